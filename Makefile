@@ -1,0 +1,35 @@
+# Thin targets; the first two are the README's set-up commands.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install lint typecheck check migrate bench
+
+$(BIN)/inboxhub: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/inboxhub
+
+install: $(BIN)/inboxhub
+
+run: install
+	$(BIN)/inboxhub serve
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench migrations
+	$(BIN)/ruff format --check src tests bench migrations
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+migrate: install
+	$(BIN)/inboxhub migrate
+
+bench: install
+	$(BIN)/python bench/run_all.py

@@ -1,0 +1,77 @@
+"""Who is calling: an API key (WhatsApp routes) or a user's JWT (auth and organization routes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import update
+
+from inboxhub.auth import service
+from inboxhub.auth.models import ApiKey, User
+from inboxhub.db import DbSession, utcnow
+from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
+from inboxhub.runtime import Runtime, get_runtime
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An API key's organization: every WhatsApp query is scoped by ``organization_id``."""
+
+    organization_id: int
+    api_key_id: int
+
+
+async def _api_key_principal(request: Request, db: DbSession, runtime: RuntimeDep) -> Principal:
+    raw = request.headers.get("x-api-key")
+    if not raw:
+        raise MissingApiKey("X-API-Key header is required")
+    api_key: ApiKey | None = await service.authenticate_api_key(db, raw.strip())
+    if api_key is None:
+        raise InvalidApiKey("Invalid API key")
+    # Touch last_used_at at most once a minute: a write per request would serialize SQLite.
+    now = utcnow()
+    if api_key.last_used_at is None or (now - api_key.last_used_at).total_seconds() > 60:
+        # In a transaction of its own: the request's must not start with a write it holds open.
+        async with runtime.database.sessionmaker() as touch, touch.begin():
+            await touch.execute(update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now))
+    return Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
+
+
+ApiKeyAuth = Annotated[Principal, Depends(_api_key_principal)]
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise MissingToken("Authorization: Bearer <token> header is required")
+    return token.strip()
+
+
+async def _current_user(request: Request, db: DbSession, runtime: RuntimeDep) -> User:
+    token = _bearer(request)
+    claims = runtime.issuer.decode(token, "access")
+    user = await service.user_from_claims(db, claims)
+    await runtime.limiter.enforce(runtime.limits.user, "user", str(user.id), what="requests for this user")
+    request.state.token_claims = claims
+    return user
+
+
+CurrentUser = Annotated[User, Depends(_current_user)]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def limit_auth_attempts(request: Request, runtime: RuntimeDep) -> None:
+    await runtime.limiter.enforce(
+        runtime.limits.auth, "auth", client_ip(request), what="authentication attempts from this address"
+    )
+
+
+AuthAttempt = Depends(limit_auth_attempts)

@@ -1,0 +1,214 @@
+"""``/api/auth/*`` and ``/api/organizations/*``: JWT-authenticated account management."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from inboxhub.auth import service
+from inboxhub.auth.dependencies import AuthAttempt, CurrentUser, RuntimeDep
+from inboxhub.auth.models import ApiKey, Organization, User
+from inboxhub.auth.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyRead,
+    LoginRequest,
+    LogoutRequest,
+    MemberAdd,
+    MemberRead,
+    MemberUpdate,
+    OrganizationCreate,
+    OrganizationRead,
+    OrganizationUpdate,
+    RefreshRequest,
+    TokenPair,
+)
+from inboxhub.db import DbSession
+from inboxhub.envelope import ok
+from inboxhub.errors import Conflict, Forbidden
+
+auth_router = APIRouter(prefix="/api/auth", tags=["auth"])
+organizations_router = APIRouter(prefix="/api/organizations", tags=["organizations"])
+
+
+def _tokens(access: str, refresh: str) -> dict[str, Any]:
+    return TokenPair(access_token=access, refresh_token=refresh).model_dump(by_alias=True)
+
+
+def _org(org: Organization, role: str | None = None) -> dict[str, Any]:
+    data = OrganizationRead.model_validate(org, from_attributes=True).model_dump(mode="json", by_alias=True)
+    if role:
+        data["role"] = role
+    return data
+
+
+def _key(api_key: ApiKey) -> dict[str, Any]:
+    return ApiKeyRead(
+        id=api_key.id,
+        name=api_key.name,
+        prefix=api_key.prefix,
+        organization_id=api_key.organization_id,
+        created_at=api_key.created_at,
+        last_used_at=api_key.last_used_at,
+        revoked_at=api_key.revoked_at,
+        is_active=api_key.revoked_at is None,
+    ).model_dump(mode="json", by_alias=True)
+
+
+async def _user(db: DbSession, user: User) -> dict[str, Any]:
+    orgs = await service.organizations_of(db, user)
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "isSuperadmin": user.is_superadmin,
+        "organizations": [_org(o, r) for o, r in orgs],
+    }
+
+
+@auth_router.post("/login", dependencies=[AuthAttempt])
+async def login(body: LoginRequest, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    user, access, refresh = await service.login(
+        db, runtime.issuer, identifier=body.identifier, password=body.password
+    )
+    data = _tokens(access, refresh)
+    data["user"] = await _user(db, user)
+    return ok(data)
+
+
+@auth_router.post("/refresh", dependencies=[AuthAttempt])
+async def refresh_token(body: RefreshRequest, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    access, refresh = await service.refresh(db, runtime.issuer, body.refresh_token)
+    return ok(_tokens(access, refresh))
+
+
+@auth_router.post("/logout")
+async def logout(
+    request: Request, user: CurrentUser, db: DbSession, runtime: RuntimeDep, body: LogoutRequest | None = None
+) -> dict[str, Any]:
+    await service.revoke_token(db, request.state.token_claims)
+    if body and body.refresh_token:
+        claims = runtime.issuer.decode(body.refresh_token, "refresh")
+        if claims["sub"] == str(user.id):
+            await service.revoke_token(db, claims)
+    return ok({"loggedOut": True}, "Sesión cerrada")
+
+
+@auth_router.get("/me")
+async def me(user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    return ok({"user": await _user(db, user)})
+
+
+# ---- organizations ----------------------------------------------------------------------------
+
+
+@organizations_router.get("")
+async def list_organizations(user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    orgs = await service.organizations_of(db, user)
+    return ok({"organizations": [_org(o, r) for o, r in orgs], "total": len(orgs)})
+
+
+@organizations_router.post("", status_code=201)
+async def create_organization(body: OrganizationCreate, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    org = await service.create_organization(db, name=body.name, slug=body.slug)
+    if not user.is_superadmin:
+        await service.add_member(db, organization_id=org.id, email=user.email, role="owner", name=None, password=None)
+    return ok({"organization": _org(org, "owner")}, "Organización creada")
+
+
+@organizations_router.get("/{organization_id}")
+async def get_organization(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    role = await service.role_in(db, user, organization_id)
+    org = await service.get_organization(db, organization_id)
+    return ok({"organization": _org(org, role)})
+
+
+@organizations_router.put("/{organization_id}")
+async def update_organization(
+    organization_id: int, body: OrganizationUpdate, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    org = await service.get_organization(db, organization_id)
+    if body.name is not None:
+        org.name = body.name
+    return ok({"organization": _org(org)}, "Organización actualizada")
+
+
+@organizations_router.delete("/{organization_id}")
+async def delete_organization(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    if await service.role_in(db, user, organization_id) != "owner":
+        raise Forbidden("Only an owner may delete the organization")
+    org = await service.get_organization(db, organization_id)
+    await db.delete(org)
+    return ok({"id": organization_id, "deleted": True}, "Organización eliminada")
+
+
+@organizations_router.get("/{organization_id}/members")
+async def list_members(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    await service.role_in(db, user, organization_id)
+    members = await service.list_members(db, organization_id)
+    return ok({"members": [_member(u, m.role, m.created_at) for u, m in members], "total": len(members)})
+
+
+def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
+    return MemberRead(
+        user_id=user.id, email=user.email, name=user.name, role=role, created_at=created_at
+    ).model_dump(mode="json", by_alias=True)
+
+
+@organizations_router.post("/{organization_id}/members", status_code=201)
+async def add_member(organization_id: int, body: MemberAdd, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    member, membership = await service.add_member(
+        db, organization_id=organization_id, email=body.email, role=body.role, name=body.name, password=body.password
+    )
+    return ok({"member": _member(member, membership.role, membership.created_at)}, "Miembro añadido")
+
+
+@organizations_router.put("/{organization_id}/members/{user_id}")
+async def update_member(
+    organization_id: int, user_id: int, body: MemberUpdate, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    membership = await service.get_membership(db, organization_id, user_id)
+    membership.role = body.role
+    member = await db.get(User, user_id)
+    assert member is not None
+    return ok({"member": _member(member, membership.role, membership.created_at)})
+
+
+@organizations_router.delete("/{organization_id}/members/{user_id}")
+async def remove_member(organization_id: int, user_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    membership = await service.get_membership(db, organization_id, user_id)
+    if membership.role == "owner":
+        owners = [m for _, m in await service.list_members(db, organization_id) if m.role == "owner"]
+        if len(owners) == 1:
+            raise Conflict("An organization keeps at least one owner", field="userId")
+    await db.delete(membership)
+    return ok({"userId": user_id, "removed": True})
+
+
+@organizations_router.get("/{organization_id}/api-keys")
+async def list_api_keys(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    keys = await service.list_api_keys(db, organization_id)
+    return ok({"apiKeys": [_key(k) for k in keys], "total": len(keys)})
+
+
+@organizations_router.post("/{organization_id}/api-keys", status_code=201)
+async def create_api_key(
+    organization_id: int, body: ApiKeyCreate, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    api_key, raw = await service.create_api_key(db, organization_id=organization_id, name=body.name, user_id=user.id)
+    data = ApiKeyCreated(key=raw, **_key(api_key)).model_dump(mode="json", by_alias=True)
+    return ok({"apiKey": data}, "API key creada: guárdala ahora, no se volverá a mostrar")
+
+
+@organizations_router.delete("/{organization_id}/api-keys/{key_id}")
+async def revoke_api_key(organization_id: int, key_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    await service.require_admin(db, user, organization_id)
+    api_key = await service.revoke_api_key(db, organization_id=organization_id, key_id=key_id)
+    return ok({"apiKey": _key(api_key)}, "API key revocada")

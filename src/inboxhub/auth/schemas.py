@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic.alias_generators import to_camel
+
+
+class CamelModel(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+class LoginRequest(CamelModel):
+    identifier: str = Field(min_length=1, max_length=320, description="Email of the user")
+    password: str = Field(min_length=1, max_length=200)
+
+
+class RefreshRequest(CamelModel):
+    refresh_token: str = Field(min_length=1, max_length=4000)
+
+
+class LogoutRequest(CamelModel):
+    refresh_token: str | None = Field(default=None, max_length=4000)
+
+
+class TokenPair(CamelModel):
+    access_token: str
+    refresh_token: str
+    expires_in: str = "24h"
+    token_type: str = "Bearer"
+
+
+class OrganizationCreate(CamelModel):
+    name: str = Field(min_length=1, max_length=200)
+    slug: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,98}$")
+
+
+class OrganizationUpdate(CamelModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class OrganizationRead(CamelModel):
+    id: int
+    name: str
+    slug: str
+    created_at: datetime
+
+
+Role = Literal["owner", "admin", "member"]
+
+
+class MemberAdd(CamelModel):
+    email: EmailStr
+    name: str | None = Field(default=None, max_length=200)
+    password: str | None = Field(default=None, min_length=8, max_length=200)
+    role: Role = "member"
+
+
+class MemberUpdate(CamelModel):
+    role: Role
+
+
+class MemberRead(CamelModel):
+    user_id: int
+    email: str
+    name: str | None
+    role: str
+    created_at: datetime
+
+
+class UserRead(CamelModel):
+    id: int
+    email: str
+    name: str | None
+    is_superadmin: bool
+    organizations: list[dict[str, object]] = []
+
+
+class ApiKeyCreate(CamelModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class ApiKeyRead(CamelModel):
+    id: int
+    name: str
+    prefix: str
+    organization_id: int
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    is_active: bool
+
+
+class ApiKeyCreated(ApiKeyRead):
+    key: str = Field(description="The full key. Shown once: only its hash is stored.")

@@ -1,0 +1,102 @@
+"""``inboxhub serve | migrate | create-org | create-api-key | create-user``."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+
+from inboxhub.config import Settings
+
+app = typer.Typer(help="Inbox Hub: self-hosted WhatsApp gateway for CRMs.", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Listen address (INBOXHUB_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Listen port (INBOXHUB_PORT)")] = None,
+) -> None:
+    """Run the gateway (API, engines, webhook delivery)."""
+    import uvicorn
+
+    from inboxhub.app import create_app
+    from inboxhub.logs import configure_logging
+
+    settings = Settings()
+    configure_logging(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations."""
+    from inboxhub.migrate import upgrade
+
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    typer.echo("Database is up to date")
+
+
+async def _with_db(action: str, **kwargs: str) -> str:
+    from inboxhub.auth import service
+    from inboxhub.db import Database
+    from inboxhub.migrate import upgrade_async
+
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade_async(settings.resolved_database_url)
+    database = Database(settings.resolved_database_url)
+    try:
+        async with database.sessionmaker() as db, db.begin():
+            if action == "org":
+                org = await service.create_organization(db, name=kwargs["name"])
+                return f"Organization {org.name} created with id {org.id} (slug {org.slug})"
+            if action == "key":
+                _, raw = await service.create_api_key(db, organization_id=int(kwargs["org"]), name=kwargs["name"])
+                return f"API key (shown once): {raw}"
+            user = await service.create_user(db, email=kwargs["email"], password=kwargs["password"], name=kwargs.get("name"))
+            if kwargs.get("org"):
+                await service.add_member(
+                    db, organization_id=int(kwargs["org"]), email=user.email, role=kwargs["role"], name=None, password=None
+                )
+            return f"User {user.email} created with id {user.id}"
+    finally:
+        await database.dispose()
+
+
+@app.command("create-org")
+def create_org(name: str) -> None:
+    """Create an organization."""
+    typer.echo(asyncio.run(_with_db("org", name=name)))
+
+
+@app.command("create-api-key")
+def create_api_key(
+    organization_id: Annotated[int, typer.Option("--org", help="Organization id")],
+    name: Annotated[str, typer.Option(help="A label for the key")] = "cli",
+) -> None:
+    """Create an API key for an organization (printed once)."""
+    typer.echo(asyncio.run(_with_db("key", org=str(organization_id), name=name)))
+
+
+@app.command("create-user")
+def create_user(
+    email: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    organization_id: Annotated[int | None, typer.Option("--org", help="Add to this organization")] = None,
+    role: Annotated[str, typer.Option(help="owner | admin | member")] = "member",
+) -> None:
+    """Create a user (and optionally add them to an organization)."""
+    typer.echo(asyncio.run(_with_db("user", email=email, password=password, org=str(organization_id or ""), role=role)))
+
+
+def main() -> None:
+    app()

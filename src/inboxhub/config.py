@@ -1,0 +1,70 @@
+"""Settings read once from the environment (prefix ``INBOXHUB_``)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EngineName = Literal["sandbox", "web", "cloud"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INBOXHUB_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8084
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    engine: EngineName = "sandbox"
+    # Engines offered besides the default one (the sandbox routes exist only when it is enabled).
+    enabled_engines: list[EngineName] = Field(default_factory=list)
+
+    api_key: str | None = None
+    admin_email: str | None = None
+    admin_password: str | None = None
+    jwt_secret: str | None = None
+    jwt_access_ttl_seconds: int = 24 * 3600
+    jwt_refresh_ttl_seconds: int = 30 * 24 * 3600
+
+    allow_private_targets: bool = False
+
+    frappe_webhook_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("FRAPPE_WEBHOOK_URL", "INBOXHUB_FRAPPE_WEBHOOK_URL")
+    )
+    frappe_webhook_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("FRAPPE_WEBHOOK_SECRET", "INBOXHUB_FRAPPE_WEBHOOK_SECRET"),
+    )
+
+    rate_limit_auth: str = "5/15minute"
+    rate_limit_user: str = "100/15minute"
+    rate_limit_session: str = "30/minute"
+    rate_limit_messages: str = "10/minute"
+
+    # Sandbox timings: WhatsApp rotates a QR about every 20 s and gives up after a few.
+    sandbox_qr_ttl_seconds: float = 20.0
+    sandbox_qr_max_rotations: int = 6
+    sandbox_reconnect_delay_seconds: float = 1.0
+
+    log_level: str = "INFO"
+    log_json: bool = False
+    # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).
+    embedded_worker: bool = True
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'inboxhub.db').resolve()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")

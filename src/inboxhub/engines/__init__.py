@@ -1,0 +1,1 @@
+"""WhatsApp engines: one interface (base.py), one implementation per way of reaching WhatsApp."""

@@ -1,0 +1,332 @@
+"""The engine contract: what every way of reaching WhatsApp must do, or refuse clearly.
+
+An ``Engine`` is created once per process per kind and owns shared resources (the sandbox network,
+the web engine's child process, the Cloud API's HTTP client). It hands out one ``EngineClient`` per
+WhatsApp session; the session pool keeps those running. Clients push ``events`` into the sink they
+were given and never touch the database themselves.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from inboxhub.engines.events import EngineEvent, Location, SessionState
+from inboxhub.errors import ApiError, EngineNotSupported
+
+EventSink = Callable[[EngineEvent], Awaitable[None]]
+
+
+class Capability(StrEnum):
+    QR_LOGIN = "qr_login"
+    PAIR_CODE = "pair_code"
+    TOKEN_LOGIN = "token_login"
+    MEDIA = "media"
+    REACTIONS = "reactions"
+    EDIT = "edit"
+    REVOKE = "revoke"
+    MARK_READ = "mark_read"
+    PRESENCE = "presence"
+    GROUPS = "groups"
+    STATUS_POST = "status_post"
+    STATUS_RECEIVE = "status_receive"
+    HISTORY_SYNC = "history_sync"
+    CONTACTS_LIST = "contacts_list"
+    NUMBER_CHECK = "number_check"
+    BUSINESS_PROFILE = "business_profile"
+    TEMPLATES = "templates"
+
+
+# ---- outbound content -------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class Text:
+    body: str
+    mentions: list[str] = field(default_factory=list)
+
+
+MediaKind = Literal["image", "video", "audio", "document", "sticker"]
+
+
+@dataclass(kw_only=True)
+class Media:
+    kind: MediaKind
+    data: bytes
+    mimetype: str
+    filename: str | None = None
+    caption: str | None = None
+    ptt: bool = False  # voice note (push-to-talk) when kind == "audio"
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class ContactCards:
+    display_name: str | None
+    vcards: list[str]
+
+
+@dataclass(kw_only=True)
+class LocationPin:
+    location: Location
+
+
+@dataclass(kw_only=True)
+class Reaction:
+    target: MessageRef
+    emoji: str  # "" removes the reaction
+
+
+@dataclass(kw_only=True)
+class TemplateMessage:
+    """Cloud API template (the only way to open a conversation outside the 24 h window)."""
+
+    name: str
+    language: str
+    components: list[dict[str, Any]] = field(default_factory=list)
+
+
+Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
+
+
+@dataclass(kw_only=True)
+class MessageRef:
+    """The minimum WhatsApp needs to quote, react to, edit, revoke or mark a message read."""
+
+    chat_id: str
+    id: str
+    from_me: bool
+    sender_id: str | None = None
+
+
+@dataclass(kw_only=True)
+class SendResult:
+    id: str
+    timestamp: datetime
+    raw: dict[str, Any] | None = None
+
+
+@dataclass(kw_only=True)
+class NumberCheck:
+    number: str
+    exists: bool
+    jid: str | None = None
+
+
+@dataclass(kw_only=True)
+class UserInfo:
+    jid: str
+    name: str | None = None
+    push_name: str | None = None
+    verified_name: str | None = None
+    about: str | None = None
+    picture_url: str | None = None
+    is_business: bool = False
+    business_profile: dict[str, Any] | None = None
+    lid: str | None = None
+
+
+@dataclass(kw_only=True)
+class GroupParticipant:
+    jid: str
+    is_admin: bool = False
+    is_super_admin: bool = False
+
+
+@dataclass(kw_only=True)
+class GroupInfo:
+    jid: str
+    subject: str
+    description: str | None = None
+    owner: str | None = None
+    created_at: datetime | None = None
+    participants: list[GroupParticipant] = field(default_factory=list)
+    announce: bool = False  # only admins send
+    locked: bool = False  # only admins edit info
+
+
+@dataclass(kw_only=True)
+class ParticipantResult:
+    jid: str
+    ok: bool
+    error: str | None = None
+
+
+GroupAction = Literal["add", "remove", "promote", "demote"]
+
+
+@dataclass(kw_only=True)
+class SessionConfig:
+    session_id: str
+    phone_number: str | None = None
+    # Engine-specific settings (Cloud API token, phone number id, …), kept encrypted at rest later.
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+# ---- errors -----------------------------------------------------------------------------------
+
+
+class EngineError(ApiError):
+    status_code = 502
+    code = "ENGINE_ERROR"
+
+
+class NotConnected(EngineError):
+    status_code = 409
+    code = "SESSION_NOT_CONNECTED"
+
+
+class InvalidRecipient(EngineError):
+    status_code = 400
+    code = "INVALID_RECIPIENT"
+
+
+class EngineRateLimited(EngineError):
+    status_code = 429
+    code = "RATE_LIMIT_EXCEEDED"
+
+
+class NotFoundOnEngine(EngineError):
+    status_code = 404
+    code = "NOT_FOUND"
+
+
+# ---- the contract -----------------------------------------------------------------------------
+
+
+class EngineClient(abc.ABC):
+    """One WhatsApp session as an engine sees it. Operations it cannot do raise ENGINE_NOT_SUPPORTED."""
+
+    capabilities: ClassVar[frozenset[Capability]] = frozenset()
+
+    def __init__(self, config: SessionConfig, sink: EventSink) -> None:
+        self.config = config
+        self.sink = sink
+        self.state: SessionState = "disconnected"
+        self.qr_code: str | None = None
+        self.qr_expires_at: datetime | None = None
+        self.phone_number: str | None = config.phone_number
+        self.push_name: str | None = None
+        self.last_disconnect_reason: str | None = None
+        self.last_activity: datetime | None = None
+
+    @property
+    def session_id(self) -> str:
+        return self.config.session_id
+
+    @property
+    def is_connected(self) -> bool:
+        return self.state == "connected"
+
+    def _unsupported(self, what: str) -> EngineNotSupported:
+        return EngineNotSupported(f"The {type(self).__name__} engine cannot {what}")
+
+    # lifecycle
+    @abc.abstractmethod
+    async def connect(self) -> None:
+        """Resume with stored credentials, or begin a login (QR / pairing code). Returns at once."""
+
+    @abc.abstractmethod
+    async def disconnect(self) -> None:
+        """Close the connection but keep credentials, so ``connect`` resumes without a QR."""
+
+    @abc.abstractmethod
+    async def logout(self) -> None:
+        """Unlink from the phone and forget credentials."""
+
+    async def request_pairing_code(self, phone_number: str) -> str:
+        """Link by an 8-character code typed on the phone instead of scanning the QR."""
+        raise self._unsupported("link with a pairing code")
+
+    # messaging
+    async def send_message(
+        self, to: str, content: Outbound, *, reply_to: MessageRef | None = None
+    ) -> SendResult:
+        raise self._unsupported("send messages")
+
+    async def edit_message(self, target: MessageRef, new_text: str) -> SendResult:
+        raise self._unsupported("edit messages")
+
+    async def revoke_message(self, target: MessageRef) -> None:
+        raise self._unsupported("delete messages for everyone")
+
+    async def mark_read(self, chat_id: str, refs: list[MessageRef]) -> None:
+        raise self._unsupported("mark messages read")
+
+    async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
+        raise self._unsupported("download media")
+
+    # directory
+    async def is_on_whatsapp(self, numbers: list[str]) -> list[NumberCheck]:
+        raise self._unsupported("check numbers")
+
+    async def get_user_info(self, jid: str) -> UserInfo:
+        raise self._unsupported("read user info")
+
+    async def get_contacts(self) -> list[UserInfo]:
+        raise self._unsupported("list contacts")
+
+    # groups
+    async def create_group(self, subject: str, participants: list[str]) -> GroupInfo:
+        raise self._unsupported("create groups")
+
+    async def get_group_info(self, group_id: str) -> GroupInfo:
+        raise self._unsupported("read groups")
+
+    async def get_joined_groups(self) -> list[GroupInfo]:
+        raise self._unsupported("list groups")
+
+    async def set_group_subject(self, group_id: str, subject: str) -> None:
+        raise self._unsupported("rename groups")
+
+    async def set_group_description(self, group_id: str, description: str) -> None:
+        raise self._unsupported("change group descriptions")
+
+    async def set_group_settings(
+        self, group_id: str, *, announce: bool | None = None, locked: bool | None = None
+    ) -> None:
+        raise self._unsupported("change group settings")
+
+    async def update_group_participants(
+        self, group_id: str, action: GroupAction, participants: list[str]
+    ) -> list[ParticipantResult]:
+        raise self._unsupported("manage group participants")
+
+    async def get_group_invite_link(self, group_id: str, *, reset: bool = False) -> str:
+        raise self._unsupported("make group invite links")
+
+    async def join_group_with_link(self, code: str) -> str:
+        raise self._unsupported("join groups by invite")
+
+    async def leave_group(self, group_id: str) -> None:
+        raise self._unsupported("leave groups")
+
+    # status (stories)
+    async def post_status(self, content: Outbound) -> SendResult:
+        raise self._unsupported("post statuses")
+
+    async def mark_status_viewed(self, status_id: str, sender_id: str) -> None:
+        raise self._unsupported("mark statuses viewed")
+
+    async def react_to_status(self, status_id: str, sender_id: str, emoji: str) -> SendResult:
+        raise self._unsupported("react to statuses")
+
+
+class Engine(abc.ABC):
+    """One kind of engine in this process; makes clients and owns what they share."""
+
+    name: ClassVar[str]
+
+    async def start(self) -> None:  # noqa: B027 - optional hook
+        """Bring up shared resources (child process, HTTP client)."""
+
+    async def stop(self) -> None:  # noqa: B027 - optional hook
+        """Release shared resources; clients are already disconnected."""
+
+    @abc.abstractmethod
+    def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
+        """A new, not yet connected client for one session."""

@@ -1,0 +1,38 @@
+"""Engine name -> implementation. Real engines import lazily: their extras may not be installed."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from inboxhub.engines.base import Engine
+from inboxhub.errors import EngineNotSupported
+
+if TYPE_CHECKING:
+    from inboxhub.runtime import Runtime
+
+ENGINES: dict[str, str] = {
+    "sandbox": "inboxhub.engines.sandbox:SandboxEngine",
+    "web": "inboxhub.engines.web:WebEngine",
+    "cloud": "inboxhub.engines.cloud:CloudEngine",
+}
+
+
+def engine_class(name: str) -> Callable[[Runtime], Engine]:
+    target = ENGINES.get(name)
+    if target is None:
+        raise EngineNotSupported(f"Unknown engine '{name}'", field="engine")
+    module_name, _, attr = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise EngineNotSupported(
+            f"The '{name}' engine is not installed here ({exc.name} is missing)", field="engine"
+        ) from exc
+    factory: Callable[[Runtime], Engine] = getattr(module, attr)
+    return factory
+
+
+def create_engine(name: str, runtime: Runtime) -> Engine:
+    return engine_class(name)(runtime)

@@ -1,0 +1,190 @@
+"""Errors a client can cause, each with its HTTP status and the seeds' error code.
+
+Every error reaches the client as the seeds' envelope::
+
+    {"success": false, "error": "...", "message": "...", "code": "...", "timestamp": "..."}
+
+(``message`` repeats ``error`` because the seeds' client code reads either.)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ApiError(Exception):
+    status_code: ClassVar[int] = 400
+    code: ClassVar[str] = "BAD_REQUEST"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.details = details
+        self.headers = headers
+
+
+class ValidationFailed(ApiError):
+    status_code = 400
+    code = "VALIDATION_ERROR"
+
+
+class MissingApiKey(ApiError):
+    status_code = 401
+    code = "MISSING_API_KEY"
+
+
+class InvalidApiKey(ApiError):
+    status_code = 401
+    code = "INVALID_API_KEY"
+
+
+class MissingToken(ApiError):
+    status_code = 401
+    code = "MISSING_TOKEN"
+
+
+class InvalidToken(ApiError):
+    status_code = 401
+    code = "INVALID_TOKEN"
+
+
+class InvalidCredentials(ApiError):
+    status_code = 401
+    code = "INVALID_CREDENTIALS"
+
+
+class Forbidden(ApiError):
+    status_code = 403
+    code = "FORBIDDEN"
+
+
+class NotFound(ApiError):
+    status_code = 404
+    code = "NOT_FOUND"
+
+
+class SessionNotFound(NotFound):
+    code = "SESSION_NOT_FOUND"
+
+
+class Conflict(ApiError):
+    status_code = 409
+    code = "CONFLICT"
+
+
+class SessionAlreadyExists(Conflict):
+    code = "SESSION_ALREADY_EXISTS"
+
+
+class SessionNotConnected(ApiError):
+    status_code = 409
+    code = "SESSION_NOT_CONNECTED"
+
+
+class QrNotAvailable(ApiError):
+    status_code = 404
+    code = "QR_NOT_AVAILABLE"
+
+
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    code = "PAYLOAD_TOO_LARGE"
+
+
+class RateLimitExceeded(ApiError):
+    status_code = 429
+    code = "RATE_LIMIT_EXCEEDED"
+
+
+class EngineNotSupported(ApiError):
+    status_code = 501
+    code = "ENGINE_NOT_SUPPORTED"
+
+
+class EngineFailure(ApiError):
+    status_code = 502
+    code = "ENGINE_ERROR"
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "success": False,
+        "error": message,
+        "message": message,
+        "code": code,
+        "timestamp": utc_now_iso(),
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    # FastAPI prefixes the source ("body", "query", "path"); clients want the field itself.
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or str(loc[-1] if loc else "")
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return JSONResponse(
+        error_body(exc.code, exc.message, field=exc.field, details=exc.details),
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for err in exc.errors():
+        field = _field_path(tuple(err.get("loc", ())))
+        msg = str(err.get("msg", "invalid"))
+        if err.get("type") == "json_invalid":
+            field, msg = "body", "Malformed JSON body"
+        problems.append({"field": field, "message": msg})
+    first = problems[0] if problems else {"field": "body", "message": "invalid"}
+    message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    return JSONResponse(
+        error_body("VALIDATION_ERROR", message, field=first["field"], details=problems),
+        status_code=400,
+    )
+
+
+_HTTP_CODES = {
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
+    return JSONResponse(
+        error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,43 @@
+"""Engine event type -> the service that records it. Reading this file shows the inbound data flow.
+
+The session pool hands a batch of events to ``record``; the batch is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.engines import events as ev
+from inboxhub.runtime import Runtime
+from inboxhub.sessions import recorder as session_recorder
+from inboxhub.sessions.models import WhatsAppSession
+
+Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
+
+HANDLERS: dict[type[ev.EngineEvent], Handler] = {
+    ev.StateChanged: session_recorder.record_state,
+    ev.QRCode: session_recorder.record_qr,
+    ev.PairSuccess: session_recorder.record_pair_success,
+    ev.LoggedOut: session_recorder.record_logged_out,
+}
+
+
+async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
+    async with runtime.database.sessionmaker() as db, db.begin():
+        sessions: dict[str, WhatsAppSession | None] = {}
+        for event in events:
+            handler = HANDLERS.get(type(event))
+            if handler is None:
+                continue
+            if event.session_id not in sessions:
+                sessions[event.session_id] = (
+                    await db.execute(select(WhatsAppSession).where(WhatsAppSession.session_id == event.session_id))
+                ).scalar_one_or_none()
+            session = sessions[event.session_id]
+            if session is None:  # deleted while its engine was still talking
+                continue
+            await handler(db, runtime, session, event)

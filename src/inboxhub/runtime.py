@@ -1,0 +1,33 @@
+"""The objects one running gateway shares between requests, engines and the worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from inboxhub.config import Settings
+from inboxhub.db import Database
+from inboxhub.ratelimit import Limits, RateLimiter
+
+if TYPE_CHECKING:
+    from inboxhub.auth.service import TokenIssuer
+    from inboxhub.sessions.pool import SessionPool
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    limiter: RateLimiter
+    limits: Limits
+    issuer: TokenIssuer
+    pool: SessionPool
+    # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime

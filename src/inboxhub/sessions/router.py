@@ -1,0 +1,171 @@
+"""``/api/sessions``: seed 01's session endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query
+from sqlalchemy import func, select
+
+from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.contacts.models import Contact
+from inboxhub.db import DbSession
+from inboxhub.envelope import ok
+from inboxhub.sessions import service
+from inboxhub.sessions.dependencies import SessionById
+from inboxhub.sessions.schemas import FrappeConfigure, PairingCodeRequest, SessionCreate, SessionUpdate
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+
+StatusFilter = Literal["connected", "disconnected", "qr_code", "connecting"]
+
+
+@router.post("", status_code=201)
+async def create_session(
+    body: SessionCreate,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    x_frappe_origin: Annotated[str | None, Header(max_length=10)] = None,
+) -> dict[str, Any]:
+    frappe_origin = (x_frappe_origin or "").strip().lower() in ("true", "1", "yes")
+    session = await service.create_session(db, runtime, principal, body, frappe_origin=frappe_origin)
+    client = await service.start(db, runtime, session, wait_for_qr=2.0)
+    data = service.describe(runtime, session)
+    if client.state == "qr_code" and client.qr_code:
+        data.update(service.qr_of(runtime, session))
+    else:
+        data["qrCode"] = None
+    return ok(data, "Sesión creada")
+
+
+@router.get("")
+async def list_sessions(
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    status: StatusFilter | None = None,
+) -> dict[str, Any]:
+    sessions, pagination = await service.list_sessions(db, principal, page=page, limit=limit, status=status)
+    return ok(
+        {
+            "sessions": [service.describe(runtime, s) for s in sessions],
+            "total": pagination.total,
+            "pagination": pagination.as_dict(),
+        }
+    )
+
+
+@router.get("/{id}")
+async def get_session(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+    return ok({"session": service.describe(runtime, session, detail=True)})
+
+
+@router.put("/{id}")
+async def update_session(session: SessionById, body: SessionUpdate, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    session = await service.update_session(db, runtime, session, body)
+    return ok({"session": service.describe(runtime, session, detail=True)}, "Sesión actualizada")
+
+
+@router.get("/{id}/status")
+async def get_session_status(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+    return ok(service.status_of(runtime, session))
+
+
+@router.get("/{id}/qr")
+async def get_session_qr(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+    return ok(service.qr_of(runtime, session))
+
+
+@router.post("/{id}/connect")
+async def connect_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    client = await service.start(db, runtime, session)
+    return ok(
+        {"sessionId": session.session_id, "status": client.state},
+        "Sesión iniciada, generando QR o reconectando...",
+    )
+
+
+@router.post("/{id}/disconnect")
+async def disconnect_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    await service.stop(db, runtime, session)
+    return ok({"sessionId": session.session_id, "status": "disconnected"}, "Sesión desconectada correctamente")
+
+
+@router.post("/{id}/restart")
+async def restart_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    await service.stop(db, runtime, session)
+    client = await service.start(db, runtime, session)
+    return ok({"sessionId": session.session_id, "status": client.state}, "Sesión reiniciada")
+
+
+@router.post("/{id}/logout")
+async def logout_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    await service.logout(db, runtime, session)
+    return ok({"sessionId": session.session_id, "status": "disconnected"}, "Sesión cerrada en el teléfono")
+
+
+@router.post("/{id}/pairing-code")
+async def request_pairing_code(
+    session: SessionById, body: PairingCodeRequest, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
+    code = await service.pairing_code(db, runtime, session, body.phone_number)
+    return ok(
+        {"sessionId": session.session_id, "pairingCode": code, "phoneNumber": body.phone_number},
+        "Introduce el código en WhatsApp > Dispositivos vinculados > Vincular con número",
+    )
+
+
+@router.delete("/{id}")
+async def delete_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+    session_id = session.session_id
+    await service.delete_session(db, runtime, session)
+    return ok({"sessionId": session_id, "deleted": True}, "Sesión eliminada")
+
+
+@router.get("/{id}/contacts")
+async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str, Any]:
+    rows = (
+        await db.execute(
+            select(Contact).where(Contact.session_id == session.id, Contact.is_group.is_(False)).order_by(Contact.id)
+        )
+    ).scalars().all()
+    total = (await db.execute(select(func.count()).select_from(Contact).where(Contact.session_id == session.id, Contact.is_group.is_(False)))).scalar_one()
+    contacts = [
+        {
+            "id": c.jid,
+            "name": c.name or c.push_name or c.phone_number,
+            "notify": c.push_name,
+            "verifiedName": c.verified_name,
+            "phoneNumber": c.phone_number,
+            "imgUrl": c.picture_url,
+            "isUser": not c.is_group,
+            "isGroup": c.is_group,
+            "isWAContact": c.is_wa_contact,
+        }
+        for c in rows
+    ]
+    return ok({"contacts": contacts, "total": total, "source": "whatsapp"})
+
+
+@router.post("/{id}/frappe/configure")
+async def configure_frappe(session: SessionById, body: FrappeConfigure) -> dict[str, Any]:
+    session.send_to_frappe = body.send_to_frappe
+    message = "Integración con Frappe activada para la sesión" if body.send_to_frappe else "Integración con Frappe desactivada para la sesión"
+    return ok({"sessionId": session.session_id, "sendToFrappe": session.send_to_frappe}, message)
+
+
+@router.get("/{id}/frappe/status")
+async def frappe_status(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+    status, _ = service.live_state(runtime, session)
+    return ok(
+        {
+            "sessionId": session.session_id,
+            "sendToFrappe": session.send_to_frappe,
+            "status": status,
+            "sessionName": session.name,
+            "webhookConfigured": bool(runtime.settings.frappe_webhook_url),
+        }
+    )

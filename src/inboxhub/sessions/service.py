@@ -1,0 +1,268 @@
+"""WhatsApp sessions: create, find, link, connect and report their live state."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import logging
+import re
+import secrets
+from datetime import datetime
+from typing import Any
+
+import segno
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.auth.dependencies import Principal
+from inboxhub.db import Page, commit_now, paginate
+from inboxhub.engines.base import EngineClient, SessionConfig
+from inboxhub.engines.registry import engine_class
+from inboxhub.errors import QrNotAvailable, SessionAlreadyExists, SessionNotConnected, SessionNotFound
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.sessions.schemas import SessionCreate, SessionUpdate
+from inboxhub.ssrf import guard_url
+
+log = logging.getLogger(__name__)
+
+
+def qr_data_url(text: str) -> str:
+    buffer = io.BytesIO()
+    segno.make_qr(text, error="m").save(buffer, kind="png", scale=8, border=4)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _generated_session_id(name: str | None) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", (name or "session").lower()).strip("_")[:40] or "session"
+    return f"{base}_{secrets.token_hex(4)}_{secrets.token_hex(3)}"
+
+
+def config_of(session: WhatsAppSession) -> SessionConfig:
+    return SessionConfig(
+        session_id=session.session_id,
+        phone_number=session.phone_number or session.expected_phone_number,
+        options=dict(session.engine_options or {}),
+    )
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+
+def scoped(principal: Principal) -> Select[tuple[WhatsAppSession]]:
+    return select(WhatsAppSession).where(WhatsAppSession.organization_id == principal.organization_id)
+
+
+async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
+    """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
+    session = None
+    if ref.isdigit():
+        session = (await db.execute(scoped(principal).where(WhatsAppSession.id == int(ref)))).scalar_one_or_none()
+    if session is None:
+        session = (await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))).scalar_one_or_none()
+    if session is None:
+        raise SessionNotFound(f"Session '{ref}' not found", field="sessionId")
+    return session
+
+
+async def list_sessions(
+    db: AsyncSession, principal: Principal, *, page: int, limit: int, status: str | None
+) -> tuple[list[WhatsAppSession], Page]:
+    stmt = scoped(principal).order_by(WhatsAppSession.id)
+    if status:
+        stmt = stmt.where(WhatsAppSession.status == status)
+    return await paginate(db, stmt, page=page, limit=limit)
+
+
+def live_state(runtime: Runtime, session: WhatsAppSession) -> tuple[str, EngineClient | None]:
+    """The state the running client reports (the truth), else the last one recorded."""
+    client = runtime.pool.get(session.session_id)
+    if client is not None:
+        return client.state, client
+    return ("disconnected" if session.status != "disconnected" else session.status), None
+
+
+def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClient:
+    client = runtime.pool.get(session.session_id)
+    if client is None or not client.is_connected:
+        raise SessionNotConnected(
+            f"Session '{session.session_id}' is not connected; use POST /api/sessions/{{id}}/connect first",
+            field="sessionId",
+        )
+    return client
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
+
+
+def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False) -> dict[str, Any]:
+    status, client = live_state(runtime, session)
+    phone = (client.phone_number if client else None) or session.phone_number
+    data: dict[str, Any] = {
+        "id": session.id,
+        "sessionId": session.session_id,
+        "sessionName": session.name,
+        "name": session.name,
+        "description": session.description,
+        "engine": session.engine,
+        "status": status,
+        "phoneNumber": phone,
+        "isConnected": status == "connected",
+        "hasQR": bool(client and client.qr_code and status == "qr_code"),
+        "lastActivity": _iso((client.last_activity if client else None) or session.last_activity),
+        "lastDisconnectReason": (client.last_disconnect_reason if client else None) or session.last_disconnect_reason,
+        "webhookUrl": session.webhook_url,
+        "webhookEvents": session.webhook_events or [],
+        "hasWebhookSecret": bool(session.webhook_secret),
+        "sendToFrappe": session.send_to_frappe,
+        "createdAt": _iso(session.created_at),
+    }
+    if detail:
+        profile = session.profile or {}
+        data["profile"] = {
+            "name": profile.get("name") or session.push_name or "",
+            "about": profile.get("about") or "",
+            "profilePictureUrl": profile.get("profilePictureUrl") or "",
+            "isBusiness": bool(profile.get("isBusiness")),
+        }
+    return data
+
+
+def status_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
+    data = describe(runtime, session)
+    keys = ("id", "sessionId", "status", "phoneNumber", "lastActivity", "isConnected", "hasQR", "lastDisconnectReason")
+    return {k: data[k] for k in keys}
+
+
+def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
+    status, client = live_state(runtime, session)
+    if client is None or status != "qr_code" or not client.qr_code:
+        hint = "it is already linked" if status == "connected" else "connect it first"
+        raise QrNotAvailable(
+            f"No QR code for session '{session.session_id}' (status {status}): {hint}",
+            field="sessionId",
+            details={"status": status},
+        )
+    return {
+        "qrCode": qr_data_url(client.qr_code),
+        "qrText": client.qr_code,
+        "sessionId": session.session_id,
+        "expiresAt": _iso(client.qr_expires_at),
+        "status": status,
+    }
+
+
+# ---- changing ---------------------------------------------------------------------------------
+
+
+async def create_session(
+    db: AsyncSession, runtime: Runtime, principal: Principal, body: SessionCreate, *, frappe_origin: bool
+) -> WhatsAppSession:
+    session_id = body.session_id or _generated_session_id(body.session_name or body.name)
+    if (await db.execute(select(WhatsAppSession.id).where(WhatsAppSession.session_id == session_id))).first():
+        raise SessionAlreadyExists(f"A session with sessionId '{session_id}' already exists", field="sessionId")
+    engine = body.engine or runtime.settings.engine
+    engine_class(engine)  # refuses an engine that is not installed before anything is stored
+    if body.webhook_url:
+        await guard_url(body.webhook_url, allow_private=runtime.settings.allow_private_targets, field="webhookUrl")
+    from_frappe = body.from_frappe or frappe_origin
+    session = WhatsAppSession(
+        organization_id=principal.organization_id,
+        session_id=session_id,
+        name=body.session_name or body.name or session_id,
+        description=body.description,
+        engine=engine,
+        engine_options=body.engine_options or {},
+        expected_phone_number=body.phone_number,
+        webhook_url=body.webhook_url,
+        webhook_secret=body.webhook_secret,
+        webhook_events=body.webhook_events or ["*"],
+        from_frappe=from_frappe,
+        send_to_frappe=body.send_to_frappe if body.send_to_frappe is not None else from_frappe,
+        status="disconnected",
+        auto_connect=True,
+        profile={},
+    )
+    db.add(session)
+    await db.flush()
+    return session
+
+
+async def update_session(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, body: SessionUpdate
+) -> WhatsAppSession:
+    fields = body.model_fields_set
+    if body.session_name or body.name:
+        session.name = body.session_name or body.name or session.name
+    if "description" in fields:
+        session.description = body.description
+    if "webhook_url" in fields:
+        if body.webhook_url:
+            await guard_url(body.webhook_url, allow_private=runtime.settings.allow_private_targets, field="webhookUrl")
+        session.webhook_url = body.webhook_url or None
+    if "webhook_secret" in fields:
+        session.webhook_secret = body.webhook_secret
+    if "webhook_events" in fields and body.webhook_events is not None:
+        session.webhook_events = body.webhook_events
+    if body.send_to_frappe is not None:
+        session.send_to_frappe = body.send_to_frappe
+    await db.flush()
+    return session
+
+
+async def start(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, *, wait_for_qr: float = 0) -> EngineClient:
+    """Connect the session's engine client (resume, or begin a QR login)."""
+    session.auto_connect = True
+    # The engine reports through the pool's own transactions: the session must be committed first.
+    await commit_now(db)
+    client = await runtime.pool.connect(session.engine, config_of(session))
+    deadline = asyncio.get_running_loop().time() + wait_for_qr
+    while client.state == "connecting" and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.02)
+    return client
+
+
+async def stop(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
+    session.auto_connect = False
+    await commit_now(db)
+    await runtime.pool.disconnect(session.session_id)
+
+
+async def logout(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
+    session.auto_connect = False
+    await commit_now(db)
+    await runtime.pool.logout(session.session_id)
+
+
+async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
+    await runtime.pool.remove(session.session_id)
+    await runtime.pool.drain()
+    await db.delete(session)
+
+
+async def pairing_code(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str) -> str:
+    client = runtime.pool.get(session.session_id)
+    if client is None:
+        await commit_now(db)
+        client = await runtime.pool.client(session.engine, config_of(session))
+    async with runtime.pool.lock(session.session_id):
+        return await client.request_pairing_code(phone_number)
+
+
+async def restore(runtime: Runtime) -> int:
+    """Reconnect, after a restart, every session the user left running."""
+    async with runtime.database.sessionmaker() as db:
+        stmt = select(WhatsAppSession).where(
+            WhatsAppSession.auto_connect.is_(True), WhatsAppSession.phone_number.is_not(None)
+        )
+        rows = (await db.execute(stmt)).scalars().all()
+    started = 0
+    for session in rows:
+        try:
+            await runtime.pool.connect(session.engine, config_of(session))
+            started += 1
+        except Exception:  # one broken session must not keep the others offline
+            log.exception("could not restore session %s", session.session_id)
+    return started

@@ -1,0 +1,103 @@
+"""Fixtures: a real database (SQLite, or PostgreSQL via INBOXHUB_TEST_DATABASE_URL), the app with its
+lifespan, and HTTP clients speaking to it through the ASGI interface."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from inboxhub.app import create_app
+from inboxhub.config import Settings
+from inboxhub.db import Base
+from inboxhub.migrate import upgrade
+from inboxhub.models import import_all_models
+
+API_KEY = "ihk_test_" + "k" * 40
+ADMIN_EMAIL = "admin@example.com"
+ADMIN_PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("INBOXHUB_TEST_DATABASE_URL")
+    if not url:
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    upgrade(url)
+    import_all_models()
+    return url
+
+
+async def _truncate(url: str) -> None:
+    engine = create_async_engine(url)
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with engine.begin() as conn:
+        if url.startswith("postgresql"):
+            await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                await conn.execute(text(f'DELETE FROM "{table}"'))
+            await conn.execute(text("DELETE FROM sqlite_sequence")) if (
+                await conn.execute(text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'"))
+            ).first() else None
+    await engine.dispose()
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Tests override settings by redefining this fixture (or parametrizing it)."""
+    return {}
+
+
+@pytest.fixture
+def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "data",
+            "database_url": database_url,
+            "api_key": API_KEY,
+            "admin_email": ADMIN_EMAIL,
+            "admin_password": ADMIN_PASSWORD,
+            "jwt_secret": "test-jwt-secret-that-is-long-enough-for-hs256",
+            "rate_limit_auth": "off",
+            "rate_limit_user": "off",
+            "rate_limit_session": "off",
+            "rate_limit_messages": "off",
+            "sandbox_qr_ttl_seconds": 20.0,
+            "sandbox_reconnect_delay_seconds": 0.05,
+            "allow_private_targets": True,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+@pytest.fixture
+async def app(make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str) -> AsyncIterator[Any]:
+    await _truncate(database_url)
+    application = create_app(make_settings(**settings_overrides))
+    async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test", headers={"X-API-Key": API_KEY}) as c:
+        yield c
+
+
+@pytest.fixture
+async def anon(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A client without credentials."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
+        yield c

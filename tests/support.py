@@ -1,0 +1,46 @@
+"""Small helpers the tests share: link a sandbox session, wait for a condition."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], *, timeout: float = 5.0, interval: float = 0.02) -> Any:
+    """Poll ``check`` until it returns something truthy; fail with its last value after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last: Any = None
+    while loop.time() < deadline:
+        last = await check()
+        if last:
+            return last
+        await asyncio.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s; last value: {last!r}")
+
+
+async def create_session(client: httpx.AsyncClient, session_id: str, **body: Any) -> dict[str, Any]:
+    response = await client.post("/api/sessions", json={"sessionId": session_id, "sessionName": session_id, **body})
+    assert response.status_code == 201, response.text
+    data: dict[str, Any] = response.json()["data"]
+    return data
+
+
+async def link_session(
+    client: httpx.AsyncClient, session_id: str, phone: str, push_name: str = "Tester", **body: Any
+) -> dict[str, Any]:
+    """Create a sandbox session and scan its QR from a simulated phone: it ends ``connected``."""
+    data = await create_session(client, session_id, **body)
+    assert data["status"] == "qr_code", data
+    linked = await client.post("/api/sandbox/link", json={"qr": data["qrText"], "phoneNumber": phone, "pushName": push_name})
+    assert linked.status_code == 200, linked.text
+
+    async def connected() -> bool:
+        status = (await client.get(f"/api/sessions/{session_id}/status")).json()["data"]
+        return status["status"] == "connected"
+
+    await eventually(connected)
+    return data
