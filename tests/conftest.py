@@ -40,12 +40,18 @@ async def _truncate(url: str) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     async with engine.begin() as conn:
         if url.startswith("postgresql"):
-            await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            await conn.execute(
+                text(
+                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+                )
+            )
         else:
             for table in tables:
                 await conn.execute(text(f'DELETE FROM "{table}"'))
             await conn.execute(text("DELETE FROM sqlite_sequence")) if (
-                await conn.execute(text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'"))
+                await conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")
+                )
             ).first() else None
     await engine.dispose()
 
@@ -81,7 +87,9 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
 
 
 @pytest.fixture
-async def app(make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str) -> AsyncIterator[Any]:
+async def app(
+    make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str
+) -> AsyncIterator[Any]:
     await _truncate(database_url)
     application = create_app(make_settings(**settings_overrides))
     async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
@@ -91,7 +99,9 @@ async def app(make_settings: Callable[..., Settings], settings_overrides: dict[s
 @pytest.fixture
 async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test", headers={"X-API-Key": API_KEY}) as c:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://gateway.test", headers={"X-API-Key": API_KEY}
+    ) as c:
         yield c
 
 

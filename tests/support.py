@@ -9,7 +9,9 @@ from typing import Any
 import httpx
 
 
-async def eventually(check: Callable[[], Awaitable[Any]], *, timeout: float = 5.0, interval: float = 0.02) -> Any:
+async def eventually(
+    check: Callable[[], Awaitable[Any]], *, timeout: float = 5.0, interval: float = 0.02
+) -> Any:
     """Poll ``check`` until it returns something truthy; fail with its last value after ``timeout``."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -23,7 +25,9 @@ async def eventually(check: Callable[[], Awaitable[Any]], *, timeout: float = 5.
 
 
 async def create_session(client: httpx.AsyncClient, session_id: str, **body: Any) -> dict[str, Any]:
-    response = await client.post("/api/sessions", json={"sessionId": session_id, "sessionName": session_id, **body})
+    response = await client.post(
+        "/api/sessions", json={"sessionId": session_id, "sessionName": session_id, **body}
+    )
     assert response.status_code == 201, response.text
     data: dict[str, Any] = response.json()["data"]
     return data
@@ -35,7 +39,10 @@ async def link_session(
     """Create a sandbox session and scan its QR from a simulated phone: it ends ``connected``."""
     data = await create_session(client, session_id, **body)
     assert data["status"] == "qr_code", data
-    linked = await client.post("/api/sandbox/link", json={"qr": data["qrText"], "phoneNumber": phone, "pushName": push_name})
+    linked = await client.post(
+        "/api/sandbox/link",
+        json={"qr": data["qrText"], "phoneNumber": phone, "pushName": push_name},
+    )
     assert linked.status_code == 200, linked.text
 
     async def connected() -> bool:

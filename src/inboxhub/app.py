@@ -81,7 +81,14 @@ def build_runtime(settings: Settings) -> Runtime:
         refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_seconds),
     )
     pool = SessionPool(lambda: runtime, record)
-    runtime = Runtime(settings=settings, database=database, limiter=RateLimiter(), limits=limits, issuer=issuer, pool=pool)
+    runtime = Runtime(
+        settings=settings,
+        database=database,
+        limiter=RateLimiter(),
+        limits=limits,
+        issuer=issuer,
+        pool=pool,
+    )
     return runtime
 
 
@@ -159,7 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "status": "ok" if database_ok else "degraded",
             "version": __version__,
             "database": "ok" if database_ok else "unavailable",
-            "engines": {name: "running" for name in runtime.pool.engines},
+            "engines": dict.fromkeys(runtime.pool.engines, "running"),
             "defaultEngine": settings.engine,
             "sessions": states,
         }
@@ -167,6 +174,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
-        return RedirectResponse("/dashboard" if _load("inboxhub.dashboard.router:router") else "/api/docs")
+        return RedirectResponse(
+            "/dashboard" if _load("inboxhub.dashboard.router:router") else "/api/docs"
+        )
 
     return app

@@ -60,12 +60,21 @@ async def _with_db(action: str, **kwargs: str) -> str:
                 org = await service.create_organization(db, name=kwargs["name"])
                 return f"Organization {org.name} created with id {org.id} (slug {org.slug})"
             if action == "key":
-                _, raw = await service.create_api_key(db, organization_id=int(kwargs["org"]), name=kwargs["name"])
+                _, raw = await service.create_api_key(
+                    db, organization_id=int(kwargs["org"]), name=kwargs["name"]
+                )
                 return f"API key (shown once): {raw}"
-            user = await service.create_user(db, email=kwargs["email"], password=kwargs["password"], name=kwargs.get("name"))
+            user = await service.create_user(
+                db, email=kwargs["email"], password=kwargs["password"], name=kwargs.get("name")
+            )
             if kwargs.get("org"):
                 await service.add_member(
-                    db, organization_id=int(kwargs["org"]), email=user.email, role=kwargs["role"], name=None, password=None
+                    db,
+                    organization_id=int(kwargs["org"]),
+                    email=user.email,
+                    role=kwargs["role"],
+                    name=None,
+                    password=None,
                 )
             return f"User {user.email} created with id {user.id}"
     finally:
@@ -91,11 +100,19 @@ def create_api_key(
 def create_user(
     email: str,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
-    organization_id: Annotated[int | None, typer.Option("--org", help="Add to this organization")] = None,
+    organization_id: Annotated[
+        int | None, typer.Option("--org", help="Add to this organization")
+    ] = None,
     role: Annotated[str, typer.Option(help="owner | admin | member")] = "member",
 ) -> None:
     """Create a user (and optionally add them to an organization)."""
-    typer.echo(asyncio.run(_with_db("user", email=email, password=password, org=str(organization_id or ""), role=role)))
+    typer.echo(
+        asyncio.run(
+            _with_db(
+                "user", email=email, password=password, org=str(organization_id or ""), role=role
+            )
+        )
+    )
 
 
 def main() -> None:

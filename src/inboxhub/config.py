@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     allow_private_targets: bool = False
 
     frappe_webhook_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("FRAPPE_WEBHOOK_URL", "INBOXHUB_FRAPPE_WEBHOOK_URL")
+        default=None,
+        validation_alias=AliasChoices("FRAPPE_WEBHOOK_URL", "INBOXHUB_FRAPPE_WEBHOOK_URL"),
     )
     frappe_webhook_secret: str | None = Field(
         default=None,

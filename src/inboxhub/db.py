@@ -11,7 +11,12 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Select, event, func, select
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
@@ -121,7 +126,9 @@ class Page:
 async def paginate(
     db: AsyncSession, stmt: Select[tuple[T]], *, page: int, limit: int
 ) -> tuple[list[T], Page]:
-    total = (await db.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))).scalar_one()
+    total = (
+        await db.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    ).scalar_one()
     rows = (await db.execute(stmt.limit(limit).offset((page - 1) * limit))).scalars().all()
     return list(rows), Page(total=total, page=page, limit=limit)
 

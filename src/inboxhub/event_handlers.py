@@ -35,7 +35,11 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
                 continue
             if event.session_id not in sessions:
                 sessions[event.session_id] = (
-                    await db.execute(select(WhatsAppSession).where(WhatsAppSession.session_id == event.session_id))
+                    await db.execute(
+                        select(WhatsAppSession).where(
+                            WhatsAppSession.session_id == event.session_id
+                        )
+                    )
                 ).scalar_one_or_none()
             session = sessions[event.session_id]
             if session is None:  # deleted while its engine was still talking

@@ -82,7 +82,9 @@ def parse_url(url: str, *, field: str = "url") -> tuple[str, int]:
     return host, port or (443 if parts.scheme == "https" else 80)
 
 
-async def guard_url(url: str, *, allow_private: bool, field: str = "url", resolve: bool = True) -> str:
+async def guard_url(
+    url: str, *, allow_private: bool, field: str = "url", resolve: bool = True
+) -> str:
     """Refuse a URL whose host is, or resolves to, an address the gateway must not reach."""
     host, port = parse_url(url, field=field)
     try:

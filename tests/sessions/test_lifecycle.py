@@ -21,7 +21,8 @@ async def test_create_session_shows_a_qr_that_links_it(client):
     assert [r.text for r in decoded] == [data["qrText"]]
 
     linked = await client.post(
-        "/api/sandbox/link", json={"qr": decoded[0].text, "phoneNumber": "34600000001", "pushName": "Shop"}
+        "/api/sandbox/link",
+        json={"qr": decoded[0].text, "phoneNumber": "34600000001", "pushName": "Shop"},
     )
     assert linked.status_code == 200, linked.text
     status = (await client.get("/api/sessions/shop_1/status")).json()["data"]
@@ -53,13 +54,17 @@ async def test_disconnect_connect_resumes_without_qr(client):
     r = await client.post("/api/sessions/resume/disconnect")
     assert r.status_code == 200
     assert r.json()["data"]["status"] == "disconnected"
-    assert (await client.get("/api/sessions/resume/status")).json()["data"]["status"] == "disconnected"
+    assert (await client.get("/api/sessions/resume/status")).json()["data"][
+        "status"
+    ] == "disconnected"
 
     r = await client.post("/api/sessions/resume/connect")
     assert r.json()["data"]["status"] in ("connecting", "connected")
 
     async def back() -> bool:
-        return (await client.get("/api/sessions/resume/status")).json()["data"]["status"] == "connected"
+        return (await client.get("/api/sessions/resume/status")).json()["data"][
+            "status"
+        ] == "connected"
 
     await eventually(back)
 
@@ -70,7 +75,9 @@ async def test_drop_reconnects_by_itself(client):
     assert r.json()["data"]["status"] == "disconnected"
 
     async def back() -> bool:
-        return (await client.get("/api/sessions/dropper/status")).json()["data"]["status"] == "connected"
+        return (await client.get("/api/sessions/dropper/status")).json()["data"][
+            "status"
+        ] == "connected"
 
     await eventually(back)
     session = (await client.get("/api/sessions/dropper")).json()["data"]["session"]
@@ -89,6 +96,8 @@ async def test_logout_from_phone_needs_a_new_qr(client):
     assert r.status_code == 200
 
     async def qr_again() -> bool:
-        return (await client.get("/api/sessions/unlinked/status")).json()["data"]["status"] == "qr_code"
+        return (await client.get("/api/sessions/unlinked/status")).json()["data"][
+            "status"
+        ] == "qr_code"
 
     await eventually(qr_again)

@@ -31,14 +31,21 @@ def jwt_secret(settings: Settings) -> str:
 async def bootstrap(db: AsyncSession, settings: Settings) -> list[str]:
     """Create what a fresh install needs; returns the lines to print once (generated secrets)."""
     lines: list[str] = []
-    org = (await db.execute(select(Organization).order_by(Organization.id).limit(1))).scalar_one_or_none()
+    org = (
+        await db.execute(select(Organization).order_by(Organization.id).limit(1))
+    ).scalar_one_or_none()
     if org is None:
         org = await service.create_organization(db, name="Default", slug="default")
 
     if settings.api_key:
         # A configured key is (re)registered, so changing INBOXHUB_API_KEY takes effect on restart.
         if await service.authenticate_api_key(db, settings.api_key) is None:
-            await service.create_api_key(db, organization_id=org.id, name="bootstrap (INBOXHUB_API_KEY)", key=settings.api_key)
+            await service.create_api_key(
+                db,
+                organization_id=org.id,
+                name="bootstrap (INBOXHUB_API_KEY)",
+                key=settings.api_key,
+            )
     elif (await db.execute(select(ApiKey.id).limit(1))).first() is None:
         _, raw = await service.create_api_key(db, organization_id=org.id, name="bootstrap")
         lines.append(f"API key (X-API-Key): {raw}")
@@ -46,8 +53,12 @@ async def bootstrap(db: AsyncSession, settings: Settings) -> list[str]:
     if (await db.execute(select(User.id).limit(1))).first() is None:
         email = settings.admin_email or "admin@inboxhub.local"
         password = settings.admin_password or secrets.token_urlsafe(12)
-        user = await service.create_user(db, email=email, password=password, name="Administrator", is_superadmin=True)
-        await service.add_member(db, organization_id=org.id, email=user.email, role="owner", name=None, password=None)
+        user = await service.create_user(
+            db, email=email, password=password, name="Administrator", is_superadmin=True
+        )
+        await service.add_member(
+            db, organization_id=org.id, email=user.email, role="owner", name=None, password=None
+        )
         if not settings.admin_password:
             lines.append(f"Admin login: {email} / {password}")
         elif not settings.admin_email:
@@ -62,4 +73,11 @@ def announce(lines: list[str]) -> None:
     if not lines:
         return
     bar = "=" * 72
-    print(bar, "Inbox Hub first start: save these, they are not shown again", *lines, bar, sep="\n", file=sys.stderr)  # noqa: T201
+    print(
+        bar,
+        "Inbox Hub first start: save these, they are not shown again",
+        *lines,
+        bar,
+        sep="\n",
+        file=sys.stderr,
+    )  # noqa: T201

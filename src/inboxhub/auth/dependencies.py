@@ -37,7 +37,9 @@ async def _api_key_principal(request: Request, db: DbSession, runtime: RuntimeDe
     if api_key.last_used_at is None or (now - api_key.last_used_at).total_seconds() > 60:
         # In a transaction of its own: the request's must not start with a write it holds open.
         async with runtime.database.sessionmaker() as touch, touch.begin():
-            await touch.execute(update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now))
+            await touch.execute(
+                update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now)
+            )
     return Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
 
 
@@ -56,7 +58,9 @@ async def _current_user(request: Request, db: DbSession, runtime: RuntimeDep) ->
     token = _bearer(request)
     claims = runtime.issuer.decode(token, "access")
     user = await service.user_from_claims(db, claims)
-    await runtime.limiter.enforce(runtime.limits.user, "user", str(user.id), what="requests for this user")
+    await runtime.limiter.enforce(
+        runtime.limits.user, "user", str(user.id), what="requests for this user"
+    )
     request.state.token_claims = claims
     return user
 
@@ -70,7 +74,10 @@ def client_ip(request: Request) -> str:
 
 async def limit_auth_attempts(request: Request, runtime: RuntimeDep) -> None:
     await runtime.limiter.enforce(
-        runtime.limits.auth, "auth", client_ip(request), what="authentication attempts from this address"
+        runtime.limits.auth,
+        "auth",
+        client_ip(request),
+        what="authentication attempts from this address",
     )
 
 

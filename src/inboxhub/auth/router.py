@@ -37,7 +37,9 @@ def _tokens(access: str, refresh: str) -> dict[str, Any]:
 
 
 def _org(org: Organization, role: str | None = None) -> dict[str, Any]:
-    data = OrganizationRead.model_validate(org, from_attributes=True).model_dump(mode="json", by_alias=True)
+    data = OrganizationRead.model_validate(org, from_attributes=True).model_dump(
+        mode="json", by_alias=True
+    )
     if role:
         data["role"] = role
     return data
@@ -85,7 +87,11 @@ async def refresh_token(body: RefreshRequest, db: DbSession, runtime: RuntimeDep
 
 @auth_router.post("/logout")
 async def logout(
-    request: Request, user: CurrentUser, db: DbSession, runtime: RuntimeDep, body: LogoutRequest | None = None
+    request: Request,
+    user: CurrentUser,
+    db: DbSession,
+    runtime: RuntimeDep,
+    body: LogoutRequest | None = None,
 ) -> dict[str, Any]:
     await service.revoke_token(db, request.state.token_claims)
     if body and body.refresh_token:
@@ -110,15 +116,21 @@ async def list_organizations(user: CurrentUser, db: DbSession) -> dict[str, Any]
 
 
 @organizations_router.post("", status_code=201)
-async def create_organization(body: OrganizationCreate, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def create_organization(
+    body: OrganizationCreate, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     org = await service.create_organization(db, name=body.name, slug=body.slug)
     if not user.is_superadmin:
-        await service.add_member(db, organization_id=org.id, email=user.email, role="owner", name=None, password=None)
+        await service.add_member(
+            db, organization_id=org.id, email=user.email, role="owner", name=None, password=None
+        )
     return ok({"organization": _org(org, "owner")}, "Organización creada")
 
 
 @organizations_router.get("/{organization_id}")
-async def get_organization(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def get_organization(
+    organization_id: int, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     role = await service.role_in(db, user, organization_id)
     org = await service.get_organization(db, organization_id)
     return ok({"organization": _org(org, role)})
@@ -136,7 +148,9 @@ async def update_organization(
 
 
 @organizations_router.delete("/{organization_id}")
-async def delete_organization(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def delete_organization(
+    organization_id: int, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     if await service.role_in(db, user, organization_id) != "owner":
         raise Forbidden("Only an owner may delete the organization")
     org = await service.get_organization(db, organization_id)
@@ -148,7 +162,9 @@ async def delete_organization(organization_id: int, user: CurrentUser, db: DbSes
 async def list_members(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     await service.role_in(db, user, organization_id)
     members = await service.list_members(db, organization_id)
-    return ok({"members": [_member(u, m.role, m.created_at) for u, m in members], "total": len(members)})
+    return ok(
+        {"members": [_member(u, m.role, m.created_at) for u, m in members], "total": len(members)}
+    )
 
 
 def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
@@ -158,12 +174,21 @@ def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
 
 
 @organizations_router.post("/{organization_id}/members", status_code=201)
-async def add_member(organization_id: int, body: MemberAdd, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def add_member(
+    organization_id: int, body: MemberAdd, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     member, membership = await service.add_member(
-        db, organization_id=organization_id, email=body.email, role=body.role, name=body.name, password=body.password
+        db,
+        organization_id=organization_id,
+        email=body.email,
+        role=body.role,
+        name=body.name,
+        password=body.password,
     )
-    return ok({"member": _member(member, membership.role, membership.created_at)}, "Miembro añadido")
+    return ok(
+        {"member": _member(member, membership.role, membership.created_at)}, "Miembro añadido"
+    )
 
 
 @organizations_router.put("/{organization_id}/members/{user_id}")
@@ -179,11 +204,15 @@ async def update_member(
 
 
 @organizations_router.delete("/{organization_id}/members/{user_id}")
-async def remove_member(organization_id: int, user_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def remove_member(
+    organization_id: int, user_id: int, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     membership = await service.get_membership(db, organization_id, user_id)
     if membership.role == "owner":
-        owners = [m for _, m in await service.list_members(db, organization_id) if m.role == "owner"]
+        owners = [
+            m for _, m in await service.list_members(db, organization_id) if m.role == "owner"
+        ]
         if len(owners) == 1:
             raise Conflict("An organization keeps at least one owner", field="userId")
     await db.delete(membership)
@@ -202,13 +231,17 @@ async def create_api_key(
     organization_id: int, body: ApiKeyCreate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
-    api_key, raw = await service.create_api_key(db, organization_id=organization_id, name=body.name, user_id=user.id)
+    api_key, raw = await service.create_api_key(
+        db, organization_id=organization_id, name=body.name, user_id=user.id
+    )
     data = ApiKeyCreated(key=raw, **_key(api_key)).model_dump(mode="json", by_alias=True)
     return ok({"apiKey": data}, "API key creada: guárdala ahora, no se volverá a mostrar")
 
 
 @organizations_router.delete("/{organization_id}/api-keys/{key_id}")
-async def revoke_api_key(organization_id: int, key_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def revoke_api_key(
+    organization_id: int, key_id: int, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     api_key = await service.revoke_api_key(db, organization_id=organization_id, key_id=key_id)
     return ok({"apiKey": _key(api_key)}, "API key revocada")

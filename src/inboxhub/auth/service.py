@@ -55,7 +55,9 @@ def slugify(name: str) -> str:
 # ---- organizations ----------------------------------------------------------------------------
 
 
-async def create_organization(db: AsyncSession, *, name: str, slug: str | None = None) -> Organization:
+async def create_organization(
+    db: AsyncSession, *, name: str, slug: str | None = None
+) -> Organization:
     base = slug or slugify(name)
     candidate = base
     while (await db.execute(select(Organization.id).where(Organization.slug == candidate))).first():
@@ -79,7 +81,15 @@ async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organizat
     if user.is_superadmin:
         orgs = (await db.execute(select(Organization).order_by(Organization.id))).scalars().all()
         roles = dict(
-            (await db.execute(select(Membership.organization_id, Membership.role).where(Membership.user_id == user.id))).tuples().all()
+            (
+                await db.execute(
+                    select(Membership.organization_id, Membership.role).where(
+                        Membership.user_id == user.id
+                    )
+                )
+            )
+            .tuples()
+            .all()
         )
         return [(o, roles.get(o.id, "owner")) for o in orgs]
     rows = await db.execute(
@@ -98,7 +108,9 @@ async def role_in(db: AsyncSession, user: User, organization_id: int) -> str:
         return "owner"
     role = (
         await db.execute(
-            select(Membership.role).where(Membership.organization_id == organization_id, Membership.user_id == user.id)
+            select(Membership.role).where(
+                Membership.organization_id == organization_id, Membership.user_id == user.id
+            )
         )
     ).scalar_one_or_none()
     if role is None:
@@ -115,28 +127,47 @@ async def require_admin(db: AsyncSession, user: User, organization_id: int) -> N
 
 
 async def create_user(
-    db: AsyncSession, *, email: str, password: str, name: str | None = None, is_superadmin: bool = False
+    db: AsyncSession,
+    *,
+    email: str,
+    password: str,
+    name: str | None = None,
+    is_superadmin: bool = False,
 ) -> User:
     email = email.strip().lower()
     if (await db.execute(select(User.id).where(User.email == email))).first():
         raise Conflict(f"A user with email {email} already exists", field="email")
-    user = User(email=email, name=name, password_hash=hash_password(password), is_superadmin=is_superadmin)
+    user = User(
+        email=email, name=name, password_hash=hash_password(password), is_superadmin=is_superadmin
+    )
     db.add(user)
     await db.flush()
     return user
 
 
 async def add_member(
-    db: AsyncSession, *, organization_id: int, email: str, role: str, name: str | None, password: str | None
+    db: AsyncSession,
+    *,
+    organization_id: int,
+    email: str,
+    role: str,
+    name: str | None,
+    password: str | None,
 ) -> tuple[User, Membership]:
-    user = (await db.execute(select(User).where(User.email == email.strip().lower()))).scalar_one_or_none()
+    user = (
+        await db.execute(select(User).where(User.email == email.strip().lower()))
+    ).scalar_one_or_none()
     if user is None:
         if not password:
-            raise NotFound("No user with that email; give a password to create one", field="password")
+            raise NotFound(
+                "No user with that email; give a password to create one", field="password"
+            )
         user = await create_user(db, email=email, password=password, name=name)
     existing = (
         await db.execute(
-            select(Membership).where(Membership.organization_id == organization_id, Membership.user_id == user.id)
+            select(Membership).where(
+                Membership.organization_id == organization_id, Membership.user_id == user.id
+            )
         )
     ).scalar_one_or_none()
     if existing is not None:
@@ -160,7 +191,9 @@ async def list_members(db: AsyncSession, organization_id: int) -> list[tuple[Use
 async def get_membership(db: AsyncSession, organization_id: int, user_id: int) -> Membership:
     membership = (
         await db.execute(
-            select(Membership).where(Membership.organization_id == organization_id, Membership.user_id == user_id)
+            select(Membership).where(
+                Membership.organization_id == organization_id, Membership.user_id == user_id
+            )
         )
     ).scalar_one_or_none()
     if membership is None:
@@ -170,7 +203,9 @@ async def get_membership(db: AsyncSession, organization_id: int, user_id: int) -
 
 async def is_member(db: AsyncSession, organization_id: int, user_id: int) -> bool:
     row = await db.execute(
-        select(Membership.id).where(Membership.organization_id == organization_id, Membership.user_id == user_id)
+        select(Membership.id).where(
+            Membership.organization_id == organization_id, Membership.user_id == user_id
+        )
     )
     return row.first() is not None
 
@@ -179,7 +214,12 @@ async def is_member(db: AsyncSession, organization_id: int, user_id: int) -> boo
 
 
 async def create_api_key(
-    db: AsyncSession, *, organization_id: int, name: str, key: str | None = None, user_id: int | None = None
+    db: AsyncSession,
+    *,
+    organization_id: int,
+    name: str,
+    key: str | None = None,
+    user_id: int | None = None,
 ) -> tuple[ApiKey, str]:
     raw = key or generate_api_key()
     api_key = ApiKey(
@@ -196,7 +236,9 @@ async def create_api_key(
 
 async def authenticate_api_key(db: AsyncSession, raw: str) -> ApiKey | None:
     digest = hash_api_key(raw)
-    api_key = (await db.execute(select(ApiKey).where(ApiKey.key_hash == digest))).scalar_one_or_none()
+    api_key = (
+        await db.execute(select(ApiKey).where(ApiKey.key_hash == digest))
+    ).scalar_one_or_none()
     if api_key is None or api_key.revoked_at is not None:
         return None
     if not hmac.compare_digest(api_key.key_hash, digest):
@@ -205,13 +247,17 @@ async def authenticate_api_key(db: AsyncSession, raw: str) -> ApiKey | None:
 
 
 async def list_api_keys(db: AsyncSession, organization_id: int) -> list[ApiKey]:
-    rows = await db.execute(select(ApiKey).where(ApiKey.organization_id == organization_id).order_by(ApiKey.id))
+    rows = await db.execute(
+        select(ApiKey).where(ApiKey.organization_id == organization_id).order_by(ApiKey.id)
+    )
     return list(rows.scalars().all())
 
 
 async def revoke_api_key(db: AsyncSession, *, organization_id: int, key_id: int) -> ApiKey:
     api_key = (
-        await db.execute(select(ApiKey).where(ApiKey.id == key_id, ApiKey.organization_id == organization_id))
+        await db.execute(
+            select(ApiKey).where(ApiKey.id == key_id, ApiKey.organization_id == organization_id)
+        )
     ).scalar_one_or_none()
     if api_key is None:
         raise NotFound("API key not found", field="keyId")
@@ -246,7 +292,10 @@ class TokenIssuer:
     def decode(self, token: str, kind: str) -> dict[str, Any]:
         try:
             claims: dict[str, Any] = jwt.decode(
-                token, self.secret, algorithms=[self.algorithm], options={"require": ["exp", "sub", "jti"]}
+                token,
+                self.secret,
+                algorithms=[self.algorithm],
+                options={"require": ["exp", "sub", "jti"]},
             )
         except jwt.ExpiredSignatureError as exc:
             raise InvalidToken("Token expired") from exc
@@ -257,8 +306,12 @@ class TokenIssuer:
         return claims
 
 
-async def login(db: AsyncSession, issuer: TokenIssuer, *, identifier: str, password: str) -> tuple[User, str, str]:
-    user = (await db.execute(select(User).where(User.email == identifier.strip().lower()))).scalar_one_or_none()
+async def login(
+    db: AsyncSession, issuer: TokenIssuer, *, identifier: str, password: str
+) -> tuple[User, str, str]:
+    user = (
+        await db.execute(select(User).where(User.email == identifier.strip().lower()))
+    ).scalar_one_or_none()
     if user is None:
         verify_password(_DUMMY_HASH, password)
         raise InvalidCredentials("Invalid email or password")
@@ -269,7 +322,9 @@ async def login(db: AsyncSession, issuer: TokenIssuer, *, identifier: str, passw
 
 
 async def is_revoked(db: AsyncSession, jti: str) -> bool:
-    return (await db.execute(select(RevokedToken.jti).where(RevokedToken.jti == jti))).first() is not None
+    return (
+        await db.execute(select(RevokedToken.jti).where(RevokedToken.jti == jti))
+    ).first() is not None
 
 
 async def revoke_token(db: AsyncSession, claims: dict[str, Any]) -> None:

@@ -20,8 +20,12 @@ class Contact(Base):
     __table_args__ = (UniqueConstraint("session_id", "jid"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     jid: Mapped[str] = mapped_column(String(100))
     lid: Mapped[str | None] = mapped_column(String(100), index=True)
     phone_number: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -37,7 +41,9 @@ class Contact(Base):
     in_address_book: Mapped[bool] = mapped_column(Boolean, default=False)
     tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
-    assigned_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    assigned_to_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

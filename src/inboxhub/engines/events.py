@@ -143,7 +143,9 @@ class ContactUpdated(EngineEvent):
 @dataclass(kw_only=True)
 class GroupChanged(EngineEvent):
     group_id: str
-    change: str  # created | subject | description | add | remove | promote | demote | leave | settings
+    change: (
+        str  # created | subject | description | add | remove | promote | demote | leave | settings
+    )
     actor_id: str | None = None
     participants: list[str] = field(default_factory=list)
     subject: str | None = None

@@ -20,7 +20,10 @@ async def _limited(runtime: RuntimeDep, session: WhatsAppSession) -> WhatsAppSes
 
 
 async def _by_id(
-    db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep, id: Annotated[str, Path(max_length=100)]
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    id: Annotated[str, Path(max_length=100)],
 ) -> WhatsAppSession:
     return await _limited(runtime, await service.find_session(db, principal, id))
 

@@ -17,7 +17,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
-async def record_state(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: StateChanged) -> None:
+async def record_state(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: StateChanged
+) -> None:
     previous = session.status
     session.status = event.state
     session.last_activity = utcnow()
@@ -46,7 +48,9 @@ async def record_state(db: AsyncSession, runtime: Runtime, session: WhatsAppSess
     )
 
 
-async def record_qr(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: QRCode) -> None:
+async def record_qr(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: QRCode
+) -> None:
     from inboxhub.sessions.service import qr_data_url
 
     await publish(
@@ -73,7 +77,9 @@ async def record_pair_success(
         session.profile = {**(session.profile or {}), "name": event.push_name}
 
 
-async def record_logged_out(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: LoggedOut) -> None:
+async def record_logged_out(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: LoggedOut
+) -> None:
     session.auto_connect = False
     session.phone_number = None
     session.last_disconnect_reason = event.reason

@@ -13,7 +13,12 @@ from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.sessions import service
 from inboxhub.sessions.dependencies import SessionById
-from inboxhub.sessions.schemas import FrappeConfigure, PairingCodeRequest, SessionCreate, SessionUpdate
+from inboxhub.sessions.schemas import (
+    FrappeConfigure,
+    PairingCodeRequest,
+    SessionCreate,
+    SessionUpdate,
+)
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
@@ -29,7 +34,9 @@ async def create_session(
     x_frappe_origin: Annotated[str | None, Header(max_length=10)] = None,
 ) -> dict[str, Any]:
     frappe_origin = (x_frappe_origin or "").strip().lower() in ("true", "1", "yes")
-    session = await service.create_session(db, runtime, principal, body, frappe_origin=frappe_origin)
+    session = await service.create_session(
+        db, runtime, principal, body, frappe_origin=frappe_origin
+    )
     client = await service.start(db, runtime, session, wait_for_qr=2.0)
     data = service.describe(runtime, session)
     if client.state == "qr_code" and client.qr_code:
@@ -48,7 +55,9 @@ async def list_sessions(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     status: StatusFilter | None = None,
 ) -> dict[str, Any]:
-    sessions, pagination = await service.list_sessions(db, principal, page=page, limit=limit, status=status)
+    sessions, pagination = await service.list_sessions(
+        db, principal, page=page, limit=limit, status=status
+    )
     return ok(
         {
             "sessions": [service.describe(runtime, s) for s in sessions],
@@ -64,7 +73,9 @@ async def get_session(session: SessionById, runtime: RuntimeDep) -> dict[str, An
 
 
 @router.put("/{id}")
-async def update_session(session: SessionById, body: SessionUpdate, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def update_session(
+    session: SessionById, body: SessionUpdate, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     session = await service.update_session(db, runtime, session, body)
     return ok({"session": service.describe(runtime, session, detail=True)}, "Sesión actualizada")
 
@@ -80,7 +91,9 @@ async def get_session_qr(session: SessionById, runtime: RuntimeDep) -> dict[str,
 
 
 @router.post("/{id}/connect")
-async def connect_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def connect_session(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     client = await service.start(db, runtime, session)
     return ok(
         {"sessionId": session.session_id, "status": client.state},
@@ -89,22 +102,33 @@ async def connect_session(session: SessionById, db: DbSession, runtime: RuntimeD
 
 
 @router.post("/{id}/disconnect")
-async def disconnect_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def disconnect_session(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     await service.stop(db, runtime, session)
-    return ok({"sessionId": session.session_id, "status": "disconnected"}, "Sesión desconectada correctamente")
+    return ok(
+        {"sessionId": session.session_id, "status": "disconnected"},
+        "Sesión desconectada correctamente",
+    )
 
 
 @router.post("/{id}/restart")
-async def restart_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def restart_session(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     await service.stop(db, runtime, session)
     client = await service.start(db, runtime, session)
     return ok({"sessionId": session.session_id, "status": client.state}, "Sesión reiniciada")
 
 
 @router.post("/{id}/logout")
-async def logout_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def logout_session(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     await service.logout(db, runtime, session)
-    return ok({"sessionId": session.session_id, "status": "disconnected"}, "Sesión cerrada en el teléfono")
+    return ok(
+        {"sessionId": session.session_id, "status": "disconnected"}, "Sesión cerrada en el teléfono"
+    )
 
 
 @router.post("/{id}/pairing-code")
@@ -119,7 +143,9 @@ async def request_pairing_code(
 
 
 @router.delete("/{id}")
-async def delete_session(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
+async def delete_session(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     session_id = session.session_id
     await service.delete_session(db, runtime, session)
     return ok({"sessionId": session_id, "deleted": True}, "Sesión eliminada")
@@ -128,11 +154,23 @@ async def delete_session(session: SessionById, db: DbSession, runtime: RuntimeDe
 @router.get("/{id}/contacts")
 async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str, Any]:
     rows = (
-        await db.execute(
-            select(Contact).where(Contact.session_id == session.id, Contact.is_group.is_(False)).order_by(Contact.id)
+        (
+            await db.execute(
+                select(Contact)
+                .where(Contact.session_id == session.id, Contact.is_group.is_(False))
+                .order_by(Contact.id)
+            )
         )
-    ).scalars().all()
-    total = (await db.execute(select(func.count()).select_from(Contact).where(Contact.session_id == session.id, Contact.is_group.is_(False)))).scalar_one()
+        .scalars()
+        .all()
+    )
+    total = (
+        await db.execute(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.session_id == session.id, Contact.is_group.is_(False))
+        )
+    ).scalar_one()
     contacts = [
         {
             "id": c.jid,
@@ -153,7 +191,11 @@ async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str
 @router.post("/{id}/frappe/configure")
 async def configure_frappe(session: SessionById, body: FrappeConfigure) -> dict[str, Any]:
     session.send_to_frappe = body.send_to_frappe
-    message = "Integración con Frappe activada para la sesión" if body.send_to_frappe else "Integración con Frappe desactivada para la sesión"
+    message = (
+        "Integración con Frappe activada para la sesión"
+        if body.send_to_frappe
+        else "Integración con Frappe desactivada para la sesión"
+    )
     return ok({"sessionId": session.session_id, "sendToFrappe": session.send_to_frappe}, message)
 
 

@@ -7,7 +7,16 @@ from pydantic import Field, field_validator
 from inboxhub.auth.schemas import CamelModel
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
-WEBHOOK_EVENTS = ("message", "message_status", "session_status", "qr_code", "group", "contact", "handover", "*")
+WEBHOOK_EVENTS = (
+    "message",
+    "message_status",
+    "session_status",
+    "qr_code",
+    "group",
+    "contact",
+    "handover",
+    "*",
+)
 
 
 def _check_events(events: list[str] | None) -> list[str] | None:
@@ -20,9 +29,16 @@ def _check_events(events: list[str] | None) -> list[str] | None:
 
 
 class SessionCreate(CamelModel):
-    session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN, description="URL-safe id; generated when absent")
+    session_id: str | None = Field(
+        default=None, pattern=SESSION_ID_PATTERN, description="URL-safe id; generated when absent"
+    )
     session_name: str | None = Field(default=None, min_length=1, max_length=200)
-    name: str | None = Field(default=None, min_length=1, max_length=200, description="Same as sessionName (older clients)")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Same as sessionName (older clients)",
+    )
     description: str | None = Field(default=None, max_length=2000)
     phone_number: str | None = Field(default=None, max_length=32)
     engine: str | None = Field(default=None, pattern=r"^(sandbox|web|cloud)$")

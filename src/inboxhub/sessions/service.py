@@ -19,7 +19,12 @@ from inboxhub.auth.dependencies import Principal
 from inboxhub.db import Page, commit_now, paginate
 from inboxhub.engines.base import EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
-from inboxhub.errors import QrNotAvailable, SessionAlreadyExists, SessionNotConnected, SessionNotFound
+from inboxhub.errors import (
+    QrNotAvailable,
+    SessionAlreadyExists,
+    SessionNotConnected,
+    SessionNotFound,
+)
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.schemas import SessionCreate, SessionUpdate
@@ -51,16 +56,22 @@ def config_of(session: WhatsAppSession) -> SessionConfig:
 
 
 def scoped(principal: Principal) -> Select[tuple[WhatsAppSession]]:
-    return select(WhatsAppSession).where(WhatsAppSession.organization_id == principal.organization_id)
+    return select(WhatsAppSession).where(
+        WhatsAppSession.organization_id == principal.organization_id
+    )
 
 
 async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
     """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
     session = None
     if ref.isdigit():
-        session = (await db.execute(scoped(principal).where(WhatsAppSession.id == int(ref)))).scalar_one_or_none()
+        session = (
+            await db.execute(scoped(principal).where(WhatsAppSession.id == int(ref)))
+        ).scalar_one_or_none()
     if session is None:
-        session = (await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))).scalar_one_or_none()
+        session = (
+            await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))
+        ).scalar_one_or_none()
     if session is None:
         raise SessionNotFound(f"Session '{ref}' not found", field="sessionId")
     return session
@@ -112,7 +123,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "isConnected": status == "connected",
         "hasQR": bool(client and client.qr_code and status == "qr_code"),
         "lastActivity": _iso((client.last_activity if client else None) or session.last_activity),
-        "lastDisconnectReason": (client.last_disconnect_reason if client else None) or session.last_disconnect_reason,
+        "lastDisconnectReason": (client.last_disconnect_reason if client else None)
+        or session.last_disconnect_reason,
         "webhookUrl": session.webhook_url,
         "webhookEvents": session.webhook_events or [],
         "hasWebhookSecret": bool(session.webhook_secret),
@@ -132,7 +144,16 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
 
 def status_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
     data = describe(runtime, session)
-    keys = ("id", "sessionId", "status", "phoneNumber", "lastActivity", "isConnected", "hasQR", "lastDisconnectReason")
+    keys = (
+        "id",
+        "sessionId",
+        "status",
+        "phoneNumber",
+        "lastActivity",
+        "isConnected",
+        "hasQR",
+        "lastDisconnectReason",
+    )
     return {k: data[k] for k in keys}
 
 
@@ -158,15 +179,28 @@ def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
 
 
 async def create_session(
-    db: AsyncSession, runtime: Runtime, principal: Principal, body: SessionCreate, *, frappe_origin: bool
+    db: AsyncSession,
+    runtime: Runtime,
+    principal: Principal,
+    body: SessionCreate,
+    *,
+    frappe_origin: bool,
 ) -> WhatsAppSession:
     session_id = body.session_id or _generated_session_id(body.session_name or body.name)
-    if (await db.execute(select(WhatsAppSession.id).where(WhatsAppSession.session_id == session_id))).first():
-        raise SessionAlreadyExists(f"A session with sessionId '{session_id}' already exists", field="sessionId")
+    if (
+        await db.execute(select(WhatsAppSession.id).where(WhatsAppSession.session_id == session_id))
+    ).first():
+        raise SessionAlreadyExists(
+            f"A session with sessionId '{session_id}' already exists", field="sessionId"
+        )
     engine = body.engine or runtime.settings.engine
     engine_class(engine)  # refuses an engine that is not installed before anything is stored
     if body.webhook_url:
-        await guard_url(body.webhook_url, allow_private=runtime.settings.allow_private_targets, field="webhookUrl")
+        await guard_url(
+            body.webhook_url,
+            allow_private=runtime.settings.allow_private_targets,
+            field="webhookUrl",
+        )
     from_frappe = body.from_frappe or frappe_origin
     session = WhatsAppSession(
         organization_id=principal.organization_id,
@@ -200,7 +234,11 @@ async def update_session(
         session.description = body.description
     if "webhook_url" in fields:
         if body.webhook_url:
-            await guard_url(body.webhook_url, allow_private=runtime.settings.allow_private_targets, field="webhookUrl")
+            await guard_url(
+                body.webhook_url,
+                allow_private=runtime.settings.allow_private_targets,
+                field="webhookUrl",
+            )
         session.webhook_url = body.webhook_url or None
     if "webhook_secret" in fields:
         session.webhook_secret = body.webhook_secret
@@ -212,7 +250,9 @@ async def update_session(
     return session
 
 
-async def start(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, *, wait_for_qr: float = 0) -> EngineClient:
+async def start(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, *, wait_for_qr: float = 0
+) -> EngineClient:
     """Connect the session's engine client (resume, or begin a QR login)."""
     session.auto_connect = True
     # The engine reports through the pool's own transactions: the session must be committed first.
@@ -242,7 +282,9 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
     await db.delete(session)
 
 
-async def pairing_code(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str) -> str:
+async def pairing_code(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str
+) -> str:
     client = runtime.pool.get(session.session_id)
     if client is None:
         await commit_now(db)

@@ -19,8 +19,12 @@ class Event(Base):
 
     seq: Mapped[int] = mapped_column(BigId, primary_key=True)
     id: Mapped[str] = mapped_column(String(40), unique=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    session_pk: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    session_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     session_id: Mapped[str | None] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(50), index=True)  # message.received, session.status, …
     chat_id: Mapped[str | None] = mapped_column(String(100))

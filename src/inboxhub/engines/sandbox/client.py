@@ -11,7 +11,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from inboxhub.engines.base import Capability, EventSink, SessionConfig
-from inboxhub.engines.events import EngineEvent, LoggedOut, PairSuccess, QRCode, SessionState, StateChanged
+from inboxhub.engines.events import (
+    EngineEvent,
+    LoggedOut,
+    PairSuccess,
+    QRCode,
+    SessionState,
+    StateChanged,
+)
 from inboxhub.engines.sandbox.directory import DirectoryMixin
 from inboxhub.engines.sandbox.groups import GroupsMixin
 from inboxhub.engines.sandbox.messaging import MessagingMixin
@@ -103,7 +110,9 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
             self.qr_expires_at = datetime.now(UTC) + timedelta(seconds=self.network.qr_ttl)
             first = self.state != "qr_code"
             self.state = "qr_code"
-            await self.emit(QRCode(session_id=self.session_id, code=self.qr_code, expires_at=self.qr_expires_at))
+            await self.emit(
+                QRCode(session_id=self.session_id, code=self.qr_code, expires_at=self.qr_expires_at)
+            )
             if first:
                 await self._set_state("qr_code")
             await asyncio.sleep(self.network.qr_ttl)
@@ -122,7 +131,9 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
         self.phone_number = phone_number
         self.push_name = push_name
         self.network.save_credentials(self.session_id, Credentials(phone_number, push_name))
-        await self.emit(PairSuccess(session_id=self.session_id, phone_number=phone_number, push_name=push_name))
+        await self.emit(
+            PairSuccess(session_id=self.session_id, phone_number=phone_number, push_name=push_name)
+        )
         await self._set_state("connected")
 
     async def request_pairing_code(self, phone_number: str) -> str:

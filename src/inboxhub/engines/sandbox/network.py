@@ -54,7 +54,11 @@ class SandboxNetwork:
     def save_credentials(self, session_id: str, credentials: Credentials) -> None:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         path = self._credentials_path(session_id)
-        path.write_text(json.dumps({"phone_number": credentials.phone_number, "push_name": credentials.push_name}))
+        path.write_text(
+            json.dumps(
+                {"phone_number": credentials.phone_number, "push_name": credentials.push_name}
+            )
+        )
         path.chmod(0o600)
 
     def forget_credentials(self, session_id: str) -> None:
@@ -83,7 +87,9 @@ class SandboxNetwork:
             if owner is client:
                 del self.pairing_codes[code]
 
-    def resolve_login(self, *, qr: str | None, code: str | None, phone_number: str | None) -> tuple[SandboxClient, str]:
+    def resolve_login(
+        self, *, qr: str | None, code: str | None, phone_number: str | None
+    ) -> tuple[SandboxClient, str]:
         """The session a scanned QR (or typed pairing code) belongs to, and the phone that links."""
         if qr:
             # The QR text is "ref,noiseKey,identityKey,advSecret" like WhatsApp's; the ref decides.
@@ -91,7 +97,9 @@ class SandboxNetwork:
             if client is None:
                 raise NotFound("This QR code is not valid or has expired", field="qr")
             if not phone_number:
-                raise ValidationFailed("phoneNumber is required to scan a QR code", field="phoneNumber")
+                raise ValidationFailed(
+                    "phoneNumber is required to scan a QR code", field="phoneNumber"
+                )
             return client, phone_number
         if code:
             entry = self.pairing_codes.get(code.replace("-", "").strip().upper())
@@ -99,15 +107,20 @@ class SandboxNetwork:
                 raise NotFound("This pairing code is not valid or has expired", field="code")
             client, phone = entry
             if phone_number and phone_number != phone:
-                raise ValidationFailed("The pairing code was requested for another number", field="phoneNumber")
+                raise ValidationFailed(
+                    "The pairing code was requested for another number", field="phoneNumber"
+                )
             return client, phone
-        raise ValidationFailed("Give the text of the QR code (qr) or a pairing code (code)", field="qr")
+        raise ValidationFailed(
+            "Give the text of the QR code (qr) or a pairing code (code)", field="qr"
+        )
 
     def claim_phone(self, phone_number: str, client: SandboxClient) -> None:
         owner = self.by_phone.get(phone_number)
         if owner is not None and owner is not client and owner.is_connected:
             raise Conflict(
-                f"The number {phone_number} is already linked to session {owner.session_id}", field="phoneNumber"
+                f"The number {phone_number} is already linked to session {owner.session_id}",
+                field="phoneNumber",
             )
         self.by_phone[phone_number] = client
 

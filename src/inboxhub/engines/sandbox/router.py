@@ -30,23 +30,36 @@ async def network_of(runtime: Runtime) -> SandboxNetwork:
 def sandbox_client(runtime: Runtime, session: WhatsAppSession) -> SandboxClient:
     client = runtime.pool.get(session.session_id)
     if session.engine != "sandbox":
-        raise ValidationFailed(f"Session '{session.session_id}' does not run on the sandbox engine", field="sessionId")
+        raise ValidationFailed(
+            f"Session '{session.session_id}' does not run on the sandbox engine", field="sessionId"
+        )
     if not isinstance(client, SandboxClient):
-        raise NotFound(f"Session '{session.session_id}' is not running; connect it first", field="sessionId")
+        raise NotFound(
+            f"Session '{session.session_id}' is not running; connect it first", field="sessionId"
+        )
     return client
 
 
 @router.post("/link")
-async def link_session(body: LinkRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep) -> dict[str, Any]:
+async def link_session(
+    body: LinkRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
     """Scan a session's QR (or type its pairing code) as the phone would."""
     network = await network_of(runtime)
-    client, phone = network.resolve_login(qr=body.qr, code=body.code, phone_number=body.phone_number)
+    client, phone = network.resolve_login(
+        qr=body.qr, code=body.code, phone_number=body.phone_number
+    )
     # The QR must belong to a session of the caller's organization; others' look like bad codes.
     session = await sessions.find_session(db, principal, client.session_id)
     async with runtime.pool.lock(client.session_id):
         await client.link(phone, body.push_name)
     return ok(
-        {"sessionId": session.session_id, "status": client.state, "phoneNumber": phone, "pushName": body.push_name},
+        {
+            "sessionId": session.session_id,
+            "status": client.state,
+            "phoneNumber": phone,
+            "pushName": body.push_name,
+        },
         "Sesión vinculada",
     )
 

@@ -15,9 +15,15 @@ def digits_only(value: str | None) -> str | None:
 
 
 class LinkRequest(CamelModel):
-    qr: str | None = Field(default=None, max_length=1000, description="Text read from the session's QR code")
-    code: str | None = Field(default=None, max_length=20, description="Pairing code, instead of a QR")
-    phone_number: str | None = Field(default=None, max_length=32, description="Number of the phone that scans")
+    qr: str | None = Field(
+        default=None, max_length=1000, description="Text read from the session's QR code"
+    )
+    code: str | None = Field(
+        default=None, max_length=20, description="Pairing code, instead of a QR"
+    )
+    phone_number: str | None = Field(
+        default=None, max_length=32, description="Number of the phone that scans"
+    )
     push_name: str | None = Field(default=None, max_length=100)
 
     _phone = field_validator("phone_number")(digits_only)
