@@ -121,3 +121,13 @@ class WebServer:
             pass
         finally:
             writer.close()
+
+
+async def foreign_api_key(app: Any) -> str:
+    """An API key of a second organization (set up through the auth service)."""
+    from inboxhub.auth import service as auth_service
+
+    async with app.state.database.sessionmaker() as db, db.begin():
+        org = await auth_service.create_organization(db, name="Otra empresa")
+        _, raw = await auth_service.create_api_key(db, organization_id=org.id, name="otra")
+    return raw

@@ -14,7 +14,16 @@ async def test_send_text_answers_seed_01_shape_and_is_delivered(client, app, sho
     assert body["success"] is True
     assert body["message"] == "Mensaje enviado correctamente"
     message = body["data"]["message"]
-    assert {"id", "whatsappMessageId", "chatId", "fromMe", "body", "type", "status", "timestamp"} <= message.keys()
+    assert {
+        "id",
+        "whatsappMessageId",
+        "chatId",
+        "fromMe",
+        "body",
+        "type",
+        "status",
+        "timestamp",
+    } <= message.keys()
     assert message["chatId"] == f"{CONTACT}@s.whatsapp.net"
     assert message["fromMe"] is True
     assert message["body"] == "Hola, prueba"
@@ -44,13 +53,17 @@ async def test_send_text_answers_seed_01_shape_and_is_delivered(client, app, sho
 
 
 async def test_seed_02_simple_form_and_bare_numbers(client, shop):
-    r = await client.post("/api/messages/shop/send", json={"to": "+34 611 11 11 11", "message": "Pedido listo"})
+    r = await client.post(
+        "/api/messages/shop/send", json={"to": "+34 611 11 11 11", "message": "Pedido listo"}
+    )
     assert r.status_code == 200, r.text
     data = r.json()["data"]
     assert data["message"]["chatId"] == f"{CONTACT}@s.whatsapp.net"
     assert data["message"]["type"] == "text"
 
-    r = await client.post("/api/messages/shop/send", json={"to": f"{CONTACT}@c.us", "message": "c.us too"})
+    r = await client.post(
+        "/api/messages/shop/send", json={"to": f"{CONTACT}@c.us", "message": "c.us too"}
+    )
     assert r.json()["data"]["message"]["chatId"] == f"{CONTACT}@s.whatsapp.net"
 
 

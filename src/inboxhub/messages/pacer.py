@@ -64,7 +64,7 @@ class Pacer:
                         .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
                         .where(Message.status == "pending", Message.whatsapp_message_id.is_(None))
                     )
-                ).tuples()
+                ).all()
             )
             for message, session in stale:
                 await move_status(
@@ -80,7 +80,7 @@ class Pacer:
             )
             for session_pk, wamid in (
                 await db.execute(select(EarlyReceipt.session_pk, EarlyReceipt.whatsapp_message_id))
-            ).tuples():
+            ).all():
                 early_receipt_index(self.runtime).add((session_pk, wamid))
 
     async def _dispatch(self) -> None:
@@ -93,7 +93,7 @@ class Pacer:
                     .where(Message.status == "queued", Message.scheduled_at <= utcnow())
                     .group_by(Message.session_pk, WhatsAppSession.session_id)
                 )
-            ).tuples()
+            ).all()
             for session_pk, session_id in list(due):
                 client = self.runtime.pool.get(session_id)
                 running = self.draining.get(session_pk)

@@ -386,14 +386,14 @@ async def mark_failed(
     db: AsyncSession, session: WhatsAppSession, row: Message, reason: str
 ) -> None:
     """Record a send that did not happen, in a transaction of its own (the caller may raise)."""
-    now = utcnow()
+    now, previous = utcnow(), row.status
     changed = await db.execute(
         update(Message)
         .where(Message.id == row.id, Message.status.in_(("queued", "pending")))
         .values(status="failed", error=reason, updated_at=now)
     )
     if changed.rowcount:  # type: ignore[attr-defined]
-        previous, row.status, row.error = row.status, "failed", reason
+        row.status, row.error = "failed", reason
         await publish(
             db,
             organization_id=session.organization_id,

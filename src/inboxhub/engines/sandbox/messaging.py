@@ -60,6 +60,9 @@ class SandboxMessaging:
 
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     sent: dict[str, _Sent] = field(default_factory=dict)
+    # Fault injection: acknowledge delivery before the send call returns its id, the race a
+    # real network sometimes wins.
+    receipt_before_send_returns: bool = False
 
     def remember(self, wamid: str, entry: _Sent) -> None:
         self.sent[wamid] = entry
@@ -166,7 +169,10 @@ class MessagingMixin(EngineClient):
             raise InvalidRecipient(f"'{to}' is not a WhatsApp chat", field="to")
         wamid, at = new_message_id(), datetime.now(UTC)
         self.record_sent(wamid, to, content)
-        self._spawn(self._route(to, content, wamid, at, reply_to), f"deliver:{wamid}")
+        if messaging_of(self.network).receipt_before_send_returns:
+            await self._route(to, content, wamid, at, reply_to)
+        else:
+            self._spawn(self._route(to, content, wamid, at, reply_to), f"deliver:{wamid}")
         return SendResult(id=wamid, timestamp=at)
 
     def record_sent(self, wamid: str, to: str, content: Outbound) -> None:

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.engines.sandbox.client import SandboxClient
+from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
 from inboxhub.engines.sandbox.schemas import (
     LinkRequest,
     SandboxMessageRequest,
+    SandboxNetworkSettings,
     SandboxReceiptRequest,
 )
 from inboxhub.envelope import ok
@@ -177,3 +179,14 @@ async def contact_receipts(
     if ids:
         await client.contact_receipt(body.from_, ids, body.status)
     return ok({"sessionId": session.session_id, "status": body.status, "messageIds": ids})
+
+
+@router.put("/network")
+async def configure_network(
+    body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Network behaviour to test against (receipt races)."""
+    state = messaging_of(await network_of(runtime))
+    if body.receipt_before_send_returns is not None:
+        state.receipt_before_send_returns = body.receipt_before_send_returns
+    return ok({"receiptBeforeSendReturns": state.receipt_before_send_returns})

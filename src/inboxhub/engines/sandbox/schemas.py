@@ -65,3 +65,10 @@ class SandboxReceiptRequest(CamelModel):
     status: Literal["delivered", "read", "played"] = "read"
 
     _from = field_validator("from_")(digits_only)
+
+
+class SandboxNetworkSettings(CamelModel):
+    receipt_before_send_returns: bool | None = Field(
+        default=None,
+        description="Deliver the 'delivered' receipt before the send call returns its id",
+    )
