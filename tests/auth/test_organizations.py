@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from tests.auth.test_auth import bearer, login
-
 from tests.support import create_session
 
 
