@@ -49,7 +49,6 @@ async def _truncate(url: str) -> None:
         else:
             for table in tables:
                 await conn.execute(text(f'DELETE FROM "{table}"'))
-            await conn.execute(text("DELETE FROM sqlite_sequence"))
     await engine.dispose()
 
 
