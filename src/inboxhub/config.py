@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     media_url_ttl_seconds: int = 7 * 24 * 3600
     # How often the send pacer looks for queued messages when nothing wakes it earlier.
     messages_pacer_interval_seconds: float = 1.0
+    # When set, /metrics requires "Authorization: Bearer <token>".
+    metrics_token: str | None = None
 
     log_level: str = "INFO"
     log_json: bool = False

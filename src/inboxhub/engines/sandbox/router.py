@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter
@@ -190,3 +191,22 @@ async def configure_network(
     if body.receipt_before_send_returns is not None:
         state.receipt_before_send_returns = body.receipt_before_send_returns
     return ok({"receiptBeforeSendReturns": state.receipt_before_send_returns})
+
+
+@router.post("/network/drop")
+async def drop_every_connection(
+    db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """An outage of the whole network: every connected session of the organization drops at once."""
+    network = await network_of(runtime)
+    rows = (
+        await db.execute(
+            select(WhatsAppSession.session_id).where(
+                WhatsAppSession.organization_id == principal.organization_id
+            )
+        )
+    ).scalars()
+    mine = set(rows)
+    dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
+    await asyncio.gather(*(client.drop_connection() for client in dropped))
+    return ok({"dropped": sorted(c.session_id for c in dropped)})
