@@ -311,9 +311,7 @@ async def list_media(
     stmt = select(MediaFile).where(MediaFile.session_pk == session.id).order_by(MediaFile.id.desc())
     if kind:
         stmt = stmt.where(MediaFile.kind == kind)
-    files: list[MediaFile]
-    files, page_info = await paginate(db, stmt, page=page, limit=limit)  # type: ignore[arg-type]
-    return files, page_info
+    return await paginate(db, stmt, page=page, limit=limit)
 
 
 async def delete_media(db: AsyncSession, runtime: Runtime, media: MediaFile) -> None:

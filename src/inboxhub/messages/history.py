@@ -151,9 +151,7 @@ async def list_messages(
         .where(Message.session_pk == session.id)
         .order_by(Message.timestamp.desc(), Message.id.desc())
     )
-    rows: list[Message]
-    rows, page_info = await paginate(db, stmt, page=page, limit=limit)  # type: ignore[arg-type]
-    return rows, page_info
+    return await paginate(db, stmt, page=page, limit=limit)
 
 
 async def list_chats(
@@ -164,8 +162,7 @@ async def list_chats(
         .where(Chat.session_pk == session.id, Chat.chat_id != STATUS_BROADCAST)
         .order_by(Chat.last_message_at.desc().nulls_last(), Chat.id.desc())
     )
-    chats: list[Chat]
-    chats, page_info = await paginate(db, stmt, page=page, limit=limit)  # type: ignore[arg-type]
+    chats, page_info = await paginate(db, stmt, page=page, limit=limit)
     last_ids = [c.last_message_pk for c in chats if c.last_message_pk]
     last = (
         {
@@ -267,8 +264,7 @@ async def list_unread(
         Message.chat_id != STATUS_BROADCAST,
     )
     stmt = select(Message).where(*conditions).order_by(Message.timestamp.desc(), Message.id.desc())
-    rows: list[Message]
-    rows, page_info = await paginate(db, stmt, page=page, limit=limit)  # type: ignore[arg-type]
+    rows, page_info = await paginate(db, stmt, page=page, limit=limit)
     counts = (
         await db.execute(
             select(WhatsAppSession.session_id, WhatsAppSession.id, func.count())
