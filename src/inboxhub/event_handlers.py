@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines import events as ev
 from inboxhub.messages import recorder as messages_recorder
+from inboxhub.messages import statuses as message_statuses
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
@@ -25,10 +26,11 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
     ev.MessageReceived: messages_recorder.record_message,
-    ev.Receipt: messages_recorder.record_receipt,
+    ev.Receipt: message_statuses.record_receipt,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,
-    messages_recorder.SendConfirmed: messages_recorder.record_send_confirmed,
+    message_statuses.SendRequested: message_statuses.record_send_requested,
+    message_statuses.SendConfirmed: message_statuses.record_send_confirmed,
 }
 
 

@@ -18,7 +18,7 @@ from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
 from inboxhub.messages import service
 from inboxhub.messages.models import EarlyReceipt, Message
-from inboxhub.messages.recorder import early_receipt_index, move_status
+from inboxhub.messages.statuses import early_receipt_index, move_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -161,6 +161,7 @@ class Pacer:
                     await service.mark_failed(db, session, row, "its media file was deleted")
                     return 0.0
                 data = await media_service.read_bytes(runtime, media)
+            await db.commit()  # no connection held while the recorder records the send
             await service.deliver(db, runtime, session, client, row, data)
             await db.commit()
             return self.spacing * random.uniform(*_JITTER)

@@ -138,21 +138,25 @@ def received_payload(
 
 def status_payload(
     session: WhatsAppSession,
-    message: Message,
     *,
+    message_pk: int,
+    whatsapp_message_id: str | None,
+    chat_id: str,
+    status: str,
     previous: str | None,
     at: datetime,
+    error: str | None,
 ) -> dict[str, Any]:
     return {
         "sessionId": session.session_id,
         "session_db_id": session.id,
-        "messageId": message.id,
-        "whatsappMessageId": message.whatsapp_message_id,
-        "chatId": message.chat_id,
-        "status": message.status,
+        "messageId": message_pk,
+        "whatsappMessageId": whatsapp_message_id,
+        "chatId": chat_id,
+        "status": status,
         "previousStatus": previous,
         "timestamp": iso(at),
-        "error": message.error,
+        "error": error,
     }
 
 

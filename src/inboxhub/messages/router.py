@@ -11,7 +11,7 @@ from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.errors import ValidationFailed
-from inboxhub.messages import history, payloads, service
+from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
 from inboxhub.messages.schemas import EditMessageRequest, SendMessageRequest
 from inboxhub.sessions.dependencies import SessionByPath
@@ -113,7 +113,7 @@ async def message_stats(
 async def get_message(
     session: SessionByPath, ref: MessageRef, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    message = await service.find_message(db, session, ref)
+    message = await prepare.find_message(db, session, ref)
     return ok({"message": (await history.views(db, runtime, session, [message]))[0]})
 
 
@@ -130,7 +130,7 @@ async def edit_message(
     text = check_text(raw, name="message")
     if text is None:  # pragma: no cover - check_text raises for a required value
         raise ValidationFailed("message is required", field="message")
-    message = await service.edit(db, runtime, session, ref, text)
+    message = await changes.edit(db, runtime, session, ref, text)
     return ok(
         {"message": payloads.message_view(runtime, session.session_id, message)}, "Mensaje editado"
     )
@@ -141,7 +141,7 @@ async def delete_message(
     session: SessionByPath, ref: MessageRef, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Delete a sent message for everyone (a queued one is cancelled instead)."""
-    message = await service.revoke(db, runtime, session, ref)
+    message = await changes.revoke(db, runtime, session, ref)
     return ok(
         {"message": payloads.message_view(runtime, session.session_id, message)},
         "Mensaje eliminado",
@@ -154,7 +154,7 @@ async def mark_chat_read(
 ) -> dict[str, Any]:
     """Mark every message of the chat read; read receipts go to the senders."""
     return ok(
-        await service.mark_chat_read(db, runtime, session, chat), "Mensajes marcados como leídos"
+        await changes.mark_chat_read(db, runtime, session, chat), "Mensajes marcados como leídos"
     )
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.db import DbSession
+from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.sandbox.client import SandboxClient
 from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
@@ -21,8 +21,7 @@ from inboxhub.engines.sandbox.schemas import (
 )
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
-from inboxhub.messages import payloads
-from inboxhub.messages import service as messages_service
+from inboxhub.messages import payloads, prepare
 from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Message
 from inboxhub.runtime import Runtime
@@ -128,8 +127,9 @@ async def contact_writes(
         session = await sessions.find_session(db, principal, phone.session_id)
     else:
         raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
-    content, quoted = await messages_service.build_content(db, runtime, session, body)
+    content, quoted = await prepare.build_content(db, runtime, session, body)
     quoted_id = quoted.id if quoted else None
+    await commit_now(db)  # the recorder stores the message: hold no connection meanwhile
     if phone is not None and phone is not target:
         chat = body.group or (target.own_jid if target else to_jid(body.to, field="to"))
         wamid = await phone.send_from_phone(chat, content, quoted_id=quoted_id)
@@ -172,12 +172,13 @@ async def contact_receipts(
     elif body.message_ids:
         ids = []
         for ref in body.message_ids:
-            message = await messages_service.find_message(db, session, str(ref), field="messageIds")
+            message = await prepare.find_message(db, session, str(ref), field="messageIds")
             if message.whatsapp_message_id:
                 ids.append(message.whatsapp_message_id)
     else:
         raise ValidationFailed("Give messageIds or all: true", field="messageIds")
     if ids:
+        await commit_now(db)
         await client.contact_receipt(body.from_, ids, body.status)
     return ok({"sessionId": session.session_id, "status": body.status, "messageIds": ids})
 
