@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.db import utcnow
+from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.base import MessageRef
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
@@ -27,7 +27,7 @@ async def edit(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, ref: str, text: str
 ) -> Message:
     message = await find_message(db, session, ref)
-    if not message.from_me or message.source == "inbound":
+    if not message.from_me:
         raise ValidationFailed("Only messages this session sent can be edited", field="messageId")
     if message.revoked_at is not None:
         raise ValidationFailed("A deleted message cannot be edited", field="messageId")
@@ -37,6 +37,7 @@ async def edit(
         raise ValidationFailed(f"A {message.type} message has no text to edit", field="messageId")
     target = ref_of(message, field="messageId")
     client = require_connected(runtime, session)
+    await commit_now(db)  # no connection held while the engine works
     await client.edit_message(target, text)
     now = utcnow()
     recorder.set_text(message, text)
@@ -66,6 +67,7 @@ async def revoke(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, r
         return message
     target = ref_of(message, field="messageId")
     client = require_connected(runtime, session)
+    await commit_now(db)
     await client.revoke_message(target)
     now = utcnow()
     message.revoked_at = now
@@ -86,31 +88,28 @@ async def mark_chat_read(
     """Send read receipts for every unread incoming message of a chat, then clear its count."""
     chat_id = to_jid(chat_ref, field="chatId")
     client = require_connected(runtime, session)
-    unread = list(
-        (
-            await db.execute(
-                select(Message)
-                .where(
-                    Message.session_pk == session.id,
-                    Message.chat_id == chat_id,
-                    Message.from_me.is_(False),
-                    Message.status == "received",
-                )
-                .order_by(Message.timestamp)
-                .limit(1000)
-            )
-        ).scalars()
+    unread = select(Message).where(
+        Message.session_pk == session.id,
+        Message.chat_id == chat_id,
+        Message.from_me.is_(False),
+        Message.status == "received",
     )
-    refs = [
-        MessageRef(chat_id=chat_id, id=m.whatsapp_message_id, from_me=False, sender_id=m.sender_id)
-        for m in unread
-        if m.whatsapp_message_id
-    ]
-    if refs:
-        await client.mark_read(chat_id, refs)
-    now = utcnow()
-    for message in unread:
-        message.status, message.read_at = "read", now
+    now, marked = utcnow(), 0
+    while chunk := list((await db.execute(unread.order_by(Message.id).limit(500))).scalars()):
+        refs = [
+            MessageRef(
+                chat_id=chat_id, id=m.whatsapp_message_id, from_me=False, sender_id=m.sender_id
+            )
+            for m in chunk
+            if m.whatsapp_message_id
+        ]
+        await commit_now(db)  # no connection held while the engine works
+        if refs:
+            await client.mark_read(chat_id, refs)
+        for message in chunk:
+            message.status, message.read_at = "read", now
+        await db.flush()
+        marked += len(chunk)
     await db.execute(
         update(Chat)
         .where(Chat.session_pk == session.id, Chat.chat_id == chat_id)
@@ -119,6 +118,6 @@ async def mark_chat_read(
     return {
         "sessionId": session.session_id,
         "chatId": chat_id,
-        "markedAsRead": len(unread),
+        "markedAsRead": marked,
         "readAt": payloads.iso(now),
     }

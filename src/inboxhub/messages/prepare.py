@@ -84,17 +84,18 @@ def recipients_of(to: Any) -> tuple[list[str], bool]:
 async def prepare(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, draft: contents.Draft
 ) -> Prepared:
+    """Look up what the draft refers to and fetch its media; refuses a file of the wrong kind."""
     content: dict[str, Any] = {}
     if draft.mentions:
         content["mentions"] = draft.mentions
-    resolved = Prepared(type=draft.type, body=draft.text, content=content)
+    prepared = Prepared(type=draft.type, body=draft.text, content=content)
     if draft.quoted_ref:
         quoted = ref_of(
             await find_message(db, session, draft.quoted_ref, field="quotedMessageId"),
             field="quotedMessageId",
         )
         content["quoted"] = contents.ref_dict(quoted)
-        resolved.referenced = quoted.id
+        prepared.referenced = quoted.id
     if draft.type == "text":
         content["text"] = draft.text
     elif draft.media is not None:
@@ -113,14 +114,14 @@ async def prepare(
         filename = media_service.safe_filename(
             draft.filename or media.filename
         ) or media_service.default_filename(kind, mimetype)
-        resolved.type, resolved.media, resolved.mimetype = kind, media, mimetype
+        prepared.type, prepared.media, prepared.mimetype = kind, media, mimetype
         content.update(
             caption=draft.text,
             filename=filename,
             mimetype=mimetype,
             ptt=draft.ptt and kind == "audio",
         )
-        resolved.meta = {
+        prepared.meta = {
             "filename": filename,
             "mimetype": mimetype,
             "size": len(media.data),
@@ -134,7 +135,7 @@ async def prepare(
             "name": loc.name,
             "address": loc.address,
         }
-        resolved.body = loc.name
+        prepared.body = loc.name
     elif draft.type == "contact":
         content.update(displayName=draft.display_name, vcards=draft.vcards)
     elif draft.type == "reaction":
@@ -143,28 +144,28 @@ async def prepare(
             field="message.messageId",
         )
         content.update(emoji=draft.emoji, target=contents.ref_dict(target))
-        resolved.referenced, resolved.chat_id, resolved.body = target.id, target.chat_id, None
-    return resolved
+        prepared.referenced, prepared.chat_id, prepared.body = target.id, target.chat_id, None
+    return prepared
 
 
 async def keep_media(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, resolved: Prepared
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, prepared: Prepared
 ) -> MediaFile | None:
-    media = resolved.media
+    media = prepared.media
     if media is None:
         return None
-    if media.stored is not None and media.stored.mimetype == resolved.mimetype:
+    if media.stored is not None and media.stored.mimetype == prepared.mimetype:
         return media.stored  # an upload is sent as it is, not copied
-    assert resolved.mimetype is not None
+    assert prepared.mimetype is not None
     return await media_service.save_bytes(
         db,
         runtime,
         session=session,
         data=media.data,
-        mimetype=resolved.mimetype,
-        kind=resolved.type,
+        mimetype=prepared.mimetype,
+        kind=prepared.type,
         source="outbound",
-        filename=resolved.meta.get("filename"),
+        filename=prepared.meta.get("filename"),
     )
 
 
@@ -173,10 +174,7 @@ async def build_content(
 ) -> tuple[Outbound, MessageRef | None]:
     """A send body as engine content, validated and with its media fetched, nothing stored.
     The sandbox uses it to play contacts writing with the same bodies as the send endpoint."""
-    resolved = await prepare(db, runtime, session, contents.parse(body))
+    prepared = await prepare(db, runtime, session, contents.parse(body))
     return contents.outbound(
-        resolved.type, resolved.content, resolved.media.data if resolved.media else None
+        prepared.type, prepared.content, prepared.media.data if prepared.media else None
     )
-
-
-# ---- sending ----------------------------------------------------------------------------------

@@ -121,11 +121,11 @@ async def send(
         if replay is not None:
             return replay
     client = require_connected(runtime, session)
-    resolved = await prepare(db, runtime, session, draft)
-    if resolved.chat_id:
-        recipients = [resolved.chat_id]
+    prepared = await prepare(db, runtime, session, draft)
+    if prepared.chat_id:
+        recipients = [prepared.chat_id]
     allowed = await _allowance(runtime, session, len(recipients), bulk=bulk)
-    media = await keep_media(db, runtime, session, resolved)
+    media = await keep_media(db, runtime, session, prepared)
     now = utcnow()
     batch_id = "bat_" + uuid.uuid4().hex if bulk else None
     values = [
@@ -134,12 +134,12 @@ async def send(
             "session_pk": session.id,
             "chat_id": chat_id,
             "from_me": True,
-            "type": resolved.type,
-            "body": resolved.body,
-            "content": resolved.content,
+            "type": prepared.type,
+            "body": prepared.body,
+            "content": prepared.content,
             "media_id": media.id if media else None,
-            "media": {**resolved.meta, "id": media.id} if media else None,
-            "quoted_message_id": resolved.referenced,
+            "media": {**prepared.meta, "id": media.id} if media else None,
+            "quoted_message_id": prepared.referenced,
             "status": "pending" if i < allowed else "queued",
             "scheduled_at": None if i < allowed else now,
             "source": "api",
@@ -169,7 +169,7 @@ async def send(
         from inboxhub.messages import pacer
 
         pacer.wake(runtime)
-    data = resolved.media.data if resolved.media else None
+    data = prepared.media.data if prepared.media else None
     for row in rows[:allowed]:
         error = await deliver(db, runtime, session, client, row, data)
         if error is not None and not bulk:

@@ -295,7 +295,7 @@ async def record_send_confirmed(
     if key not in index:
         return
     index.discard(key)
-    message = await db.get(Message, event.message_pk)
+    message = await db.get(Message, event.message_pk, populate_existing=True)
     if message is None:
         return
     early = (

@@ -131,7 +131,10 @@ async def contact_writes(
     quoted_id = quoted.id if quoted else None
     await commit_now(db)  # the recorder stores the message: hold no connection meanwhile
     if phone is not None and phone is not target:
-        chat = body.group or (target.own_jid if target else to_jid(body.to, field="to"))
+        if body.group:
+            chat = to_jid(body.group, field="group")
+        else:
+            chat = target.own_jid if target else to_jid(body.to, field="to")
         wamid = await phone.send_from_phone(chat, content, quoted_id=quoted_id)
         stored_at = phone.session_id
     else:
@@ -187,7 +190,7 @@ async def contact_receipts(
 async def configure_network(
     body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    """Network behaviour to test against (receipt races)."""
+    """Behaviour of the whole sandbox network to test against (receipt races)."""
     state = messaging_of(await network_of(runtime))
     if body.receipt_before_send_returns is not None:
         state.receipt_before_send_returns = body.receipt_before_send_returns
