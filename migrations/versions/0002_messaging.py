@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.Column("quoted_message_id", sa.String(length=128), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("error_code", sa.String(length=50), nullable=True),
         sa.Column("source", sa.String(length=20), nullable=False),
         sa.Column("is_history", sa.Boolean(), nullable=False),
         sa.Column("idempotency_key", sa.String(length=200), nullable=True),

@@ -216,3 +216,65 @@ async def test_receipt_that_beats_the_send_answer_is_kept(client, app, shop, oth
             if e["data"]["messageId"] == sent["id"]
         ]
         assert statuses == ["sent", "delivered"]
+
+
+async def test_engine_refusal_marks_the_message_failed(client, app, shop):
+    r = await client.put("/api/sandbox/network", json={"notOnWhatsApp": ["34699999999"]})
+    assert r.json()["data"]["notOnWhatsApp"] == ["34699999999"]
+    headers = {"Idempotency-Key": "nadie-1"}
+    body = {"to": "34699999999", "message": "¿Hola?"}
+    first = await client.post("/api/messages/shop/send", json=body, headers=headers)
+    assert first.status_code == 400
+    assert first.json()["code"] == "INVALID_RECIPIENT"
+    assert first.json()["field"] == "to"
+    [stored] = (await client.get("/api/messages/shop")).json()["data"]["messages"]
+    assert stored["status"] == "failed"
+    assert "not on WhatsApp" in stored["error"]
+    assert stored["errorCode"] == "INVALID_RECIPIENT"
+    [event] = [e["data"] for e in await events(app, "message.status")]
+    assert (event["previousStatus"], event["status"]) == ("pending", "failed")
+    assert "not on WhatsApp" in event["error"]
+
+    # The retry answers the first result: the same refusal, nothing sent again.
+    again = await client.post("/api/messages/shop/send", json=body, headers=headers)
+    assert again.status_code == 400
+    assert again.json()["code"] == "INVALID_RECIPIENT"
+    assert again.json()["details"]["messageId"] == stored["id"]
+    assert (await client.get("/api/messages/shop")).json()["data"]["total"] == 1
+
+    bulk = await client.post(
+        "/api/messages/shop/send", json={"to": [CONTACT, "34699999999"], "message": "aviso"}
+    )
+    assert bulk.status_code == 200
+    data = bulk.json()["data"]
+    assert (data["sent"], data["failed"]) == (1, 1)
+    assert [m["status"] for m in data["messages"]] == ["sent", "failed"]
+
+
+async def test_only_own_messages_can_be_edited_or_deleted(client, shop):
+    written = await client.post(
+        "/api/sandbox/messages", json={"from": CONTACT, "to": "shop", "message": "mío"}
+    )
+    inbound_id = written.json()["data"]["message"]["id"]
+    r = await client.put(f"/api/messages/shop/messages/{inbound_id}", json={"message": "cambiado"})
+    assert r.status_code == 400
+    assert r.json()["field"] == "messageId"
+    r = await client.delete(f"/api/messages/shop/messages/{inbound_id}")
+    assert r.status_code == 400
+    location = await client.post(
+        "/api/messages/shop/send",
+        json={"to": CONTACT, "type": "location", "message": {"lat": 1, "lng": 2}},
+    )
+    r = await client.put(
+        f"/api/messages/shop/messages/{location.json()['data']['messageId']}", json={"message": "x"}
+    )
+    assert r.status_code == 400
+    r = await client.put("/api/messages/shop/messages/999999", json={"message": "x"})
+    assert r.status_code == 404
+    text = await client.post("/api/messages/shop/send", json={"to": CONTACT, "message": "hola"})
+    r = await client.put(
+        f"/api/messages/shop/messages/{text.json()['data']['messageId']}",
+        json={"message": "x" * 4097},
+    )
+    assert r.status_code == 400
+    assert r.json()["field"] == "message"

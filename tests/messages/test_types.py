@@ -55,8 +55,19 @@ async def test_image_from_base64_and_url(client, shop, web):
     )
     assert sent["media"]["mimetype"] == "image/jpeg"
     assert sent["media"]["filename"] == "producto.jpg"
+
     download = await client.get(f"/api/media/{sent['media']['mediaId']}/download")
     assert download.content == jpeg_bytes()
+
+    # A Node.js Buffer serialized as JSON, as Baileys clients send it.
+    sent = await _send(
+        client,
+        {
+            "type": "image",
+            "message": {"image": {"buffer": {"type": "Buffer", "data": list(image)}}},
+        },
+    )
+    assert sent["media"]["filesize"] == len(image)
 
 
 @pytest.mark.parametrize(

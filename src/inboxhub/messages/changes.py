@@ -57,7 +57,7 @@ async def revoke(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, r
     """Delete for everyone; a message still queued by the pacer is simply not sent."""
     message = await find_message(db, session, ref)
     if message.status == "queued":
-        await mark_failed(db, session, message, "cancelled before it was sent")
+        await mark_failed(db, session, message, "cancelled before it was sent", code="CANCELLED")
         return message
     if not message.from_me:
         raise ValidationFailed(

@@ -52,6 +52,7 @@ class Message(Base):
     quoted_message_id: Mapped[str | None] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(50))  # the API's code for a failed send
     source: Mapped[str] = mapped_column(String(20))  # api | phone | inbound
     is_history: Mapped[bool] = mapped_column(Boolean, default=False)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))

@@ -82,6 +82,7 @@ def message_view(
         "isEdited": message.edited_at is not None,
         "isDeleted": message.revoked_at is not None,
         "error": message.error,
+        "errorCode": message.error_code,
         "source": message.source,
         "deliveredAt": iso(message.delivered_at),
         "readAt": iso(message.read_at),

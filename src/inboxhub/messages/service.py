@@ -208,22 +208,27 @@ async def deliver(
         row.status = "sent"
         row.timestamp = result.timestamp
         return None
-    await mark_failed(db, session, row, error.message)
+    await mark_failed(db, session, row, error.message, code=error.code)
     return error
 
 
 async def mark_failed(
-    db: AsyncSession, session: WhatsAppSession, row: Message, reason: str
+    db: AsyncSession,
+    session: WhatsAppSession,
+    row: Message,
+    reason: str,
+    *,
+    code: str = "ENGINE_ERROR",
 ) -> None:
     """Record a send that did not happen, in a transaction of its own (the caller may raise)."""
     now, previous = utcnow(), row.status
     changed = await db.execute(
         update(Message)
         .where(Message.id == row.id, Message.status.in_(("queued", "pending")))
-        .values(status="failed", error=reason, updated_at=now)
+        .values(status="failed", error=reason, error_code=code, updated_at=now)
     )
     if changed.rowcount:  # type: ignore[attr-defined]
-        row.status, row.error = "failed", reason
+        row.status, row.error, row.error_code = "failed", reason, code
         await publish(
             db,
             organization_id=session.organization_id,
@@ -280,12 +285,29 @@ def present(runtime: Runtime, session: WhatsAppSession, outcome: SendOutcome) ->
     return {"messages": views, "total": len(views), "batchId": outcome.batch_id, **counts}
 
 
+# HTTP status of the codes an engine answers a send with (anything else: 502).
+_FAILURE_STATUS = {
+    "INVALID_RECIPIENT": 400,
+    "NOT_FOUND": 404,
+    "SESSION_NOT_CONNECTED": 409,
+    "RATE_LIMIT_EXCEEDED": 429,
+    "ENGINE_NOT_SUPPORTED": 501,
+}
+
+
 def replayed_failure(outcome: SendOutcome) -> ApiError | None:
     """A retried single send whose first attempt failed answers with the same failure."""
-    if outcome.replayed and not outcome.bulk and outcome.messages[0].status == "failed":
-        first = outcome.messages[0]
-        return EngineFailure(
-            first.error or "The message could not be sent",
-            details={"messageId": first.id, "status": "failed", "replayed": True},
-        )
-    return None
+    if not (outcome.replayed and not outcome.bulk and outcome.messages[0].status == "failed"):
+        return None
+    first = outcome.messages[0]
+    code = first.error_code or EngineFailure.code
+    failure: type[ApiError] = type(
+        "ReplayedFailure",
+        (ApiError,),
+        {"code": code, "status_code": _FAILURE_STATUS.get(code, EngineFailure.status_code)},
+    )
+    return failure(
+        first.error or "The message could not be sent",
+        field="to" if code == "INVALID_RECIPIENT" else None,
+        details={"messageId": first.id, "status": "failed", "replayed": True},
+    )

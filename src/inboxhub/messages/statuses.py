@@ -125,7 +125,7 @@ async def advance(
     values: dict[str, Any] = {"status": status, "updated_at": utcnow()}
     if status in ("delivered", "read", "played"):
         values["delivered_at"] = func.coalesce(_MESSAGES.c.delivered_at, at)
-        values["error"] = None
+        values["error"] = values["error_code"] = None
     if status in ("read", "played"):
         values["read_at"] = func.coalesce(_MESSAGES.c.read_at, at)
     if status == "failed":
@@ -260,6 +260,7 @@ async def record_send_confirmed(
             whatsapp_message_id=event.whatsapp_message_id,
             status="sent",
             error=None,
+            error_code=None,
             # When it actually went out: a queued message waited for its turn.
             timestamp=event.timestamp,
             updated_at=utcnow(),

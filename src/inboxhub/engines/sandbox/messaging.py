@@ -63,6 +63,8 @@ class SandboxMessaging:
     # Fault injection: acknowledge delivery before the send call returns its id, the race a
     # real network sometimes wins.
     receipt_before_send_returns: bool = False
+    # Numbers that are not on WhatsApp: sends to them fail like WhatsApp's own refusal.
+    not_on_whatsapp: set[str] = field(default_factory=set)
 
     def remember(self, wamid: str, entry: _Sent) -> None:
         self.sent[wamid] = entry
@@ -167,6 +169,8 @@ class MessagingMixin(EngineClient):
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
         if not to.endswith(("@s.whatsapp.net", "@g.us", "@lid")):
             raise InvalidRecipient(f"'{to}' is not a WhatsApp chat", field="to")
+        if to.split("@", 1)[0] in messaging_of(self.network).not_on_whatsapp:
+            raise InvalidRecipient(f"{to.split('@', 1)[0]} is not on WhatsApp", field="to")
         wamid, at = new_message_id(), datetime.now(UTC)
         self.record_sent(wamid, to, content)
         if messaging_of(self.network).receipt_before_send_returns:

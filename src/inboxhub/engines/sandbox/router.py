@@ -194,7 +194,14 @@ async def configure_network(
     state = messaging_of(await network_of(runtime))
     if body.receipt_before_send_returns is not None:
         state.receipt_before_send_returns = body.receipt_before_send_returns
-    return ok({"receiptBeforeSendReturns": state.receipt_before_send_returns})
+    if body.not_on_whatsapp is not None:
+        state.not_on_whatsapp = set(body.not_on_whatsapp)
+    return ok(
+        {
+            "receiptBeforeSendReturns": state.receipt_before_send_returns,
+            "notOnWhatsApp": sorted(state.not_on_whatsapp),
+        }
+    )
 
 
 @router.post("/network/drop")

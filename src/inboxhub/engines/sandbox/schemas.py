@@ -72,3 +72,14 @@ class SandboxNetworkSettings(CamelModel):
         default=None,
         description="Deliver the 'delivered' receipt before the send call returns its id",
     )
+    not_on_whatsapp: list[str] | None = Field(
+        default=None,
+        alias="notOnWhatsApp",
+        max_length=1000,
+        description="Numbers that sends to fail for",
+    )
+
+    @field_validator("not_on_whatsapp")
+    @classmethod
+    def _numbers(cls, values: list[str] | None) -> list[str] | None:
+        return None if values is None else [str(digits_only(v)) for v in values]
