@@ -258,10 +258,10 @@ class Supervisor:
                 writer.write(frame)
                 await writer.drain()
             return await asyncio.wait_for(future, wait or self.request_timeout)
+        except TimeoutError as exc:  # before OSError, of which it is a subclass
+            raise EngineError(f"The web engine did not answer '{op}' in time") from exc
         except (ConnectionError, OSError) as exc:
             raise EngineError(f"The web engine process cannot be reached: {exc}") from exc
-        except TimeoutError as exc:
-            raise EngineError(f"The web engine did not answer '{op}' in time") from exc
         finally:
             self._pending.pop(request_id, None)
 
