@@ -16,7 +16,8 @@ pytest.importorskip("neonize")
 from neonize.events import EVENT_TO_INT
 
 from inboxhub.engines.events import EngineEvent
-from inboxhub.engines.web.session import LifecycleGate, SessionSettings, WebSession
+from inboxhub.engines.web.gates import LifecycleGate
+from inboxhub.engines.web.session import SessionSettings, WebSession
 
 _ids = itertools.count(1)
 

@@ -26,7 +26,7 @@ from inboxhub.engines.base import (
 )
 from inboxhub.engines.events import Location
 from inboxhub.engines.web import outbound
-from inboxhub.engines.web.mapping import parse_content
+from inboxhub.engines.web.content import parse_content
 from inboxhub.errors import EngineNotSupported, ValidationFailed
 
 ANA = "34611111111@s.whatsapp.net"

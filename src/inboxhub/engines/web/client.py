@@ -76,6 +76,7 @@ class WebClient(EngineClient):
         self._drainer: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
         self._idle.set()
+        self._starting = False
 
     # ---- events from the engine process ---------------------------------------------------------
 
@@ -90,6 +91,9 @@ class WebClient(EngineClient):
     def _apply(self, event: EngineEvent) -> None:
         self.last_activity = datetime.now(UTC)
         if isinstance(event, StateChanged):
+            if event.state == "disconnected" and not self._starting:
+                # Ended for good (logged out, replaced, QR expired): not restarted with the process.
+                self.supervisor.running.pop(self.session_id, None)
             self.state = event.state
             if event.state != "qr_code":
                 self.qr_code, self.qr_expires_at = None, None
@@ -144,11 +148,14 @@ class WebClient(EngineClient):
         if self.wanted and self.state != "disconnected":
             return
         self.state = "connecting"
+        self._starting = True  # a late "disconnected" from before must not undo this start
         try:
             await self.supervisor.start_session(self.session_id)
         except ApiError as exc:  # the process restarts the session when it comes back
             self._report("connecting", exc.message[:200])
             return
+        finally:
+            self._starting = False
         if not self.supervisor.ready:
             self._report("connecting", (self.supervisor.down_reason or "")[:200] or None)
 

@@ -27,7 +27,8 @@ from inboxhub.engines.web.channel import encode, error_frame, recv_frame
 from inboxhub.errors import ApiError, ValidationFailed
 
 if TYPE_CHECKING:
-    from inboxhub.engines.web.session import LifecycleGate, SessionSettings, WebSession
+    from inboxhub.engines.web.gates import LifecycleGate
+    from inboxhub.engines.web.session import SessionSettings, WebSession
 
 log = logging.getLogger("inboxhub.engines.web.host")
 
@@ -69,7 +70,8 @@ class Outbox:
 
 class Host:
     def __init__(self, config: dict[str, Any], outbox: Outbox) -> None:
-        from inboxhub.engines.web.session import LifecycleGate, SessionSettings
+        from inboxhub.engines.web.gates import LifecycleGate
+        from inboxhub.engines.web.session import SessionSettings
 
         self.store_dir = Path(config["store_dir"]).resolve()
         self.store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -34,8 +34,9 @@ from inboxhub.engines.base import (
     UserInfo,
 )
 from inboxhub.engines.web import outbound
+from inboxhub.engines.web.content import jid_text, to_datetime
 from inboxhub.engines.web.jids import STATUS_BROADCAST, canonical_jid, phone_of
-from inboxhub.engines.web.mapping import jid_text, participant_jid, to_datetime
+from inboxhub.engines.web.mapping import participant_jid
 from inboxhub.engines.web.session import WebSession
 from inboxhub.errors import ApiError, EngineNotSupported, ValidationFailed
 
@@ -117,7 +118,7 @@ def send(
         )
         message = outbound.build(client, content, context)
         response = client.send_message(jid(to), message)
-    session._remember(str(response.ID), message)
+    session.remember(str(response.ID), message)
     return _sent(response)
 
 

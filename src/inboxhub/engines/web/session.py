@@ -2,13 +2,11 @@
 
 neonize's ``connect()`` blocks for the session's whole life, so each session has a runner thread.
 A first connect that fails (no route, DNS) is retried with a doubling delay; once connected,
-whatsmeow reconnects by itself after drops. Handlers run on neonize's callback thread and must not
-block it: they map the event and hand it to ``emit``, which only enqueues.
+whatsmeow reconnects by itself after drops. Events are handled in ``handlers``.
 
 Calls that make Go panic on a client that is not running (``get_me``, contact-store reads, lid
 lookups) are made only while the session is connected, inside ``calls`` so that a stop waits for
-them. Starting and stopping go through one process-wide ``LifecycleGate`` (neonize's Go side keeps
-its clients in maps without locks).
+them. Starting and stopping go through the process-wide ``LifecycleGate``.
 """
 
 from __future__ import annotations
@@ -24,53 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from neonize.client import NewClient
-from neonize.events import (
-    ClientOutdatedEv,
-    ConnectedEv,
-    ConnectFailureEv,
-    DisconnectedEv,
-    GroupInfoEv,
-    HistorySyncEv,
-    JoinedGroupEv,
-    KeepAliveRestoredEv,
-    KeepAliveTimeoutEv,
-    LoggedOutEv,
-    MessageEv,
-    OfflineSyncCompletedEv,
-    PairStatusEv,
-    ReceiptEv,
-    StreamErrorEv,
-    StreamReplacedEv,
-    TemporaryBanEv,
-    UndecryptableMessageEv,
-)
 from neonize.exc import NeonizeError
 from neonize.proto import Neonize_pb2 as neonize
 
 from inboxhub.engines.base import NotConnected
-from inboxhub.engines.events import (
-    EngineEvent,
-    LoggedOut,
-    PairSuccess,
-    QRCode,
-    SessionState,
-    StateChanged,
-)
-from inboxhub.engines.web import mapping
+from inboxhub.engines.events import EngineEvent, LoggedOut, QRCode, SessionState, StateChanged
+from inboxhub.engines.web import handlers
+from inboxhub.engines.web.content import jid_text
+from inboxhub.engines.web.gates import CallGate, LifecycleGate, Ticket
 from inboxhub.engines.web.jids import USER_SERVER, phone_of
+from inboxhub.engines.web.reasons import connect_failure_reason
 
 log = logging.getLogger(__name__)
 
 Emit = Callable[[EngineEvent], None]
-_REASON_LIMIT = 200  # sessions.last_disconnect_reason is VARCHAR(200)
 _FIRST_QR_TTL = 60.0  # whatsmeow shows the first code for 60 s and each later one for 20 s
 _NEXT_QR_TTL = 20.0
 _RECENT_MESSAGES = 500
-_LOGOUT_REASONS = {
-    neonize.LOGGED_OUT: "logged_out_from_phone",
-    neonize.MAIN_DEVICE_GONE: "main_device_gone",
-    neonize.UNKNOWN_LOGOUT: "logged_out",
-}
 
 
 @dataclass(frozen=True)
@@ -82,89 +50,11 @@ class SessionSettings:
     pair_wait: float = 20.0
 
 
-def reason_text(reason: str) -> str:
-    return reason if len(reason) <= _REASON_LIMIT else reason[: _REASON_LIMIT - 1] + "…"
-
-
-def connect_failure_reason(error: str | None) -> str:
-    """Why a connect attempt ended, as an operator reads it."""
-    if not error:
-        return "connection_closed"
-    lowered = error.lower()
-    if any(s in lowered for s in ("dial", "no such host", "network is unreachable", "refused")):
-        # Go wraps errors outside-in; the innermost part ("dial tcp: lookup …") says the most.
-        start = lowered.find("dial tcp")
-        return reason_text(
-            f"no route to WhatsApp servers ({error[start:] if start >= 0 else error})"
-        )
-    return reason_text(f"connect failed: {error}")
-
-
-class LifecycleGate:
-    """One start or stop at a time in this process; a start holds the line until its session
-    reports something or ``settle`` seconds pass, whichever is first."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-
-    def enter(self, settle: float) -> Ticket:
-        self._lock.acquire()
-        ticket = Ticket(self._lock)
-        timer = threading.Timer(settle, ticket.release)
-        timer.daemon = True
-        timer.start()
-        return ticket
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        with self._lock:
-            yield
-
-
-class Ticket:
-    def __init__(self, lock: threading.Lock) -> None:
-        self._lock = lock
-        self._guard = threading.Lock()
-        self._released = False
-
-    def release(self) -> None:
-        with self._guard:
-            if not self._released:
-                self._released = True
-                self._lock.release()
-
-
-class CallGate:
-    """Counts calls into a running client; closing waits for them and refuses new ones."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._active = 0
-        self._open = False
-
-    def set_open(self, value: bool) -> None:
-        with self._cond:
-            self._open = value
-
-    def try_enter(self) -> bool:
-        with self._cond:
-            if not self._open:
-                return False
-            self._active += 1
-            return True
-
-    def leave(self) -> None:
-        with self._cond:
-            self._active -= 1
-            self._cond.notify_all()
-
-    def close(self, timeout: float) -> None:
-        with self._cond:
-            self._open = False
-            self._cond.wait_for(lambda: self._active == 0, timeout)
-
-
 class WebSession:
+    session_id: str
+    phone_number: str | None
+    push_name: str | None
+
     def __init__(
         self,
         session_id: str,
@@ -198,7 +88,7 @@ class WebSession:
         self._qr_timer: threading.Timer | None = None
         self._attempt_error: str | None = None
         self._recycle_reason: str | None = None
-        self._register_handlers()
+        handlers.register(self)
 
     # ---- state --------------------------------------------------------------------------------
 
@@ -219,10 +109,18 @@ class WebSession:
             )
         )
 
-    def _settled(self) -> None:
+    def settled(self) -> None:
         ticket = self._ticket
         if ticket is not None:
             ticket.release()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    @property
+    def terminal(self) -> str | None:
+        return self._terminal
 
     @property
     def running(self) -> bool:
@@ -249,7 +147,11 @@ class WebSession:
         delay = self.settings.reconnect_initial
         while not self._stopping.is_set():
             error: str | None = None
+            self._attempt_error = None
             self._ticket = self.gate.enter(self.settings.start_settle)
+            if self._stopping.is_set():  # stopped while waiting for the gate
+                self.settled()
+                break
             try:
                 self.client.connect()
             except NeonizeError as exc:
@@ -257,7 +159,7 @@ class WebSession:
             except Exception as exc:  # the binding raised something of its own
                 error = f"{type(exc).__name__}: {exc}"
             finally:
-                self._settled()
+                self.settled()
             if self._stopping.is_set() or self._terminal:
                 break
             if self.state == "connected":
@@ -271,14 +173,14 @@ class WebSession:
             if self._stopping.wait(delay):
                 break
             delay = min(delay * 2, self.settings.reconnect_max)
-        self._cancel_qr_timer()
+        self.cancel_qr_timer()
         if self._terminal and not self._stopping.is_set():
             self.set_state("disconnected", self._terminal)
 
     def stop(self, reason: str = "disconnected", timeout: float = 15.0) -> bool:
         """Stop the connection and keep the credentials. False when the runner is wedged in Go."""
         self._stopping.set()
-        self._cancel_qr_timer()
+        self.cancel_qr_timer()
         runner = self._runner
         if runner is not None and runner.is_alive():
             self.calls.close(timeout)
@@ -291,17 +193,17 @@ class WebSession:
         self.set_state("disconnected", reason)
         return True
 
-    def _halt(self, reason: str) -> None:
+    def halt(self, reason: str) -> None:
         """A terminal event (logged out, replaced, banned): stop without retrying."""
         self._terminal = reason
-        self._cancel_qr_timer()
+        self.cancel_qr_timer()
         if self.running:
             # Not from this (neonize's callback) thread: stopping waits for that very thread.
             threading.Thread(target=self._stop_client, daemon=True).start()
         else:
             self.set_state("disconnected", reason)
 
-    def _recycle(self, reason: str) -> None:
+    def recycle(self, reason: str) -> None:
         """A failure whatsmeow does not recover from by itself: reconnect from scratch."""
         self._recycle_reason = reason
         self.set_state("connecting", reason)
@@ -353,10 +255,10 @@ class WebSession:
         self._arm_qr_timer()
         return code
 
-    def _on_qr(self, _: Any, data: bytes) -> None:
+    def on_qr(self, _: Any, data: bytes) -> None:
         if self._stopping.is_set() or self._terminal:
             return
-        self._settled()
+        self.settled()
         ttl = _FIRST_QR_TTL if self._qr_count == 0 else _NEXT_QR_TTL
         with self._changed:
             self._qr_count += 1
@@ -375,13 +277,13 @@ class WebSession:
             self._arm_qr_timer()
 
     def _arm_qr_timer(self) -> None:
-        self._cancel_qr_timer()
+        self.cancel_qr_timer()
         timer = threading.Timer(self.settings.qr_timeout, self._qr_expired)
         timer.daemon = True
         self._qr_timer = timer
         timer.start()
 
-    def _cancel_qr_timer(self) -> None:
+    def cancel_qr_timer(self) -> None:
         timer, self._qr_timer = self._qr_timer, None
         if timer is not None:
             timer.cancel()
@@ -390,120 +292,9 @@ class WebSession:
         if self.state == "qr_code":
             # whatsmeow's own QR timeout is invisible through neonize and can leave the session
             # waiting forever: give up here, a new connect shows new codes.
-            self._halt("qr_timeout")
+            self.halt("qr_timeout")
 
-    # ---- events -------------------------------------------------------------------------------
-
-    def _register_handlers(self) -> None:
-        on = self.client.event
-        self.client.event.qr(self._on_qr)
-        handlers: dict[type[Any], Callable[[Any, Any], None]] = {
-            ConnectedEv: self._on_connected,
-            DisconnectedEv: self._on_disconnected,
-            PairStatusEv: self._on_pair_status,
-            LoggedOutEv: self._on_logged_out,
-            StreamReplacedEv: lambda _c, _e: self._halt("stream_replaced"),
-            TemporaryBanEv: self._on_temporary_ban,
-            ConnectFailureEv: self._on_connect_failure,
-            ClientOutdatedEv: lambda _c, _e: self._halt("client_outdated: upgrade neonize"),
-            StreamErrorEv: lambda _c, e: self._recycle(reason_text(f"stream_error: {e.Code}")),
-            KeepAliveTimeoutEv: self._on_keepalive_timeout,
-            KeepAliveRestoredEv: lambda _c, _e: log.info("%s: link restored", self.session_id),
-            MessageEv: self._on_message,
-            ReceiptEv: self._mapped(mapping.receipt_events),
-            HistorySyncEv: self._mapped(mapping.history_events),
-            GroupInfoEv: lambda _c, e: self._emit_all(mapping.group_events(self.session_id, e)),
-            JoinedGroupEv: self._mapped(mapping.joined_group_events),
-            OfflineSyncCompletedEv: lambda _c, e: log.info(
-                "%s: %d messages received while offline", self.session_id, e.Count
-            ),
-            UndecryptableMessageEv: lambda _c, e: log.warning(
-                "%s: could not decrypt message %s", self.session_id, e.Info.ID
-            ),
-        }
-        for event_type, handler in handlers.items():
-            on(event_type)(self._guarded(handler))
-
-    def _guarded(self, handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
-        # An exception in a ctypes callback is printed and swallowed; log it properly instead.
-        def run(client: Any, event: Any) -> None:
-            self._settled()
-            try:
-                handler(client, event)
-            except Exception:
-                log.exception("%s: handling %s failed", self.session_id, type(event).__name__)
-
-        return run
-
-    def _mapped(
-        self, mapper: Callable[[str, Any, mapping.Directory], list[EngineEvent]]
-    ) -> Callable[[Any, Any], None]:
-        return lambda _c, event: self._emit_all(mapper(self.session_id, event, self))
-
-    def _emit_all(self, events: list[EngineEvent]) -> None:
-        for event in events:
-            self.emit(event)
-
-    def _on_connected(self, _: Any, __: Any) -> None:
-        self._cancel_qr_timer()
-        me = self.client.me
-        if me is not None and me.JID.User:
-            self.phone_number = str(me.JID.User)
-            self.push_name = str(me.PushName) or self.push_name
-        self.set_state("connected")
-
-    def _on_disconnected(self, _: Any, __: Any) -> None:
-        if not self._stopping.is_set() and not self._terminal:
-            self.set_state("connecting", "connection_lost")  # whatsmeow reconnects by itself
-
-    def _on_keepalive_timeout(self, _: Any, event: Any) -> None:
-        log.warning("%s: keepalive timeout (%d errors)", self.session_id, event.ErrorCount)
-
-    def _on_pair_status(self, _: Any, event: Any) -> None:
-        if event.Status == neonize.PairStatus.SUCCESS:
-            self._cancel_qr_timer()
-            self.phone_number = str(event.ID.User) or self.phone_number
-            self.emit(
-                PairSuccess(
-                    session_id=self.session_id,
-                    phone_number=self.phone_number or "",
-                    push_name=str(event.BusinessName) or None,
-                )
-            )
-            # whatsmeow reconnects with the new credentials; Connected follows.
-            self.set_state("connecting", None)
-        else:
-            self.set_state(self.state, reason_text(f"pairing failed: {event.Error}"))
-
-    def _on_logged_out(self, _: Any, event: Any) -> None:
-        reason = _LOGOUT_REASONS.get(event.Reason, "logged_out_from_phone")
-        self.phone_number = None
-        self.emit(LoggedOut(session_id=self.session_id, reason=reason))
-        self._halt(reason)
-
-    def _on_temporary_ban(self, _: Any, event: Any) -> None:
-        why = neonize.TemporaryBan.TempBanReason.Name(event.Code) if event.Code else "unknown"
-        self._halt(reason_text(f"temporary_ban: {why.lower()} (expires in {event.Expire})"))
-
-    def _on_connect_failure(self, _: Any, event: Any) -> None:
-        reason = _LOGOUT_REASONS.get(event.Reason)
-        if reason is not None:
-            self.phone_number = None
-            self.emit(LoggedOut(session_id=self.session_id, reason=reason))
-            self._halt(reason)
-            return
-        name = neonize.ConnectFailureReason.Name(event.Reason) if event.Reason else "unknown"
-        text = reason_text(f"connect_failure: {name.lower()} {event.Message}".strip())
-        if event.Reason in (neonize.TEMP_BANNED, neonize.CLIENT_OUTDATED, neonize.BAD_USER_AGENT):
-            self._halt(text)
-        else:
-            self._recycle(text)
-
-    def _on_message(self, _: Any, event: Any) -> None:
-        self._remember(str(event.Info.ID), event.Message)
-        self._emit_all(mapping.message_events(self.session_id, event, self))
-
-    def _remember(self, message_id: str, message: Any) -> None:
+    def remember(self, message_id: str, message: Any) -> None:
         """Keep recent messages: a reply by id quotes their content."""
         with self._lock:
             self.recent[message_id] = message
@@ -525,7 +316,7 @@ class WebSession:
         try:
             user, _, server = lid.partition("@")
             found = self.client.get_pn_from_lid(neonize.JID(User=user, Server=server))
-            return phone_of(mapping.jid_text(found))
+            return phone_of(jid_text(found))
         except NeonizeError:
             return None
         finally:
