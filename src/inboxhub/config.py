@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # Starting or stopping a session is serialized; each start holds the line this long at most.
     web_start_settle_seconds: float = 1.0
 
+    # When set, /metrics requires "Authorization: Bearer <token>".
+    metrics_token: str | None = None
+
     log_level: str = "INFO"
     log_json: bool = False
     # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).

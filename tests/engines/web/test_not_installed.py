@@ -26,7 +26,7 @@ def test_registry_names_the_missing_package(without_neonize):
 
 async def test_creating_a_web_session_answers_engine_not_supported(without_neonize, client):
     response = await client.post("/api/sessions", json={"sessionId": "nope", "engine": "web"})
-    assert response.status_code == 501, response.text
+    assert response.status_code == 400, response.text
     body = response.json()
     assert (body["code"], body["field"]) == ("ENGINE_NOT_SUPPORTED", "engine")
     assert "neonize" in body["error"]
