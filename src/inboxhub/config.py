@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     web_request_timeout_seconds: float = 120.0
     # Starting or stopping a session is serialized; each start holds the line this long at most.
     web_start_settle_seconds: float = 1.0
+    # The engine process is asked to answer this often; one that does not is killed and restarted.
+    web_heartbeat_seconds: float = 15.0
 
     # When set, /metrics requires "Authorization: Bearer <token>".
     metrics_token: str | None = None

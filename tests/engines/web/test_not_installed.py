@@ -6,8 +6,7 @@ import sys
 
 import pytest
 
-from inboxhub.engines.registry import engine_class
-from inboxhub.errors import EngineNotSupported
+from inboxhub.engines.registry import EngineNotInstalled, engine_class
 
 
 @pytest.fixture
@@ -18,8 +17,9 @@ def without_neonize(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_registry_names_the_missing_package(without_neonize):
-    with pytest.raises(EngineNotSupported) as refused:
+    with pytest.raises(EngineNotInstalled) as refused:
         engine_class("web")
+    assert refused.value.code == "ENGINE_NOT_SUPPORTED"
     assert "neonize" in refused.value.message
     assert refused.value.field == "engine"
 

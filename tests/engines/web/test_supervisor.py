@@ -147,6 +147,19 @@ async def test_an_unanswered_request_times_out(web):
     assert await w.hosted() == {}
 
 
+async def test_a_stuck_process_is_killed_and_replaced(web):
+    w = await web(web_heartbeat_seconds=0.3)
+    await w.client("patient").connect()
+    stuck = w.supervisor.pid
+    os.kill(stuck, signal.SIGSTOP)  # alive, but answers nothing
+
+    async def replaced() -> bool:
+        return w.supervisor.ready and w.supervisor.pid != stuck
+
+    await eventually(replaced)
+    assert await w.hosted() == {"patient": "connecting"}
+
+
 async def test_concurrent_starts_and_stops_are_serialized(web):
     w = await web()
     clients = [w.client(f"busy_{i}") for i in range(8)]

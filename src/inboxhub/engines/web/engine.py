@@ -36,6 +36,7 @@ class WebEngine(Engine):
             restart_initial=settings.web_restart_initial_seconds,
             restart_max=settings.web_restart_max_seconds,
             request_timeout=settings.web_request_timeout_seconds,
+            heartbeat=settings.web_heartbeat_seconds,
         )
 
     async def start(self) -> None:

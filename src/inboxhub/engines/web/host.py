@@ -233,7 +233,9 @@ def main(argv: list[str]) -> None:
         frame = recv_frame(sock)
         if frame is None:
             break  # the gateway is gone: nothing to hand events to
-        if frame[0] == "call":
+        if frame[0] == "call" and frame[2] == "ping":
+            outbox.send(("ok", frame[1], "pong"))  # answered here: the workers may all be busy
+        elif frame[0] == "call":
             executor.submit(host.call, *frame[1:])
         elif frame[0] == "shutdown":
             host.shutdown()

@@ -68,6 +68,7 @@ class Supervisor:
         restart_initial: float,
         restart_max: float,
         request_timeout: float,
+        heartbeat: float = 15.0,
     ) -> None:
         self.config = config
         self._on_event = on_event
@@ -75,6 +76,7 @@ class Supervisor:
         self.restart_initial = restart_initial
         self.restart_max = restart_max
         self.request_timeout = request_timeout
+        self.heartbeat = heartbeat
         # Sessions meant to run (insertion-ordered): started again in a new process.
         self.running: dict[str, None] = {}
         self.process: asyncio.subprocess.Process | None = None
@@ -100,6 +102,7 @@ class Supervisor:
         self._closing = False
         await self._launch()
         self._spawn(self._watch(), "web-engine-supervisor")
+        self._spawn(self._check_pulse(), "web-engine-heartbeat")
 
     def _spawn(self, coro: Any, name: str) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -171,6 +174,23 @@ class Supervisor:
             if await self._launch():
                 self.restarts += 1
                 await self._resume_sessions()
+
+    async def _check_pulse(self) -> None:
+        """A process that is alive but stuck (a deadlock in Go) never exits by itself: kill it."""
+        while not self._closing:
+            await asyncio.sleep(self.heartbeat)
+            process = self.process
+            if not self.ready or process is None:
+                continue
+            try:
+                await self.call("ping", "", wait=self.heartbeat)
+            except EngineError:
+                if self.ready and process is self.process and process.returncode is None:
+                    log.error("web engine process %s does not answer; restarting it", process.pid)
+                    with contextlib.suppress(ProcessLookupError):
+                        process.kill()
+            except ApiError:
+                continue
 
     async def _resume_sessions(self) -> None:
         async with self._lifecycle:
