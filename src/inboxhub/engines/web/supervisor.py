@@ -176,21 +176,27 @@ class Supervisor:
                 await self._resume_sessions()
 
     async def _check_pulse(self) -> None:
-        """A process that is alive but stuck (a deadlock in Go) never exits by itself: kill it."""
+        """A process that is alive but stuck (a deadlock in Go) never exits by itself: kill it
+        after two pings in a row went unanswered."""
+        missed = 0
         while not self._closing:
             await asyncio.sleep(self.heartbeat)
             process = self.process
             if not self.ready or process is None:
+                missed = 0
                 continue
             try:
                 await self.call("ping", "", wait=self.heartbeat)
+                missed = 0
             except EngineError:
-                if self.ready and process is self.process and process.returncode is None:
+                missed += 1
+                if missed >= 2 and process is self.process and process.returncode is None:
                     log.error("web engine process %s does not answer; restarting it", process.pid)
                     with contextlib.suppress(ProcessLookupError):
                         process.kill()
+                    missed = 0
             except ApiError:
-                continue
+                missed = 0
 
     async def _resume_sessions(self) -> None:
         async with self._lifecycle:
