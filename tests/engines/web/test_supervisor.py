@@ -191,6 +191,7 @@ async def test_credential_stores_stay_in_their_directory(web, make_settings):
         return store.exists()
 
     await eventually(created)
+    assert store.stat().st_mode & 0o077 == 0  # keys to the account: readable by the owner only
     await client.logout()
     assert not store.exists()
     assert client.state == "disconnected"

@@ -206,6 +206,7 @@ def _quiet_stdout() -> None:
 
 def main(argv: list[str]) -> None:
     fd, config = int(argv[1]), json.loads(argv[2])
+    os.umask(0o077)  # the credential stores are keys to the WhatsApp accounts: owner only
     _quiet_stdout()
     # neonize configures the root logger on import unless it already is.
     logging.basicConfig(
