@@ -14,10 +14,12 @@ import pytest
 pytest.importorskip("neonize")
 
 from neonize.events import EVENT_TO_INT
+from neonize.proto.Neonize_pb2 import JID, Device
 
 from inboxhub.engines.events import EngineEvent
 from inboxhub.engines.web.gates import LifecycleGate
 from inboxhub.engines.web.session import SessionSettings, WebSession
+from tests.engines.web.fake_whatsmeow import FakeWhatsmeow
 
 _ids = itertools.count(1)
 
@@ -60,5 +62,22 @@ def hosted(tmp_path: Path) -> Callable[..., Hosted]:
             events.append,
         )
         return Hosted(session, events)
+
+    return make
+
+
+@pytest.fixture
+def online(hosted: Callable[..., Hosted]) -> Callable[[], tuple[Any, FakeWhatsmeow]]:
+    """A connected session whose neonize client talks to ``FakeWhatsmeow`` instead of Go."""
+
+    def make() -> tuple[Any, FakeWhatsmeow]:
+        h = hosted()
+        fake = FakeWhatsmeow()
+        client = h.session.client
+        client._NewClient__client = fake
+        client.contact._ContactStore__client = fake
+        client.me = Device(JID=JID(User="34600000001", Server="s.whatsapp.net", Device=12))
+        h.session.set_state("connected")
+        return h.session, fake
 
     return make

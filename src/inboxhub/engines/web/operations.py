@@ -167,16 +167,22 @@ def download(session: WebSession, *, ref: dict[str, Any]) -> tuple[bytes, str]:
 
 
 def is_on_whatsapp(session: WebSession, *, numbers: list[str]) -> list[NumberCheck]:
-    digits = {n: "".join(ch for ch in n if ch.isdigit()) for n in numbers}
-    queries = sorted({d for d in digits.values() if d})
+    queries = sorted({d for d in (_digits(n) for n in numbers) if d})
     with session.live() as client:
         answers = client.is_on_whatsapp(*(f"+{d}" for d in queries)) if queries else []
-    found: dict[str, Any] = {}
-    for answer in answers:
-        found["".join(ch for ch in str(answer.Query) if ch.isdigit())] = answer
+    return number_checks(numbers, answers)
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def number_checks(numbers: list[str], answers: Any) -> list[NumberCheck]:
+    """whatsmeow's answers (``Query`` as asked, with ``+``) in the order the numbers were given."""
+    found = {_digits(str(answer.Query)): answer for answer in answers}
     checks = []
-    for number, d in digits.items():
-        answer = found.get(d)
+    for number in numbers:
+        answer = found.get(_digits(number))
         if answer is not None and answer.IsIn:
             checks.append(NumberCheck(number=number, exists=True, jid=jid_text(answer.JID)))
         else:
@@ -244,7 +250,7 @@ def contacts(session: WebSession) -> list[UserInfo]:
 # ---- groups -----------------------------------------------------------------------------------
 
 
-def _group(info: Any) -> GroupInfo:
+def group_of(info: Any) -> GroupInfo:
     owner = info.OwnerPN if info.OwnerPN.User else info.OwnerJID
     return GroupInfo(
         jid=jid_text(info.JID),
@@ -268,17 +274,17 @@ def _group(info: Any) -> GroupInfo:
 def group_create(session: WebSession, *, subject: str, participants: list[str]) -> GroupInfo:
     members = [jid(p, field="participants") for p in participants]
     with session.live() as client:
-        return _group(client.create_group(subject, members))
+        return group_of(client.create_group(subject, members))
 
 
 def group_info(session: WebSession, *, group_id: str) -> GroupInfo:
     with session.live() as client:
-        return _group(client.get_group_info(jid(group_id, field="groupId")))
+        return group_of(client.get_group_info(jid(group_id, field="groupId")))
 
 
 def groups(session: WebSession) -> list[GroupInfo]:
     with session.live() as client:
-        return [_group(g) for g in client.get_joined_groups()]
+        return [group_of(g) for g in client.get_joined_groups()]
 
 
 def group_subject(session: WebSession, *, group_id: str, subject: str) -> None:
@@ -313,6 +319,10 @@ def group_participants(
         changed = client.update_group_participants(
             jid(group_id, field="groupId"), members, _ACTIONS[action]
         )
+    return participant_results(changed)
+
+
+def participant_results(changed: Any) -> list[ParticipantResult]:
     results = []
     for p in changed:
         code = int(p.Error)
