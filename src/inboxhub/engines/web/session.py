@@ -69,8 +69,8 @@ class WebSession:
         self.gate = gate
         self.emit = emit
         self.client = NewClient(str(store), uuid=session_id)
-        # The session object outlives no client; stopping is explicit, never left to the GC
-        # (a collected client stops whatever Go session has its uuid).
+        # One client for the session's whole life, stopped explicitly and never by the garbage
+        # collector: a collected client stops whatever Go session then has its uuid.
         self.client._stop_finalizer.detach()
         self.state: SessionState = "disconnected"
         self.reason: str | None = None
