@@ -1,14 +1,35 @@
-"""Recording events: the single entry point every feature uses to say "this happened"."""
+"""Recording events: the single entry point every feature uses to say "this happened".
+
+``publish`` writes the event and one delivery per interested subscriber in the caller's
+transaction: if the change is committed, so are its deliveries; if it rolls back, nothing is sent.
+Once the transaction commits, the events go to this process's live listeners and the delivery
+worker wakes up (an SQLAlchemy ``after_commit`` hook, so every way of committing is covered).
+"""
 
 from __future__ import annotations
 
+import logging
 import uuid
-from typing import Any
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Engine, event, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
+from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.webhooks.models import Event
+from inboxhub.webhooks.bus import Published
+from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+
+if TYPE_CHECKING:
+    from inboxhub.config import Settings
+
+log = logging.getLogger(__name__)
 
 # Payload event name -> subscription event name (what ``webhookEvents`` lists).
 SUBSCRIPTION_NAMES = {
@@ -23,10 +44,251 @@ SUBSCRIPTION_NAMES = {
     "status.received": "message",
     "handover.updated": "handover",
 }
+# Events about the webhooks themselves: only ``*`` subscribers (and exact names) hear them.
+WEBHOOK_DISABLED = "webhook.disabled"
+EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED}
+SUBSCRIPTION_EVENTS = frozenset(SUBSCRIPTION_NAMES.values()) | {"*"}
+# Seed 01: the global Frappe webhook carries received messages only.
+FRAPPE_EVENTS = frozenset({"message.received"})
+NOTIFY_CHANNEL = "inboxhub_outbox"
 
 
 def new_event_id() -> str:
     return "evt_" + uuid.uuid4().hex
+
+
+def selects(events: Iterable[str] | None, event_type: str) -> bool:
+    """Whether a subscription's event list (subscription or payload names) takes this event.
+
+    An empty list takes everything, like ``["*"]``.
+    """
+    names = set(events or ())
+    if not names or "*" in names or event_type in names:
+        return True
+    return SUBSCRIPTION_NAMES.get(event_type, "") in names
+
+
+def unknown_event_names(names: Iterable[str]) -> list[str]:
+    return [n for n in names if n not in SUBSCRIPTION_EVENTS and n not in EVENT_TYPES]
+
+
+def payload_types(names: Iterable[str]) -> frozenset[str] | None:
+    """The payload event names a list of subscription/payload names stands for (None: all)."""
+    wanted = set(names)
+    if not wanted or "*" in wanted:
+        return None
+    return frozenset(t for t in EVENT_TYPES if selects(wanted, t))
+
+
+# ---- what happens after a commit, per database -------------------------------------------------
+
+
+@dataclass
+class OutboxHooks:
+    """A running gateway's reaction to committed events (live push, waking the worker)."""
+
+    settings: Settings
+    on_commit: Callable[[list[Published], bool], None]
+
+
+_HOOKS: weakref.WeakKeyDictionary[Engine, OutboxHooks] = weakref.WeakKeyDictionary()
+
+
+def attach(database: Database, hooks: OutboxHooks) -> None:
+    _HOOKS[database.engine.sync_engine] = hooks
+
+
+def detach(database: Database) -> None:
+    _HOOKS.pop(database.engine.sync_engine, None)
+
+
+def hooks_of(db: AsyncSession) -> OutboxHooks | None:
+    bind = db.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return _HOOKS.get(engine)
+
+
+_KEY = "inboxhub.outbox"
+
+
+@dataclass
+class _Pending:
+    """What one transaction has published so far."""
+
+    hooks: OutboxHooks | None
+    events: list[tuple[SessionTransaction, Published]] = field(default_factory=list)
+    deliveries: list[SessionTransaction] = field(default_factory=list)
+    subscriptions: dict[tuple[int, int | None], list[WebhookSubscription]] = field(
+        default_factory=dict
+    )
+    notified: bool = False
+
+    def discard(self, rolled_back: SessionTransaction) -> None:
+        def inside(tx: SessionTransaction | None) -> bool:
+            while tx is not None:
+                if tx is rolled_back:
+                    return True
+                tx = tx.parent
+            return False
+
+        self.events = [(tx, e) for tx, e in self.events if not inside(tx)]
+        self.deliveries = [tx for tx in self.deliveries if not inside(tx)]
+        # Rows read or inserted inside the savepoint may be gone: read them again.
+        self.subscriptions.clear()
+        self.notified = False
+
+
+def _pending(db: AsyncSession) -> _Pending:
+    pending = db.info.get(_KEY)
+    if pending is None:
+        pending = db.info[_KEY] = _Pending(hooks=hooks_of(db))
+    assert isinstance(pending, _Pending)
+    return pending
+
+
+def _transaction(db: AsyncSession) -> SessionTransaction:
+    sync = db.sync_session
+    tx = sync.get_nested_transaction() or sync.get_transaction()
+    assert tx is not None, "publish() runs inside a transaction"
+    return tx
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(_KEY, None)
+    if not isinstance(pending, _Pending) or pending.hooks is None:
+        return
+    try:
+        pending.hooks.on_commit([e for _, e in pending.events], bool(pending.deliveries))
+    except Exception:  # the commit stands; a listener's failure must not look like it did not
+        log.exception("post-commit event hook failed")
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    pending = session.info.get(_KEY)
+    if not isinstance(pending, _Pending):
+        return
+    if previous_transaction.parent is None:
+        session.info.pop(_KEY, None)
+    else:
+        pending.discard(previous_transaction)
+
+
+async def deliveries_queued(db: AsyncSession) -> None:
+    """Say that this transaction queued deliveries: the worker wakes once it commits."""
+    pending = _pending(db)
+    pending.deliveries.append(_transaction(db))
+    if not pending.notified and db.get_bind().dialect.name == "postgresql":
+        # Reaches a worker in another process; PostgreSQL sends it only if the transaction commits.
+        await db.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
+        pending.notified = True
+
+
+# ---- subscribers ------------------------------------------------------------------------------
+
+
+async def _ensure_rows(
+    db: AsyncSession, *, organization_id: int, session_pk: int, kinds: list[str]
+) -> None:
+    now = utcnow()
+    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    rows = [
+        {
+            "organization_id": organization_id,
+            "kind": kind,
+            "session_pk": session_pk,
+            "events": [],
+            "is_active": True,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for kind in kinds
+    ]
+    # Two transactions may meet the session's first event at once: the loser keeps the winner's row.
+    await db.execute(
+        insert(WebhookSubscription)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["kind", "session_pk"])
+    )
+
+
+async def _subscriptions(
+    db: AsyncSession, pending: _Pending, organization_id: int, session: WhatsAppSession | None
+) -> list[WebhookSubscription]:
+    key = (organization_id, session.id if session else None)
+    cached = pending.subscriptions.get(key)
+    if cached is not None:
+        return cached
+    stmt = select(WebhookSubscription).where(
+        WebhookSubscription.organization_id == organization_id,
+        or_(
+            WebhookSubscription.kind == "organization",
+            WebhookSubscription.session_pk == (session.id if session else -1),
+        ),
+    )
+    rows = list((await db.execute(stmt)).scalars())
+    if session is not None:
+        wanted = []
+        if session.webhook_url:
+            wanted.append("session")
+        settings = pending.hooks.settings if pending.hooks else None
+        if session.send_to_frappe and settings is not None and settings.frappe_webhook_url:
+            wanted.append("frappe")
+        missing = [k for k in wanted if not any(r.kind == k for r in rows)]
+        if missing:
+            await _ensure_rows(
+                db, organization_id=organization_id, session_pk=session.id, kinds=missing
+            )
+            rows = list((await db.execute(stmt)).scalars())
+    pending.subscriptions[key] = rows
+    return rows
+
+
+def _revive(subscription: WebhookSubscription, current_url: str) -> None:
+    """A disabled session/Frappe subscriber comes back when its address changes."""
+    if not subscription.is_active and subscription.url and subscription.url != current_url:
+        subscription.is_active = True
+        subscription.url = None
+        subscription.disabled_at = None
+        subscription.disabled_reason = None
+        subscription.failing_since = None
+
+
+def wants(
+    subscription: WebhookSubscription,
+    event_type: str,
+    session: WhatsAppSession | None,
+    settings: Settings | None,
+) -> bool:
+    if subscription.kind == "organization":
+        return subscription.is_active and selects(subscription.events, event_type)
+    if session is None or subscription.session_pk != session.id:
+        return False
+    if subscription.kind == "session":
+        if not session.webhook_url or not selects(session.webhook_events, event_type):
+            return False
+        _revive(subscription, session.webhook_url)
+        return subscription.is_active
+    if subscription.kind == "frappe":
+        url = settings.frappe_webhook_url if settings else None
+        if not (url and session.send_to_frappe and event_type in FRAPPE_EVENTS):
+            return False
+        _revive(subscription, url)
+        return subscription.is_active
+    return False
+
+
+def ordering_key(session_pk: int | None, chat_id: str | None) -> str | None:
+    """Deliveries with the same key reach a subscriber in the order they were recorded."""
+    if chat_id:
+        return f"{session_pk or 0}:{chat_id}"[:250]
+    if session_pk:
+        return f"{session_pk}:session"
+    return None
+
+
+# ---- the entry point --------------------------------------------------------------------------
 
 
 async def publish(
@@ -47,7 +309,43 @@ async def publish(
         type=event_type,
         chat_id=chat_id,
         payload=payload,
+        created_at=utcnow(),
     )
     db.add(event)
     await db.flush()
+    pending = _pending(db)
+    settings = pending.hooks.settings if pending.hooks else None
+    key = ordering_key(event.session_pk, chat_id)
+    queued = False
+    for subscription in await _subscriptions(db, pending, organization_id, session):
+        if wants(subscription, event_type, session, settings):
+            db.add(
+                WebhookDelivery(
+                    organization_id=organization_id,
+                    subscription_id=subscription.id,
+                    event_seq=event.seq,
+                    ordering_key=key,
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=event.created_at,
+                    created_at=event.created_at,
+                )
+            )
+            queued = True
+    if queued:
+        await deliveries_queued(db)
+    pending.events.append(
+        (
+            _transaction(db),
+            Published(
+                seq=event.seq,
+                id=event.id,
+                organization_id=organization_id,
+                session_id=event.session_id,
+                type=event_type,
+                payload=payload,
+                created_at=event.created_at,
+            ),
+        )
+    )
     return event
