@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
-from tests.conftest import API_KEY
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.webhooks.receiver import Receiver, Script
 
 FAST = {
@@ -103,6 +103,22 @@ async def deliveries(client: httpx.AsyncClient, **params: Any) -> list[dict[str,
     assert response.status_code == 200, response.text
     items: list[dict[str, Any]] = response.json()["data"]["deliveries"]
     return items
+
+
+async def second_organization(anon: httpx.AsyncClient) -> tuple[int, str]:
+    """Another tenant, made over the API: its id and an API key of its own."""
+    login = await anon.post(
+        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    auth = {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
+    org = await anon.post("/api/organizations", json={"name": "Other"}, headers=auth)
+    assert org.status_code == 201, org.text
+    org_id = int(org.json()["data"]["organization"]["id"])
+    key = await anon.post(
+        f"/api/organizations/{org_id}/api-keys", json={"name": "other"}, headers=auth
+    )
+    assert key.status_code == 201, key.text
+    return org_id, str(key.json()["data"]["apiKey"]["key"])
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ async def list_subscriptions(
     )
     if kind:
         stmt = stmt.where(WebhookSubscription.kind == kind)
-    return [(s, session) for s, session in (await db.execute(stmt)).tuples()]
+    return [(s, session) for s, session in (await db.execute(stmt)).all()]
 
 
 async def get_subscription(
@@ -93,7 +93,7 @@ async def get_subscription(
     )
     if kind:
         stmt = stmt.where(WebhookSubscription.kind == kind)
-    row = (await db.execute(stmt)).tuples().first()
+    row = (await db.execute(stmt)).first()
     if row is None:
         raise NotFound(f"Webhook {subscription_id} not found", field="webhookId")
     return row[0], row[1]
@@ -292,7 +292,7 @@ async def list_deliveries(
     rows = await db.execute(
         stmt.order_by(WebhookDelivery.id.desc()).limit(limit).offset((page - 1) * limit)
     )
-    items = [_delivery(d, e, s) for d, e, s in rows.tuples()]
+    items = [_delivery(d, e, s) for d, e, s in rows.all()]
     return items, Page(total=total, page=page, limit=limit)
 
 
@@ -300,13 +300,11 @@ async def get_delivery(
     db: AsyncSession, organization_id: int, delivery_id: int
 ) -> tuple[WebhookDelivery, Event, WebhookSubscription]:
     row = (
-        (await db.execute(_log_query(organization_id).where(WebhookDelivery.id == delivery_id)))
-        .tuples()
-        .first()
-    )
+        await db.execute(_log_query(organization_id).where(WebhookDelivery.id == delivery_id))
+    ).first()
     if row is None:
         raise NotFound(f"Delivery {delivery_id} not found", field="deliveryId")
-    return row
+    return row[0], row[1], row[2]
 
 
 async def describe_delivery(
@@ -394,9 +392,7 @@ async def _replay_failed(
         stmt = stmt.where(WebhookDelivery.subscription_id == body.subscription_id)
     if session is not None:
         stmt = stmt.where(Event.session_pk == session.id)
-    rows = list(
-        (await db.execute(stmt.order_by(WebhookDelivery.id).limit(REPLAY_MAX + 1))).tuples()
-    )
+    rows = (await db.execute(stmt.order_by(WebhookDelivery.id).limit(REPLAY_MAX + 1))).all()
     for delivery, _, _ in rows[:REPLAY_MAX]:
         await redeliver(db, delivery)
     return min(len(rows), REPLAY_MAX), len(rows) > REPLAY_MAX
