@@ -21,6 +21,7 @@ from typing import Any
 
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
+from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
 from inboxhub.webhooks import queue
 from inboxhub.webhooks.bus import EventBus, Published
@@ -30,13 +31,15 @@ from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
 log = logging.getLogger(__name__)
 
 _WRITE_TRIES = 5
-_HOUSEKEEPING_SECONDS = 3600.0
+_BACKLOG_SECONDS = 10.0
+_PURGE_SECONDS = 3600.0
 
 
 class DeliveryWorker:
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(self, settings: Settings, database: Database, metrics: Metrics) -> None:
         self.settings = settings
         self.database = database
+        self.metrics = metrics
         self.token = uuid.uuid4().hex
         self.sender = Sender(settings)
         self._wake = asyncio.Event()
@@ -50,6 +53,9 @@ class DeliveryWorker:
         self._stopping = False
         self._stop = asyncio.Event()
         self._listen_connection: Any = None
+        # Read by the metrics endpoint; refreshed by the housekeeping loop.
+        self.backlog: dict[str, float] = {"pending": 0.0}
+        self.backlog_age: dict[str, float] = {"seconds": 0.0}
 
     @property
     def in_flight(self) -> int:
@@ -177,6 +183,8 @@ class DeliveryWorker:
             except Exception:
                 log.exception("could not record %d webhook result(s)", len(batch))
                 await asyncio.sleep(0.2 * 2**attempt)
+        if completion is not None:
+            self._count(batch, completion)
         # Unrecorded results stay claimed until the lease ends, then go out again.
         for result in batch:
             job = self._in_flight.pop(result.job.delivery_id, None)
@@ -191,6 +199,15 @@ class DeliveryWorker:
         # The next delivery of each finished chain is due now, and slots are free again.
         self.wake()
 
+    def _count(self, batch: list[queue.Result], completion: queue.Completion) -> None:
+        now = utcnow()
+        for result in batch:
+            outcome = completion.outcomes.get(result.job.delivery_id, "lost")
+            self.metrics.deliveries.labels(outcome).inc()
+            if outcome == "succeeded":
+                latency = (now - result.job.created_at).total_seconds()
+                self.metrics.delivery_latency.observe(max(latency, 0.0))
+
     # ---- other processes and housekeeping ----------------------------------------------------
 
     async def _listen(self) -> None:
@@ -203,9 +220,18 @@ class DeliveryWorker:
             self._listen_connection = connection
 
     async def _housekeeping_loop(self) -> None:
+        purged_at = 0.0
         while not self._stopping:
+            try:
+                pending, oldest = await queue.backlog(self.database)
+                self.backlog["pending"] = float(pending)
+                age = (utcnow() - oldest).total_seconds() if oldest else 0.0
+                self.backlog_age["seconds"] = max(age, 0.0)
+            except Exception:
+                log.exception("could not measure the webhook backlog")
             days = self.settings.event_retention_days
-            if days > 0:
+            if days > 0 and time.monotonic() - purged_at >= _PURGE_SECONDS:
+                purged_at = time.monotonic()
                 try:
                     removed = await queue.purge(
                         self.database, older_than=utcnow() - timedelta(days=days)
@@ -219,7 +245,7 @@ class DeliveryWorker:
             if self._listen_connection is None and not self.database.is_sqlite:
                 await self._listen()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), _HOUSEKEEPING_SECONDS)
+                await asyncio.wait_for(self._stop.wait(), _BACKLOG_SECONDS)
 
 
 @dataclass
@@ -240,10 +266,20 @@ def webhooks_of(runtime: Runtime) -> Webhooks:
 async def start(runtime: Runtime) -> None:
     bus = EventBus()
     worker = (
-        DeliveryWorker(runtime.settings, runtime.database)
+        DeliveryWorker(runtime.settings, runtime.database, runtime.metrics)
         if runtime.settings.embedded_worker
         else None
     )
+    if worker is not None:
+        runtime.metrics.gauge(
+            "inboxhub_webhook_outbox", "Webhook deliveries waiting", "", lambda: worker.backlog
+        )
+        runtime.metrics.gauge(
+            "inboxhub_webhook_outbox_age_seconds",
+            "How long the oldest waiting delivery has waited",
+            "",
+            lambda: worker.backlog_age,
+        )
 
     def committed(events: list[Published], queued: bool) -> None:
         if events:
@@ -274,7 +310,7 @@ async def run_standalone(settings: Settings) -> None:
 
     await upgrade_async(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)
-    worker = DeliveryWorker(settings, database)
+    worker = DeliveryWorker(settings, database, Metrics())
     attach(
         database,
         OutboxHooks(settings=settings, on_commit=lambda _events, queued: worker.wake()),

@@ -20,6 +20,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
+    func,
     insert,
     literal_column,
     or_,
@@ -60,6 +61,7 @@ class Job:
     event_id: str
     event_type: str
     session_id: str | None
+    created_at: datetime
     url: str | None
     secret: str | None
     body: bytes
@@ -210,6 +212,7 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
                 event_id=row[8],
                 event_type=row[9],
                 session_id=row[10],
+                created_at=row[12],
                 url=url or None,
                 secret=secret or None,
                 body=body,
@@ -224,6 +227,8 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
 @dataclass
 class Completion:
     retry_at: datetime | None  # the earliest retry this batch scheduled
+    # delivery id -> succeeded | retrying | failed (dead-lettered) | cancelled
+    outcomes: dict[int, str]
 
 
 def _outcome(settings: Settings, result: Result, now: datetime) -> dict[str, Any]:
@@ -279,7 +284,10 @@ async def complete(
                 await _write(database, settings, [result], [row], now)
             except IntegrityError:
                 log.info("delivery %s is gone; its result is dropped", result.job.delivery_id)
-    return Completion(retry_at=min(retries) if retries else None)
+    outcomes = {
+        row["b_id"]: "retrying" if row["b_status"] == "pending" else row["b_status"] for row in rows
+    }
+    return Completion(retry_at=min(retries) if retries else None, outcomes=outcomes)
 
 
 async def _write(
@@ -439,6 +447,17 @@ async def release(database: Database, *, token: str | None, ids: list[int] | Non
                 synchronize_session=False
             )
         )
+
+
+async def backlog(database: Database) -> tuple[int, datetime | None]:
+    """How many deliveries are pending and since when the oldest one waits."""
+    async with database.sessionmaker() as db:
+        count, oldest = (
+            await db.execute(
+                select(func.count(), func.min(D.created_at)).where(D.status == PENDING)
+            )
+        ).one()
+    return int(count), oldest
 
 
 async def purge(database: Database, *, older_than: datetime, batch: int = 5000) -> int:
