@@ -16,7 +16,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from inboxhub.webhooks import signing
-from tests.support import link_session
+from tests.support import eventually, link_session
 from tests.webhooks.conftest import emit
 
 
@@ -80,7 +80,12 @@ async def test_session_webhooks_are_signed_for_every_receiver(client, receiver):
     await link_session(
         client, "signed", "34600000101", webhookUrl=receiver.url, webhookSecret=SECRET
     )
-    received = await receiver.wait_for(3)  # connecting, qr_code, connected (+ QR events)
+
+    async def linked():
+        done = any(r.json()["data"].get("status") == "connected" for r in receiver.accepted)
+        return receiver.accepted if done else None
+
+    received = await eventually(linked)
     for request in received:
         h = request.headers
         assert h["content-type"] == "application/json"
