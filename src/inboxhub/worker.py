@@ -23,7 +23,7 @@ from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
-from inboxhub.webhooks import queue
+from inboxhub.webhooks import queue, results
 from inboxhub.webhooks.bus import EventBus, Published
 from inboxhub.webhooks.delivery import Sender
 from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
@@ -43,10 +43,11 @@ class DeliveryWorker:
         self.token = uuid.uuid4().hex
         self.sender = Sender(settings)
         self._wake = asyncio.Event()
-        self._results: list[queue.Result] = []
+        self._results: list[results.Result] = []
         self._results_ready = asyncio.Event()
+        # Claimed and not yet recorded: every delivery, and the runs by their head's id.
         self._in_flight: dict[int, queue.Job] = {}
-        self._per_subscription: Counter[int] = Counter()
+        self._runs: dict[int, list[queue.Job]] = {}
         self._attempts: set[asyncio.Task[None]] = set()
         self._loops: list[asyncio.Task[None]] = []
         self._retry_at: float | None = None
@@ -59,7 +60,7 @@ class DeliveryWorker:
 
     @property
     def in_flight(self) -> int:
-        return len(self._in_flight)
+        return len(self._runs)
 
     def wake(self) -> None:
         self._wake.set()
@@ -115,22 +116,22 @@ class DeliveryWorker:
     async def _claim_loop(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            free = self.settings.webhook_max_in_flight - len(self._in_flight)
+            free = self.settings.webhook_max_in_flight - len(self._runs)
             if free > 0:
                 try:
-                    jobs = await queue.claim(
+                    runs = await queue.claim(
                         self.database,
                         self.settings,
                         token=self.token,
                         limit=free,
-                        in_flight=self._per_subscription,
+                        in_flight=Counter(run[0].subscription_id for run in self._runs.values()),
                         exclude=set(self._in_flight),
                     )
                 except Exception:
                     log.exception("could not claim webhook deliveries")
-                    jobs = []
-                for job in jobs:
-                    self._dispatch(job)
+                    runs = []
+                for run in runs:
+                    self._dispatch(run)
             await self._idle()
 
     async def _idle(self) -> None:
@@ -144,21 +145,32 @@ class DeliveryWorker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
-    def _dispatch(self, job: queue.Job) -> None:
-        self._in_flight[job.delivery_id] = job
-        self._per_subscription[job.subscription_id] += 1
-        task = asyncio.create_task(self._attempt(job), name=f"webhooks:delivery:{job.delivery_id}")
+    def _dispatch(self, run: list[queue.Job]) -> None:
+        """One task per run: a chain's deliveries one after the other, on one connection."""
+        head = run[0]
+        for job in run:
+            self._in_flight[job.delivery_id] = job
+        self._runs[head.delivery_id] = run
+        task = asyncio.create_task(self._attempt(run), name=f"webhooks:delivery:{head.delivery_id}")
         self._attempts.add(task)
         task.add_done_callback(self._attempts.discard)
 
-    async def _attempt(self, job: queue.Job) -> None:
-        response = None
-        if job.url is not None:
-            response = await self.sender.post(
-                job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))
-            )
-        self._results.append(queue.Result(job=job, response=response))
-        self._results_ready.set()
+    async def _attempt(self, run: list[queue.Job]) -> None:
+        done: list[results.Result] = []
+        try:
+            for job in run:
+                response = None
+                if job.url is not None:
+                    response = await self.sender.post(
+                        job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))
+                    )
+                done.append(results.Result(job=job, response=response))
+                if response is not None and not response.ok:
+                    break  # the rest of the chain waits for this one's retry
+            done += [results.Result(job=j, response=None, skipped=True) for j in run[len(done) :]]
+        finally:
+            self._results.extend(done)
+            self._results_ready.set()
 
     # ---- recording results -------------------------------------------------------------------
 
@@ -172,11 +184,11 @@ class DeliveryWorker:
             if self._stopping and all(task.done() for task in self._attempts):
                 return
 
-    async def _flush(self, batch: list[queue.Result]) -> None:
+    async def _flush(self, batch: list[results.Result]) -> None:
         completion = None
         for attempt in range(_WRITE_TRIES):
             try:
-                completion = await queue.complete(
+                completion = await results.complete(
                     self.database, self.settings, token=self.token, results=batch
                 )
                 break
@@ -187,11 +199,8 @@ class DeliveryWorker:
             self._count(batch, completion)
         # Unrecorded results stay claimed until the lease ends, then go out again.
         for result in batch:
-            job = self._in_flight.pop(result.job.delivery_id, None)
-            if job is not None:
-                self._per_subscription[job.subscription_id] -= 1
-                if self._per_subscription[job.subscription_id] <= 0:
-                    del self._per_subscription[job.subscription_id]
+            self._in_flight.pop(result.job.delivery_id, None)
+            self._runs.pop(result.job.delivery_id, None)
         if completion is not None and completion.retry_at is not None:
             due = time.monotonic() + max(0.0, (completion.retry_at - utcnow()).total_seconds())
             if self._retry_at is None or due < self._retry_at:
@@ -199,7 +208,7 @@ class DeliveryWorker:
         # The next delivery of each finished chain is due now, and slots are free again.
         self.wake()
 
-    def _count(self, batch: list[queue.Result], completion: queue.Completion) -> None:
+    def _count(self, batch: list[results.Result], completion: results.Completion) -> None:
         now = utcnow()
         for result in batch:
             outcome = completion.outcomes.get(result.job.delivery_id, "lost")

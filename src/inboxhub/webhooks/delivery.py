@@ -1,8 +1,8 @@
 """One HTTP attempt of a delivery, and what to do after it (retry when, give up, disable).
 
-Requests go through a transport that checks every address a host name resolves to and then
-connects to that same, checked address, so DNS cannot send a request somewhere the guard refused.
-Redirects are never followed: a 3xx is a failed attempt, as the Standard Webhooks spec says.
+Requests go through ``transport.GuardedTransport``, which connects only to addresses the SSRF
+guard has just checked. Redirects are never followed: a 3xx is a failed attempt, as the Standard
+Webhooks spec says.
 """
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ import asyncio
 import email.utils
 import logging
 import random
-import socket
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 
 from inboxhub.config import Settings
 from inboxhub.errors import ApiError
-from inboxhub.ssrf import check_address, guard_url
+from inboxhub.ssrf import guard_url
+from inboxhub.webhooks.transport import GuardedTransport
 
 EXCERPT_BYTES = 1024
 log = logging.getLogger(__name__)
@@ -32,66 +30,6 @@ log = logging.getLogger(__name__)
 def _host(url: str) -> str:
     # Query strings may carry receivers' tokens: logs name the host only.
     return urlsplit(url).hostname or "?"
-
-
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolves once, refuses blocked addresses, connects to the address it checked."""
-
-    def __init__(self, *, allow_private: bool) -> None:
-        self._allow_private = allow_private
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, port, type=socket.SOCK_STREAM
-            )
-        except OSError as exc:
-            raise httpcore.ConnectError(f"host '{host}' does not resolve") from exc
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        for address in addresses:
-            check_address(address, allow_private=self._allow_private)
-        error: Exception | None = None
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    address,
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        raise error or httpcore.ConnectError(f"host '{host}' has no address")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.AsyncHTTPTransport):
-    def __init__(self, *, allow_private: bool, max_connections: int) -> None:
-        limits = httpx.Limits(
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections,
-            keepalive_expiry=30.0,
-        )
-        super().__init__(limits=limits, trust_env=False)
-        # httpx (pinned exactly) takes no network backend; its pool is rebuilt with ours.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_GuardedBackend(allow_private=allow_private),
-        )
 
 
 @dataclass
@@ -130,21 +68,14 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
 
 
 class Sender:
-    """POSTs signed bodies; one pooled HTTP client shared by every delivery of the process."""
+    """POSTs signed bodies with httpx; one connection pool shared by every delivery of the process."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = httpx.AsyncClient(
-            transport=_GuardedTransport(
-                allow_private=settings.allow_private_targets,
-                max_connections=max(settings.webhook_max_in_flight, 1),
-            ),
-            timeout=httpx.Timeout(settings.webhook_timeout_seconds),
-            follow_redirects=False,
-        )
+        self.transport = GuardedTransport(allow_private=settings.allow_private_targets)
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.transport.aclose()
 
     async def post(self, url: str, *, body: bytes, headers: dict[str, str]) -> Response:
         started_at = datetime.now(UTC)
@@ -154,15 +85,20 @@ class Sender:
             await guard_url(url, allow_private=self.settings.allow_private_targets, resolve=False)
             # The whole attempt, not each read, is bounded: a receiver that trickles bytes still fails.
             async with asyncio.timeout(self.settings.webhook_timeout_seconds):
-                async with self.client.stream("POST", url, content=body, headers=headers) as r:
+                # Straight to the transport: no cookie jar, no redirects, no per-client extras.
+                request = httpx.Request("POST", url, content=body, headers=headers)
+                r = await self.transport.handle_async_request(request)
+                try:
                     result.status_code = r.status_code
                     result.retry_after = parse_retry_after(
                         r.headers.get("retry-after"), now=time.time()
                     )
                     result.body = await _excerpt(r)
-                    if 300 <= r.status_code < 400:
-                        location = r.headers.get("location", "")
-                        result.error = f"redirect to {location[:200]!r} not followed"[:500]
+                finally:
+                    await r.aclose()
+                if 300 <= r.status_code < 400:
+                    location = r.headers.get("location", "")
+                    result.error = f"redirect to {location[:200]!r} not followed"[:500]
         except ApiError as exc:
             result.error = exc.message[:500]
         except TimeoutError:
@@ -171,9 +107,8 @@ class Sender:
             result.error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[
                 :500
             ]
-        except (
-            Exception
-        ) as exc:  # whatever a receiver does, the attempt is logged, not the worker lost
+        except Exception as exc:
+            # Whatever a receiver does, the attempt is logged and the worker carries on.
             log.exception("webhook attempt to %s failed unexpectedly", _host(url))
             result.error = f"unexpected error: {type(exc).__name__}"
         result.duration_ms = int((time.perf_counter() - clock) * 1000)

@@ -13,9 +13,9 @@ import uuid
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Engine, event, or_, select, text
+from sqlalchemy import Engine, Table, event, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -112,16 +112,33 @@ _KEY = "inboxhub.outbox"
 
 
 @dataclass
+class _Delivery:
+    tx: SessionTransaction
+    event: Event
+    subscription_id: int
+    ordering_key: str | None
+
+
+@dataclass
 class _Pending:
-    """What one transaction has published so far."""
+    """What one transaction has published so far.
+
+    Events are inserted with the transaction's next flush and their deliveries in one batch
+    just before it commits (``before_commit``), so a busy transaction does not pay a round trip
+    per event.
+    """
 
     hooks: OutboxHooks | None
-    events: list[tuple[SessionTransaction, Published]] = field(default_factory=list)
-    deliveries: list[SessionTransaction] = field(default_factory=list)
+    events: list[tuple[SessionTransaction, Event]] = field(default_factory=list)
+    deliveries: list[_Delivery] = field(default_factory=list)
+    # Transactions that queued deliveries some other way (redelivery, replay).
+    queued: list[SessionTransaction] = field(default_factory=list)
     subscriptions: dict[tuple[int, int | None], list[WebhookSubscription]] = field(
         default_factory=dict
     )
     notified: bool = False
+    committed: list[Published] = field(default_factory=list)
+    wake: bool = False
 
     def discard(self, rolled_back: SessionTransaction) -> None:
         def inside(tx: SessionTransaction | None) -> bool:
@@ -132,7 +149,8 @@ class _Pending:
             return False
 
         self.events = [(tx, e) for tx, e in self.events if not inside(tx)]
-        self.deliveries = [tx for tx in self.deliveries if not inside(tx)]
+        self.deliveries = [d for d in self.deliveries if not inside(d.tx)]
+        self.queued = [tx for tx in self.queued if not inside(tx)]
         # Rows read or inserted inside the savepoint may be gone: read them again.
         self.subscriptions.clear()
         self.notified = False
@@ -153,13 +171,51 @@ def _transaction(db: AsyncSession) -> SessionTransaction:
     return tx
 
 
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    pending = session.info.get(_KEY)
+    if not isinstance(pending, _Pending) or not (pending.events or pending.queued):
+        return
+    session.flush()  # the events get their seq
+    if pending.deliveries:
+        session.execute(
+            insert(cast(Table, WebhookDelivery.__table__)),
+            [
+                {
+                    "organization_id": d.event.organization_id,
+                    "subscription_id": d.subscription_id,
+                    "event_seq": d.event.seq,
+                    "ordering_key": d.ordering_key,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": d.event.created_at,
+                    "created_at": d.event.created_at,
+                }
+                for d in pending.deliveries
+            ],
+        )
+    pending.committed = [
+        Published(
+            seq=e.seq,
+            id=e.id,
+            organization_id=e.organization_id,
+            session_id=e.session_id,
+            type=e.type,
+            payload=e.payload,
+            created_at=e.created_at,
+        )
+        for _, e in pending.events
+    ]
+    pending.wake = bool(pending.deliveries or pending.queued)
+
+
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(_KEY, None)
     if not isinstance(pending, _Pending) or pending.hooks is None:
         return
     try:
-        pending.hooks.on_commit([e for _, e in pending.events], bool(pending.deliveries))
+        pending.hooks.on_commit(pending.committed, pending.wake)
     except Exception:  # the commit stands; a listener's failure must not look like it did not
         log.exception("post-commit event hook failed")
 
@@ -175,14 +231,18 @@ def _after_rollback(session: Session, previous_transaction: SessionTransaction) 
         pending.discard(previous_transaction)
 
 
-async def deliveries_queued(db: AsyncSession) -> None:
-    """Say that this transaction queued deliveries: the worker wakes once it commits."""
-    pending = _pending(db)
-    pending.deliveries.append(_transaction(db))
+async def _notify_workers(db: AsyncSession, pending: _Pending) -> None:
     if not pending.notified and db.get_bind().dialect.name == "postgresql":
         # Reaches a worker in another process; PostgreSQL sends it only if the transaction commits.
         await db.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
         pending.notified = True
+
+
+async def deliveries_queued(db: AsyncSession) -> None:
+    """Say that this transaction queued deliveries: the worker wakes once it commits."""
+    pending = _pending(db)
+    pending.queued.append(_transaction(db))
+    await _notify_workers(db, pending)
 
 
 # ---- subscribers ------------------------------------------------------------------------------
@@ -216,33 +276,37 @@ async def _ensure_rows(
 async def _subscriptions(
     db: AsyncSession, pending: _Pending, organization_id: int, session: WhatsAppSession | None
 ) -> list[WebhookSubscription]:
-    key = (organization_id, session.id if session else None)
-    cached = pending.subscriptions.get(key)
-    if cached is not None:
-        return cached
-    stmt = select(WebhookSubscription).where(
-        WebhookSubscription.organization_id == organization_id,
-        or_(
+    """The organization's webhooks and the session's own ones, read once per transaction."""
+    organization = pending.subscriptions.get((organization_id, None))
+    if organization is None:
+        stmt = select(WebhookSubscription).where(
+            WebhookSubscription.organization_id == organization_id,
             WebhookSubscription.kind == "organization",
-            WebhookSubscription.session_pk == (session.id if session else -1),
-        ),
-    )
-    rows = list((await db.execute(stmt)).scalars())
-    if session is not None:
+        )
+        organization = list((await db.execute(stmt)).scalars())
+        pending.subscriptions[(organization_id, None)] = organization
+    if session is None:
+        return organization
+    own = pending.subscriptions.get((organization_id, session.id))
+    if own is None:
         wanted = []
         if session.webhook_url:
             wanted.append("session")
         settings = pending.hooks.settings if pending.hooks else None
         if session.send_to_frappe and settings is not None and settings.frappe_webhook_url:
             wanted.append("frappe")
-        missing = [k for k in wanted if not any(r.kind == k for r in rows)]
-        if missing:
-            await _ensure_rows(
-                db, organization_id=organization_id, session_pk=session.id, kinds=missing
-            )
-            rows = list((await db.execute(stmt)).scalars())
-    pending.subscriptions[key] = rows
-    return rows
+        own = []
+        if wanted:  # a session without webhooks of its own costs no query
+            stmt = select(WebhookSubscription).where(WebhookSubscription.session_pk == session.id)
+            own = list((await db.execute(stmt)).scalars())
+            missing = [k for k in wanted if not any(r.kind == k for r in own)]
+            if missing:
+                await _ensure_rows(
+                    db, organization_id=organization_id, session_pk=session.id, kinds=missing
+                )
+                own = list((await db.execute(stmt)).scalars())
+        pending.subscriptions[(organization_id, session.id)] = own
+    return organization + own
 
 
 def _revive(subscription: WebhookSubscription, current_url: str) -> None:
@@ -300,7 +364,10 @@ async def publish(
     session: WhatsAppSession | None = None,
     chat_id: str | None = None,
 ) -> Event:
-    """Record an event in the caller's transaction; deliveries are created with it, never after."""
+    """Record an event in the caller's transaction; deliveries are created with it, never after.
+
+    The event's ``id`` is set at once; its ``seq`` once the transaction flushes.
+    """
     event = Event(
         id=new_event_id(),
         organization_id=organization_id,
@@ -312,40 +379,16 @@ async def publish(
         created_at=utcnow(),
     )
     db.add(event)
-    await db.flush()
     pending = _pending(db)
+    tx = _transaction(db)
     settings = pending.hooks.settings if pending.hooks else None
     key = ordering_key(event.session_pk, chat_id)
     queued = False
     for subscription in await _subscriptions(db, pending, organization_id, session):
         if wants(subscription, event_type, session, settings):
-            db.add(
-                WebhookDelivery(
-                    organization_id=organization_id,
-                    subscription_id=subscription.id,
-                    event_seq=event.seq,
-                    ordering_key=key,
-                    status="pending",
-                    attempts=0,
-                    next_attempt_at=event.created_at,
-                    created_at=event.created_at,
-                )
-            )
+            pending.deliveries.append(_Delivery(tx, event, subscription.id, key))
             queued = True
     if queued:
-        await deliveries_queued(db)
-    pending.events.append(
-        (
-            _transaction(db),
-            Published(
-                seq=event.seq,
-                id=event.id,
-                organization_id=organization_id,
-                session_id=event.session_id,
-                type=event_type,
-                payload=payload,
-                created_at=event.created_at,
-            ),
-        )
-    )
+        await _notify_workers(db, pending)
+    pending.events.append((tx, event))
     return event

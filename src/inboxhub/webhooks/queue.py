@@ -1,4 +1,4 @@
-"""The outbox as a queue: claiming due deliveries and recording how their attempts ended.
+"""The outbox as a queue: claiming due deliveries, giving claims back, measuring and pruning it.
 
 Only the head of a chain (subscriber + ordering key) can be claimed: a delivery waits while an
 earlier one of its chain is pending, whether that one is being sent, waiting for its next try or
@@ -12,22 +12,19 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
+    Select,
     String,
-    Table,
-    bindparam,
     delete,
     exists,
     func,
-    insert,
     literal_column,
     or_,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnClause
@@ -36,9 +33,7 @@ from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks import signing
-from inboxhub.webhooks.delivery import Response, retry_delay
-from inboxhub.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.outbox import WEBHOOK_DISABLED, publish
+from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
 
 log = logging.getLogger(__name__)
 
@@ -78,23 +73,8 @@ class Job:
         )
 
 
-@dataclass
-class Result:
-    job: Job
-    response: Response | None  # None: the subscriber has no address any more
-
-
-async def claim(
-    database: Database,
-    settings: Settings,
-    *,
-    token: str,
-    limit: int,
-    in_flight: Counter[int],
-    exclude: set[int],
-) -> list[Job]:
-    now = utcnow()
-    per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
+def _heads(settings: Settings, now: datetime, limit: int, full: list[int]) -> Select[int, int]:
+    """Due deliveries with nothing pending before them in their chain, oldest first."""
     earlier = aliased(D)
     blocked = exists().where(
         earlier.status == PENDING,
@@ -116,14 +96,88 @@ async def claim(
         .limit(limit * 2)
         .with_for_update(skip_locked=True, of=D)
     )
-    full = [sid for sid, n in in_flight.items() if n >= per_subscription]
     if full:
         # A slow subscriber holds at most its share of the slots; the others keep flowing.
         stmt = stmt.where(D.subscription_id.not_in(full))
+    return stmt
+
+
+async def _followers(
+    db: AsyncSession, settings: Settings, heads: list[int], now: datetime
+) -> dict[int, list[int]]:
+    """For each head, the deliveries right behind it in its chain that can go in the same run.
+
+    A run stops before anything not yet due or claimed elsewhere: order is never skipped over.
+    """
+    run = max(settings.webhook_chain_run, 1)
+    if run == 1 or not heads:
+        return {}
+    chain = (D.subscription_id, D.ordering_key)
+    keys = (
+        select(D.subscription_id, D.ordering_key)
+        .where(D.id.in_(heads), D.ordering_key.is_not(None))
+        .subquery()
+    )
+    position = func.row_number().over(partition_by=chain, order_by=D.id).label("position")
+    ranked = (
+        select(D.id, D.subscription_id, D.ordering_key, D.next_attempt_at, D.locked_until, position)
+        .join(
+            keys,
+            (keys.c.subscription_id == D.subscription_id) & (keys.c.ordering_key == D.ordering_key),
+        )
+        .where(D.status == PENDING)
+        .subquery()
+    )
+    rows = (
+        await db.execute(
+            select(
+                ranked.c.id,
+                ranked.c.next_attempt_at,
+                ranked.c.locked_until,
+                ranked.c.subscription_id,
+                ranked.c.ordering_key,
+            )
+            .where(ranked.c.position <= run)
+            .order_by(ranked.c.subscription_id, ranked.c.ordering_key, ranked.c.id)
+        )
+    ).all()
+    by_chain: dict[tuple[int, str], list[Any]] = {}
+    for row in rows:
+        by_chain.setdefault((row[3], row[4]), []).append(row)
+    followers: dict[int, list[int]] = {}
+    head_set = set(heads)
+    for members in by_chain.values():
+        head = members[0][0]
+        if head not in head_set:
+            continue
+        taken = []
+        for member in members[1:]:
+            if member[1] > now or (member[2] is not None and member[2] >= now):
+                break
+            taken.append(member[0])
+        followers[head] = taken
+    return followers
+
+
+async def claim(
+    database: Database,
+    settings: Settings,
+    *,
+    token: str,
+    limit: int,
+    in_flight: Counter[int],
+    exclude: set[int],
+) -> list[list[Job]]:
+    """Claim up to ``limit`` runs: a chain's head and the deliveries right behind it, in order."""
+    now = utcnow()
+    per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
+    full = [sid for sid, n in in_flight.items() if n >= per_subscription]
     async with database.sessionmaker() as db, db.begin():
         picked: list[int] = []
         taken: Counter[int] = Counter()
-        for delivery_id, subscription_id in (await db.execute(stmt)).all():
+        for delivery_id, subscription_id in (
+            await db.execute(_heads(settings, now, limit, full))
+        ).all():
             if delivery_id in exclude:
                 continue
             if in_flight[subscription_id] + taken[subscription_id] >= per_subscription:
@@ -134,13 +188,15 @@ async def claim(
                 break
         if not picked:
             return []
+        followers = await _followers(db, settings, picked, now)
+        ids = picked + [f for run in followers.values() for f in run]
         lease = now + timedelta(seconds=settings.webhook_claim_lease_seconds)
-        claimed = (
+        claimed = set(
             (
                 await db.execute(
                     update(D)
                     .where(
-                        D.id.in_(picked),
+                        D.id.in_(ids),
                         D.status == PENDING,
                         or_(D.locked_until.is_(None), D.locked_until < now),
                     )
@@ -148,11 +204,22 @@ async def claim(
                     .returning(D.id)
                     .execution_options(synchronize_session=False)
                 )
-            )
-            .scalars()
-            .all()
+            ).scalars()
         )
-        return await _jobs(db, settings, list(claimed))
+    # Read after the commit: SQLite's write lock is held for as short as can be.
+    async with database.sessionmaker() as db:
+        jobs = {job.delivery_id: job for job in await _jobs(db, settings, sorted(claimed))}
+    runs = []
+    for head in picked:
+        if head not in jobs:
+            continue
+        run = [jobs[head]]
+        for follower in followers.get(head, []):
+            if follower not in jobs:
+                break
+            run.append(jobs[follower])
+        runs.append(run)
+    return runs
 
 
 async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Job]:
@@ -219,216 +286,6 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
             )
         )
     return jobs
-
-
-# ---- results ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Completion:
-    retry_at: datetime | None  # the earliest retry this batch scheduled
-    # delivery id -> succeeded | retrying | failed (dead-lettered) | cancelled
-    outcomes: dict[int, str]
-
-
-def _outcome(settings: Settings, result: Result, now: datetime) -> dict[str, Any]:
-    job, response = result.job, result.response
-    row: dict[str, Any] = {
-        "b_id": job.delivery_id,
-        "b_token": None,
-        "b_attempts": job.attempts,
-        "b_next": now,
-        "b_delivered": None,
-        "b_last": None,
-        "b_status_code": None,
-        "b_body": None,
-        "b_duration": None,
-    }
-    if response is None:
-        row.update(b_status="cancelled", b_error="the subscriber has no webhook URL any more")
-        return row
-    attempts = job.attempts + 1
-    row.update(
-        b_attempts=attempts,
-        b_last=response.started_at,
-        b_status_code=response.status_code,
-        b_body=response.body,
-        b_duration=response.duration_ms,
-        b_error=response.error,
-    )
-    if response.ok:
-        row.update(b_status="succeeded", b_delivered=now)
-        return row
-    delay = retry_delay(settings, attempts=attempts, retry_after=response.retry_after)
-    if delay is None:
-        row.update(b_status="failed")
-    else:
-        row.update(b_status="pending", b_next=now + timedelta(seconds=delay))
-    return row
-
-
-async def complete(
-    database: Database, settings: Settings, *, token: str, results: list[Result]
-) -> Completion:
-    now = utcnow()
-    rows = [_outcome(settings, r, now) for r in results]
-    for row in rows:
-        row["b_token"] = token
-    retries = [row["b_next"] for row in rows if row["b_status"] == "pending"]
-    try:
-        await _write(database, settings, results, rows, now)
-    except IntegrityError:
-        # A delivery vanished meanwhile (its session was deleted): write the others one by one.
-        for result, row in zip(results, rows, strict=True):
-            try:
-                await _write(database, settings, [result], [row], now)
-            except IntegrityError:
-                log.info("delivery %s is gone; its result is dropped", result.job.delivery_id)
-    outcomes = {
-        row["b_id"]: "retrying" if row["b_status"] == "pending" else row["b_status"] for row in rows
-    }
-    return Completion(retry_at=min(retries) if retries else None, outcomes=outcomes)
-
-
-async def _write(
-    database: Database,
-    settings: Settings,
-    results: list[Result],
-    rows: list[dict[str, Any]],
-    now: datetime,
-) -> None:
-    table = cast(Table, D.__table__)
-    async with database.sessionmaker() as db, db.begin():
-        await db.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"), table.c.lock_token == bindparam("b_token"))
-            .values(
-                status=bindparam("b_status"),
-                attempts=bindparam("b_attempts"),
-                next_attempt_at=bindparam("b_next"),
-                delivered_at=bindparam("b_delivered"),
-                last_attempt_at=bindparam("b_last"),
-                response_status=bindparam("b_status_code"),
-                response_body=bindparam("b_body"),
-                duration_ms=bindparam("b_duration"),
-                error=bindparam("b_error"),
-                locked_until=None,
-                lock_token=None,
-            ),
-            rows,
-        )
-        attempted = [r for r in results if r.response is not None]
-        if attempted:
-            existing = set(
-                (
-                    await db.execute(
-                        select(D.id).where(D.id.in_([r.job.delivery_id for r in attempted]))
-                    )
-                ).scalars()
-            )
-            attempts = [
-                {
-                    "delivery_id": r.job.delivery_id,
-                    "attempt": r.job.attempts + 1,
-                    "started_at": r.response.started_at,
-                    "duration_ms": r.response.duration_ms,
-                    "response_status": r.response.status_code,
-                    "response_body": r.response.body,
-                    "error": r.response.error,
-                    "url": r.job.url,
-                }
-                for r in attempted
-                if r.response is not None and r.job.delivery_id in existing
-            ]
-            if attempts:
-                await db.execute(insert(WebhookAttempt), attempts)
-        await _health(db, settings, attempted, now)
-
-
-async def _health(
-    db: AsyncSession, settings: Settings, results: list[Result], now: datetime
-) -> None:
-    """Track each subscriber's run of failures; disable it after 410 or days of failing."""
-    succeeded = {r.job.subscription_id for r in results if r.response and r.response.ok}
-    failed = {r.job.subscription_id for r in results if r.response and not r.response.ok}
-    failed -= succeeded
-    gone = {r.job.subscription_id: r.job for r in results if r.response and r.response.gone}
-    if succeeded:
-        await db.execute(
-            update(S)
-            .where(
-                S.id.in_(succeeded),
-                or_(
-                    S.failing_since.is_not(None),
-                    S.last_success_at.is_(None),
-                    S.last_success_at < now - timedelta(seconds=10),
-                ),
-            )
-            .values(failing_since=None, last_success_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    if not failed and not gone:
-        return
-    if failed:
-        await db.execute(
-            update(S)
-            .where(S.id.in_(failed), S.failing_since.is_(None))
-            .values(failing_since=now)
-            .execution_options(synchronize_session=False)
-        )
-        await db.execute(
-            update(S)
-            .where(S.id.in_(failed))
-            .values(last_failure_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    cutoff = now - timedelta(seconds=settings.webhook_disable_after_seconds)
-    stale = select(S).where(
-        S.is_active.is_(True),
-        or_(S.id.in_(gone), S.id.in_(failed) & (S.failing_since <= cutoff)),
-    )
-    jobs = {r.job.subscription_id: r.job for r in results}
-    for subscription in (await db.execute(stale)).scalars():
-        job = jobs[subscription.id]
-        if subscription.id in gone:
-            reason = "the receiver answered 410 Gone"
-        else:
-            since = signing.iso(subscription.failing_since or now)
-            reason = f"every delivery failed since {since}"
-        await disable(db, subscription, reason=reason, url=job.url, session_id=job.session_id)
-
-
-async def disable(
-    db: AsyncSession,
-    subscription: WebhookSubscription,
-    *,
-    reason: str,
-    url: str | None,
-    session_id: str | None,
-) -> None:
-    now = utcnow()
-    subscription.is_active = False
-    subscription.disabled_at = now
-    subscription.disabled_reason = reason
-    if subscription.kind != "organization":
-        subscription.url = url  # a different address later revives it
-    log.warning("webhook subscription %s disabled: %s", subscription.id, reason)
-    await publish(
-        db,
-        organization_id=subscription.organization_id,
-        event_type=WEBHOOK_DISABLED,
-        payload={
-            "subscriptionId": subscription.id,
-            "kind": subscription.kind,
-            "name": subscription.name,
-            "sessionId": session_id,
-            "reason": reason,
-            "failingSince": signing.iso(subscription.failing_since)
-            if subscription.failing_since
-            else None,
-            "disabledAt": signing.iso(now),
-        },
-    )
 
 
 # ---- housekeeping -----------------------------------------------------------------------------
