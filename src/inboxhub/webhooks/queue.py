@@ -168,16 +168,22 @@ async def claim(
     in_flight: Counter[int],
     exclude: set[int],
 ) -> list[list[Job]]:
-    """Claim up to ``limit`` runs: a chain's head and the deliveries right behind it, in order."""
+    """Claim up to ``limit`` runs: a chain's head and the deliveries right behind it, in order.
+
+    On PostgreSQL the claim is written (a lease other workers respect). SQLite has a single
+    worker, which keeps its claims in memory (``exclude``): claiming there costs no write, so
+    no wait for the database's one writer.
+    """
     now = utcnow()
     per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
     full = [sid for sid, n in in_flight.items() if n >= per_subscription]
+    heads = _heads(settings, now, limit, full)
+    if database.is_sqlite and exclude:
+        heads = heads.where(D.id.not_in(exclude))
     async with database.sessionmaker() as db, db.begin():
         picked: list[int] = []
         taken: Counter[int] = Counter()
-        for delivery_id, subscription_id in (
-            await db.execute(_heads(settings, now, limit, full))
-        ).all():
+        for delivery_id, subscription_id in (await db.execute(heads)).all():
             if delivery_id in exclude:
                 continue
             if in_flight[subscription_id] + taken[subscription_id] >= per_subscription:
@@ -190,23 +196,25 @@ async def claim(
             return []
         followers = await _followers(db, settings, picked, now)
         ids = picked + [f for run in followers.values() for f in run]
-        lease = now + timedelta(seconds=settings.webhook_claim_lease_seconds)
-        claimed = set(
-            (
-                await db.execute(
-                    update(D)
-                    .where(
-                        D.id.in_(ids),
-                        D.status == PENDING,
-                        or_(D.locked_until.is_(None), D.locked_until < now),
+        if database.is_sqlite:
+            claimed = set(ids)
+        else:
+            lease = now + timedelta(seconds=settings.webhook_claim_lease_seconds)
+            claimed = set(
+                (
+                    await db.execute(
+                        update(D)
+                        .where(
+                            D.id.in_(ids),
+                            D.status == PENDING,
+                            or_(D.locked_until.is_(None), D.locked_until < now),
+                        )
+                        .values(locked_until=lease, lock_token=token)
+                        .returning(D.id)
+                        .execution_options(synchronize_session=False)
                     )
-                    .values(locked_until=lease, lock_token=token)
-                    .returning(D.id)
-                    .execution_options(synchronize_session=False)
-                )
-            ).scalars()
-        )
-    # Read after the commit: SQLite's write lock is held for as short as can be.
+                ).scalars()
+            )
     async with database.sessionmaker() as db:
         jobs = {job.delivery_id: job for job in await _jobs(db, settings, sorted(claimed))}
     runs = []

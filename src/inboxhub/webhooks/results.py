@@ -116,6 +116,12 @@ async def _write(
     """One transaction; its reads come first because SQLite holds the write lock from the first
     write to the commit, and every other writer of the gateway waits for it meanwhile."""
     table = cast(Table, D.__table__)
+    # A claim written by this worker, or (SQLite) none at all: the worker's claims are in memory.
+    owned = (
+        table.c.lock_token.is_(None)
+        if database.is_sqlite
+        else table.c.lock_token == bindparam("b_token")
+    )
     attempted = [r for r in results if r.response is not None]
     async with database.sessionmaker() as db, db.begin():
         existing: set[int] = set()
@@ -126,7 +132,7 @@ async def _write(
         if rows:
             await db.execute(
                 update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.lock_token == bindparam("b_token"))
+                .where(table.c.id == bindparam("b_id"), table.c.status == "pending", owned)
                 .values(
                     status=bindparam("b_status"),
                     attempts=bindparam("b_attempts"),
@@ -142,7 +148,7 @@ async def _write(
                 ),
                 rows,
             )
-        if skipped:
+        if skipped and not database.is_sqlite:
             await db.execute(
                 update(D)
                 .where(D.id.in_(skipped), D.lock_token == token)
