@@ -2,7 +2,7 @@
 engine's event to the CRM's receiver.
 
     python bench/webhooks.py [--events 20000] [--rate 200] [--seconds 15] [--chats 200]
-                             [--database-url postgresql+asyncpg://…] [--json]
+                             [--database-url postgresql+asyncpg://…] [--data-dir DIR] [--json]
 
 The gateway runs in this process (so events enter exactly where an engine hands them over,
 ``runtime.pool.sink``); the receiver runs in a child process on the other core and notes when each
@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -147,7 +148,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     arrivals = Arrivals(child.stdout)
     reader = asyncio.create_task(arrivals.read())
 
-    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-webhooks-"))
+    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-webhooks-", dir=args.data_dir))
     settings = Settings(
         data_dir=data_dir,
         database_url=args.database_url,
@@ -163,6 +164,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     app = create_app(settings)
     result: dict[str, Any] = {"database": "postgresql" if args.database_url else "sqlite"}
+    if not args.database_url:
+        result["data_dir"] = str(data_dir.parent)
     try:
         async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60):
             runtime = app.state.runtime
@@ -243,6 +246,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         reader.cancel()
         child.kill()
         await child.wait()
+        shutil.rmtree(data_dir, ignore_errors=True)
     return result
 
 
@@ -255,6 +259,7 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--data-dir", default=None, help="where the SQLite file goes")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     parser.add_argument("--receiver", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -56,6 +56,8 @@ class Receiver:
         self.path = path
         self.requests: list[Received] = []
         self.port = 0
+        # Close each connection right after answering, without "Connection: close".
+        self.close_after_answer = False
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.Task[None]] = set()
 
@@ -137,4 +139,4 @@ class Receiver:
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + answer.body)
         await writer.drain()
         received.status = answer.status
-        return True
+        return not self.close_after_answer

@@ -446,3 +446,45 @@ async def test_only_committed_events_are_delivered(app, client, receiver):
     await settled(client)
     assert receiver.accepted_ids() == [kept.id]
     assert [d["eventId"] for d in await deliveries(client)] == [kept.id]
+
+
+async def test_an_event_about_a_session_created_in_the_same_transaction(app, client, receiver):
+    await add_webhook(client, receiver.url, events=["session_status"])
+    runtime = app.state.runtime
+    async with runtime.database.sessionmaker() as db, db.begin():
+        session = WhatsAppSession(
+            organization_id=1,
+            session_id="born_and_told",
+            name="born_and_told",
+            engine="sandbox",
+            engine_options={},
+            status="disconnected",
+            profile={},
+            webhook_events=["*"],
+        )
+        db.add(session)
+        await db.flush()
+        event = await publish(
+            db,
+            organization_id=1,
+            event_type="session.status",
+            payload={"status": "created"},
+            session=session,
+        )
+    (request,) = await receiver.wait_for(1)
+    assert request.event_id == event.id
+    assert request.json()["sessionId"] == "born_and_told"
+
+
+async def test_connections_the_receiver_dropped_while_idle_are_not_failures(app, client, receivers):
+    # Answers, then closes the connection without saying so (like a keep-alive timeout).
+    receiver = await receivers()
+    receiver.close_after_answer = True
+    await add_webhook(client, receiver.url, events=["message"])
+    await link_session(client, "idle", "34600000412")
+    for n in range(5):
+        await emit(app, "idle", "message.sent", {"n": n}, chat_id=f"c{n}")
+        await settled(client)
+    log = await deliveries(client)
+    assert {d["status"] for d in log} == {"succeeded"}
+    assert {d["attempts"] for d in log} == {1}
