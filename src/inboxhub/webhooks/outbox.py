@@ -17,9 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Engine, Table, event, insert, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, Table, event, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -27,6 +25,7 @@ from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+from inboxhub.webhooks.subscribers import FRAPPE_EVENTS, revive, subscribers
 
 if TYPE_CHECKING:
     from inboxhub.config import Settings
@@ -50,8 +49,6 @@ SUBSCRIPTION_NAMES = {
 WEBHOOK_DISABLED = "webhook.disabled"
 EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED}
 SUBSCRIPTION_EVENTS = frozenset(SUBSCRIPTION_NAMES.values()) | {"*"}
-# Seed 01: the global Frappe webhook carries received messages only.
-FRAPPE_EVENTS = frozenset({"message.received"})
 NOTIFY_CHANNEL = "inboxhub_outbox"
 
 
@@ -279,86 +276,13 @@ async def deliveries_queued(db: AsyncSession) -> None:
     await _notify_workers(db, pending)
 
 
-# ---- subscribers ------------------------------------------------------------------------------
-
-
-async def _ensure_rows(
-    db: AsyncSession, *, organization_id: int, session_pk: int, kinds: list[str]
-) -> None:
-    now = utcnow()
-    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    rows = [
-        {
-            "organization_id": organization_id,
-            "kind": kind,
-            "session_pk": session_pk,
-            "events": [],
-            "is_active": True,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for kind in kinds
-    ]
-    # Two transactions may meet the session's first event at once: the loser keeps the winner's row.
-    await db.execute(
-        insert(WebhookSubscription)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["kind", "session_pk"])
-    )
-
-
-async def _subscriptions(
-    db: AsyncSession, pending: _Pending, organization_id: int, session: WhatsAppSession | None
-) -> list[WebhookSubscription]:
-    """The organization's webhooks and the session's own ones, read once per transaction."""
-    organization = pending.subscriptions.get((organization_id, None))
-    if organization is None:
-        stmt = select(WebhookSubscription).where(
-            WebhookSubscription.organization_id == organization_id,
-            WebhookSubscription.kind == "organization",
-        )
-        organization = list((await db.execute(stmt)).scalars())
-        pending.subscriptions[(organization_id, None)] = organization
-    if session is None:
-        return organization
-    own = pending.subscriptions.get((organization_id, session.id))
-    if own is None:
-        wanted = []
-        if session.webhook_url:
-            wanted.append("session")
-        settings = pending.hooks.settings if pending.hooks else None
-        if session.send_to_frappe and settings is not None and settings.frappe_webhook_url:
-            wanted.append("frappe")
-        own = []
-        if wanted:  # a session without webhooks of its own costs no query
-            stmt = select(WebhookSubscription).where(WebhookSubscription.session_pk == session.id)
-            own = list((await db.execute(stmt)).scalars())
-            missing = [k for k in wanted if not any(r.kind == k for r in own)]
-            if missing:
-                await _ensure_rows(
-                    db, organization_id=organization_id, session_pk=session.id, kinds=missing
-                )
-                own = list((await db.execute(stmt)).scalars())
-        pending.subscriptions[(organization_id, session.id)] = own
-    return organization + own
-
-
-def _revive(subscription: WebhookSubscription, current_url: str) -> None:
-    """A disabled session/Frappe subscriber comes back when its address changes."""
-    if not subscription.is_active and subscription.url and subscription.url != current_url:
-        subscription.is_active = True
-        subscription.url = None
-        subscription.disabled_at = None
-        subscription.disabled_reason = None
-        subscription.failing_since = None
-
-
 def wants(
     subscription: WebhookSubscription,
     event_type: str,
     session: WhatsAppSession | None,
     settings: Settings | None,
 ) -> bool:
+    """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
     if subscription.kind == "organization":
         return subscription.is_active and selects(subscription.events, event_type)
     if session is None or subscription.session_pk != session.id:
@@ -366,13 +290,13 @@ def wants(
     if subscription.kind == "session":
         if not session.webhook_url or not selects(session.webhook_events, event_type):
             return False
-        _revive(subscription, session.webhook_url)
+        revive(subscription, session.webhook_url)
         return subscription.is_active
     if subscription.kind == "frappe":
         url = settings.frappe_webhook_url if settings else None
         if not (url and session.send_to_frappe and event_type in FRAPPE_EVENTS):
             return False
-        _revive(subscription, url)
+        revive(subscription, url)
         return subscription.is_active
     return False
 
@@ -418,7 +342,8 @@ async def publish(
     settings = pending.hooks.settings if pending.hooks else None
     key = ordering_key(event.session_pk, chat_id)
     queued = False
-    for subscription in await _subscriptions(db, pending, organization_id, session):
+    found = await subscribers(db, pending.subscriptions, settings, organization_id, session)
+    for subscription in found:
         if wants(subscription, event_type, session, settings):
             pending.deliveries.append(_Delivery(tx, event, subscription.id, key))
             queued = True

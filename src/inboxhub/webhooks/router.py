@@ -14,7 +14,7 @@ from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionByPath
-from inboxhub.webhooks import service
+from inboxhub.webhooks import delivery_log, service
 from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
 from inboxhub.webhooks.stream import router as stream_router
 
@@ -194,7 +194,7 @@ async def list_deliveries(
     session_pk = None
     if session_id:
         session_pk = (await sessions.find_session(db, principal, session_id)).id
-    items, pagination = await service.list_deliveries(
+    items, pagination = await delivery_log.list_deliveries(
         db,
         principal.organization_id,
         page=page,
@@ -217,7 +217,7 @@ async def list_dead_letters(
     subscription_id: Annotated[int | None, Query(alias="subscriptionId", ge=1)] = None,
 ) -> dict[str, Any]:
     """Deliveries that failed every attempt; redeliver them one by one or replay them all."""
-    items, pagination = await service.list_deliveries(
+    items, pagination = await delivery_log.list_deliveries(
         db,
         principal.organization_id,
         page=page,
@@ -234,8 +234,8 @@ async def get_delivery(
     db: DbSession,
     principal: ApiKeyAuth,
 ) -> dict[str, Any]:
-    row = await service.get_delivery(db, principal.organization_id, delivery_id)
-    return ok(await service.describe_delivery(db, row))
+    row = await delivery_log.get_delivery(db, principal.organization_id, delivery_id)
+    return ok(await delivery_log.describe_delivery(db, row))
 
 
 @webhooks.post("/deliveries/{deliveryId}/redeliver", status_code=202)
@@ -245,10 +245,10 @@ async def redeliver(
     principal: ApiKeyAuth,
 ) -> dict[str, Any]:
     """Send the delivery's event again (same event id) as a new delivery."""
-    delivery, _, _ = await service.get_delivery(db, principal.organization_id, delivery_id)
-    again = await service.redeliver(db, delivery)
-    row = await service.get_delivery(db, principal.organization_id, again.id)
-    return ok(await service.describe_delivery(db, row), "Reenvío en cola")
+    delivery, _, _ = await delivery_log.get_delivery(db, principal.organization_id, delivery_id)
+    again = await delivery_log.redeliver(db, delivery)
+    row = await delivery_log.get_delivery(db, principal.organization_id, again.id)
+    return ok(await delivery_log.describe_delivery(db, row), "Reenvío en cola")
 
 
 @webhooks.post("/replay", status_code=202)
@@ -261,7 +261,7 @@ async def replay(
         session = await sessions.find_session(db, principal, body.session_id)
     if body.subscription_id is not None:
         await service.get_subscription(db, principal.organization_id, body.subscription_id)
-    result = await service.replay(
+    result = await delivery_log.replay(
         db, runtime.settings, principal.organization_id, body, session=session
     )
     return ok(result, f"{result['queued']} entrega(s) en cola")
