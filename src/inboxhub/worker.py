@@ -1,7 +1,8 @@
 """The webhook delivery worker and its periodic jobs.
 
 Runs inside the server (``INBOXHUB_EMBEDDED_WORKER``, the default) or alone (``inboxhub worker``).
-A claim loop takes due deliveries from the outbox and starts one attempt task each; a writer loop
+A claim loop takes due deliveries from the outbox and starts one task per run (a chat's
+deliveries in order, one after the other); a writer loop
 records the results in batches, one transaction per batch. A commit that queued deliveries wakes
 the claim loop at once (in this process through the outbox hook, from other processes through
 PostgreSQL ``NOTIFY``); a slow poll is only the backstop.
@@ -30,7 +31,6 @@ from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
 
 log = logging.getLogger(__name__)
 
-_WRITE_TRIES = 5
 _BACKLOG_SECONDS = 10.0
 _PURGE_SECONDS = 3600.0
 
@@ -186,15 +186,21 @@ class DeliveryWorker:
 
     async def _flush(self, batch: list[results.Result]) -> None:
         completion = None
-        for attempt in range(_WRITE_TRIES):
+        # A database that went away (restart, failover) gets until half the claim lease: after
+        # that the deliveries are claimed again and sent again, which receivers tolerate.
+        deadline = time.monotonic() + self.settings.webhook_claim_lease_seconds / 2
+        delay = 0.1
+        while completion is None:
             try:
                 completion = await results.complete(
                     self.database, self.settings, token=self.token, results=batch
                 )
-                break
             except Exception:
                 log.exception("could not record %d webhook result(s)", len(batch))
-                await asyncio.sleep(0.2 * 2**attempt)
+                if time.monotonic() + delay > deadline:
+                    break
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
         if completion is not None:
             self._count(batch, completion)
         # Unrecorded results stay claimed until the lease ends, then go out again.
