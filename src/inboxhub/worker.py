@@ -2,10 +2,10 @@
 
 Runs inside the server (``INBOXHUB_EMBEDDED_WORKER``, the default) or alone (``inboxhub worker``).
 A claim loop takes due deliveries from the outbox and starts one task per run (a chat's
-deliveries in order, one after the other); a writer loop
-records the results in batches, one transaction per batch. A commit that queued deliveries wakes
-the claim loop at once (in this process through the outbox hook, from other processes through
-PostgreSQL ``NOTIFY``); a slow poll is only the backstop.
+deliveries, sent one after the other); a writer loop records the results in batches, one
+transaction per batch. A commit that queued deliveries wakes the claim loop at once (in this
+process through the outbox hook, from other processes through PostgreSQL ``NOTIFY``); a slow poll
+is only the backstop.
 """
 
 from __future__ import annotations
