@@ -126,9 +126,20 @@ def _queue_sqlite_writers(engine: AsyncEngine, patience: float = 10.0) -> None:
 
     event.listen(engine.sync_engine, "commit", lambda conn: release(conn.info))
     event.listen(engine.sync_engine, "rollback", lambda conn: release(conn.info))
+
     # A connection given back or dropped mid-transaction is rolled back by the pool.
-    for name in ("reset", "invalidate", "close"):
-        event.listen(engine.sync_engine.pool, name, lambda _c, record, *_: release(record.info))
+    def _reset(_: DBAPIConnection, record: ConnectionPoolEntry, __: Any) -> None:
+        release(record.info)
+
+    def _invalidate(_: DBAPIConnection, record: ConnectionPoolEntry, __: Any) -> None:
+        release(record.info)
+
+    def _close(_: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        release(record.info)
+
+    event.listen(engine.sync_engine.pool, "reset", _reset)
+    event.listen(engine.sync_engine.pool, "invalidate", _invalidate)
+    event.listen(engine.sync_engine.pool, "close", _close)
 
 
 class Database:
