@@ -1,0 +1,271 @@
+"""Meta's webhook, received: verify, store, drop what was seen before, record the rest.
+
+A notification is committed (raw, with the dedupe keys of its messages and statuses) before
+anything else; its events then go through the session pool's sink, which resolves once they are
+recorded. Only then does Meta get its 200. If recording fails, the keys are released and Meta gets
+an error, so its redelivery records the events instead of being dropped as a duplicate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import commit_now, utcnow
+from inboxhub.engines.cloud.inbound import Update, changes, parse_messages_change
+from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
+from inboxhub.engines.cloud.options import CloudOptions, parse_options
+from inboxhub.engines.events import EngineEvent
+from inboxhub.errors import ApiError, Forbidden, NotFound
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+
+log = logging.getLogger(__name__)
+
+
+class InvalidSignature(ApiError):
+    status_code = 401
+    code = "INVALID_SIGNATURE"
+
+
+class EventsNotRecorded(ApiError):
+    status_code = 503
+    code = "EVENTS_NOT_RECORDED"
+
+
+@dataclass
+class CloudSession:
+    session: WhatsAppSession
+    options: CloudOptions
+
+
+@dataclass
+class Intake:
+    new_events: int = 0
+    duplicates: int = 0
+    ignored_changes: int = 0
+    fields: list[str] = field(default_factory=list)
+
+
+# ---- finding the session(s) a request is for ------------------------------------------------
+
+
+def _cloud_options(session: WhatsAppSession) -> CloudOptions | None:
+    try:
+        return parse_options(dict(session.engine_options or {}))
+    except ApiError:
+        return None
+
+
+async def session_by_path(db: AsyncSession, session_id: str) -> CloudSession:
+    """The cloud session a per-session webhook URL names (any organization: Meta has no API key)."""
+    session = (
+        await db.execute(
+            select(WhatsAppSession).where(
+                WhatsAppSession.session_id == session_id, WhatsAppSession.engine == "cloud"
+            )
+        )
+    ).scalar_one_or_none()
+    options = _cloud_options(session) if session is not None else None
+    if session is None or options is None:
+        raise NotFound(f"No Cloud API session '{session_id}'", field="sessionId")
+    return CloudSession(session, options)
+
+
+async def all_cloud_sessions(db: AsyncSession) -> list[CloudSession]:
+    rows = (
+        (await db.execute(select(WhatsAppSession).where(WhatsAppSession.engine == "cloud")))
+        .scalars()
+        .all()
+    )
+    found = []
+    for session in rows:
+        options = _cloud_options(session)
+        if options is not None:
+            found.append(CloudSession(session, options))
+    return found
+
+
+# ---- Meta's two proofs ------------------------------------------------------------------------
+
+
+def signature_matches(app_secret: str, body: bytes, header: str | None) -> bool:
+    """``X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body, keyed by the app secret>``."""
+    if not header or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
+
+
+def signed_by(
+    candidates: list[CloudSession], body: bytes, header: str | None
+) -> list[CloudSession]:
+    """The sessions whose app secret produced the signature (none: the request is refused)."""
+    if not header:
+        raise InvalidSignature("X-Hub-Signature-256 header is missing", field="X-Hub-Signature-256")
+    with_secret = [c for c in candidates if c.options.app_secret is not None]
+    if not with_secret:
+        raise InvalidSignature(
+            "engineOptions.appSecret is not set, so Meta's webhooks cannot be verified",
+            field="engineOptions.appSecret",
+        )
+    signed = [
+        c
+        for c in with_secret
+        if c.options.app_secret is not None
+        and signature_matches(c.options.app_secret.get_secret_value(), body, header)
+    ]
+    if not signed:
+        raise InvalidSignature(
+            "X-Hub-Signature-256 does not match the body", field="X-Hub-Signature-256"
+        )
+    return signed
+
+
+def answer_challenge(
+    candidates: list[CloudSession], mode: str | None, token: str | None, challenge: str | None
+) -> str:
+    """Meta's subscription handshake: echo ``hub.challenge`` when the verify token is ours."""
+    if mode != "subscribe" or not token or challenge is None:
+        raise Forbidden("Expected hub.mode=subscribe with hub.verify_token and hub.challenge")
+    for candidate in candidates:
+        secret = candidate.options.verify_token
+        if secret is not None and hmac.compare_digest(
+            secret.get_secret_value().encode(), token.encode()
+        ):
+            return challenge
+    raise Forbidden(
+        "hub.verify_token does not match engineOptions.verifyToken", field="hub.verify_token"
+    )
+
+
+# ---- intake -----------------------------------------------------------------------------------
+
+
+async def _claim(
+    db: AsyncSession, runtime: Runtime, rows: list[dict[str, Any]]
+) -> set[tuple[int, str]]:
+    """Insert the keys not seen before and return those: the new events."""
+    if not rows:
+        return set()
+    dialect = sqlite if runtime.database.is_sqlite else postgresql
+    stmt = (
+        dialect.insert(CloudWebhookKey)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["session_pk", "key"])
+        .returning(CloudWebhookKey.session_pk, CloudWebhookKey.key)
+    )
+    return {(pk, key) for pk, key in (await db.execute(stmt)).all()}
+
+
+async def intake(
+    db: AsyncSession,
+    runtime: Runtime,
+    *,
+    body: bytes,
+    payload: dict[str, Any],
+    signed: list[CloudSession],
+) -> Intake:
+    by_number: dict[str, list[WhatsAppSession]] = {}
+    for candidate in signed:
+        by_number.setdefault(candidate.options.phone_number_id, []).append(candidate.session)
+    result = Intake()
+    routed: list[tuple[WhatsAppSession, Update]] = []
+    numbers: list[str] = []
+    for change in changes(payload):
+        result.fields.append(change.field)
+        if change.phone_number_id and change.phone_number_id not in numbers:
+            numbers.append(change.phone_number_id)
+        # Meta sends every number of the business account to the app: keep only our numbers'.
+        sessions = by_number.get(change.phone_number_id or "", [])
+        if change.field != "messages" or not sessions:
+            result.ignored_changes += 1
+            continue
+        for session in sessions:
+            for update in parse_messages_change(session.session_id, change.value):
+                routed.append((session, update))
+        for error in change.value.get("errors") or []:
+            if isinstance(error, dict):
+                log.warning(
+                    "Cloud API reported error %s on number %s",
+                    error.get("code"),
+                    change.phone_number_id,
+                )
+
+    record = CloudWebhookPayload(
+        phone_number_ids=",".join(numbers)[:500] or None,
+        fields=",".join(dict.fromkeys(result.fields))[:500] or None,
+        body=body.decode("utf-8", errors="replace"),
+    )
+    db.add(record)
+    unique_rows = {
+        (s.id, u.key): {"session_pk": s.id, "key": u.key, "created_at": utcnow()} for s, u in routed
+    }
+    claimed = await _claim(db, runtime, list(unique_rows.values()))
+    fresh = []
+    for session, update in routed:
+        if (session.id, update.key) in claimed:
+            claimed.discard((session.id, update.key))  # a key repeated inside one POST counts once
+            fresh.append((session, update))
+    result.new_events = len(fresh)
+    result.duplicates = len(routed) - len(fresh)
+    record.new_events, record.duplicates = result.new_events, result.duplicates
+    await commit_now(db)  # stored before anything else, and before the recorder needs to write
+
+    failed = await _record(runtime, fresh)
+    if failed:
+        await db.execute(
+            delete(CloudWebhookKey).where(
+                tuple_(CloudWebhookKey.session_pk, CloudWebhookKey.key).in_(
+                    [(s.id, u.key) for s, u in failed]
+                )
+            )
+        )
+        record.error = f"{len(failed)} event(s) not recorded"
+        await commit_now(db)
+        raise EventsNotRecorded(
+            f"{len(failed)} of {len(fresh)} event(s) could not be recorded; redeliver later"
+        )
+    record.processed_at = utcnow()
+    return result
+
+
+async def _record(
+    runtime: Runtime, fresh: list[tuple[WhatsAppSession, Update]]
+) -> list[tuple[WhatsAppSession, Update]]:
+    """Hand the events to the pool's recorder in Meta's order; return the updates that failed."""
+    events: list[EngineEvent] = []
+    owners: list[tuple[WhatsAppSession, Update] | None] = []
+    profiles_sent: set[tuple[int, str]] = set()
+    for session, update in fresh:
+        contact = update.contact
+        if contact is not None and (session.id, contact.jid) not in profiles_sent:
+            profiles_sent.add((session.id, contact.jid))
+            events.append(contact)
+            owners.append(None)
+        events.append(update.event)
+        owners.append((session, update))
+    # The sink queues synchronously on the first step of each task, so order is kept and the
+    # recorder can take them as one batch (one transaction).
+    outcomes = await asyncio.gather(*(runtime.pool.sink(e) for e in events), return_exceptions=True)
+    failed = []
+    for owner, outcome in zip(owners, outcomes, strict=True):
+        if isinstance(outcome, BaseException) and owner is not None:
+            failed.append(owner)
+    return failed
+
+
+async def prune(db: AsyncSession, *, retention: timedelta) -> None:
+    """Forget notifications and keys older than Meta could still redeliver them."""
+    cutoff = utcnow() - retention
+    await db.execute(delete(CloudWebhookKey).where(CloudWebhookKey.created_at < cutoff))
+    await db.execute(delete(CloudWebhookPayload).where(CloudWebhookPayload.received_at < cutoff))
