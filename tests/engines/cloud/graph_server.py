@@ -53,6 +53,7 @@ class FakeGraph:
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[int | str] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)
+    tampered: set[str] = field(default_factory=set)  # served with bytes that miss their hash
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reset(self) -> None:
@@ -73,6 +74,7 @@ class FakeGraph:
             self.uploads.clear()
             self.failures.clear()
             self.versions.clear()
+            self.tampered.clear()
 
     def fail_next(self, code: int | str, times: int = 1) -> None:
         """The next ``times`` sends answer Meta's error ``code`` (a key of graph_errors.json)."""
@@ -121,7 +123,8 @@ class FakeGraph:
         media = self.uploads.get(request.query_params.get("mid", ""))
         if media is None:
             return Response(status_code=404)
-        return Response(media["data"], media_type=media["mime_type"])
+        data = media["data"] + (b"!" if request.query_params["mid"] in self.tampered else b"")
+        return Response(data, media_type=media["mime_type"])
 
     async def upload(self, request: Request) -> Response:
         if not self._authorized(request):

@@ -51,7 +51,10 @@ async def _connected(client, session_id):
 
 async def test_a_refused_token_leaves_the_session_disconnected_with_the_reason(client, graph):
     await create_session(
-        client, "meta_bad", engine="cloud", engineOptions=cloud_options(graph, accessToken="EAAwrong")
+        client,
+        "meta_bad",
+        engine="cloud",
+        engineOptions=cloud_options(graph, accessToken="EAAwrong"),
     )
 
     async def refused():

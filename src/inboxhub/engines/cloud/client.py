@@ -221,6 +221,7 @@ class CloudClient(EngineClient):
         to: str | None = None,
         paced: bool = True,
         idempotent: bool = True,
+        refused: Callable[[GraphError], EngineError] = engine_error,
     ) -> Any:
         """Run one Graph request, waiting out Meta's limits and retrying what may be retried.
 
@@ -249,7 +250,7 @@ class CloudClient(EngineClient):
                     raise engine_error(exc) from None
                 kind, error, failure = remedy(exc), exc, describe(exc)
                 if kind is Remedy.FAIL:
-                    raise engine_error(exc) from None
+                    raise refused(exc) from None
             delay = base * 2**attempt * (1 + random.random() / 10)
             if attempt == self._settings.cloud_retry_attempts:
                 break
@@ -321,18 +322,16 @@ class CloudClient(EngineClient):
         if not isinstance(media_id, str) or not media_id:
             raise ValidationFailed("This media has no Cloud API media id", field="media")
         graph = self.graph
+        info = await self._call(
+            lambda: graph.media_info(media_id), paced=False, refused=_media_gone
+        )
+        url = info.get("url") if isinstance(info, dict) else None
+        if not isinstance(url, str) or not url:
+            raise EngineError("The Cloud API returned no download URL for this media")
         try:
-            info = await self._call(lambda: graph.media_info(media_id), paced=False)
-            url = info.get("url") if isinstance(info, dict) else None
-            if not isinstance(url, str) or not url:
-                raise EngineError("The Cloud API returned no download URL for this media")
             data, served_type = await graph.fetch(url)
         except GraphError as exc:
-            if exc.http_status == 404 or exc.code == 100:
-                raise NotFoundOnEngine(
-                    "Meta no longer has this media (received media is kept 7 days)", field="media"
-                ) from None
-            raise engine_error(exc) from None
+            raise _media_gone(exc) from None
         except GraphUnreachable as exc:
             raise EngineError(str(exc)) from None
         expected = info.get("sha256") or media_ref.get("sha256")
@@ -340,3 +339,11 @@ class CloudClient(EngineClient):
             raise EngineError("The downloaded media does not match the hash Meta announced")
         mimetype = str(info.get("mime_type") or media_ref.get("mime_type") or served_type)
         return data, mimetype
+
+
+def _media_gone(error: GraphError) -> EngineError:
+    if error.http_status == 404 or error.code == 100:
+        return NotFoundOnEngine(
+            "Meta no longer has this media (received media is kept 7 days)", field="media"
+        )
+    return engine_error(error)
