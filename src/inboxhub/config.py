@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     cloud_webhook_retention_days: int = 14  # Meta redelivers for up to 7 days
     cloud_webhook_max_bytes: int = 3_000_000
 
+    # When set, /metrics requires "Authorization: Bearer <token>".
+    metrics_token: str | None = None
+
     log_level: str = "INFO"
     log_json: bool = False
     # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).
