@@ -7,6 +7,7 @@ ids) and answers with Meta's documented bodies, including Graph errors that test
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 import json
@@ -54,6 +55,7 @@ class FakeGraph:
     failures: list[int | str] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)
     tampered: set[str] = field(default_factory=set)  # served with bytes that miss their hash
+    slow_sends: float = 0.0  # seconds each send takes before Meta answers
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reset(self) -> None:
@@ -75,6 +77,7 @@ class FakeGraph:
             self.failures.clear()
             self.versions.clear()
             self.tampered.clear()
+            self.slow_sends = 0.0
 
     def fail_next(self, code: int | str, times: int = 1) -> None:
         """The next ``times`` sends answer Meta's error ``code`` (a key of graph_errors.json)."""
@@ -151,6 +154,8 @@ class FakeGraph:
         if request.path_params["node"] not in self.numbers:
             return self._error("100_33")
         body = await request.json()
+        if self.slow_sends:
+            await asyncio.sleep(self.slow_sends)
         with self.lock:
             self.send_attempts += 1
             failure = self.failures.pop(0) if self.failures else None

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from inboxhub.engines.cloud.inbound import Update, changes, parse_messages_change
 from inboxhub.engines.cloud.vcards import contact_to_vcard, vcard_to_contact
-from inboxhub.engines.events import MessageReceived, Receipt
+from inboxhub.engines.events import MessageEdited, MessageReceived, MessageRevoked, Receipt
 from tests.engines.cloud.conftest import fixture
 
 CHAT = "16505551234@s.whatsapp.net"
@@ -135,3 +135,32 @@ def test_malformed_values_are_skipped_not_fatal():
     assert update.event.message.type == "unsupported"
     value = {"statuses": [{"id": "wamid.3", "status": "deleted"}, {"status": "read"}]}
     assert parse_messages_change("meta_1", value) == []
+
+
+def test_edits_and_revokes_of_incoming_messages():
+    base = {"from": "16505551234", "timestamp": "1697044968"}
+    value = {
+        "messages": [
+            {
+                **base,
+                "id": "wamid.EDIT",
+                "type": "edit",
+                "edit": {
+                    "original_message_id": "wamid.ORIGINAL",
+                    "message": {"type": "text", "text": {"body": "Text was edited"}},
+                },
+            },
+            {
+                **base,
+                "id": "wamid.REVOKE",
+                "type": "revoke",
+                "revoke": {"original_message_id": "wamid.ORIGINAL"},
+            },
+        ]
+    }
+    edit, revoke = parse_messages_change("meta_1", value)
+    assert isinstance(edit.event, MessageEdited)
+    assert (edit.event.message_id, edit.event.new_text) == ("wamid.ORIGINAL", "Text was edited")
+    assert edit.key == "m:wamid.EDIT"
+    assert isinstance(revoke.event, MessageRevoked)
+    assert (revoke.event.chat_id, revoke.event.message_id) == (CHAT, "wamid.ORIGINAL")

@@ -90,6 +90,12 @@ async def test_media_is_uploaded_then_sent_by_id(cloud, graph, kind, mimetype, e
     assert graph.uploads[media_id]["filename"].startswith(extra.get("filename", kind))
 
 
+async def test_users_known_only_by_business_scoped_id(cloud, graph):
+    await cloud.send_message("US.13491208655302741918@bsuid", Text(body="hola"))
+    assert graph.sent[0]["recipient"] == "US.13491208655302741918"
+    assert "to" not in graph.sent[0]
+
+
 async def test_media_by_public_link(cloud, graph):
     await cloud.send_message(
         USER,
