@@ -81,6 +81,7 @@ class CloudClient(EngineClient):
         self._engine = engine
         self._settings = engine.runtime.settings
         self._task: asyncio.Task[None] | None = None
+        self._announcement: asyncio.Task[None] | None = None
         self._throughput: int | None = None
         self.options: CloudOptions | None = None
         self.options_error: str | None = None
@@ -209,8 +210,13 @@ class CloudClient(EngineClient):
         log.warning(
             "session %s: Cloud API refused the credentials (%s)", self.session_id, error.code
         )
-        if self.state != "disconnected":
-            await self._set_state("disconnected", f"invalid_credentials: {describe(error)}")
+        if self.state == "disconnected":
+            return
+        # Announced in the background: the caller may hold a database write (SQLite has one
+        # writer) that the recorder would wait for.
+        self.state = "disconnected"
+        announce = self._set_state("disconnected", f"invalid_credentials: {describe(error)}")
+        self._announcement = asyncio.create_task(announce, name=f"cloud:{self.session_id}:state")
 
     # ---- calls with pacing and retries --------------------------------------------------------
 
