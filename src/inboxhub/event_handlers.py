@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines import events as ev
+from inboxhub.engines.cloud import recorder as cloud_recorder
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
@@ -23,6 +24,7 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
+    cloud_recorder.CloudNotification: cloud_recorder.record_notification,
 }
 
 

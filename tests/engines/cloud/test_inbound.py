@@ -164,3 +164,25 @@ def test_edits_and_revokes_of_incoming_messages():
     assert edit.key == "m:wamid.EDIT"
     assert isinstance(revoke.event, MessageRevoked)
     assert (revoke.event.chat_id, revoke.event.message_id) == (CHAT, "wamid.ORIGINAL")
+
+
+def test_one_unreadable_item_does_not_refuse_the_others():
+    value = fixture("location")["entry"][0]["changes"][0]["value"]
+    odd = {**value["messages"][0], "id": "wamid.ODD", "location": {"latitude": "north"}}
+    no_name = {
+        **value["messages"][0],
+        "id": "wamid.NONAME",
+        "type": "contacts",
+        "contacts": [{"name": "x"}],
+    }
+    value = {**value, "messages": [odd, no_name, *value["messages"]]}
+    (update,) = parse_messages_change("meta_1", value)
+    assert update.event.message.location.name == "Solomon R. Guggenheim Museum"
+
+
+def test_very_long_ids_still_make_bounded_keys():
+    wamid = "wamid." + "A" * 600
+    (update,) = parse_messages_change("meta_1", {"statuses": [{"id": wamid, "status": "read"}]})
+    assert len(update.key) < 100
+    assert update.key.startswith("s:sha256:")
+    assert update.event.message_ids == [wamid]

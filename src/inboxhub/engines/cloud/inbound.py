@@ -6,6 +6,8 @@ for days, so a key seen before means the event was already recorded.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +26,8 @@ from inboxhub.engines.events import (
     Receipt,
     ReceiptStatus,
 )
+
+log = logging.getLogger(__name__)
 
 MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
 RECEIPT_STATUSES: dict[str, ReceiptStatus] = {
@@ -99,15 +103,25 @@ def parse_messages_change(session_id: str, value: dict[str, Any]) -> list[Update
             if isinstance(ident, str) and ident:
                 profiles[ident] = contact
     updates: list[Update] = []
-    for message in _list(value.get("messages")):
-        update = _message(session_id, message, profiles)
+    items = [(_message, m) for m in _list(value.get("messages"))]
+    items += [(_status, s) for s in _list(value.get("statuses"))]
+    for parse, item in items:
+        try:
+            update = parse(session_id, item, profiles)
+        except (TypeError, ValueError, AttributeError, LookupError):
+            # Kept raw in the stored notification; one odd item must not refuse the others.
+            log.warning("session %s: unreadable Cloud API item %s", session_id, item.get("id"))
+            continue
         if update is not None:
             updates.append(update)
-    for status in _list(value.get("statuses")):
-        receipt = _status(session_id, status)
-        if receipt is not None:
-            updates.append(receipt)
     return updates
+
+
+def _key(*parts: str) -> str:
+    key = ":".join(parts)
+    return (
+        key if len(key) <= 400 else f"{parts[0]}:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+    )
 
 
 def _message(
@@ -127,7 +141,7 @@ def _message(
         push_name=_text(_dict(profile.get("profile")).get("name")),
         raw=profile or None,
     )
-    key = f"m:{wamid}"
+    key = _key("m", wamid)
     if kind == "edit":
         edit = _dict(message.get("edit"))
         inner = _dict(edit.get("message"))
@@ -194,8 +208,8 @@ def _fill(inbound: InboundMessage, kind: str, message: dict[str, Any]) -> None:
         )
     elif kind == "location":
         inbound.location = Location(
-            latitude=float(body.get("latitude") or 0),
-            longitude=float(body.get("longitude") or 0),
+            latitude=float(body["latitude"]),
+            longitude=float(body["longitude"]),
             name=_text(body.get("name")),
             address=_text(body.get("address")),
         )
@@ -232,7 +246,7 @@ def error_text(error: dict[str, Any]) -> str:
     return f"{text}: {details}" if details and details != title else text
 
 
-def _status(session_id: str, status: dict[str, Any]) -> Update | None:
+def _status(session_id: str, status: dict[str, Any], _: dict[str, dict[str, Any]]) -> Update | None:
     wamid = _text(status.get("id"))
     state = RECEIPT_STATUSES.get(str(status.get("status") or ""))
     if not wamid or state is None:
@@ -250,4 +264,4 @@ def _status(session_id: str, status: dict[str, Any]) -> Update | None:
         reference=_text(status.get("biz_opaque_callback_data")),
         raw=status,
     )
-    return Update(key=f"s:{wamid}:{state}", event=receipt)
+    return Update(key=_key("s", wamid, state), event=receipt)

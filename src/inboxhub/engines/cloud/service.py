@@ -1,9 +1,9 @@
-"""Meta's webhook, received: verify, store, drop what was seen before, record the rest.
+"""Meta's webhook, received: verify, store, then record what was not seen before.
 
-A notification is committed (raw, with the dedupe keys of its messages and statuses) before
-anything else; its events then go through the session pool's sink, which resolves once they are
-recorded. Only then does Meta get its 200. If recording fails, the keys are released and Meta gets
-an error, so its redelivery records the events instead of being dropped as a duplicate.
+The raw notification is committed before anything else. Its messages and statuses then go
+through the session pool's sink as one ``CloudNotification`` per session (``recorder.py``), which
+resolves once they and their dedupe keys are committed. Only then does Meta get its 200; if any
+could not be recorded, Meta gets an error and its redelivery records them.
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.cloud.inbound import Update, changes, parse_messages_change
 from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.engines.cloud.options import CloudOptions, parse_options
-from inboxhub.engines.events import EngineEvent
+from inboxhub.engines.cloud.recorder import CloudNotification
 from inboxhub.errors import ApiError, Forbidden, NotFound
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -151,22 +150,6 @@ def answer_challenge(
 # ---- intake -----------------------------------------------------------------------------------
 
 
-async def _claim(
-    db: AsyncSession, runtime: Runtime, rows: list[dict[str, Any]]
-) -> set[tuple[int, str]]:
-    """Insert the keys not seen before and return those: the new events."""
-    if not rows:
-        return set()
-    dialect = sqlite if runtime.database.is_sqlite else postgresql
-    stmt = (
-        dialect.insert(CloudWebhookKey)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["session_pk", "key"])
-        .returning(CloudWebhookKey.session_pk, CloudWebhookKey.key)
-    )
-    return {(pk, key) for pk, key in (await db.execute(stmt)).all()}
-
-
 async def intake(
     db: AsyncSession,
     runtime: Runtime,
@@ -175,11 +158,12 @@ async def intake(
     payload: dict[str, Any],
     signed: list[CloudSession],
 ) -> Intake:
+    """Store the notification, then wait until its events are recorded (or refuse it)."""
     by_number: dict[str, list[WhatsAppSession]] = {}
     for candidate in signed:
         by_number.setdefault(candidate.options.phone_number_id, []).append(candidate.session)
     result = Intake()
-    routed: list[tuple[WhatsAppSession, Update]] = []
+    per_session: dict[int, tuple[WhatsAppSession, list[Update]]] = {}
     numbers: list[str] = []
     for change in changes(payload):
         result.fields.append(change.field)
@@ -191,77 +175,48 @@ async def intake(
             result.ignored_changes += 1
             continue
         for session in sessions:
-            for update in parse_messages_change(session.session_id, change.value):
-                routed.append((session, update))
-        for error in change.value.get("errors") or []:
-            if isinstance(error, dict):
-                log.warning(
-                    "Cloud API reported error %s on number %s",
-                    error.get("code"),
-                    change.phone_number_id,
-                )
+            updates = parse_messages_change(session.session_id, change.value)
+            per_session.setdefault(session.id, (session, []))[1].extend(updates)
+        for error in _errors(change.value):
+            log.warning(
+                "Cloud API error %s on number %s", error.get("code"), change.phone_number_id
+            )
 
     record = CloudWebhookPayload(
         phone_number_ids=",".join(numbers)[:500] or None,
         fields=",".join(dict.fromkeys(result.fields))[:500] or None,
         body=body.decode("utf-8", errors="replace"),
+        new_events=0,
+        duplicates=0,
+        processed_at=None if per_session else utcnow(),
     )
     db.add(record)
-    unique_rows = {
-        (s.id, u.key): {"session_pk": s.id, "key": u.key, "created_at": utcnow()} for s, u in routed
-    }
-    claimed = await _claim(db, runtime, list(unique_rows.values()))
-    fresh = []
-    for session, update in routed:
-        if (session.id, update.key) in claimed:
-            claimed.discard((session.id, update.key))  # a key repeated inside one POST counts once
-            fresh.append((session, update))
-    result.new_events = len(fresh)
-    result.duplicates = len(routed) - len(fresh)
-    record.new_events, record.duplicates = result.new_events, result.duplicates
+    await db.flush()
     await commit_now(db)  # stored before anything else, and before the recorder needs to write
 
-    failed = await _record(runtime, fresh)
+    notifications = [
+        CloudNotification(session_id=session.session_id, payload_id=record.id, updates=updates)
+        for session, updates in per_session.values()
+    ]
+    # The sink queues on the first step of each task: one recorder batch, one transaction.
+    answers = await asyncio.gather(
+        *(runtime.pool.sink(n) for n in notifications), return_exceptions=True
+    )
+    failed = sum(1 for a in answers if isinstance(a, BaseException))
+    for notification in notifications:
+        result.new_events += notification.outcome.recorded
+        result.duplicates += notification.outcome.duplicates
+        failed += notification.outcome.failed
     if failed:
-        await db.execute(
-            delete(CloudWebhookKey).where(
-                tuple_(CloudWebhookKey.session_pk, CloudWebhookKey.key).in_(
-                    [(s.id, u.key) for s, u in failed]
-                )
-            )
-        )
-        record.error = f"{len(failed)} event(s) not recorded"
-        await commit_now(db)
         raise EventsNotRecorded(
-            f"{len(failed)} of {len(fresh)} event(s) could not be recorded; redeliver later"
+            f"{failed} event(s) could not be recorded; the others are stored, redeliver later"
         )
-    record.processed_at = utcnow()
     return result
 
 
-async def _record(
-    runtime: Runtime, fresh: list[tuple[WhatsAppSession, Update]]
-) -> list[tuple[WhatsAppSession, Update]]:
-    """Hand the events to the pool's recorder in Meta's order; return the updates that failed."""
-    events: list[EngineEvent] = []
-    owners: list[tuple[WhatsAppSession, Update] | None] = []
-    profiles_sent: set[tuple[int, str]] = set()
-    for session, update in fresh:
-        contact = update.contact
-        if contact is not None and (session.id, contact.jid) not in profiles_sent:
-            profiles_sent.add((session.id, contact.jid))
-            events.append(contact)
-            owners.append(None)
-        events.append(update.event)
-        owners.append((session, update))
-    # The sink queues synchronously on the first step of each task, so order is kept and the
-    # recorder can take them as one batch (one transaction).
-    outcomes = await asyncio.gather(*(runtime.pool.sink(e) for e in events), return_exceptions=True)
-    failed = []
-    for owner, outcome in zip(owners, outcomes, strict=True):
-        if isinstance(outcome, BaseException) and owner is not None:
-            failed.append(owner)
-    return failed
+def _errors(value: dict[str, Any]) -> list[dict[str, Any]]:
+    errors = value.get("errors")
+    return [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
 
 
 async def prune(db: AsyncSession, *, retention: timedelta) -> None:
