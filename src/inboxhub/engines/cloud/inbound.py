@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -45,6 +45,9 @@ class Update:
     event: EngineEvent
     # The sender's profile, recorded just before their message.
     contact: ContactUpdated | None = None
+
+
+_Parser = Callable[[str, dict[str, Any], dict[str, dict[str, Any]]], Update | None]
 
 
 @dataclass
@@ -103,8 +106,10 @@ def parse_messages_change(session_id: str, value: dict[str, Any]) -> list[Update
             if isinstance(ident, str) and ident:
                 profiles[ident] = contact
     updates: list[Update] = []
-    items = [(_message, m) for m in _list(value.get("messages"))]
-    items += [(_status, s) for s in _list(value.get("statuses"))]
+    items: list[tuple[_Parser, dict[str, Any]]] = [
+        *((_message, m) for m in _list(value.get("messages"))),
+        *((_status, s) for s in _list(value.get("statuses"))),
+    ]
     for parse, item in items:
         try:
             update = parse(session_id, item, profiles)
