@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import utcnow
@@ -77,6 +78,8 @@ async def record_notification(
                     profiles.add(item.contact.jid)
                 await hand_over(item.event)
                 outcome.recorded += 1
+        except (OperationalError, InterfaceError, OSError):
+            raise  # the database went away: the pool waits for it and records the batch again
         except Exception:
             log.exception(
                 "session %s: could not record %s from the Cloud API",
