@@ -84,9 +84,9 @@ class FakeGraph:
         with self.lock:
             self.failures.extend([code] * times)
 
-    def add_media(self, data: bytes, mimetype: str) -> str:
+    def add_media(self, data: bytes, mimetype: str, media_id: str | None = None) -> str:
         """Media as a user would send it: it exists at Meta, the webhook only carries its id."""
-        media_id = str(10**15 + len(self.uploads) + secrets.randbelow(10**6))
+        media_id = media_id or str(10**15 + len(self.uploads) + secrets.randbelow(10**6))
         with self.lock:
             self.uploads[media_id] = {"data": data, "mime_type": mimetype, "filename": None}
         return media_id
