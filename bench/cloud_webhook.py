@@ -67,10 +67,13 @@ class GraphStub:
         writer.close()
 
 
+RUN = f"{time.time_ns():x}"  # a database kept between runs sees new ids and a new session
+
+
 def notification(n: int) -> bytes:
     message = {
         "from": "16505551234",
-        "id": f"wamid.bench{n:08d}",
+        "id": f"wamid.bench{RUN}{n:08d}",
         "timestamp": str(int(time.time())),
         "type": "text",
         "text": {"body": f"bench-{n}"},
@@ -111,7 +114,7 @@ async def run(notifications: int, concurrency: int) -> dict[str, Any]:
             r = await client.post(
                 "/api/sessions",
                 json={
-                    "sessionId": "meta",
+                    "sessionId": f"bench_cloud_{RUN}",
                     "engine": "cloud",
                     "engineOptions": options,
                     "webhookUrl": hook,
@@ -129,7 +132,7 @@ async def run(notifications: int, concurrency: int) -> dict[str, Any]:
                     if record:
                         posted_at[f"bench-{n}"] = started
                     r = await client.post(
-                        "/api/cloud/webhook/meta",
+                        f"/api/cloud/webhook/bench_cloud_{RUN}",
                         content=body,
                         headers={"X-Hub-Signature-256": f"sha256={signature}"},
                     )

@@ -1,4 +1,4 @@
-"""Recording a Meta notification: dedupe keys and the events they guard, in one transaction.
+"""Recording a Meta notification: the raw body, dedupe keys and events, in one transaction.
 
 A key (``m:<wamid>``, ``s:<wamid>:<status>``) is claimed in the same transaction that records its
 event, inside a savepoint of its own: a crash or a failing event leaves its key unclaimed, so
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,10 +35,17 @@ class Outcome:
 
 @dataclass(kw_only=True)
 class CloudNotification(EngineEvent):
-    """The messages and statuses one Meta notification brings to one session."""
+    """One signed notification from Meta, recorded with everything it brings in one transaction.
 
-    payload_id: int
-    updates: list[Update]
+    ``session_id`` is the first session it concerns; each update names its own session (by
+    primary key), since one Meta app may serve several numbers.
+    """
+
+    body: str
+    received_at: datetime
+    phone_number_ids: str | None
+    fields: str | None
+    updates: list[tuple[int, Update]]
     # Filled in by the recorder, read by the request that waits for it.
     outcome: Outcome = field(default_factory=Outcome)
 
@@ -60,39 +67,51 @@ async def record_notification(
     from inboxhub.event_handlers import HANDLERS
 
     outcome = event.outcome = Outcome()  # a retried batch starts over
-    profiles: set[str] = set()
+    owners: dict[int, WhatsAppSession | None] = {session.id: session}
+    profiles: set[tuple[int, str]] = set()
 
-    async def hand_over(inner: EngineEvent) -> None:
+    async def hand_over(owner: WhatsAppSession, inner: EngineEvent) -> None:
         handler = HANDLERS.get(type(inner))
         if handler is not None:
-            await handler(db, runtime, session, inner)
+            await handler(db, runtime, owner, inner)
 
-    for item in event.updates:
+    for session_pk, item in event.updates:
+        if session_pk not in owners:
+            owners[session_pk] = await db.get(WhatsAppSession, session_pk)
+        owner = owners[session_pk]
+        if owner is None:  # deleted meanwhile
+            continue
         try:
             async with db.begin_nested():
-                if not await _claim(db, runtime, session.id, item.key):
+                if not await _claim(db, runtime, owner.id, item.key):
                     outcome.duplicates += 1
                     continue
-                if item.contact is not None and item.contact.jid not in profiles:
-                    await hand_over(item.contact)
-                    profiles.add(item.contact.jid)
-                await hand_over(item.event)
+                contact = item.contact
+                if contact is not None and (owner.id, contact.jid) not in profiles:
+                    await hand_over(owner, contact)
+                    profiles.add((owner.id, contact.jid))
+                await hand_over(owner, item.event)
                 outcome.recorded += 1
         except (OperationalError, InterfaceError, OSError):
             raise  # the database went away: the pool waits for it and records the batch again
         except Exception:
             log.exception(
                 "session %s: could not record %s from the Cloud API",
-                session.session_id,
+                owner.session_id,
                 type(item.event).__name__,
             )
             outcome.failed += 1
-    done = update(CloudWebhookPayload).where(CloudWebhookPayload.id == event.payload_id)
-    done = done.values(
-        new_events=CloudWebhookPayload.new_events + outcome.recorded,
-        duplicates=CloudWebhookPayload.duplicates + outcome.duplicates,
-        processed_at=utcnow(),
+    db.add(
+        CloudWebhookPayload(
+            received_at=event.received_at,
+            phone_number_ids=event.phone_number_ids,
+            fields=event.fields,
+            body=event.body,
+            new_events=outcome.recorded,
+            duplicates=outcome.duplicates,
+            processed_at=utcnow(),
+            error=f"{outcome.failed} event(s) not recorded; Meta will redeliver"
+            if outcome.failed
+            else None,
+        )
     )
-    if outcome.failed:
-        done = done.values(error=f"{outcome.failed} event(s) not recorded; Meta will redeliver")
-    await db.execute(done)

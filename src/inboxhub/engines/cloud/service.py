@@ -1,14 +1,13 @@
-"""Meta's webhook, received: verify, store, then record what was not seen before.
+"""Meta's webhook, received: verify the signature, then store and record before answering.
 
-The raw notification is committed before anything else. Its messages and statuses then go
-through the session pool's sink as one ``CloudNotification`` per session (``recorder.py``), which
-resolves once they and their dedupe keys are committed. Only then does Meta get its 200; if any
-could not be recorded, Meta gets an error and its redelivery records them.
+A notification goes through the session pool's sink as one ``CloudNotification``
+(``recorder.py``): its raw body, the dedupe keys of its messages and statuses, and what they
+record are committed together, and the sink resolves only then. Only then does Meta get its 200;
+if anything could not be recorded, Meta gets an error and its redelivery records it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
@@ -163,7 +162,7 @@ async def intake(
     for candidate in signed:
         by_number.setdefault(candidate.options.phone_number_id, []).append(candidate.session)
     result = Intake()
-    per_session: dict[int, tuple[WhatsAppSession, list[Update]]] = {}
+    routed: list[tuple[int, Update]] = []
     numbers: list[str] = []
     for change in changes(payload):
         result.fields.append(change.field)
@@ -175,41 +174,49 @@ async def intake(
             result.ignored_changes += 1
             continue
         for session in sessions:
-            updates = parse_messages_change(session.session_id, change.value)
-            per_session.setdefault(session.id, (session, []))[1].extend(updates)
+            routed += [
+                (session.id, u) for u in parse_messages_change(session.session_id, change.value)
+            ]
         for error in _errors(change.value):
             log.warning(
                 "Cloud API error %s on number %s", error.get("code"), change.phone_number_id
             )
 
-    record = CloudWebhookPayload(
-        phone_number_ids=",".join(numbers)[:500] or None,
-        fields=",".join(dict.fromkeys(result.fields))[:500] or None,
-        body=body.decode("utf-8", errors="replace"),
-        new_events=0,
-        duplicates=0,
-        processed_at=None if per_session else utcnow(),
+    raw = body.decode("utf-8", errors="replace")
+    number_ids = ",".join(numbers)[:500] or None
+    field_names = ",".join(dict.fromkeys(result.fields))[:500] or None
+    if not routed:  # nothing for a session: kept raw only, committed before the 200
+        db.add(
+            CloudWebhookPayload(
+                phone_number_ids=number_ids,
+                fields=field_names,
+                body=raw,
+                new_events=0,
+                duplicates=0,
+                processed_at=utcnow(),
+            )
+        )
+        return result
+    owner = next(c.session for c in signed if c.session.id == routed[0][0])
+    notification = CloudNotification(
+        session_id=owner.session_id,
+        body=raw,
+        received_at=utcnow(),
+        phone_number_ids=number_ids,
+        fields=field_names,
+        updates=routed,
     )
-    db.add(record)
-    await db.flush()
-    await commit_now(db)  # stored before anything else, and before the recorder needs to write
-
-    notifications = [
-        CloudNotification(session_id=session.session_id, payload_id=record.id, updates=updates)
-        for session, updates in per_session.values()
-    ]
-    # The sink queues on the first step of each task: one recorder batch, one transaction.
-    answers = await asyncio.gather(
-        *(runtime.pool.sink(n) for n in notifications), return_exceptions=True
-    )
-    failed = sum(1 for a in answers if isinstance(a, BaseException))
-    for notification in notifications:
-        result.new_events += notification.outcome.recorded
-        result.duplicates += notification.outcome.duplicates
-        failed += notification.outcome.failed
-    if failed:
+    await commit_now(db)  # ends the read: the connection goes back while the recorder writes
+    try:
+        await runtime.pool.sink(notification)  # resolves once committed
+    except Exception:
+        raise EventsNotRecorded("The notification could not be stored; redeliver later") from None
+    result.new_events = notification.outcome.recorded
+    result.duplicates = notification.outcome.duplicates
+    if notification.outcome.failed:
         raise EventsNotRecorded(
-            f"{failed} event(s) could not be recorded; the others are stored, redeliver later"
+            f"{notification.outcome.failed} event(s) could not be recorded; the others are "
+            "stored, redeliver later"
         )
     return result
 
