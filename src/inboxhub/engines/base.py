@@ -68,35 +68,27 @@ class Media:
     # A public URL an engine may hand to WhatsApp instead of uploading ``data`` (Cloud API
     # ``link``); only used when ``data`` is empty.
     link: str | None = None
-    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
-    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
-    reference: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class ContactCards:
     display_name: str | None
     vcards: list[str]
-    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
-    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
-    reference: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class LocationPin:
     location: Location
-    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
-    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
-    reference: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class Reaction:
     target: MessageRef
     emoji: str  # "" removes the reaction
-    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
-    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
-    reference: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
@@ -106,9 +98,7 @@ class TemplateMessage:
     name: str
     language: str
     components: list[dict[str, Any]] = field(default_factory=list)
-    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
-    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
-    reference: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
