@@ -51,6 +51,18 @@ class Settings(BaseSettings):
     sandbox_qr_max_rotations: int = 6
     sandbox_reconnect_delay_seconds: float = 1.0
 
+    # Cloud API engine (Meta). A session's engineOptions override version, base URL and throughput.
+    cloud_api_version: str = "v25.0"
+    cloud_graph_base_url: str = "https://graph.facebook.com"
+    cloud_throughput_per_second: int = 80  # Meta's default per business number
+    cloud_retry_attempts: int = 4  # sends refused for throughput or a transient fault
+    cloud_retry_base_seconds: float = 1.0  # doubles on each retry
+    cloud_pair_backoff_seconds: float = 6.0  # Meta's pair rate: ~1 message / 6 s to one user
+    cloud_http_timeout_seconds: float = 20.0
+    cloud_reconnect_delay_seconds: float = 30.0  # retry validation while Graph is unreachable
+    cloud_webhook_retention_days: int = 14  # Meta redelivers for up to 7 days
+    cloud_webhook_max_bytes: int = 3_000_000
+
     # Web engine (neonize in a supervised child process). A first connect that fails is retried
     # with a doubling delay; the child is restarted with a doubling delay when it dies.
     web_reconnect_initial_seconds: float = 2.0

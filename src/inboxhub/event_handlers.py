@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines import events as ev
+from inboxhub.engines.cloud import recorder as cloud_recorder
 from inboxhub.messages import recorder as messages_recorder
 from inboxhub.messages import statuses as message_statuses
 from inboxhub.runtime import Runtime
@@ -31,6 +32,8 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.MessageRevoked: messages_recorder.record_revoke,
     message_statuses.SendRequested: message_statuses.record_send_requested,
     message_statuses.SendConfirmed: message_statuses.record_send_confirmed,
+    # Meta's webhook: dedupes its messages and statuses, then hands them to the handlers above.
+    cloud_recorder.CloudNotification: cloud_recorder.record_notification,
 }
 
 

@@ -48,6 +48,9 @@ class Capability(StrEnum):
 class Text:
     body: str
     mentions: list[str] = field(default_factory=list)
+    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
+    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
+    reference: str | None = None
 
 
 MediaKind = Literal["image", "video", "audio", "document", "sticker"]
@@ -62,23 +65,30 @@ class Media:
     caption: str | None = None
     ptt: bool = False  # voice note (push-to-talk) when kind == "audio"
     mentions: list[str] = field(default_factory=list)
+    # A public URL an engine may hand to WhatsApp instead of uploading ``data`` (Cloud API
+    # ``link``); only used when ``data`` is empty.
+    link: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class ContactCards:
     display_name: str | None
     vcards: list[str]
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class LocationPin:
     location: Location
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class Reaction:
     target: MessageRef
     emoji: str  # "" removes the reaction
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
@@ -88,6 +98,7 @@ class TemplateMessage:
     name: str
     language: str
     components: list[dict[str, Any]] = field(default_factory=list)
+    reference: str | None = None  # as Text.reference
 
 
 Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
@@ -193,6 +204,27 @@ class EngineRateLimited(EngineError):
 class NotFoundOnEngine(EngineError):
     status_code = 404
     code = "NOT_FOUND"
+
+
+class OutsideServiceWindow(EngineError):
+    """WhatsApp allows free-form messages only within 24 h of the contact's last message."""
+
+    status_code = 409
+    code = "OUTSIDE_SERVICE_WINDOW"
+
+
+class MessageRejected(EngineError):
+    """WhatsApp refused this message for good (bad template, unsupported content, policy)."""
+
+    status_code = 422
+    code = "MESSAGE_REJECTED"
+
+
+class EngineTimeout(EngineError):
+    """WhatsApp did not answer in time; the message may or may not have been sent."""
+
+    status_code = 504
+    code = "ENGINE_TIMEOUT"
 
 
 # ---- the contract -----------------------------------------------------------------------------
@@ -330,3 +362,7 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
         """A new, not yet connected client for one session."""
+
+    @classmethod  # noqa: B027 - optional hook
+    def check_options(cls, options: dict[str, Any]) -> None:
+        """Refuse, at session creation, ``engineOptions`` this engine could never connect with."""

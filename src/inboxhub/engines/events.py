@@ -113,6 +113,8 @@ class Receipt(EngineEvent):
     timestamp: datetime
     sender_id: str | None = None
     error: str | None = None
+    # The ``reference`` the message was sent with, when the engine echoes it (Cloud API).
+    reference: str | None = None
 
 
 @dataclass(kw_only=True)
