@@ -11,10 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.contacts import service as contacts_service
 from inboxhub.engines import events as ev
+from inboxhub.groups import recorder as groups_recorder
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.stories import recorder as stories_recorder
 
 Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
 
@@ -23,14 +26,24 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
+    ev.ContactUpdated: contacts_service.record_contact_update,
+    ev.GroupChanged: groups_recorder.record_group_change,
+    ev.StatusViewed: stories_recorder.record_status_view,
 }
+
+
+def handler_for(event: ev.EngineEvent) -> Handler | None:
+    # Statuses arrive as MessageReceived to status@broadcast: stories keeps them, out of the chats.
+    if stories_recorder.is_status_message(event):
+        return stories_recorder.record_status_message
+    return HANDLERS.get(type(event))
 
 
 async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
     async with runtime.database.sessionmaker() as db, db.begin():
         sessions: dict[str, WhatsAppSession | None] = {}
         for event in events:
-            handler = HANDLERS.get(type(event))
+            handler = handler_for(event)
             if handler is None:
                 continue
             if event.session_id not in sessions:
