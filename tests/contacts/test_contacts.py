@@ -66,7 +66,9 @@ async def test_address_book_contacts_are_listed_with_their_profile(client, app):
         return (await contacts_of(client, "book"))["contacts"][0]["notify"] == "Ana G."
 
     await eventually(renamed)
-    assert any(e["contact"]["id"] == f"{ANA}@s.whatsapp.net" for e in await events(app, "contact.updated"))
+    assert any(
+        e["contact"]["id"] == f"{ANA}@s.whatsapp.net" for e in await events(app, "contact.updated")
+    )
 
 
 async def test_list_pages_and_searches_by_name_or_number(client):
@@ -252,9 +254,7 @@ async def test_crm_fields_are_kept_and_returned(client, anon, app):
     assert info["notes"] == body["notes"]
     # The address book sync does not overwrite the CRM's name.
     await save(client, "crm", ANA, name="Anita")
-    await eventually(
-        lambda: _true_after(events(app, "contact.updated"), lambda e: len(e) >= 3)
-    )
+    await eventually(lambda: _true_after(events(app, "contact.updated"), lambda e: len(e) >= 3))
     assert (await contacts_of(client, "crm"))["contacts"][0]["name"] == "Ana García López"
 
     # By JID too; only the fields given change; null clears.
@@ -301,12 +301,27 @@ async def test_crm_update_errors(client, anon, other_org):
         (contact["contactId"], {}, 400, "VALIDATION_ERROR", "body"),
         (contact["contactId"], {"tags": ["x" * 51]}, 400, "VALIDATION_ERROR", "tags.0"),
         (contact["contactId"], {"tags": "vip"}, 400, "VALIDATION_ERROR", "tags"),
-        (contact["contactId"], {"assignedToUserId": 4242}, 404, "USER_NOT_FOUND", "assignedToUserId"),
-        (contact["contactId"], {"assignedToUserId": "x"}, 400, "VALIDATION_ERROR", "assignedToUserId"),
+        (
+            contact["contactId"],
+            {"assignedToUserId": 4242},
+            404,
+            "USER_NOT_FOUND",
+            "assignedToUserId",
+        ),
+        (
+            contact["contactId"],
+            {"assignedToUserId": "x"},
+            400,
+            "VALIDATION_ERROR",
+            "assignedToUserId",
+        ),
     ]
     for ref, body, status, code, field in cases:
         r = await client.put(f"/api/contacts/{ref}", json=body)
-        assert (r.status_code, r.json()["code"], r.json()["field"]) == (status, code, field), (ref, body)
+        assert (r.status_code, r.json()["code"], r.json()["field"]) == (status, code, field), (
+            ref,
+            body,
+        )
 
     # A user of another organization cannot be assigned.
     auth = {"Authorization": f"Bearer {await admin_token(anon)}"}
@@ -318,7 +333,9 @@ async def test_crm_update_errors(client, anon, other_org):
     )
     assert member.status_code == 201, member.text
     stranger = member.json()["data"]["member"]["userId"]
-    r = await client.put(f"/api/contacts/{contact['contactId']}", json={"assignedToUserId": stranger})
+    r = await client.put(
+        f"/api/contacts/{contact['contactId']}", json={"assignedToUserId": stranger}
+    )
     assert r.status_code == 404
     assert r.json()["code"] == "USER_NOT_FOUND"
 

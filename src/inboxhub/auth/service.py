@@ -87,9 +87,7 @@ async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organizat
                         Membership.user_id == user.id
                     )
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         return [(o, roles.get(o.id, "owner")) for o in orgs]
     rows = await db.execute(
@@ -98,7 +96,7 @@ async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organizat
         .where(Membership.user_id == user.id)
         .order_by(Organization.id)
     )
-    return [(org, role) for org, role in rows.tuples().all()]
+    return [(org, role) for org, role in rows.all()]
 
 
 async def role_in(db: AsyncSession, user: User, organization_id: int) -> str:
@@ -185,7 +183,7 @@ async def list_members(db: AsyncSession, organization_id: int) -> list[tuple[Use
         .where(Membership.organization_id == organization_id)
         .order_by(User.id)
     )
-    return [(u, m) for u, m in rows.tuples().all()]
+    return [(u, m) for u, m in rows.all()]
 
 
 async def get_membership(db: AsyncSession, organization_id: int, user_id: int) -> Membership:
