@@ -373,7 +373,7 @@ async def find_for_update(
     if session_ref:
         session = await find_session(db, principal, session_ref)
         stmt = stmt.where(Contact.session_id == session.id)
-    rows = (await db.execute(stmt.limit(20))).tuples().all()
+    rows = [(c, s) for c, s in (await db.execute(stmt.limit(20))).all()]
     if not rows:
         raise ContactNotFound(f"Contact '{ref}' not found", field="contactId")
     if len(rows) > 1:
