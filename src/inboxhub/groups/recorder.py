@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines.events import GroupChanged
+from inboxhub.groups.cache import cached_group, own_jid, record_change
 from inboxhub.groups.models import Group
-from inboxhub.groups.service import cached_group, own_jid, record_change
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 

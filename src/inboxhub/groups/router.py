@@ -16,7 +16,7 @@ from inboxhub.db import DbSession
 from inboxhub.engines.base import GroupAction, ParticipantResult
 from inboxhub.envelope import ok
 from inboxhub.errors import ValidationFailed
-from inboxhub.groups import service
+from inboxhub.groups import cache, service
 from inboxhub.groups.models import Group
 from inboxhub.groups.schemas import (
     GroupCreate,
@@ -47,7 +47,7 @@ def _answer(
             "groupId": group.jid,
             "action": action,
             "participants": [service.result_of(r) for r in results],
-            "group": service.describe(group, session),
+            "group": cache.describe(group, session),
         },
         message,
     )
@@ -68,7 +68,7 @@ async def list_groups(
     )
     return ok(
         {
-            "groups": [service.describe(g, session, detail=False) for g in groups],
+            "groups": [cache.describe(g, session, detail=False) for g in groups],
             "total": pagination.total,
             "pagination": pagination.as_dict(),
             "source": source,
@@ -91,7 +91,7 @@ async def create_group(
     )
     return ok(
         {
-            "group": service.describe(group, session),
+            "group": cache.describe(group, session),
             "groupId": group.jid,
             "failed": [service.result_of(r) for r in failed],
         },
@@ -110,7 +110,7 @@ async def join_group_with_code(
     )
     group = await service.join_with_code(db, runtime, session, body.invite_code)
     return ok(
-        {"groupId": group.jid, "group": service.describe(group, session)}, "Te has unido al grupo"
+        {"groupId": group.jid, "group": cache.describe(group, session)}, "Te has unido al grupo"
     )
 
 
@@ -120,7 +120,7 @@ async def get_group(
 ) -> dict[str, Any]:
     """Subject, description, settings, participants and admins."""
     group, source = await service.group_details(db, runtime, session, group_id)
-    return ok({"group": service.describe(group, session), "source": source})
+    return ok({"group": cache.describe(group, session), "source": source})
 
 
 @router.put(GROUP)
@@ -135,7 +135,7 @@ async def update_group(
     group = await service.update_group(
         db, runtime, session, group_id, body.model_dump(exclude_unset=True)
     )
-    return ok({"group": service.describe(group, session)}, "Grupo actualizado")
+    return ok({"group": cache.describe(group, session)}, "Grupo actualizado")
 
 
 @router.put(GROUP + "/settings")
@@ -150,7 +150,7 @@ async def update_group_settings(
     group = await service.update_group(
         db, runtime, session, group_id, body.model_dump(exclude_unset=True)
     )
-    return ok({"group": service.describe(group, session)}, "Ajustes del grupo actualizados")
+    return ok({"group": cache.describe(group, session)}, "Ajustes del grupo actualizados")
 
 
 async def _participants(
