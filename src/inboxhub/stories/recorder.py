@@ -34,6 +34,18 @@ async def record_status_message(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: MessageReceived
 ) -> None:
     message = event.message
+    if message.type == "reaction":
+        # A contact reacting to one of the session's statuses.
+        if message.reaction_target_id and not message.from_me:
+            view = StatusViewed(
+                session_id=event.session_id,
+                status_id=message.reaction_target_id,
+                viewer_id=message.sender_id,
+                reaction=message.reaction or "",
+                timestamp=message.timestamp,
+            )
+            await record_status_view(db, runtime, session, view)
+        return
     known = select(Status.id).where(
         Status.session_id == session.id, Status.whatsapp_id == message.id
     )

@@ -6,7 +6,8 @@ books, ``POST /api/sandbox/contacts``). A simulated contact saves everyone back,
 (``POST /api/sandbox/statuses``) reaches every online session that saved its number. Sessions
 offline when a status is posted do not get it later. A status lives 24 hours.
 
-Viewers and reactions travel back to the poster as ``StatusViewed`` when the poster is a session.
+Views travel back to a poster that is a session as ``StatusViewed`` (WhatsApp's read receipt on
+``status@broadcast``), reactions as reaction messages on ``status@broadcast``, as on WhatsApp.
 """
 
 from __future__ import annotations
@@ -166,17 +167,34 @@ def view_status_as(
         else:
             status.reactions.pop(viewer, None)
     poster = online(network, status.poster)
-    if poster is not None and (first_view or reaction is not None):
+    if poster is None:
+        return status
+    if first_view:
         deliver(
             poster,
             StatusViewed(
                 session_id=poster.session_id,
                 status_id=status.id,
                 viewer_id=user_jid(viewer),
-                reaction=reaction,
                 timestamp=now(),
             ),
         )
+    if reaction is not None:
+        # WhatsApp carries a status reaction as a reaction message on status@broadcast.
+        reacted = InboundMessage(
+            id="3EB0" + secrets.token_hex(9).upper(),
+            chat_id=STATUS_BROADCAST,
+            sender_id=user_jid(viewer),
+            sender_phone=viewer,
+            from_me=False,
+            timestamp=now(),
+            type="reaction",
+            reaction=reaction,
+            reaction_target_id=status.id,
+            push_name=push_name_of(network, viewer),
+            is_status=True,
+        )
+        deliver(poster, MessageReceived(session_id=poster.session_id, message=reacted))
     return status
 
 
