@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.contacts import service
+from inboxhub.contacts import crm, service
 from inboxhub.contacts.schemas import ContactUpdate
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
@@ -30,7 +30,7 @@ async def list_contacts(
     )
     return ok(
         {
-            "contacts": [service.describe(c) for c in contacts],
+            "contacts": [service.describe(c, session) for c in contacts],
             "total": pagination.total,
             "pagination": pagination.as_dict(),
             "search": search or None,
@@ -48,7 +48,7 @@ async def search_contact(
     """A contact by number. A number not known yet is looked up on WhatsApp (the session must be
     connected); one that is not on WhatsApp answers 404 ``NOT_ON_WHATSAPP``."""
     contact = await service.search_number(db, runtime, session, phone_number)
-    return ok({"contact": service.describe(contact), "exists": True})
+    return ok({"contact": service.describe(contact, session), "exists": True})
 
 
 @router.get("/{sessionId}/info/{contactId}")
@@ -61,7 +61,7 @@ async def get_contact_info(
     """Name, verified name, picture, about and business profile of a contact (JID, lid or
     number), refreshed from WhatsApp while the session is connected."""
     contact = await service.contact_info(db, runtime, session, contact_id)
-    return ok({"contact": service.describe_info(contact)})
+    return ok({"contact": service.describe_info(contact, session)})
 
 
 @router.get("/{sessionId}/stats")
@@ -85,13 +85,11 @@ async def update_contact(
     ``{contactId}`` is the numeric ``contactId`` from the contact listings. A JID
     (``34600000000@s.whatsapp.net``) or ``@lid`` id is accepted too when exactly one session of
     the organization knows it; otherwise add ``?sessionId=`` (409 ``AMBIGUOUS_CONTACT``)."""
-    contact, session = await service.find_for_update(
-        db, principal, contact_id, session_ref=session_id
-    )
-    contact = await service.update_contact(
+    contact, session = await crm.find_for_update(db, principal, contact_id, session_ref=session_id)
+    contact = await crm.update_contact(
         db, principal, contact, session, changes=body.model_dump(exclude_unset=True)
     )
     return ok(
-        {"contact": service.describe_info(contact) | {"sessionId": session.session_id}},
+        {"contact": service.describe_info(contact, session)},
         "Contacto actualizado",
     )

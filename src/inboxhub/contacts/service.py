@@ -8,16 +8,14 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
-from inboxhub.auth.service import is_member
 from inboxhub.contacts.models import Contact
-from inboxhub.db import Page, paginate, utcnow
+from inboxhub.db import Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
 from inboxhub.engines.events import ContactUpdated
 from inboxhub.errors import Conflict, EngineNotSupported, NotFound, ValidationFailed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.sessions.service import find_session, require_connected
+from inboxhub.sessions.service import require_connected
 from inboxhub.webhooks.outbox import publish
 
 
@@ -107,7 +105,8 @@ def normalize_number(raw: str, *, field: str) -> str:
     user, _, server = raw.strip().partition("@")
     if server not in ("", "s.whatsapp.net", "c.us"):
         raise ValidationFailed(f"'{raw}' is not a phone number or a phone JID", field=field)
-    digits = "".join(ch for ch in user.split(":", 1)[0] if ch.isdigit())
+    user = user.split(":", 1)[0]  # device suffix (34600…:12@s.whatsapp.net)
+    digits = "".join(ch for ch in user if ch.isdigit())
     cleaned = user.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").lstrip("+")
     if cleaned != digits or not 6 <= len(digits) <= 15:
         raise ValidationFailed(
@@ -157,9 +156,9 @@ def describe(contact: Contact, session: WhatsAppSession | None = None) -> dict[s
     return data
 
 
-def describe_info(contact: Contact) -> dict[str, Any]:
+def describe_info(contact: Contact, session: WhatsAppSession | None = None) -> dict[str, Any]:
     return {
-        **describe(contact),
+        **describe(contact, session),
         "businessProfile": contact.business_profile,
         "status": contact.about,
         "about": contact.about,
@@ -346,77 +345,3 @@ async def record_contact_update(
             "contact": describe(contact),
         },
     )
-
-
-# ---- the CRM's fields ---------------------------------------------------------------------------
-
-
-async def find_for_update(
-    db: AsyncSession, principal: Principal, ref: str, *, session_ref: str | None
-) -> tuple[Contact, WhatsAppSession]:
-    """``{contactId}``: the numeric ``contactId``, or a JID / lid when it names one contact."""
-    ref = ref.strip()
-    stmt = (
-        select(Contact, WhatsAppSession)
-        .join(WhatsAppSession, WhatsAppSession.id == Contact.session_id)
-        .where(Contact.organization_id == principal.organization_id)
-    )
-    if ref.isdigit():
-        stmt = stmt.where(Contact.id == int(ref))
-    elif "@" in ref:
-        stmt = stmt.where(or_(Contact.jid == ref, Contact.lid == ref))
-    else:
-        raise ValidationFailed(
-            "contactId is the numeric contactId or a JID such as 34600000000@s.whatsapp.net",
-            field="contactId",
-        )
-    if session_ref:
-        session = await find_session(db, principal, session_ref)
-        stmt = stmt.where(Contact.session_id == session.id)
-    rows = [(c, s) for c, s in (await db.execute(stmt.limit(20))).all()]
-    if not rows:
-        raise ContactNotFound(f"Contact '{ref}' not found", field="contactId")
-    if len(rows) > 1:
-        raise AmbiguousContact(
-            f"'{ref}' is a contact of {len(rows)} sessions: add ?sessionId= or use the numeric contactId",
-            field="contactId",
-            details=[{"contactId": c.id, "sessionId": s.session_id} for c, s in rows],
-        )
-    return rows[0]
-
-
-async def update_contact(
-    db: AsyncSession,
-    principal: Principal,
-    contact: Contact,
-    session: WhatsAppSession,
-    *,
-    changes: dict[str, Any],
-) -> Contact:
-    """Apply the CRM's fields (only those given; ``null`` clears one)."""
-    if "assigned_to_user_id" in changes and changes["assigned_to_user_id"] is not None:
-        user_id = changes["assigned_to_user_id"]
-        if not await is_member(db, principal.organization_id, user_id):
-            raise UserNotFound(
-                f"User {user_id} is not a member of this organization", field="assignedToUserId"
-            )
-    for key in ("name", "notes", "assigned_to_user_id"):
-        if key in changes:
-            setattr(contact, key, changes[key])
-    if "tags" in changes:
-        contact.tags = list(dict.fromkeys(changes["tags"] or []))
-    contact.updated_at = utcnow()
-    await db.flush()
-    await publish(
-        db,
-        organization_id=principal.organization_id,
-        session=session,
-        event_type="contact.updated",
-        chat_id=contact.jid,
-        payload={
-            "sessionId": session.session_id,
-            "session_db_id": session.id,
-            "contact": describe(contact),
-        },
-    )
-    return contact
