@@ -185,7 +185,10 @@ async def list_contacts(
             Contact.lid,
         )
         stmt = stmt.where(or_(*(col.ilike(pattern, escape="\\") for col in columns)))
-    stmt = stmt.order_by(func.lower(func.coalesce(Contact.name, Contact.push_name, Contact.jid)))
+    shown = func.coalesce(
+        Contact.name, Contact.verified_name, Contact.push_name, Contact.phone_number, Contact.jid
+    )
+    stmt = stmt.order_by(func.lower(shown))
     return await paginate(db, stmt.order_by(Contact.id), page=page, limit=limit)
 
 
