@@ -34,9 +34,13 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
 
 def handler_for(event: ev.EngineEvent) -> Handler | None:
     # Statuses arrive as MessageReceived to status@broadcast: stories keeps them, out of the chats.
+    # A reaction may be to one of the session's own statuses, which WhatsApp sends in the chat.
     if stories_recorder.is_status_message(event):
         return stories_recorder.record_status_message
-    return HANDLERS.get(type(event))
+    handler = HANDLERS.get(type(event))
+    if stories_recorder.may_react_to_status(event):
+        return stories_recorder.status_reaction_or(handler)
+    return handler
 
 
 async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:

@@ -3,6 +3,9 @@ or reacted to the session's own (``StatusViewed``)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +25,8 @@ from inboxhub.stories.service import (
 )
 from inboxhub.webhooks.outbox import publish
 
+Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
+
 
 def is_status_message(event: EngineEvent) -> bool:
     """Statuses reach engines as messages to ``status@broadcast``; they are not chat messages."""
@@ -35,16 +40,7 @@ async def record_status_message(
 ) -> None:
     message = event.message
     if message.type == "reaction":
-        # A contact reacting to one of the session's statuses.
-        if message.reaction_target_id and not message.from_me:
-            view = StatusViewed(
-                session_id=event.session_id,
-                status_id=message.reaction_target_id,
-                viewer_id=message.sender_id,
-                reaction=message.reaction or "",
-                timestamp=message.timestamp,
-            )
-            await record_status_view(db, runtime, session, view)
+        await record_status_reaction(db, runtime, session, event)
         return
     known = select(Status.id).where(
         Status.session_id == session.id, Status.whatsapp_id == message.id
@@ -105,6 +101,47 @@ async def record_status_message(
             "status": describe(status, session),
         },
     )
+
+
+def may_react_to_status(event: EngineEvent) -> bool:
+    return isinstance(event, MessageReceived) and event.message.type == "reaction"
+
+
+async def record_status_reaction(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: MessageReceived
+) -> bool:
+    """A contact's reaction to one of the session's statuses (WhatsApp sends it in the private
+    chat); False when the reaction is to something else."""
+    message = event.message
+    target = message.reaction_target_id
+    if message.from_me or not target:
+        return False
+    own = select(Status.id).where(
+        Status.session_id == session.id, Status.whatsapp_id == target, Status.from_me.is_(True)
+    )
+    if (await db.execute(own)).first() is None:
+        return False
+    view = StatusViewed(
+        session_id=event.session_id,
+        status_id=target,
+        viewer_id=message.sender_id,
+        reaction=message.reaction or "",
+        timestamp=message.timestamp,
+    )
+    await record_status_view(db, runtime, session, view)
+    return True
+
+
+def status_reaction_or(handler: Handler | None) -> Handler:
+    """Record a reaction as a status reaction when it is one, else hand it to ``handler``."""
+
+    async def record(
+        db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: MessageReceived
+    ) -> None:
+        if not await record_status_reaction(db, runtime, session, event) and handler is not None:
+            await handler(db, runtime, session, event)
+
+    return record
 
 
 async def record_status_view(

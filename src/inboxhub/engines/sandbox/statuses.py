@@ -7,7 +7,7 @@ books, ``POST /api/sandbox/contacts``). A simulated contact saves everyone back,
 offline when a status is posted do not get it later. A status lives 24 hours.
 
 Views travel back to a poster that is a session as ``StatusViewed`` (WhatsApp's read receipt on
-``status@broadcast``), reactions as reaction messages on ``status@broadcast``, as on WhatsApp.
+``status@broadcast``), reactions as a reaction message in the private chat, as on WhatsApp.
 """
 
 from __future__ import annotations
@@ -180,10 +180,10 @@ def view_status_as(
             ),
         )
     if reaction is not None:
-        # WhatsApp carries a status reaction as a reaction message on status@broadcast.
+        # WhatsApp carries a status reaction to the poster alone, in their private chat.
         reacted = InboundMessage(
             id="3EB0" + secrets.token_hex(9).upper(),
-            chat_id=STATUS_BROADCAST,
+            chat_id=user_jid(viewer),
             sender_id=user_jid(viewer),
             sender_phone=viewer,
             from_me=False,
@@ -192,7 +192,6 @@ def view_status_as(
             reaction=reaction,
             reaction_target_id=status.id,
             push_name=push_name_of(network, viewer),
-            is_status=True,
         )
         deliver(poster, MessageReceived(session_id=poster.session_id, message=reacted))
     return status
