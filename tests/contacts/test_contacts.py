@@ -363,3 +363,20 @@ async def test_other_organizations_see_nothing(client, other_org):
     )
     assert r.json()["code"] == "SESSION_NOT_FOUND"
     assert (await contacts_of(client, "mine"))["contacts"][0]["notes"] is None
+
+
+async def test_one_rule_for_who_is_on_whatsapp(client):
+    await link_session(client, "rule", "34600000011")
+    r = await client.put("/api/sandbox/network", json={"notOnWhatsApp": ["34677777777"]})
+    assert r.status_code == 200, r.text
+    for number in ("99912345678", "34677777777"):
+        search = await client.get(f"/api/contacts/rule/search/{number}")
+        assert search.json()["code"] == "NOT_ON_WHATSAPP", number
+        send = await client.post("/api/messages/rule/send", json={"to": number, "message": "x"})
+        assert (send.status_code, send.json()["code"]) == (400, "INVALID_RECIPIENT"), number
+        group = await client.post(
+            "/api/groups/sessions/rule", json={"subject": "g", "participants": [number]}
+        )
+        assert group.json()["data"]["failed"][0]["code"] == "NOT_ON_WHATSAPP"
+        saved = await client.post("/api/sandbox/contacts", json={"phoneNumber": number})
+        assert (saved.status_code, saved.json()["field"]) == (400, "phoneNumber")

@@ -85,9 +85,17 @@ def is_valid_number(phone: str) -> bool:
     return phone.isdigit() and 6 <= len(phone) <= 15
 
 
-def number_exists(phone: str) -> bool:
-    """Whether a number is on the sandbox's WhatsApp (see the module docstring)."""
-    return is_valid_number(phone) and not phone.startswith(NOT_ON_WHATSAPP_PREFIX)
+def number_exists(network: SandboxNetwork, phone: str) -> bool:
+    """Whether a number is on the sandbox's WhatsApp (see the module docstring); numbers listed
+    in ``PUT /api/sandbox/network`` ``notOnWhatsApp`` are not either."""
+    # Imported here: the messaging mixin imports groups, which imports this module.
+    from inboxhub.engines.sandbox.messaging import messaging_of
+
+    return (
+        is_valid_number(phone)
+        and not phone.startswith(NOT_ON_WHATSAPP_PREFIX)
+        and phone not in messaging_of(network).not_on_whatsapp
+    )
 
 
 def phone_of(network: SandboxNetwork, jid: str) -> str | None:
@@ -203,7 +211,7 @@ class DirectoryMixin(EngineClient):
         checks = []
         for number in numbers:
             phone = phone_of(self.network, number)
-            exists = phone is not None and number_exists(phone)
+            exists = phone is not None and number_exists(self.network, phone)
             checks.append(
                 NumberCheck(
                     number=number,
@@ -216,7 +224,7 @@ class DirectoryMixin(EngineClient):
     async def get_user_info(self, jid: str) -> UserInfo:
         require_online(self)
         phone = phone_of(self.network, jid)
-        if phone is None or not number_exists(phone):
+        if phone is None or not number_exists(self.network, phone):
             raise NotFoundOnEngine(f"{jid} is not on WhatsApp", field="contactId")
         saved = directory_of(self.network).book(self.phone_number or "").get(phone)
         return user_info(self.network, phone, saved)

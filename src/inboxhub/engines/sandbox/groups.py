@@ -5,8 +5,8 @@ group and an invite code made by one session lets any other join. A change is an
 ``GroupChanged`` to every other member session that is online (and to a session removed by it);
 the session that made the change hears nothing, as the gateway records its own changes.
 
-For messaging: ``group_recipients(group_jid)`` is the list of sessions a message from this
-session to the group must reach; it refuses non-members and non-admins of announce-only groups.
+For messaging: ``group_recipients(network, sender, group_jid)`` is the list of sessions a message
+from ``sender`` to the group reaches; it refuses non-members and non-admins of announce-only groups.
 """
 
 from __future__ import annotations
@@ -91,6 +91,24 @@ def invite_code_of(link_or_code: str) -> str:
     return code.removeprefix(INVITE_LINK_PREFIX).removeprefix("chat.whatsapp.com/").strip("/")
 
 
+def group_recipients(
+    network: SandboxNetwork, sender: EngineClient, group_jid: str
+) -> list[SandboxClient]:
+    """The online sessions a message from ``sender`` to ``group_jid`` reaches. Refuses senders
+    who are not members (``NOT_FOUND``) and non-admins of announce-only groups (``FORBIDDEN``).
+    A group the sandbox never made is one of simulated contacts only: it reaches no session."""
+    phone = require_online(sender)
+    group = groups_of(network).get(group_jid)
+    if group is None:
+        return []
+    if phone not in group.members:
+        raise NotFoundOnEngine(f"Group '{group_jid}' not found", field="to")
+    if group.announce and group.members[phone] == "member":
+        raise NotPermitted("Only admins can send messages to this group", field="to")
+    recipients = [online(network, member) for member in group.members]
+    return [c for c in recipients if c is not None and c is not sender]
+
+
 class GroupsMixin(EngineClient):
     if TYPE_CHECKING:
         network: SandboxNetwork
@@ -141,14 +159,6 @@ class GroupsMixin(EngineClient):
                 ),
             )
 
-    def group_recipients(self, group_jid: str) -> list[SandboxClient]:
-        """The online sessions a message from this session to ``group_jid`` reaches."""
-        group = self._group(group_jid)
-        if group.announce and group.members[self.phone_number or ""] == "member":
-            raise NotPermitted("Only admins can send messages to this group", field="to")
-        recipients = [online(self.network, phone) for phone in group.members]
-        return [c for c in recipients if c is not None and c is not self]
-
     # ---- the engine contract ------------------------------------------------------------------
 
     async def create_group(self, subject: str, participants: list[str]) -> GroupInfo:
@@ -162,7 +172,7 @@ class GroupsMixin(EngineClient):
         failed = []
         for participant in participants:
             phone = phone_of(self.network, participant)
-            if phone is None or not number_exists(phone):
+            if phone is None or not number_exists(self.network, phone):
                 failed.append(ParticipantResult(jid=participant, ok=False, error="not_on_whatsapp"))
             elif phone not in group.members:
                 group.members[phone] = "member"
@@ -228,7 +238,7 @@ class GroupsMixin(EngineClient):
     def _participant_error(
         self, group: SandboxGroup, action: GroupAction, phone: str | None
     ) -> str | None:
-        if phone is None or not number_exists(phone):
+        if phone is None or not number_exists(self.network, phone):
             return "not_on_whatsapp"
         if action == "add":
             return "already_participant" if phone in group.members else None

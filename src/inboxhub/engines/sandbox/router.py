@@ -248,12 +248,12 @@ async def put_simulated_contact(
 ) -> dict[str, Any]:
     """Create or change a simulated contact, optionally saving it in a session's address book.
 
-    Numbers starting with 999 are never on WhatsApp and are refused."""
+    Numbers not on WhatsApp (starting with 999, or listed in ``notOnWhatsApp``) are refused."""
     network = await network_of(runtime)
     phone = body.phone_number
-    if not number_exists(phone):
+    if not number_exists(network, phone):
         raise ValidationFailed(
-            f"Numbers starting with {NOT_ON_WHATSAPP_PREFIX} are not on WhatsApp",
+            f"{phone} is not on WhatsApp (numbers starting with {NOT_ON_WHATSAPP_PREFIX} never are)",
             field="phoneNumber",
         )
     profile = body.model_dump(
