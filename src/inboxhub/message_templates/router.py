@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query
+from fastapi.responses import JSONResponse
 
-from inboxhub.auth.dependencies import ApiKeyAuth
+from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.message_templates import service
-from inboxhub.message_templates.schemas import TemplateCreate, TemplatePreview, TemplateUpdate
+from inboxhub.message_templates.schemas import (
+    TemplateCreate,
+    TemplatePreview,
+    TemplateUpdate,
+    TemplateUse,
+)
+from inboxhub.messages import service as messages
+from inboxhub.sessions.service import find_session
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 
@@ -110,3 +118,35 @@ async def preview_template(
     """The text the template renders to with these variables, without sending anything."""
     template = await service.get_template(db, principal, template_id)
     return ok({"templateId": template.id, "text": service.render(template, body.variables)})
+
+
+@router.post("/{templateId}/use")
+async def use_template(
+    template_id: TemplateId,
+    body: TemplateUse,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> JSONResponse:
+    """Send the rendered template from ``sessionId`` to ``to``: one recipient, or up to 50 (each
+    may be ``{to, variables}`` with its own values over the common ``variables``). Nothing is sent
+    unless every message renders; sends are paced and idempotent like
+    ``POST /api/messages/{sessionId}/send``."""
+    template = await service.get_template(db, principal, template_id)
+    session = await find_session(db, principal, body.session_id)
+    await runtime.limiter.enforce(
+        runtime.limits.session, "session", session.session_id, what="requests for this session"
+    )
+    outcomes = await service.use_template(
+        db, runtime, session, template, body, idempotency_key=idempotency_key or None
+    )
+    failure = messages.replayed_failure(outcomes[0])
+    if failure is not None:
+        raise failure
+    data = service.present_use(runtime, session, template, outcomes)
+    message = "Plantilla enviada" if not outcomes[0].bulk else "Envío masivo de plantilla aceptado"
+    replayed = all(o.replayed for o in outcomes)
+    return JSONResponse(
+        ok(data, message), headers={"Idempotent-Replayed": "true"} if replayed else None
+    )

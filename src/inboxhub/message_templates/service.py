@@ -18,6 +18,10 @@ from inboxhub.db import Page, paginate, utcnow
 from inboxhub.errors import ApiError, Conflict, NotFound, ValidationFailed
 from inboxhub.message_templates.models import MessageTemplate
 from inboxhub.message_templates.schemas import TemplateCreate, TemplateUse
+from inboxhub.messages import service as messages
+from inboxhub.messages.addressing import to_jid
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
 
 MAX_TEXT = 4096  # seed 02: a text message has at most 4096 characters
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -279,3 +283,68 @@ def rendered_messages(template: MessageTemplate, body: TemplateUse) -> list[tupl
             field = f"to.{i}.variables" if recipient.variables else "variables"
         messages.append((to, render(template, values, field=field)))
     return messages
+
+
+async def use_template(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    template: MessageTemplate,
+    body: TemplateUse,
+    *,
+    idempotency_key: str | None,
+) -> list[messages.SendOutcome]:
+    """Render for every recipient, then send through the messaging path (pacing, idempotency,
+    statuses). Recipients whose texts are equal go out as one bulk send."""
+    planned = rendered_messages(template, body)
+    single = isinstance(body.to, str)
+    for i, (to, _) in enumerate(planned):
+        to_jid(to, field="to" if single else f"to[{i}]")
+    if single:
+        to, text = planned[0]
+        outcome = await messages.send_text(
+            db, runtime, session, to=to, text=text, idempotency_key=idempotency_key
+        )
+        outcomes = [outcome]
+    else:
+        by_text: dict[str, list[str]] = {}
+        for to, text in planned:
+            by_text.setdefault(text, []).append(to)
+        outcomes = []
+        for i, (text, recipients) in enumerate(by_text.items()):
+            # One key per text, so a retried bulk use replays each part.
+            key = (
+                idempotency_key
+                if len(by_text) == 1 or not idempotency_key
+                else f"{idempotency_key}#{i}"
+            )
+            outcomes.append(
+                await messages.send_text(
+                    db, runtime, session, to=recipients, text=text, idempotency_key=key
+                )
+            )
+    if not all(o.replayed for o in outcomes):
+        template.usage_count += sum(len(o.messages) for o in outcomes if not o.replayed)
+        template.last_used_at = utcnow()
+    return outcomes
+
+
+def present_use(
+    runtime: Runtime,
+    session: WhatsAppSession,
+    template: MessageTemplate,
+    outcomes: list[messages.SendOutcome],
+) -> dict[str, Any]:
+    """The messaging send answer (seed 01's ``message``, or the bulk list), plus the template."""
+    parts = [messages.present(runtime, session, outcome) for outcome in outcomes]
+    if not outcomes[0].bulk:
+        return {**parts[0], "templateId": template.id}
+    data: dict[str, Any] = {
+        "messages": [m for part in parts for m in part["messages"]],
+        "batchIds": [part["batchId"] for part in parts],
+        "templateId": template.id,
+    }
+    for count in ("total", "sent", "queued", "failed"):
+        data[count] = sum(part.get(count, 0) for part in parts)
+    data["batchId"] = data["batchIds"][0] if len(parts) == 1 else None
+    return data
