@@ -57,6 +57,14 @@ MediaKind = Literal["image", "video", "audio", "document", "sticker"]
 
 
 @dataclass(kw_only=True)
+class StatusText(Text):
+    """A text status (story): WhatsApp shows it on a coloured background in one of its fonts."""
+
+    background_color: str | None = None  # "#RRGGBB" or "#AARRGGBB"
+    font: int | None = None  # WhatsApp's status font number, 0-9
+
+
+@dataclass(kw_only=True)
 class Media:
     kind: MediaKind
     data: bytes
@@ -158,10 +166,15 @@ class GroupInfo:
     participants: list[GroupParticipant] = field(default_factory=list)
     announce: bool = False  # only admins send
     locked: bool = False  # only admins edit info
+    # Participants WhatsApp refused when the group was created (not on WhatsApp, privacy…).
+    failed: list[ParticipantResult] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
 class ParticipantResult:
+    """One participant's outcome. ``error`` is one of ``not_on_whatsapp``, ``not_participant``,
+    ``already_participant``, ``forbidden`` (privacy, or the group creator), or engine text."""
+
     jid: str
     ok: bool
     error: str | None = None
@@ -225,6 +238,13 @@ class EngineTimeout(EngineError):
 
     status_code = 504
     code = "ENGINE_TIMEOUT"
+
+
+class NotPermitted(EngineError):
+    """WhatsApp refused: the session is not a group admin, or not a member at all."""
+
+    status_code = 403
+    code = "FORBIDDEN"
 
 
 # ---- the contract -----------------------------------------------------------------------------
