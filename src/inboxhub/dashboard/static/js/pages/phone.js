@@ -1,0 +1,134 @@
+// The sandbox's virtual phone: it scans the session's QR (or types its pairing code) and then
+// writes to the session as an outside contact, so the product can be tried without a phone.
+
+import { api } from "../api.js";
+import { busy, field, formatPhone, h, replace } from "../dom.js";
+import { toast, toastError } from "../ui.js";
+
+function randomNumber(prefix) {
+  let digits = prefix;
+  while (digits.length < 11) digits += String(Math.floor(Math.random() * 10));
+  return digits;
+}
+
+export function virtualPhone(ctx, getState, refresh) {
+  const ownNumber = h("input", { type: "tel", inputmode: "numeric", name: "phoneNumber", maxlength: 32, value: randomNumber("346") });
+  const ownName = h("input", { name: "pushName", maxlength: 100, value: "Front desk" });
+  const scan = h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Scan the QR code");
+  const scanForm = h(
+    "form",
+    { class: "stack", "aria-label": "Scan the QR code with the virtual phone" },
+    h("p", { class: "phone-screen-title" }, "Linked devices › Link a device"),
+    field("This phone's number", ownNumber),
+    field("Name on WhatsApp", ownName),
+    scan,
+  );
+  scanForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { qr } = getState();
+    if (!qr) return;
+    link(scan, { qr: qr.qrText, phoneNumber: ownNumber.value, pushName: ownName.value || null });
+  });
+
+  const code = h("input", { name: "code", maxlength: 20, autocomplete: "off", spellcheck: "false" });
+  const typeCode = h("button", { type: "submit", class: "btn btn-block" }, "Link with this code");
+  const codeForm = h(
+    "form",
+    { class: "stack", "aria-label": "Type the pairing code on the virtual phone", hidden: true },
+    h("p", { class: "phone-screen-title" }, "Link with phone number instead"),
+    field("Code shown in the console", code),
+    typeCode,
+  );
+  codeForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    link(typeCode, { code: code.value, pushName: ownName.value || null });
+  });
+
+  const from = h("input", { type: "tel", inputmode: "numeric", name: "from", maxlength: 32, value: randomNumber("3461") });
+  const fromName = h("input", { name: "contactName", maxlength: 100, value: "Lucía Fernández" });
+  const text = h("textarea", { name: "message", rows: 3, maxlength: 4096, required: true, placeholder: "Hola, ¿tenéis cita el jueves?" });
+  const send = h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Send to the session");
+  const writeForm = h(
+    "form",
+    { class: "stack", "aria-label": "Write to the session as a contact", hidden: true },
+    h("p", { class: "phone-screen-title" }, "Write as a contact"),
+    h("div", { class: "inline" }, field("From", from), field("Contact name", fromName)),
+    field("Message", text),
+    send,
+  );
+  writeForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const { session } = getState();
+    try {
+      await busy(send, () =>
+        api("/api/sandbox/messages", {
+          method: "POST",
+          body: { from: from.value, to: session.sessionId, type: "text", message: text.value, pushName: fromName.value || null },
+        }),
+      );
+      text.value = "";
+      toast(`Message sent from ${formatPhone(from.value)}`);
+    } catch (error) {
+      toastError(error);
+    }
+  });
+
+  const drop = h("button", { type: "button", class: "btn" }, "Drop the connection");
+  const unlink = h("button", { type: "button", class: "btn btn-danger" }, "Unlink this device");
+  const faults = h("div", { class: "actions wrap", hidden: true }, drop, unlink);
+  const sandboxPath = (action) => `/api/sandbox/sessions/${encodeURIComponent(getState().session.sessionId)}/${action}`;
+  drop.addEventListener("click", () => fault(drop, "drop", "Connection dropped: the session reconnects by itself"));
+  unlink.addEventListener("click", () => fault(unlink, "logout", "Unlinked from the phone: a new QR scan is needed"));
+
+  const screenNote = h("p", { class: "phone-note" });
+  const numberLine = h("p", { class: "phone-number" });
+
+  async function link(btn, body) {
+    try {
+      const data = await busy(btn, () => api("/api/sandbox/link", { method: "POST", body }));
+      toast(`Linked to ${formatPhone(data.phoneNumber)}`);
+      await refresh();
+    } catch (error) {
+      toastError(error);
+    }
+  }
+
+  async function fault(btn, action, done) {
+    try {
+      await busy(btn, () => api(sandboxPath(action), { method: "POST" }));
+      toast(done);
+      await refresh();
+    } catch (error) {
+      toastError(error);
+    }
+  }
+
+  const el = h(
+    "section",
+    { class: "card phone-card", "aria-labelledby": "phone-title" },
+    h("h2", { id: "phone-title" }, "Virtual phone"),
+    h("p", { class: "muted" }, "The sandbox plays the phone: scan the QR, then write to the session as a customer would."),
+    h("div", { class: "phone" }, h("div", { class: "phone-notch", "aria-hidden": "true" }), numberLine, screenNote, scanForm, codeForm, writeForm, faults),
+  );
+
+  function render() {
+    const { session, qr, pairingCode } = getState();
+    if (!session) return;
+    const sandbox = session.engine === "sandbox";
+    const connected = session.status === "connected";
+    scanForm.hidden = !(sandbox && session.status === "qr_code" && qr);
+    codeForm.hidden = !(sandbox && !connected && pairingCode);
+    if (pairingCode && !code.value) code.value = pairingCode;
+    writeForm.hidden = !(sandbox && connected && ctx.info.features.sandboxMessages);
+    faults.hidden = !(sandbox && connected);
+    replace(numberLine, connected ? `Linked as ${formatPhone(session.phoneNumber)}` : "");
+    let note = "";
+    if (!sandbox) note = `This session runs on the ${session.engine} engine: link it with a real phone.`;
+    else if (!connected && scanForm.hidden && codeForm.hidden) note = "Nothing to scan yet: connect the session to show a QR code.";
+    else if (connected && !ctx.info.features.sandboxMessages) note = "Linked. Writing as a contact needs the messaging API.";
+    screenNote.textContent = note;
+    screenNote.hidden = !note;
+  }
+
+  return { el, render };
+}
