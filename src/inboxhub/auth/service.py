@@ -80,17 +80,10 @@ async def get_organization(db: AsyncSession, organization_id: int) -> Organizati
 async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organization, str]]:
     if user.is_superadmin:
         orgs = (await db.execute(select(Organization).order_by(Organization.id))).scalars().all()
-        roles = dict(
-            (
-                await db.execute(
-                    select(Membership.organization_id, Membership.role).where(
-                        Membership.user_id == user.id
-                    )
-                )
-            )
-            .tuples()
-            .all()
+        memberships = await db.execute(
+            select(Membership.organization_id, Membership.role).where(Membership.user_id == user.id)
         )
+        roles = {org_id: role for org_id, role in memberships.all()}
         return [(o, roles.get(o.id, "owner")) for o in orgs]
     rows = await db.execute(
         select(Organization, Membership.role)
@@ -98,7 +91,7 @@ async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organizat
         .where(Membership.user_id == user.id)
         .order_by(Organization.id)
     )
-    return [(org, role) for org, role in rows.tuples().all()]
+    return [(org, role) for org, role in rows.all()]
 
 
 async def role_in(db: AsyncSession, user: User, organization_id: int) -> str:
@@ -185,7 +178,7 @@ async def list_members(db: AsyncSession, organization_id: int) -> list[tuple[Use
         .where(Membership.organization_id == organization_id)
         .order_by(User.id)
     )
-    return [(u, m) for u, m in rows.tuples().all()]
+    return [(u, m) for u, m in rows.all()]
 
 
 async def get_membership(db: AsyncSession, organization_id: int, user_id: int) -> Membership:
