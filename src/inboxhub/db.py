@@ -6,7 +6,7 @@ import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Select, event, func, select
@@ -55,7 +55,11 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 def utcnow() -> datetime:
@@ -124,7 +128,7 @@ class Page:
 
 
 async def paginate(
-    db: AsyncSession, stmt: Select[tuple[T]], *, page: int, limit: int
+    db: AsyncSession, stmt: Select[T], *, page: int, limit: int
 ) -> tuple[list[T], Page]:
     total = (
         await db.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import io
 
+import pytest
 import zxingcpp
 from PIL import Image
 
@@ -45,8 +46,32 @@ async def test_get_by_numeric_id_and_session_id(client):
     assert by_num["sessionName"] == "by_id"
 
 
-async def test_qr_rotates_and_expires(client, make_settings):
-    pass
+@pytest.mark.parametrize(
+    "settings_overrides", [{"sandbox_qr_ttl_seconds": 0.3, "sandbox_qr_max_rotations": 3}]
+)
+async def test_qr_rotates_and_expires(client, settings_overrides):
+    first = await create_session(client, "rotating")
+    seen = {first["qrText"]}
+
+    async def rotated() -> bool:
+        r = await client.get("/api/sessions/rotating/qr")
+        if r.status_code == 200:
+            seen.add(r.json()["data"]["qrText"])
+        return len(seen) >= 2
+
+    await eventually(rotated)
+
+    async def expired() -> dict | None:
+        status = (await client.get("/api/sessions/rotating/status")).json()["data"]
+        return status if status["status"] == "disconnected" else None
+
+    status = await eventually(expired)
+    assert status["lastDisconnectReason"] == "qr_timeout"
+    # An expired QR no longer links.
+    r = await client.post(
+        "/api/sandbox/link", json={"qr": first["qrText"], "phoneNumber": "34600000006"}
+    )
+    assert r.status_code == 404
 
 
 async def test_disconnect_connect_resumes_without_qr(client):
@@ -101,3 +126,18 @@ async def test_logout_from_phone_needs_a_new_qr(client):
         ] == "qr_code"
 
     await eventually(qr_again)
+
+
+async def test_a_network_outage_drops_every_session_and_all_come_back(client):
+    for i in range(5):
+        await link_session(client, f"outage_{i}", f"3460000010{i}")
+    r = await client.post("/api/sandbox/network/drop")
+    assert sorted(r.json()["data"]["dropped"]) == [f"outage_{i}" for i in range(5)]
+
+    async def all_back() -> bool:
+        listed = (await client.get("/api/sessions", params={"limit": 100})).json()["data"][
+            "sessions"
+        ]
+        return all(s["status"] == "connected" for s in listed)
+
+    await eventually(all_back)

@@ -73,11 +73,6 @@ def announce(lines: list[str]) -> None:
     if not lines:
         return
     bar = "=" * 72
-    print(
-        bar,
-        "Inbox Hub first start: save these, they are not shown again",
-        *lines,
-        bar,
-        sep="\n",
-        file=sys.stderr,
-    )  # noqa: T201
+    title = "Inbox Hub first start: save these, they are not shown again"
+    sys.stderr.write("\n".join([bar, title, *lines, bar]) + "\n")
+    sys.stderr.flush()

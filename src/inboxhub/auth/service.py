@@ -80,10 +80,15 @@ async def get_organization(db: AsyncSession, organization_id: int) -> Organizati
 async def organizations_of(db: AsyncSession, user: User) -> list[tuple[Organization, str]]:
     if user.is_superadmin:
         orgs = (await db.execute(select(Organization).order_by(Organization.id))).scalars().all()
-        memberships = await db.execute(
-            select(Membership.organization_id, Membership.role).where(Membership.user_id == user.id)
+        roles = dict(
+            (
+                await db.execute(
+                    select(Membership.organization_id, Membership.role).where(
+                        Membership.user_id == user.id
+                    )
+                )
+            ).all()
         )
-        roles = {org_id: role for org_id, role in memberships.all()}
         return [(o, roles.get(o.id, "owner")) for o in orgs]
     rows = await db.execute(
         select(Organization, Membership.role)

@@ -107,7 +107,11 @@ class SessionPool:
             batch = [await self._queue.get()]
             while len(batch) < _BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
-            await self._record(batch)
+            try:
+                await self._record(batch)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
 
     async def _record(self, batch: list[tuple[EngineEvent, asyncio.Future[None]]]) -> None:
         try:
@@ -126,9 +130,8 @@ class SessionPool:
 
     async def drain(self) -> None:
         """Wait until every queued event is recorded (used at shutdown and in tests)."""
-        while not self._queue.empty():
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0)
+        if self._recorder_task is not None and not self._recorder_task.done():
+            await self._queue.join()
 
     async def close(self) -> None:
         for session_id in list(self.clients):

@@ -55,7 +55,7 @@ def config_of(session: WhatsAppSession) -> SessionConfig:
 # ---- reading ----------------------------------------------------------------------------------
 
 
-def scoped(principal: Principal) -> Select[tuple[WhatsAppSession]]:
+def scoped(principal: Principal) -> Select[WhatsAppSession]:
     return select(WhatsAppSession).where(
         WhatsAppSession.organization_id == principal.organization_id
     )
@@ -259,7 +259,8 @@ async def start(
     await commit_now(db)
     client = await runtime.pool.connect(session.engine, config_of(session))
     deadline = asyncio.get_running_loop().time() + wait_for_qr
-    while client.state == "connecting" and asyncio.get_running_loop().time() < deadline:
+    # A short grace so the create response can carry the first QR; engines have no "ready" signal.
+    while client.state == "connecting" and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
         await asyncio.sleep(0.02)
     return client
 
