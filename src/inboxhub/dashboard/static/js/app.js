@@ -137,8 +137,9 @@ async function endConsole(message) {
   showSignIn(message);
 }
 
+// Only once the console runs: during sign-in a refused key is the sign-in form's to explain.
 onUnauthorized(() => {
-  if (credentials()) endConsole("Your console session ended (the API key is no longer valid). Sign in again.");
+  if (credentials() && live) endConsole("Your console session ended (the API key is no longer valid). Sign in again.");
 });
 
 document.getElementById("sign-out").addEventListener("click", () => endConsole("You have signed out."));

@@ -210,7 +210,7 @@ export function mount(ctx, ref) {
       h(
         "div",
         {},
-        h("p", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " › ", s.sessionId),
+        h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "#/sessions" }, "Sessions"), " › ", s.sessionId),
         h("h1", {}, s.sessionName || s.sessionId, " ", statusBadge(s.status)),
       ),
     );
