@@ -12,6 +12,7 @@ import zxingcpp
 from PIL import Image
 
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.support import eventually
 
 async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
 expect = async_api.expect
@@ -158,3 +159,25 @@ async def test_narrow_screen(page, gateway, screenshot):
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     await screenshot(page, "session-narrow", full_page=True)
+
+
+@pytest.mark.parametrize("settings_overrides", [{"sandbox_qr_ttl_seconds": 3.0}])
+async def test_qr_is_replaced_as_it_rotates(page, gateway):
+    await sign_in(page)
+    key = await stored_key(page)
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+        await api.post("/api/sessions", json={"sessionId": "rotating"})
+        await page.goto("/dashboard#/sessions/rotating")
+        qr = page.get_by_role("img", name="QR code to link session rotating")
+        first = await qr.get_attribute("src")
+        await expect(qr).not_to_have_attribute("src", first)
+        # What the page shows is the gateway's current code (it may rotate again meanwhile).
+
+        async def shows_current_code() -> bool:
+            shown = await qr.get_attribute("src")
+            png = base64.b64decode(shown.split(",", 1)[1])
+            text = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))[0].text
+            current = (await api.get("/api/sessions/rotating/qr")).json()["data"]["qrText"]
+            return text == current
+
+        await eventually(shows_current_code, timeout=15, interval=0.5)
