@@ -181,3 +181,20 @@ async def test_qr_is_replaced_as_it_rotates(page, gateway):
             return text == current
 
         await eventually(shows_current_code, timeout=15, interval=0.5)
+
+
+async def test_reload_keeps_the_tab_signed_in_and_a_revoked_key_ends_it(page, gateway):
+    await sign_in(page)
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+
+    creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
+    async with httpx.AsyncClient(base_url=gateway) as api:
+        r = await api.delete(
+            f"/api/auth/console-key/{creds['keyId']}",
+            headers={"Authorization": f"Bearer {creds['accessToken']}"},
+        )
+        assert r.status_code == 200
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Sessions").click()
+    await expect(page.get_by_text("the API key is no longer valid")).to_be_visible()
+    assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None

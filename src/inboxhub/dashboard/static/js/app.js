@@ -94,7 +94,8 @@ function markSection(section) {
 
 function route() {
   if (!isSignedIn()) {
-    showSignIn();
+    if (credentials()) endConsole("Your console session expired. Sign in again.");
+    else showSignIn();
     return;
   }
   const path = location.hash.replace(/^#/, "") || "/sessions";
@@ -143,6 +144,11 @@ onUnauthorized(() => {
 });
 
 document.getElementById("sign-out").addEventListener("click", () => endConsole("You have signed out."));
+// A click on the link of the page on view reloads it, as a click on any link would.
+document.getElementById("nav").addEventListener("click", (event) => {
+  const link = event.target.closest("a");
+  if (link && link.getAttribute("href") === location.hash && live) route();
+});
 window.addEventListener("hashchange", () => {
   if (live) route();
 });
@@ -157,7 +163,8 @@ async function boot() {
     await startConsole();
     route();
   } catch (error) {
-    if (credentials()) showSignIn(error.message);
+    if (error.status === 401) await signOut();
+    showSignIn(error.message);
   }
 }
 
