@@ -11,26 +11,13 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.conftest import ADMIN_EMAIL, API_KEY
+from tests.dashboard.helpers import sign_in, stored_key
 from tests.support import eventually
 
 async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
 expect = async_api.expect
 expect.set_options(timeout=15_000)
-
-
-async def sign_in(page, email=ADMIN_EMAIL, password=ADMIN_PASSWORD) -> None:
-    await page.goto("/dashboard")
-    await page.get_by_label("Email", exact=True).fill(email)
-    await page.get_by_label("Password", exact=True).fill(password)
-    await page.get_by_role("button", name="Sign in", exact=True).click()
-    await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
-
-
-async def stored_key(page) -> str:
-    creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
-    key: str = creds["apiKey"]
-    return key
 
 
 async def test_nothing_is_shown_without_signing_in(page, gateway):

@@ -57,4 +57,22 @@ async def test_info_needs_an_api_key(anon, client):
     assert data["sandbox"] is True
     assert data["defaultEngine"] == "sandbox"
     assert data["engines"] == ["sandbox"]
-    assert set(data["features"]) == {"messages", "webhooks", "eventStream", "sandboxMessages"}
+    features = data["features"]
+    assert set(features) == {
+        "messages",
+        "webhooks",
+        "eventStream",
+        "sandboxMessages",
+        "sandboxReceipts",
+    }
+    # Each says whether its API answers on this gateway.
+    probes = {
+        "messages": "/api/messages/nobody/chats",
+        "webhooks": "/api/webhooks/deliveries",
+        "sandboxMessages": "/api/sandbox/messages",
+    }
+    for feature, path in probes.items():
+        method = client.post if feature == "sandboxMessages" else client.get
+        answer = (await method(path)).json()
+        mounted = answer.get("code") != "NOT_FOUND"
+        assert features[feature] is mounted, (feature, answer)

@@ -119,7 +119,8 @@ async def console_info(
     """What this gateway offers, so the console shows only what works here."""
     settings = runtime.settings
     engines = list(dict.fromkeys((settings.engine, *settings.enabled_engines)))
-    paths = {getattr(route, "path", "") for route in request.app.routes}
+    # The OpenAPI paths list every mounted route (FastAPI builds them once and keeps them).
+    paths = set(request.app.openapi().get("paths", {}))
     return ok(
         {
             "version": __version__,
@@ -132,6 +133,7 @@ async def console_info(
                 "webhooks": any(p.startswith("/api/webhooks") for p in paths),
                 "eventStream": "/api/events/stream" in paths,
                 "sandboxMessages": "/api/sandbox/messages" in paths,
+                "sandboxReceipts": "/api/sandbox/receipts" in paths,
             },
         }
     )

@@ -66,7 +66,7 @@ function renderTopbar() {
     });
     replace(org, select);
   } else {
-    const label = creds && creds.organization ? creds.organization.name : `Organization ${info.organizationId}`;
+    const label = creds && creds.organization ? creds.organization.name : `API key of organization ${info.organizationId}`;
     replace(org, creds && creds.user ? `${creds.user.email} · ${label}` : label);
   }
   for (const link of document.querySelectorAll("#nav a")) {
@@ -111,6 +111,8 @@ function route() {
   const view = match.r.page.mount(ctx, ...params);
   current = { view, unsubscribe: view.onEvent ? live.subscribe((event) => view.onEvent(event)) : null };
   replace(main, view.el);
+  // Chats fill the window below the top bar, like a messaging app; other pages scroll.
+  document.body.classList.toggle("full-height", Boolean(view.fullHeight));
   if (view.poll) live.setPoller(view.poll, view.pollEvery || 5000);
   document.title = `${view.title || "Console"} · Inbox Hub`;
 }
@@ -120,6 +122,7 @@ function showSignIn(message) {
   if (live) live.stop();
   live = null;
   topbar.hidden = true;
+  document.body.classList.remove("full-height");
   document.title = "Sign in · Inbox Hub";
   const view = signin.mount({
     message,

@@ -2,22 +2,23 @@
 
 import { apiBlob } from "../api.js";
 import { formatPhone, formatTime, h } from "../dom.js";
+import { icon } from "../icons.js";
 import { toastError } from "../ui.js";
 
 const TICKS = {
-  pending: { mark: "🕓", label: "Sending" },
-  queued: { mark: "🕓", label: "Scheduled" },
-  sent: { mark: "✓", label: "Sent" },
-  delivered: { mark: "✓✓", label: "Delivered" },
-  read: { mark: "✓✓", label: "Read" },
-  played: { mark: "✓✓", label: "Played" },
-  failed: { mark: "⚠", label: "Not sent" },
+  pending: { mark: () => icon("clock", { size: 13 }), label: "Sending" },
+  queued: { mark: () => icon("clock", { size: 13 }), label: "Scheduled" },
+  sent: { mark: () => "✓", label: "Sent" },
+  delivered: { mark: () => "✓✓", label: "Delivered" },
+  read: { mark: () => "✓✓", label: "Read" },
+  played: { mark: () => "✓✓", label: "Played" },
+  failed: { mark: () => icon("alert", { size: 13 }), label: "Not sent" },
 };
 
 export function ticks(message) {
-  const tick = TICKS[message.status] || { mark: "", label: message.status || "" };
+  const tick = TICKS[message.status] || { mark: () => "", label: message.status || "" };
   const title = message.status === "failed" && message.error ? `Not sent: ${message.error}` : tick.label;
-  return h("span", { class: "ticks", "data-status": message.status, role: "img", "aria-label": title, title }, tick.mark);
+  return h("span", { class: "ticks", "data-status": message.status, role: "img", "aria-label": title, title }, tick.mark());
 }
 
 function sizeText(bytes) {
@@ -102,7 +103,7 @@ function mediaBlock(message, cache) {
       );
     default: {
       const name = media.filename || "document";
-      const link = h("button", { type: "button", class: "document" }, h("span", { class: "doc-icon", "aria-hidden": "true" }, "📄"), h("span", {}, h("strong", {}, name), h("small", {}, [media.mimetype, sizeText(media.filesize)].filter(Boolean).join(" · "))));
+      const link = h("button", { type: "button", class: "document" }, icon("document", { size: 28 }), h("span", {}, h("strong", {}, name), h("small", {}, [media.mimetype, sizeText(media.filesize)].filter(Boolean).join(" · "))));
       link.setAttribute("aria-label", `Download ${name}`);
       link.addEventListener("click", async () => {
         try {
@@ -127,11 +128,11 @@ function locationBlock(location) {
   return h(
     "div",
     { class: "location" },
-    h("span", { class: "pin", "aria-hidden": "true" }, "📍"),
+    icon("pin", { size: 24 }),
     h(
       "div",
       {},
-      location.name ? h("strong", {}, location.name) : null,
+      location.name ? h("strong", { class: "block" }, location.name) : null,
       location.address ? h("div", {}, location.address) : null,
       h("a", { href: map, target: "_blank", rel: "noopener noreferrer" }, `${lat.toFixed(5)}, ${lon.toFixed(5)}`),
     ),
@@ -152,7 +153,7 @@ function contactsBlock(message) {
   return h(
     "ul",
     { class: "contacts" },
-    shown.map((card) => h("li", {}, h("span", { "aria-hidden": "true" }, "👤 "), h("strong", {}, card.name || "Contact"), card.phones.map((p) => h("div", { class: "mono" }, p)))),
+    shown.map((card) => h("li", {}, icon("person", { size: 16 }), " ", h("strong", {}, card.name || "Contact"), card.phones.map((p) => h("div", { class: "mono" }, p)))),
   );
 }
 

@@ -2,27 +2,28 @@
 
 import { api } from "../api.js";
 import { emptyState, formatPhone, formatTime, h, replace } from "../dom.js";
+import { icon } from "../icons.js";
 import { errorText } from "../ui.js";
 import { conversation } from "./conversation.js";
 
 const PREVIEW = {
-  image: "📷 Photo",
-  video: "🎬 Video",
-  audio: "🎵 Audio",
-  ptt: "🎤 Voice note",
-  document: "📄 Document",
-  sticker: "Sticker",
-  location: "📍 Location",
-  contact: "👤 Contact",
-  contacts: "👤 Contacts",
+  image: ["image", "Photo"],
+  video: ["video", "Video"],
+  audio: ["music", "Audio"],
+  ptt: ["mic", "Voice note"],
+  document: ["document", "Document"],
+  sticker: ["sticker", "Sticker"],
+  location: ["pin", "Location"],
+  contact: ["person", "Contact"],
+  contacts: ["person", "Contacts"],
 };
 
 function preview(message) {
   if (!message) return "";
   if (message.isDeleted) return "This message was deleted";
-  const label = PREVIEW[message.type];
-  if (label) return message.body ? `${label}: ${message.body}` : label;
-  return message.body || "";
+  const kind = message.type === "audio" && message.media && message.media.ptt ? PREVIEW.ptt : PREVIEW[message.type];
+  if (!kind) return message.body || "";
+  return [icon(kind[0], { size: 14 }), " ", message.body || kind[1]];
 }
 
 // A number typed by the user becomes a chat id; a JID is kept as it is.
@@ -111,6 +112,14 @@ export function mount(ctx, sessionId, chatId) {
     const chat = chats.find((c) => c.chatId === chatId) || { chatId, name: null, unreadCount: 0 };
     open = conversation(ctx, sessionId, chat, {
       onBack: () => ctx.navigate(`/chats/${encodeURIComponent(sessionId)}`),
+      onSent: (message) => {
+        const known = chats.find((c) => c.chatId === message.chatId);
+        if (!known) return void loadChats().catch(() => {});
+        known.lastMessage = message;
+        known.lastMessageAt = message.timestamp;
+        chats = [known, ...chats.filter((c) => c !== known)];
+        renderList();
+      },
       onRead: () => {
         const known = chats.find((c) => c.chatId === chatId);
         if (known && known.unreadCount) {
@@ -124,7 +133,7 @@ export function mount(ctx, sessionId, chatId) {
   }
 
   const newChat = h("input", { type: "tel", name: "newChat", placeholder: "New chat: phone number", "aria-label": "Start a chat with a phone number" });
-  const newChatForm = h("form", { class: "inline" }, newChat, h("button", { type: "submit", class: "btn" }, "Open"));
+  const newChatForm = h("form", { class: "new-chat" }, newChat, h("button", { type: "submit", class: "btn" }, "Open"));
   newChatForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const id = chatIdOf(newChat.value);
@@ -161,6 +170,7 @@ export function mount(ctx, sessionId, chatId) {
 
   return {
     el: h("section", { class: "page page-chats" }, layout),
+    fullHeight: true,
     title: chatId ? `Chat ${formatPhone(chatId)}` : `Chats of ${sessionId}`,
     poll: async () => {
       await loadChats();

@@ -2,10 +2,18 @@
 
 import { api } from "../api.js";
 import { busy, emptyState, formatPhone, h, replace } from "../dom.js";
+import { icon } from "../icons.js";
 import { toastError } from "../ui.js";
 import { MediaCache, bubble, ticks } from "./bubble.js";
 
 const PAGE = 50;
+// Receipts only move forward; "failed" stands apart and always shows.
+const RANK = { queued: 0, pending: 1, sent: 2, delivered: 3, read: 4, played: 5 };
+
+function later(a, b) {
+  if (a === "failed" || b === "failed") return "failed";
+  return (RANK[b] ?? -1) > (RANK[a] ?? -1) ? b : a;
+}
 
 function dayLabel(iso) {
   const date = new Date(iso);
@@ -16,14 +24,27 @@ function dayLabel(iso) {
   return date.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 }
 
-export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
+export function conversation(ctx, sessionId, chat, { onBack, onRead, onSent }) {
   const base = `/api/messages/${encodeURIComponent(sessionId)}`;
   const chatPath = `${base}/${encodeURIComponent(chat.chatId)}`;
   const cache = new MediaCache();
   const isGroup = chat.chatId.endsWith("@g.us");
   const messages = new Map(); // id -> message view
+  // A receipt can overtake the answer of the send that caused it: kept until the message shows.
+  const early = new Map(); // id -> status
   let page = 1;
   let pages = 1;
+
+  function upsert(message) {
+    const known = messages.get(message.id);
+    let status = message.status;
+    if (known) status = later(known.status, status);
+    if (early.has(message.id)) {
+      status = later(status, early.get(message.id));
+      early.delete(message.id);
+    }
+    messages.set(message.id, { ...message, status });
+  }
 
   const list = h("ol", { class: "messages", "aria-label": "Messages", "aria-live": "polite" });
   const older = h("button", { type: "button", class: "btn btn-small", hidden: true }, "Load older messages");
@@ -52,7 +73,7 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
 
   async function load(pageNo = 1) {
     const data = await api(chatPath, { query: { page: pageNo, limit: PAGE } });
-    for (const message of data.messages) messages.set(message.id, message);
+    for (const message of data.messages) upsert(message);
     if (pageNo >= page) page = pageNo;
     pages = data.pagination.pages;
     render({ keepScroll: pageNo > 1 });
@@ -69,7 +90,7 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
 
   async function fetchMessage(messageId) {
     const data = await api(`${base}/messages/${encodeURIComponent(messageId)}`);
-    messages.set(data.message.id, data.message);
+    upsert(data.message);
     render();
     return data.message;
   }
@@ -83,7 +104,7 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
     "form",
     { class: "composer-wrap" },
     attachment,
-    h("div", { class: "composer" }, h("span", { class: "btn attach", title: "Attach a file" }, "📎", file), text, send),
+    h("div", { class: "composer" }, h("span", { class: "btn attach", title: "Attach a file" }, icon("clip"), file), text, send),
   );
   file.addEventListener("change", () => {
     const chosen = file.files[0];
@@ -91,7 +112,7 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
     if (chosen) {
       replace(
         attachment,
-        h("span", {}, `📎 ${chosen.name}`),
+        h("span", {}, icon("clip", { size: 14 }), ` ${chosen.name}`),
         h("button", { type: "button", class: "btn btn-quiet btn-small", onclick: () => { file.value = ""; attachment.hidden = true; } }, "Remove"),
       );
     }
@@ -121,8 +142,9 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
       file.value = "";
       attachment.hidden = true;
       if (sent && sent.message) {
-        messages.set(sent.message.id, sent.message);
+        upsert(sent.message);
         render();
+        onSent(sent.message);
       }
       text.focus();
     } catch (error) {
@@ -136,7 +158,7 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
     h(
       "header",
       { class: "conversation-head" },
-      h("button", { type: "button", class: "btn btn-quiet back", onclick: onBack, "aria-label": "Back to chats" }, "‹"),
+      h("button", { type: "button", class: "btn btn-quiet back", onclick: onBack, "aria-label": "Back to chats" }, icon("back")),
       h("div", {}, h("h2", {}, chat.name || formatPhone(chat.chatId)), h("div", { class: "muted mono" }, isGroup ? chat.chatId : formatPhone(chat.chatId))),
     ),
     list,
@@ -159,8 +181,11 @@ export function conversation(ctx, sessionId, chat, { onBack, onRead }) {
       const data = event.data;
       if (event.type === "message.status") {
         const known = messages.get(data.messageId);
-        if (!known) return;
-        known.status = data.status;
+        if (!known) {
+          early.set(data.messageId, later(early.get(data.messageId), data.status));
+          return;
+        }
+        known.status = later(known.status, data.status);
         if (data.error) known.error = data.error;
         const tick = list.querySelector(`[data-message-id="${CSS.escape(String(data.messageId))}"] .ticks`);
         if (tick) tick.replaceWith(ticks(known));

@@ -23,6 +23,7 @@ export function mount(ctx) {
   const org = ctx.info.organizationId;
   const filters = { status: "", event: "", sessionId: "", page: 1 };
   let pendingTimer = null;
+  let pendingDelay = 2000;
   let eventTimer = null;
 
   // ---- subscriptions ----
@@ -149,7 +150,8 @@ export function mount(ctx) {
     return [row, detailsRow];
   }
 
-  async function loadDeliveries() {
+  async function loadDeliveries({ again = false } = {}) {
+    if (!again) pendingDelay = 2000;
     const query = { page: filters.page, limit: PAGE, status: filters.status, event: filters.event, sessionId: filters.sessionId };
     const data = await api("/api/webhooks/deliveries", { query });
     const pages = data.pagination.pages || 1;
@@ -157,9 +159,13 @@ export function mount(ctx) {
     replace(logStatus, `${data.pagination.total} deliveries · page ${filters.page} of ${pages}`);
     prev.disabled = filters.page <= 1;
     next.disabled = filters.page >= pages;
-    // Deliveries in flight change by themselves: look again soon, only while there are some.
+    // Deliveries in flight change by themselves: look again while there are some, less and
+    // less often (a receiver that is down keeps them pending for hours).
     clearTimeout(pendingTimer);
-    if (data.deliveries.some((d) => d.status === "pending")) pendingTimer = setTimeout(() => loadDeliveries().catch(() => {}), 3000);
+    if (data.deliveries.some((d) => d.status === "pending")) {
+      pendingTimer = setTimeout(() => loadDeliveries({ again: true }).catch(() => {}), pendingDelay);
+      pendingDelay = Math.min(pendingDelay * 2, 30_000);
+    }
   }
 
   function changePage(delta) {
