@@ -26,7 +26,7 @@ export function virtualPhone(ctx, getState, refresh) {
   const scan = h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Scan the QR code");
   const scanForm = h(
     "form",
-    { class: "stack", "aria-label": "Scan the QR code with the virtual phone" },
+    { class: "stack", "aria-label": "Scan the QR code with the virtual phone", hidden: true },
     h("p", { class: "phone-screen-title" }, "Linked devices › Link a device"),
     field("This phone's number", ownNumber),
     field("Name on WhatsApp", ownName),
@@ -35,7 +35,7 @@ export function virtualPhone(ctx, getState, refresh) {
   scanForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const { qr } = getState();
-    if (!qr) return;
+    if (!qr) return void toast("No QR code to scan yet", "error");
     link(scan, { qr: qr.qrText, phoneNumber: ownNumber.value, pushName: ownName.value || null });
   });
 

@@ -78,8 +78,8 @@ export function mount(ctx) {
   async function sendTest(btn, s) {
     try {
       const result = await busy(btn, () => api(`/api/webhooks/subscriptions/${s.id}/test`, { method: "POST" }));
-      if (result.delivered) toast(`Test delivered: HTTP ${result.responseStatus ?? result.status ?? "2xx"}`);
-      else toast(`Test failed: ${result.error || `HTTP ${result.responseStatus}`}`, "error");
+      if (result.delivered) toast(`Test delivered: HTTP ${result.statusCode} in ${result.durationMs} ms`);
+      else toast(`Test failed: ${result.error || `HTTP ${result.statusCode}`}`, "error");
     } catch (error) {
       toastError(error);
     }
@@ -177,7 +177,9 @@ export function mount(ctx) {
     try {
       const again = await busy(btn, () => api(`/api/webhooks/deliveries/${d.id}/redeliver`, { method: "POST" }));
       toast(`Delivery #${d.id} queued again as #${again.id}`);
-      filters.page = 1;
+      // Show the new delivery whatever the filter was (it starts pending).
+      Object.assign(filters, { status: "", page: 1 });
+      statusFilter.value = "";
       await loadDeliveries();
     } catch (error) {
       toastError(error);
@@ -218,7 +220,8 @@ export function mount(ctx) {
       const body = { since: new Date(since.value).toISOString(), onlyFailed: onlyFailed.checked };
       const result = await busy(replayButton, () => api("/api/webhooks/replay", { method: "POST", body }));
       toast(`${result.queued} deliveries queued again`);
-      filters.page = 1;
+      Object.assign(filters, { status: "", page: 1 });
+      statusFilter.value = "";
       await loadDeliveries();
     } catch (error) {
       toastError(error);
