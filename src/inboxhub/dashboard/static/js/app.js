@@ -38,8 +38,8 @@ function dispose() {
   current = null;
 }
 
-async function startConsole() {
-  info = await api("/api/dashboard/info");
+async function startConsole(known) {
+  info = known || (await api("/api/dashboard/info"));
   live = new Live(document.getElementById("live-indicator"));
   live.start({ apiKey: credentials().apiKey, streamAvailable: info.features.eventStream });
   renderTopbar();
@@ -126,8 +126,8 @@ function showSignIn(message) {
   document.title = "Sign in · Inbox Hub";
   const view = signin.mount({
     message,
-    onSignedIn: async () => {
-      await startConsole();
+    onSignedIn: async (signedIn) => {
+      await startConsole(signedIn);
       if (!location.hash || location.hash === "#/" || location.hash === "#/signin") location.hash = "/sessions";
       else route();
     },

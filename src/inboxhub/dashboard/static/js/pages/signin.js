@@ -22,8 +22,8 @@ export function mount({ message, onSignedIn }) {
     alert.hidden = true;
     const submit = form.querySelector("button[type=submit]");
     try {
-      await busy(submit, action);
-      await onSignedIn();
+      const info = await busy(submit, action);
+      await onSignedIn(info);
     } catch (error) {
       alert.textContent = errorText(error);
       alert.hidden = false;
