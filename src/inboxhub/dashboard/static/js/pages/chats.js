@@ -132,6 +132,18 @@ export function mount(ctx, sessionId, chatId) {
     open.focus();
   }
 
+  // Switching sessions keeps the reader on the chats page.
+  const sessionSelect = h("select", { "aria-label": "Session", class: "session-select" }, h("option", { value: sessionId, selected: true }, sessionId));
+  sessionSelect.addEventListener("change", () => ctx.navigate(`/chats/${encodeURIComponent(sessionSelect.value)}`));
+  api("/api/sessions", { query: { limit: 100 } })
+    .then((data) => {
+      const options = data.sessions.map((s) =>
+        h("option", { value: s.sessionId, selected: s.sessionId === sessionId }, `${s.sessionName || s.sessionId}${s.phoneNumber ? ` · ${formatPhone(s.phoneNumber)}` : ""}`),
+      );
+      if (options.length) replace(sessionSelect, options);
+    })
+    .catch(() => {});
+
   const newChat = h("input", { type: "tel", name: "newChat", placeholder: "New chat: phone number", "aria-label": "Start a chat with a phone number" });
   const newChatForm = h("form", { class: "new-chat" }, newChat, h("button", { type: "submit", class: "btn" }, "Open"));
   newChatForm.addEventListener("submit", (event) => {
@@ -145,7 +157,7 @@ export function mount(ctx, sessionId, chatId) {
     h(
       "div",
       { class: "chat-list-pane" },
-      h("div", { class: "chat-list-head" }, h("h1", { class: "chats-title" }, h("a", { href: `#/sessions/${encodeURIComponent(sessionId)}` }, sessionId)), newChatForm),
+      h("div", { class: "chat-list-head" }, h("h1", { class: "sr-only" }, `Chats of ${sessionId}`), sessionSelect, newChatForm),
       list,
     ),
     h("div", { class: "conversation-pane" }, pane),

@@ -34,6 +34,8 @@ export function mount({ message, onSignedIn }) {
     "form",
     {
       class: "stack",
+      id: "signin-password",
+      role: "tabpanel",
       "aria-label": "Sign in with email and password",
       onsubmit: (event) => {
         event.preventDefault();
@@ -49,6 +51,8 @@ export function mount({ message, onSignedIn }) {
     "form",
     {
       class: "stack",
+      id: "signin-key",
+      role: "tabpanel",
       "aria-label": "Sign in with an API key",
       hidden: true,
       onsubmit: (event) => {
@@ -72,7 +76,19 @@ export function mount({ message, onSignedIn }) {
         role: "tab",
         class: "tab",
         "aria-selected": index === 0 ? "true" : "false",
-        onclick: () => select(index),
+        "aria-controls": tab.form.id,
+        tabindex: index === 0 ? "0" : "-1",
+        onclick: () => {
+          select(index);
+          tab.focus.focus();
+        },
+        // Arrow keys move between the tabs, as in any tab list.
+        onkeydown: (event) => {
+          if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+          const next = (index + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length;
+          select(next);
+          tabButtons[next].focus();
+        },
       },
       tab.label,
     ),
@@ -81,9 +97,9 @@ export function mount({ message, onSignedIn }) {
     tabs.forEach((tab, i) => {
       tab.form.hidden = i !== index;
       tabButtons[i].setAttribute("aria-selected", i === index ? "true" : "false");
+      tabButtons[i].tabIndex = i === index ? 0 : -1;
     });
     alert.hidden = true;
-    tabs[index].focus.focus();
   }
 
   const el = h(
