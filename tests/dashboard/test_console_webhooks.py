@@ -113,6 +113,13 @@ async def test_a_failed_delivery_is_seen_and_redelivered(page, gateway, crm, scr
         await expect(page.locator(".badge", has_text="Delivered")).to_have_count(len(failed))
         await screenshot(page, "webhooks-redelivered", full_page=True)
 
+        # The session's page tests its webhook on demand.
+        await page.goto("/dashboard#/sessions/tienda")
+        await page.get_by_role("button", name="Send a test webhook").click()
+        await expect(page.get_by_text(re.compile(r"Test delivered: HTTP 200"))).to_be_visible()
+        assert crm.accepted[-1].json()["event"] == "webhook.test"
+        assert crm.accepted[-1].headers["x-webhook-signature"].startswith("sha256=")
+
 
 async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     crm.state["up"] = True

@@ -200,8 +200,20 @@ export function mount(ctx, ref) {
         row("Created", formatTime(s.createdAt)),
         s.description ? row("Description", s.description) : null,
       ),
+      s.webhookUrl && ctx.info.features.webhooks ? h("div", { class: "actions wrap" }, testWebhook) : null,
     );
   }
+
+  // A signed test event to the session's webhook, with the receiver's answer.
+  const testWebhook = button("Send a test webhook", async (e) => {
+    try {
+      const result = await busy(e.currentTarget, () => api(`/api/webhooks/sessions/${encodeURIComponent(ref)}/test`, { method: "POST" }));
+      if (result.delivered) toast(`Test delivered: HTTP ${result.statusCode} in ${result.durationMs} ms`);
+      else toast(`Test failed: ${result.error || `HTTP ${result.statusCode}`}`, "error");
+    } catch (error) {
+      toastError(error);
+    }
+  });
 
   function render() {
     const s = state.session;
