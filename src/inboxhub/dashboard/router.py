@@ -1,4 +1,4 @@
-"""``/dashboard``: the web console, plus the two endpoints it needs beside the public API.
+"""``/dashboard``: the web console, and the endpoints it needs beside the public API.
 
 The pages are static files (HTML, CSS, ES modules) that hold no data: everything they show comes
 from the JSON API with the signed-in user's API key.
@@ -48,8 +48,9 @@ def _index() -> str:
     return (STATIC_DIR / "index.html").read_text().replace("__VERSION__", __version__)
 
 
+# Plain functions: FastAPI runs them in its thread pool, away from the event loop's file reads.
 @router.get("/dashboard", include_in_schema=False)
-async def console_page() -> HTMLResponse:
+def console_page() -> HTMLResponse:
     return HTMLResponse(_index(), headers={**_HEADERS, "Cache-Control": "no-cache"})
 
 
@@ -59,7 +60,7 @@ async def console_slash() -> RedirectResponse:
 
 
 @router.get("/dashboard/static/{path:path}", include_in_schema=False)
-async def console_asset(path: str) -> Response:
+def console_asset(path: str) -> Response:
     root = STATIC_DIR.resolve()
     file = (root / path).resolve()
     if not file.is_relative_to(root) or not file.is_file():
