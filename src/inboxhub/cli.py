@@ -35,6 +35,21 @@ def serve(
 
 
 @app.command()
+def worker() -> None:
+    """Deliver webhooks without serving the API (several may share PostgreSQL).
+
+    On SQLite run a single worker: set INBOXHUB_EMBEDDED_WORKER=false on the server first.
+    """
+    from inboxhub.logs import configure_logging
+    from inboxhub.worker import run_standalone
+
+    settings = Settings()
+    configure_logging(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(run_standalone(settings))
+
+
+@app.command()
 def migrate() -> None:
     """Apply database migrations."""
     from inboxhub.migrate import upgrade

@@ -80,6 +80,28 @@ class Settings(BaseSettings):
     # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).
     embedded_worker: bool = True
 
+    # Webhook delivery. Seed 01 waits 7 s per attempt; the retry delays follow Svix's schedule
+    # (seconds before attempts 2, 3, …; about 27.5 h in all), each stretched or shrunk by the jitter.
+    webhook_timeout_seconds: float = 7.0
+    webhook_retry_schedule: list[float] = Field(
+        default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0]
+    )
+    webhook_retry_jitter: float = 0.2
+    webhook_max_retry_after_seconds: float = 86400.0
+    # A subscriber whose every attempt failed for this long is disabled (an event says so).
+    webhook_disable_after_seconds: float = 5 * 86400.0
+    # Backstop only: commits that create deliveries wake the worker at once.
+    webhook_poll_interval_seconds: float = 1.0
+    # A claimed delivery whose worker died is taken over after this long.
+    webhook_claim_lease_seconds: float = 60.0
+    webhook_max_in_flight: int = 256
+    webhook_max_in_flight_per_subscription: int = 32
+    # Deliveries of one chat sent back to back in one claim (each still waits for the one before).
+    webhook_chain_run: int = 20
+    # Delivered or dead-lettered deliveries and their events are kept this long (0 = forever).
+    event_retention_days: int = 30
+    events_stream_heartbeat_seconds: float = 15.0
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

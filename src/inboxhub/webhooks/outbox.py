@@ -1,14 +1,36 @@
-"""Recording events: the single entry point every feature uses to say "this happened"."""
+"""Recording events: the single entry point every feature uses to say "this happened".
+
+``publish`` writes the event and one delivery per interested subscriber in the caller's
+transaction: if the change is committed, so are its deliveries; if it rolls back, nothing is sent.
+Once the transaction commits, the events go to this process's live listeners and the delivery
+worker wakes up (an SQLAlchemy ``after_commit`` hook, so every way of committing is covered).
+"""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+import logging
+import os
+import random
+import time
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
+from sqlalchemy import Engine, Table, event, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
+from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.webhooks.models import Event
+from inboxhub.webhooks.bus import Published
+from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+from inboxhub.webhooks.subscribers import FRAPPE_EVENTS, revive, subscribers
+
+if TYPE_CHECKING:
+    from inboxhub.config import Settings
+
+log = logging.getLogger(__name__)
 
 # Payload event name -> subscription event name (what ``webhookEvents`` lists).
 SUBSCRIPTION_NAMES = {
@@ -23,10 +45,272 @@ SUBSCRIPTION_NAMES = {
     "status.received": "message",
     "handover.updated": "handover",
 }
+# Events about the webhooks themselves: only ``*`` subscribers (and exact names) hear them.
+WEBHOOK_DISABLED = "webhook.disabled"
+EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED}
+SUBSCRIPTION_EVENTS = frozenset(SUBSCRIPTION_NAMES.values()) | {"*"}
+NOTIFY_CHANNEL = "inboxhub_outbox"
+
+
+_random = random.Random(os.urandom(32))
+os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
 
 
 def new_event_id() -> str:
-    return "evt_" + uuid.uuid4().hex
+    """``evt_`` + 12 hex digits of milliseconds + 20 random ones: unique, and sorted by time.
+
+    The random part comes from a generator seeded from the OS once per process: ids are not
+    secrets, and a system call per event costs more than the rest of recording it.
+    """
+    return f"evt_{time.time_ns() // 1_000_000:012x}{_random.getrandbits(80):020x}"
+
+
+def selects(events: Iterable[str] | None, event_type: str) -> bool:
+    """Whether a subscription's event list (subscription or payload names) takes this event.
+
+    An empty list takes everything, like ``["*"]``.
+    """
+    names = set(events or ())
+    if not names or "*" in names or event_type in names:
+        return True
+    return SUBSCRIPTION_NAMES.get(event_type, "") in names
+
+
+def unknown_event_names(names: Iterable[str]) -> list[str]:
+    return [n for n in names if n not in SUBSCRIPTION_EVENTS and n not in EVENT_TYPES]
+
+
+def payload_types(names: Iterable[str]) -> frozenset[str] | None:
+    """The payload event names a list of subscription/payload names stands for (None: all)."""
+    wanted = set(names)
+    if not wanted or "*" in wanted:
+        return None
+    return frozenset(t for t in EVENT_TYPES if selects(wanted, t))
+
+
+# ---- what happens after a commit, per database -------------------------------------------------
+
+
+@dataclass
+class OutboxHooks:
+    """A running gateway's reaction to committed events (live push, waking the worker)."""
+
+    settings: Settings
+    on_commit: Callable[[list[Published], bool], None]
+
+
+_HOOKS: weakref.WeakKeyDictionary[Engine, OutboxHooks] = weakref.WeakKeyDictionary()
+
+
+def attach(database: Database, hooks: OutboxHooks) -> None:
+    _HOOKS[database.engine.sync_engine] = hooks
+
+
+def detach(database: Database) -> None:
+    _HOOKS.pop(database.engine.sync_engine, None)
+
+
+def hooks_of(db: AsyncSession) -> OutboxHooks | None:
+    bind = db.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return _HOOKS.get(engine)
+
+
+_KEY = "inboxhub.outbox"
+
+
+@dataclass
+class _Delivery:
+    tx: SessionTransaction
+    event: Event
+    subscription_id: int
+    ordering_key: str | None
+
+
+@dataclass
+class _Pending:
+    """What one transaction has published so far.
+
+    The events and their deliveries are inserted in two statements just before the transaction
+    commits (``before_commit``), so a busy transaction does not pay a round trip per event, and
+    SQLite's write lock is taken as late as can be.
+    """
+
+    hooks: OutboxHooks | None
+    events: list[tuple[SessionTransaction, Event]] = field(default_factory=list)
+    deliveries: list[_Delivery] = field(default_factory=list)
+    # Transactions that queued deliveries some other way (redelivery, replay).
+    queued: list[SessionTransaction] = field(default_factory=list)
+    subscriptions: dict[tuple[int, int | None], list[WebhookSubscription]] = field(
+        default_factory=dict
+    )
+    notified: bool = False
+    committed: list[Published] = field(default_factory=list)
+    wake: bool = False
+
+    def discard(self, rolled_back: SessionTransaction) -> None:
+        def inside(tx: SessionTransaction | None) -> bool:
+            while tx is not None:
+                if tx is rolled_back:
+                    return True
+                tx = tx.parent
+            return False
+
+        self.events = [(tx, e) for tx, e in self.events if not inside(tx)]
+        self.deliveries = [d for d in self.deliveries if not inside(d.tx)]
+        self.queued = [tx for tx in self.queued if not inside(tx)]
+        # Rows read or inserted inside the savepoint may be gone: read them again.
+        self.subscriptions.clear()
+        self.notified = False
+
+
+def _pending(db: AsyncSession) -> _Pending:
+    pending = db.info.get(_KEY)
+    if pending is None:
+        pending = db.info[_KEY] = _Pending(hooks=hooks_of(db))
+    assert isinstance(pending, _Pending)
+    return pending
+
+
+def _transaction(db: AsyncSession) -> SessionTransaction:
+    sync = db.sync_session
+    tx = sync.get_nested_transaction() or sync.get_transaction()
+    assert tx is not None, "publish() runs inside a transaction"
+    return tx
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    pending = session.info.get(_KEY)
+    if not isinstance(pending, _Pending) or not (pending.events or pending.queued):
+        return
+    # The commit flushes only after this hook: rows the events point at (a session created in the
+    # same transaction) must be written first.
+    session.flush()
+    table = cast(Table, Event.__table__)
+    if pending.events:
+        # One statement for the transaction's events; the database hands back their seq.
+        seqs = session.execute(
+            insert(table).returning(table.c.seq, sort_by_parameter_order=True),
+            [
+                {
+                    "id": e.id,
+                    "organization_id": e.organization_id,
+                    "session_pk": e.session_pk,
+                    "session_id": e.session_id,
+                    "type": e.type,
+                    "chat_id": e.chat_id,
+                    "payload": e.payload,
+                    "created_at": e.created_at,
+                }
+                for _, e in pending.events
+            ],
+        ).scalars()
+        for (_, e), seq in zip(pending.events, seqs, strict=True):
+            e.seq = seq
+    if pending.deliveries:
+        session.execute(
+            insert(cast(Table, WebhookDelivery.__table__)),
+            [
+                {
+                    "organization_id": d.event.organization_id,
+                    "subscription_id": d.subscription_id,
+                    "event_seq": d.event.seq,
+                    "ordering_key": d.ordering_key,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": d.event.created_at,
+                    "created_at": d.event.created_at,
+                }
+                for d in pending.deliveries
+            ],
+        )
+    pending.committed = [
+        Published(
+            seq=e.seq,
+            id=e.id,
+            organization_id=e.organization_id,
+            session_id=e.session_id,
+            type=e.type,
+            payload=e.payload,
+            created_at=e.created_at,
+        )
+        for _, e in pending.events
+    ]
+    pending.wake = bool(pending.deliveries or pending.queued)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(_KEY, None)
+    if not isinstance(pending, _Pending) or pending.hooks is None:
+        return
+    try:
+        pending.hooks.on_commit(pending.committed, pending.wake)
+    except Exception:  # the commit stands; a listener's failure must not look like it did not
+        log.exception("post-commit event hook failed")
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    pending = session.info.get(_KEY)
+    if not isinstance(pending, _Pending):
+        return
+    if previous_transaction.parent is None:
+        session.info.pop(_KEY, None)
+    else:
+        pending.discard(previous_transaction)
+
+
+async def _notify_workers(db: AsyncSession, pending: _Pending) -> None:
+    if not pending.notified and db.get_bind().dialect.name == "postgresql":
+        # Reaches a worker in another process; PostgreSQL sends it only if the transaction commits.
+        await db.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
+        pending.notified = True
+
+
+async def deliveries_queued(db: AsyncSession) -> None:
+    """Say that this transaction queued deliveries: the worker wakes once it commits."""
+    pending = _pending(db)
+    pending.queued.append(_transaction(db))
+    await _notify_workers(db, pending)
+
+
+def wants(
+    subscription: WebhookSubscription,
+    event_type: str,
+    session: WhatsAppSession | None,
+    settings: Settings | None,
+) -> bool:
+    """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
+    if subscription.kind == "organization":
+        return subscription.is_active and selects(subscription.events, event_type)
+    if session is None or subscription.session_pk != session.id:
+        return False
+    if subscription.kind == "session":
+        if not session.webhook_url or not selects(session.webhook_events, event_type):
+            return False
+        revive(subscription, session.webhook_url)
+        return subscription.is_active
+    if subscription.kind == "frappe":
+        url = settings.frappe_webhook_url if settings else None
+        if not (url and session.send_to_frappe and event_type in FRAPPE_EVENTS):
+            return False
+        revive(subscription, url)
+        return subscription.is_active
+    return False
+
+
+def ordering_key(session_pk: int | None, chat_id: str | None) -> str | None:
+    """Deliveries with the same key reach a subscriber in the order they were recorded."""
+    if chat_id:
+        return f"{session_pk or 0}:{chat_id}"[:250]
+    if session_pk:
+        return f"{session_pk}:session"
+    return None
+
+
+# ---- the entry point --------------------------------------------------------------------------
 
 
 async def publish(
@@ -38,7 +322,11 @@ async def publish(
     session: WhatsAppSession | None = None,
     chat_id: str | None = None,
 ) -> Event:
-    """Record an event in the caller's transaction; deliveries are created with it, never after."""
+    """Record an event in the caller's transaction; deliveries are created with it, never after.
+
+    The event's ``id`` is set at once; its ``seq`` when the transaction commits.
+    """
+    # Written with the transaction's other events just before it commits (``_before_commit``).
     event = Event(
         id=new_event_id(),
         organization_id=organization_id,
@@ -47,7 +335,19 @@ async def publish(
         type=event_type,
         chat_id=chat_id,
         payload=payload,
+        created_at=utcnow(),
     )
-    db.add(event)
-    await db.flush()
+    pending = _pending(db)
+    tx = _transaction(db)
+    settings = pending.hooks.settings if pending.hooks else None
+    key = ordering_key(event.session_pk, chat_id)
+    queued = False
+    found = await subscribers(db, pending.subscriptions, settings, organization_id, session)
+    for subscription in found:
+        if wants(subscription, event_type, session, settings):
+            pending.deliveries.append(_Delivery(tx, event, subscription.id, key))
+            queued = True
+    if queued:
+        await _notify_workers(db, pending)
+    pending.events.append((tx, event))
     return event

@@ -1,0 +1,278 @@
+"""Webhook delivery: inbound events recorded and delivered per second, and the latency from the
+engine's event to the CRM's receiver.
+
+    python bench/webhooks.py [--events 20000] [--rate 200] [--seconds 15] [--chats 200]
+                             [--database-url postgresql+asyncpg://…] [--data-dir DIR] [--json]
+
+The gateway runs in this process (so events enter exactly where an engine hands them over,
+``runtime.pool.sink``); the receiver runs in a child process on the other core and notes when each
+event arrives. Two phases:
+
+* throughput: ``--events`` events handed over as fast as the engine side can, timed until the
+  receiver has every one of them (a missing one is reported as lost);
+* latency: events paced at ``--rate`` per second for ``--seconds``; each one's time from hand-over
+  to arrival at the receiver (same monotonic clock in both processes).
+
+Inbound WhatsApp messages (``message.received``) are used when the messaging feature is installed;
+otherwise session status changes (``session.status``), one ordering chain per session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from receiver import Receiver
+
+API_KEY = "ihk_bench_" + "w" * 40
+
+
+# ---- the receiver (child process) -------------------------------------------------------------
+
+
+def _token(body: dict[str, Any]) -> str | None:
+    data = body.get("data") or {}
+    message = data.get("message") if isinstance(data.get("message"), dict) else None
+    token = message.get("whatsappMessageId") if message else data.get("reason")
+    return token if isinstance(token, str) and token.startswith("bench-") else None
+
+
+async def serve_receiver() -> None:
+    out = sys.stdout
+
+    def on_body(body: dict[str, Any], _arrived: float) -> None:
+        token = _token(body)
+        if token is not None:
+            out.write(f"{token} {time.monotonic():.6f}\n")
+            out.flush()
+
+    receiver = Receiver(on_body)
+    url = await receiver.start()
+    out.write(f"url {url}\n")
+    out.flush()
+    await asyncio.Event().wait()
+
+
+# ---- the gateway and the load (this process) --------------------------------------------------
+
+
+class Arrivals:
+    def __init__(self, stream: asyncio.StreamReader) -> None:
+        self.times: dict[str, float] = {}
+        self.changed = asyncio.Event()
+        self._stream = stream
+
+    async def read(self) -> None:
+        while line := await self._stream.readline():
+            token, _, at = line.decode().partition(" ")
+            self.times.setdefault(token, float(at))
+            self.changed.set()
+
+    async def wait_for(self, tokens: list[str], timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        missing = set(tokens)
+        while time.monotonic() < deadline:
+            missing = {t for t in missing if t not in self.times}
+            if not missing:
+                return
+            self.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), 0.5)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def event_factory(runtime: Any, sessions: list[str], chats: int) -> tuple[str, Any]:
+    from inboxhub.engines import events as ev
+    from inboxhub.event_handlers import HANDLERS
+
+    if ev.MessageReceived in HANDLERS:
+
+        def message(token: str, n: int) -> Any:
+            phone = f"3461{n % chats:07d}"
+            return ev.MessageReceived(
+                session_id=sessions[n % len(sessions)],
+                message=ev.InboundMessage(
+                    id=token,
+                    chat_id=f"{phone}@s.whatsapp.net",
+                    sender_id=f"{phone}@s.whatsapp.net",
+                    from_me=False,
+                    timestamp=datetime.now(UTC),
+                    type="text",
+                    text="Hola, ¿tienen stock?",
+                    push_name="Cliente",
+                ),
+            )
+
+        return "message.received", message
+
+    def status(token: str, n: int) -> Any:
+        return ev.StateChanged(
+            session_id=sessions[n % len(sessions)], state="connecting", reason=token
+        )
+
+    return "session.status", status
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    from inboxhub.app import create_app
+    from inboxhub.config import Settings
+
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        __file__,
+        "--receiver",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    url = (await child.stdout.readline()).decode().split()[1]
+    arrivals = Arrivals(child.stdout)
+    reader = asyncio.create_task(arrivals.read())
+
+    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-webhooks-", dir=args.data_dir))
+    settings = Settings(
+        data_dir=data_dir,
+        database_url=args.database_url,
+        api_key=API_KEY,
+        admin_email="bench@example.com",
+        admin_password="bench-password",
+        allow_private_targets=True,
+        rate_limit_auth="off",
+        rate_limit_user="off",
+        rate_limit_session="off",
+        rate_limit_messages="off",
+        log_level="WARNING",
+    )
+    app = create_app(settings)
+    result: dict[str, Any] = {"database": "postgresql" if args.database_url else "sqlite"}
+    if not args.database_url:
+        result["data_dir"] = str(data_dir.parent)
+    try:
+        async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60):
+            runtime = app.state.runtime
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://gw", headers={"X-API-Key": API_KEY}
+            ) as api:
+                org = (await api.get("/api/webhooks/subscriptions")).json()["data"]
+                hook = await api.post(
+                    f"/api/webhooks/organizations/{org['organizationId']}",
+                    json={"name": "bench CRM", "url": url, "secret": "bench-secret"},
+                )
+                hook.raise_for_status()
+                sessions = []
+                for i in range(args.sessions):
+                    session_id = f"bench_{i:03d}"
+                    r = await api.post("/api/sessions", json={"sessionId": session_id})
+                    r.raise_for_status()
+                    await api.post(f"/api/sessions/{session_id}/disconnect")
+                    sessions.append(session_id)
+            kind, make = event_factory(runtime, sessions, args.chats)
+            result["event"] = kind
+            sink = runtime.pool.sink
+
+            async def hand_over(tokens: list[str], offset: int) -> None:
+                await asyncio.gather(*(sink(make(t, offset + n)) for n, t in enumerate(tokens)))
+
+            warm = [f"bench-warm-{n}" for n in range(500)]
+            await hand_over(warm, 0)
+            await arrivals.wait_for(warm, 60)
+
+            # Throughput: everything at once.
+            tokens = [f"bench-bulk-{n}" for n in range(args.events)]
+            started = time.monotonic()
+            await hand_over(tokens, 0)
+            recorded = time.monotonic() - started
+            await arrivals.wait_for(tokens, args.timeout)
+            got = [arrivals.times[t] for t in tokens if t in arrivals.times]
+            delivered = (max(got) - started) if got else float("nan")
+            result.update(
+                events=args.events,
+                recorded_per_second=round(args.events / recorded, 1),
+                delivered_per_second=round(len(got) / delivered, 1),
+                bulk_lost=args.events - len(got),
+            )
+
+            # Latency at a steady rate.
+            sent_at: dict[str, float] = {}
+            stored: list[float] = []
+            tasks = []
+
+            async def paced(token: str, n: int) -> None:
+                await sink(make(token, n))
+                stored.append(time.monotonic() - sent_at[token])
+
+            total = int(args.rate * args.seconds)
+            start = time.monotonic()
+            for n in range(total):
+                due = start + n / args.rate
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
+                token = f"bench-paced-{n}"
+                sent_at[token] = time.monotonic()
+                tasks.append(asyncio.create_task(paced(token, n)))
+            await asyncio.gather(*tasks)
+            await arrivals.wait_for(list(sent_at), args.timeout)
+            latencies = [arrivals.times[t] - s for t, s in sent_at.items() if t in arrivals.times]
+            result.update(
+                rate=args.rate,
+                paced_events=total,
+                paced_lost=total - len(latencies),
+                stored_p50_ms=round(percentile(stored, 50) * 1000, 1),
+                stored_p99_ms=round(percentile(stored, 99) * 1000, 1),
+                latency_p50_ms=round(percentile(latencies, 50) * 1000, 1),
+                latency_p99_ms=round(percentile(latencies, 99) * 1000, 1),
+                latency_max_ms=round(max(latencies, default=float("nan")) * 1000, 1),
+            )
+    finally:
+        reader.cancel()
+        child.kill()
+        await child.wait()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--chats", type=int, default=200)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--data-dir", default=None, help="where the SQLite file goes")
+    parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument("--receiver", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.receiver:
+        asyncio.run(serve_receiver())
+        return
+    result = asyncio.run(run(args))
+    if args.json:
+        print(json.dumps({"bench": "webhooks", **result}))
+    else:
+        for key, value in result.items():
+            print(f"{key:>22}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""The outbox as a queue: claiming due deliveries, giving claims back, measuring and pruning it.
+
+Only the head of a chain (subscriber + ordering key) can be claimed: a delivery waits while an
+earlier one of its chain is pending, whether that one is being sent, waiting for its next try or
+belongs to a paused subscriber. On PostgreSQL several workers share the queue: candidates are
+locked ``FOR UPDATE SKIP LOCKED`` and claimed with a lease. SQLite has a single worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    String,
+    delete,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnClause
+
+from inboxhub.config import Settings
+from inboxhub.db import Database, utcnow
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks import signing
+from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+
+log = logging.getLogger(__name__)
+
+D = WebhookDelivery
+S = WebhookSubscription
+# Spelled as a literal so the planners use the partial "pending" indexes.
+PENDING: ColumnClause[str] = literal_column("'pending'", String())
+
+
+@dataclass
+class Job:
+    """A claimed delivery with everything needed to send it."""
+
+    delivery_id: int
+    subscription_id: int
+    organization_id: int
+    kind: str
+    attempts: int
+    ordering_key: str | None
+    event_id: str
+    event_type: str
+    session_id: str | None
+    created_at: datetime
+    url: str | None
+    secret: str | None
+    body: bytes
+
+    def headers(self, *, timestamp: int) -> dict[str, str]:
+        return signing.headers(
+            event_id=self.event_id,
+            event_type=self.event_type,
+            session_id=self.session_id,
+            body=self.body,
+            secret=self.secret,
+            timestamp=timestamp,
+            attempt=self.attempts + 1,
+        )
+
+
+def _heads(settings: Settings, now: datetime, limit: int, full: list[int]) -> Select[int, int]:
+    """Due deliveries with nothing pending before them in their chain, oldest first."""
+    earlier = aliased(D)
+    blocked = exists().where(
+        earlier.status == PENDING,
+        earlier.subscription_id == D.subscription_id,
+        earlier.ordering_key == D.ordering_key,
+        earlier.id < D.id,
+    )
+    stmt = (
+        select(D.id, D.subscription_id)
+        .join(S, S.id == D.subscription_id)
+        .where(
+            D.status == PENDING,
+            D.next_attempt_at <= now,
+            or_(D.locked_until.is_(None), D.locked_until < now),
+            S.is_active.is_(True),
+            or_(D.ordering_key.is_(None), ~blocked),
+        )
+        .order_by(D.next_attempt_at, D.id)
+        .limit(limit * 2)
+        .with_for_update(skip_locked=True, of=D)
+    )
+    if full:
+        # A slow subscriber holds at most its share of the slots; the others keep flowing.
+        stmt = stmt.where(D.subscription_id.not_in(full))
+    return stmt
+
+
+async def _followers(
+    db: AsyncSession, settings: Settings, heads: list[int], now: datetime
+) -> dict[int, list[int]]:
+    """For each head, the deliveries right behind it in its chain that can go in the same run.
+
+    A run stops before anything not yet due or claimed elsewhere: order is never skipped over.
+    """
+    run = max(settings.webhook_chain_run, 1)
+    if run == 1 or not heads:
+        return {}
+    chain = (D.subscription_id, D.ordering_key)
+    keys = (
+        select(D.subscription_id, D.ordering_key)
+        .where(D.id.in_(heads), D.ordering_key.is_not(None))
+        .subquery()
+    )
+    position = func.row_number().over(partition_by=chain, order_by=D.id).label("position")
+    ranked = (
+        select(D.id, D.subscription_id, D.ordering_key, D.next_attempt_at, D.locked_until, position)
+        .join(
+            keys,
+            (keys.c.subscription_id == D.subscription_id) & (keys.c.ordering_key == D.ordering_key),
+        )
+        .where(D.status == PENDING)
+        .subquery()
+    )
+    rows = (
+        await db.execute(
+            select(
+                ranked.c.id,
+                ranked.c.next_attempt_at,
+                ranked.c.locked_until,
+                ranked.c.subscription_id,
+                ranked.c.ordering_key,
+            )
+            .where(ranked.c.position <= run)
+            .order_by(ranked.c.subscription_id, ranked.c.ordering_key, ranked.c.id)
+        )
+    ).all()
+    by_chain: dict[tuple[int, str], list[Any]] = {}
+    for row in rows:
+        by_chain.setdefault((row[3], row[4]), []).append(row)
+    followers: dict[int, list[int]] = {}
+    head_set = set(heads)
+    for members in by_chain.values():
+        head = members[0][0]
+        if head not in head_set:
+            continue
+        taken = []
+        for member in members[1:]:
+            if member[1] > now or (member[2] is not None and member[2] >= now):
+                break
+            taken.append(member[0])
+        followers[head] = taken
+    return followers
+
+
+async def claim(
+    database: Database,
+    settings: Settings,
+    *,
+    token: str,
+    limit: int,
+    in_flight: Counter[int],
+    exclude: set[int],
+) -> list[list[Job]]:
+    """Claim up to ``limit`` runs: a chain's head and the deliveries right behind it, in order.
+
+    On PostgreSQL the claim is written (a lease other workers respect). SQLite has a single
+    worker, which keeps its claims in memory (``exclude``): claiming there costs no write, so
+    no wait for the database's one writer.
+    """
+    now = utcnow()
+    per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
+    full = [sid for sid, n in in_flight.items() if n >= per_subscription]
+    heads = _heads(settings, now, limit, full)
+    if database.is_sqlite and exclude:
+        heads = heads.where(D.id.not_in(exclude))
+    async with database.sessionmaker() as db, db.begin():
+        picked: list[int] = []
+        taken: Counter[int] = Counter()
+        for delivery_id, subscription_id in (await db.execute(heads)).all():
+            if delivery_id in exclude:
+                continue
+            if in_flight[subscription_id] + taken[subscription_id] >= per_subscription:
+                continue
+            picked.append(delivery_id)
+            taken[subscription_id] += 1
+            if len(picked) >= limit:
+                break
+        if not picked:
+            return []
+        followers = await _followers(db, settings, picked, now)
+        ids = picked + [f for run in followers.values() for f in run]
+        if database.is_sqlite:
+            claimed = set(ids)
+        else:
+            lease = now + timedelta(seconds=settings.webhook_claim_lease_seconds)
+            claimed = set(
+                (
+                    await db.execute(
+                        update(D)
+                        .where(
+                            D.id.in_(ids),
+                            D.status == PENDING,
+                            or_(D.locked_until.is_(None), D.locked_until < now),
+                        )
+                        .values(locked_until=lease, lock_token=token)
+                        .returning(D.id)
+                        .execution_options(synchronize_session=False)
+                    )
+                ).scalars()
+            )
+    async with database.sessionmaker() as db:
+        jobs = {job.delivery_id: job for job in await _jobs(db, settings, sorted(claimed))}
+    runs = []
+    for head in picked:
+        if head not in jobs:
+            continue
+        run = [jobs[head]]
+        for follower in followers.get(head, []):
+            if follower not in jobs:
+                break
+            run.append(jobs[follower])
+        runs.append(run)
+    return runs
+
+
+async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Job]:
+    if not ids:
+        return []
+    session = aliased(WhatsAppSession)
+    stmt = (
+        select(
+            D.id,
+            D.subscription_id,
+            D.organization_id,
+            D.attempts,
+            D.ordering_key,
+            S.kind,
+            S.url,
+            S.secret,
+            Event.id,
+            Event.type,
+            Event.session_id,
+            Event.payload,
+            Event.created_at,
+            session.webhook_url,
+            session.webhook_secret,
+        )
+        .join(S, S.id == D.subscription_id)
+        .join(Event, Event.seq == D.event_seq)
+        .outerjoin(session, session.id == S.session_pk)
+        .where(D.id.in_(ids))
+        .order_by(D.id)
+    )
+    jobs = []
+    for row in (await db.execute(stmt)).all():
+        kind = row[5]
+        if kind == "session":
+            url, secret = row[13], row[14]
+        elif kind == "frappe":
+            url, secret = settings.frappe_webhook_url, settings.frappe_webhook_secret
+        else:
+            url, secret = row[6], row[7]
+        body = signing.encode(
+            signing.envelope(
+                event_id=row[8],
+                event_type=row[9],
+                payload=row[11],
+                created_at=row[12],
+                session_id=row[10],
+            )
+        )
+        jobs.append(
+            Job(
+                delivery_id=row[0],
+                subscription_id=row[1],
+                organization_id=row[2],
+                kind=kind,
+                attempts=row[3],
+                ordering_key=row[4],
+                event_id=row[8],
+                event_type=row[9],
+                session_id=row[10],
+                created_at=row[12],
+                url=url or None,
+                secret=secret or None,
+                body=body,
+            )
+        )
+    return jobs
+
+
+# ---- housekeeping -----------------------------------------------------------------------------
+
+
+async def release(database: Database, *, token: str | None, ids: list[int] | None = None) -> None:
+    """Give claims back: this worker's (at shutdown), or every claim (a lone SQLite worker's start)."""
+    stmt = update(D).where(D.status == PENDING, D.locked_until.is_not(None))
+    if token is not None:
+        stmt = stmt.where(D.lock_token == token)
+    if ids is not None:
+        stmt = stmt.where(D.id.in_(ids))
+    async with database.sessionmaker() as db, db.begin():
+        await db.execute(
+            stmt.values(locked_until=None, lock_token=None).execution_options(
+                synchronize_session=False
+            )
+        )
+
+
+async def backlog(database: Database) -> tuple[int, datetime | None]:
+    """How many deliveries are pending and since when the oldest one waits."""
+    async with database.sessionmaker() as db:
+        count, oldest = (
+            await db.execute(
+                select(func.count(), func.min(D.created_at)).where(D.status == PENDING)
+            )
+        ).one()
+    return int(count), oldest
+
+
+async def purge(database: Database, *, older_than: datetime, batch: int = 5000) -> int:
+    """Delete old events (their deliveries go with them) unless a delivery is still pending."""
+    removed = 0
+    while True:
+        still_pending = exists().where(D.event_seq == Event.seq, D.status == PENDING)
+        seqs = (
+            select(Event.seq)
+            .where(Event.created_at < older_than, ~still_pending)
+            .order_by(Event.seq)
+            .limit(batch)
+        )
+        async with database.sessionmaker() as db, db.begin():
+            ids = list((await db.execute(seqs)).scalars())
+            if ids:
+                await db.execute(delete(Event).where(Event.seq.in_(ids)))
+        removed += len(ids)
+        if len(ids) < batch:
+            return removed

@@ -1,0 +1,272 @@
+"""``/api/webhooks``: organization webhooks (seed 02), the delivery log, redelivery and replay;
+``/api/events/stream``: the live event stream."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from inboxhub.auth.dependencies import ApiKeyAuth, Principal, RuntimeDep
+from inboxhub.db import DbSession
+from inboxhub.envelope import ok
+from inboxhub.errors import NotFound
+from inboxhub.sessions import service as sessions
+from inboxhub.sessions.dependencies import SessionByPath
+from inboxhub.webhooks import delivery_log, service
+from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
+from inboxhub.webhooks.stream import router as stream_router
+
+webhooks = APIRouter(prefix="/api/webhooks", tags=["webhooks"])
+
+OrganizationId = Annotated[int, Path(alias="organizationId", ge=1)]
+WebhookId = Annotated[int, Path(alias="webhookId", ge=1)]
+Page = Annotated[int, Query(ge=1, le=100_000)]
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+def _own(principal: Principal, organization_id: int) -> int:
+    # Another organization's webhooks do not exist for this key.
+    if organization_id != principal.organization_id:
+        raise NotFound(f"Organization {organization_id} not found", field="organizationId")
+    return organization_id
+
+
+# ---- organization webhooks (seed 02) ----------------------------------------------------------
+
+
+@webhooks.post("/organizations/{organizationId}", status_code=201)
+async def create_webhook(
+    organization_id: OrganizationId,
+    body: WebhookCreate,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    org = _own(principal, organization_id)
+    subscription = await service.create_webhook(db, runtime.settings, org, body)
+    return ok(service.describe(subscription, None, runtime.settings), "Webhook creado")
+
+
+@webhooks.get("/organizations/{organizationId}")
+async def list_webhooks(
+    organization_id: OrganizationId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    org = _own(principal, organization_id)
+    rows = await service.list_subscriptions(db, org, kind="organization")
+    items = [service.describe(s, owner, runtime.settings) for s, owner in rows]
+    return ok({"webhooks": items, "total": len(items)})
+
+
+@webhooks.get("/organizations/{organizationId}/{webhookId}")
+async def get_webhook(
+    organization_id: OrganizationId,
+    webhook_id: WebhookId,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    org = _own(principal, organization_id)
+    subscription, _ = await service.get_subscription(db, org, webhook_id, kind="organization")
+    return ok(service.describe(subscription, None, runtime.settings))
+
+
+@webhooks.put("/organizations/{organizationId}/{webhookId}")
+async def update_webhook(
+    organization_id: OrganizationId,
+    webhook_id: WebhookId,
+    body: WebhookUpdate,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    org = _own(principal, organization_id)
+    subscription, _ = await service.get_subscription(db, org, webhook_id, kind="organization")
+    subscription = await service.update_webhook(db, runtime.settings, subscription, body)
+    return ok(service.describe(subscription, None, runtime.settings), "Webhook actualizado")
+
+
+@webhooks.delete("/organizations/{organizationId}/{webhookId}")
+async def delete_webhook(
+    organization_id: OrganizationId, webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth
+) -> dict[str, Any]:
+    org = _own(principal, organization_id)
+    subscription, _ = await service.get_subscription(db, org, webhook_id, kind="organization")
+    await db.delete(subscription)
+    return ok({"id": webhook_id, "deleted": True}, "Webhook eliminado")
+
+
+@webhooks.post("/organizations/{organizationId}/{webhookId}/test")
+async def test_webhook(
+    organization_id: OrganizationId,
+    webhook_id: WebhookId,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    """POST a signed ``webhook.test`` event now and answer with what the receiver said."""
+    org = _own(principal, organization_id)
+    subscription, _ = await service.get_subscription(db, org, webhook_id, kind="organization")
+    result = await service.send_test(
+        runtime.settings,
+        url=subscription.url,
+        secret=subscription.secret,
+        organization_id=org,
+        session_id=None,
+        subscription_id=subscription.id,
+    )
+    return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
+
+
+# ---- every subscriber: organization, session and Frappe webhooks ------------------------------
+
+
+@webhooks.get("/subscriptions")
+async def list_subscriptions(
+    db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Every subscriber of the caller's organization, with its health."""
+    rows = await service.list_subscriptions(db, principal.organization_id)
+    items = [service.describe(s, owner, runtime.settings) for s, owner in rows]
+    return ok(
+        {"organizationId": principal.organization_id, "subscriptions": items, "total": len(items)}
+    )
+
+
+@webhooks.post("/subscriptions/{webhookId}/enable")
+async def enable_subscription(
+    webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Turn a disabled subscriber back on; what it missed can be replayed."""
+    subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    subscription = await service.enable(db, subscription)
+    return ok(service.describe(subscription, owner, runtime.settings), "Webhook activado")
+
+
+@webhooks.post("/subscriptions/{webhookId}/test")
+async def test_subscription(
+    webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    url, secret = service.target_of(subscription, owner, runtime.settings)
+    result = await service.send_test(
+        runtime.settings,
+        url=url,
+        secret=secret,
+        organization_id=principal.organization_id,
+        session_id=owner.session_id if owner else None,
+        subscription_id=subscription.id,
+    )
+    return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
+
+
+@webhooks.post("/sessions/{sessionId}/test")
+async def test_session_webhook(session: SessionByPath, runtime: RuntimeDep) -> dict[str, Any]:
+    """Test a session's ``webhookUrl`` (signed with its ``webhookSecret``)."""
+    result = await service.send_test(
+        runtime.settings,
+        url=session.webhook_url,
+        secret=session.webhook_secret,
+        organization_id=session.organization_id,
+        session_id=session.session_id,
+        subscription_id=None,
+    )
+    return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
+
+
+# ---- the delivery log -------------------------------------------------------------------------
+
+
+@webhooks.get("/deliveries")
+async def list_deliveries(
+    db: DbSession,
+    principal: ApiKeyAuth,
+    page: Page = 1,
+    limit: Limit = 50,
+    subscription_id: Annotated[int | None, Query(alias="subscriptionId", ge=1)] = None,
+    session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
+    status: DeliveryStatus | None = None,
+    event: Annotated[str | None, Query(max_length=50)] = None,
+    since: datetime | None = None,
+) -> dict[str, Any]:
+    """The delivery log, newest first: status, attempts, last answer, duration, times."""
+    session_pk = None
+    if session_id:
+        session_pk = (await sessions.find_session(db, principal, session_id)).id
+    items, pagination = await delivery_log.list_deliveries(
+        db,
+        principal.organization_id,
+        page=page,
+        limit=limit,
+        subscription_id=subscription_id,
+        session_pk=session_pk,
+        status=status,
+        event_type=event,
+        since=since,
+    )
+    return ok({"deliveries": items, "total": pagination.total, "pagination": pagination.as_dict()})
+
+
+@webhooks.get("/dead-letters")
+async def list_dead_letters(
+    db: DbSession,
+    principal: ApiKeyAuth,
+    page: Page = 1,
+    limit: Limit = 50,
+    subscription_id: Annotated[int | None, Query(alias="subscriptionId", ge=1)] = None,
+) -> dict[str, Any]:
+    """Deliveries that failed every attempt; redeliver them one by one or replay them all."""
+    items, pagination = await delivery_log.list_deliveries(
+        db,
+        principal.organization_id,
+        page=page,
+        limit=limit,
+        subscription_id=subscription_id,
+        status="failed",
+    )
+    return ok({"deliveries": items, "total": pagination.total, "pagination": pagination.as_dict()})
+
+
+@webhooks.get("/deliveries/{deliveryId}")
+async def get_delivery(
+    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1)],
+    db: DbSession,
+    principal: ApiKeyAuth,
+) -> dict[str, Any]:
+    row = await delivery_log.get_delivery(db, principal.organization_id, delivery_id)
+    return ok(await delivery_log.describe_delivery(db, row))
+
+
+@webhooks.post("/deliveries/{deliveryId}/redeliver", status_code=202)
+async def redeliver(
+    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1)],
+    db: DbSession,
+    principal: ApiKeyAuth,
+) -> dict[str, Any]:
+    """Send the delivery's event again (same event id) as a new delivery."""
+    delivery, _, _ = await delivery_log.get_delivery(db, principal.organization_id, delivery_id)
+    again = await delivery_log.redeliver(db, delivery)
+    row = await delivery_log.get_delivery(db, principal.organization_id, again.id)
+    return ok(await delivery_log.describe_delivery(db, row), "Reenvío en cola")
+
+
+@webhooks.post("/replay", status_code=202)
+async def replay(
+    body: ReplayRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Queue again everything since ``since`` (or only the dead letters) for its subscribers."""
+    session = None
+    if body.session_id:
+        session = await sessions.find_session(db, principal, body.session_id)
+    if body.subscription_id is not None:
+        await service.get_subscription(db, principal.organization_id, body.subscription_id)
+    result = await delivery_log.replay(
+        db, runtime.settings, principal.organization_id, body, session=session
+    )
+    return ok(result, f"{result['queued']} entrega(s) en cola")
+
+
+router = APIRouter()
+router.include_router(webhooks)
+router.include_router(stream_router)

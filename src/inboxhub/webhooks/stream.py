@@ -1,0 +1,186 @@
+"""``GET /api/events/stream``: the organization's events as server-sent events.
+
+Each frame is ``id: <seq>``, ``event: <type>`` and ``data: <the webhook body>``. A client that
+reconnects with ``Last-Event-ID`` (browsers' EventSource does it by itself) first gets what it
+missed, read from the database, then the live events; none is lost in between because the live
+subscription starts before the catch-up and the catch-up's events are not sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import func, select
+
+from inboxhub.auth import service as auth_service
+from inboxhub.auth.dependencies import RuntimeDep
+from inboxhub.db import Database
+from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks.bus import Listener, Published
+from inboxhub.webhooks.models import Event
+from inboxhub.webhooks.outbox import payload_types, unknown_event_names
+from inboxhub.worker import webhooks_of
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+
+_CATCH_UP_PAGE = 500
+
+
+def frame(event: Published) -> bytes:
+    return f"id: {event.seq}\nevent: {event.type}\ndata: ".encode() + event.body + b"\n\n"
+
+
+async def _organization_of(runtime: Runtime, raw_key: str | None) -> int:
+    if not raw_key:
+        raise MissingApiKey("X-API-Key header (or apiKey query parameter) is required")
+    async with runtime.database.sessionmaker() as db:
+        api_key = await auth_service.authenticate_api_key(db, raw_key.strip())
+    if api_key is None:
+        raise InvalidApiKey("Invalid API key")
+    return api_key.organization_id
+
+
+async def _session_of(runtime: Runtime, organization_id: int, session_id: str) -> str:
+    async with runtime.database.sessionmaker() as db:
+        found = (
+            await db.execute(
+                select(WhatsAppSession.session_id).where(
+                    WhatsAppSession.organization_id == organization_id,
+                    WhatsAppSession.session_id == session_id,
+                )
+            )
+        ).scalar_one_or_none()
+    if found is None:
+        raise SessionNotFound(f"Session '{session_id}' not found", field="sessionId")
+    return found
+
+
+async def _newest_seq(database: Database, organization_id: int) -> int:
+    async with database.sessionmaker() as db:
+        newest = (
+            await db.execute(
+                select(func.max(Event.seq)).where(Event.organization_id == organization_id)
+            )
+        ).scalar_one_or_none()
+    return int(newest or 0)
+
+
+async def _missed(database: Database, listener: Listener, after: int) -> AsyncIterator[Published]:
+    """Committed events after ``after`` that the listener wants, oldest first, page by page."""
+    while True:
+        stmt = (
+            select(Event)
+            .where(Event.organization_id == listener.organization_id, Event.seq > after)
+            .order_by(Event.seq)
+            .limit(_CATCH_UP_PAGE)
+        )
+        if listener.session_id is not None:
+            stmt = stmt.where(Event.session_id == listener.session_id)
+        if listener.types is not None:
+            stmt = stmt.where(Event.type.in_(sorted(listener.types)))
+        async with database.sessionmaker() as db:
+            rows = list((await db.execute(stmt)).scalars())
+        for row in rows:
+            after = row.seq
+            yield Published(
+                seq=row.seq,
+                id=row.id,
+                organization_id=row.organization_id,
+                session_id=row.session_id,
+                type=row.type,
+                payload=row.payload,
+                created_at=row.created_at,
+            )
+        if len(rows) < _CATCH_UP_PAGE:
+            return
+
+
+async def _frames(
+    runtime: Runtime, request: Request, listener: Listener, last_seq: int
+) -> AsyncIterator[bytes]:
+    bus = webhooks_of(runtime).bus
+    heartbeat = runtime.settings.events_stream_heartbeat_seconds
+    sent: set[int] = set()
+    cursor = last_seq
+    try:
+        yield b"retry: 3000\n\n"
+        while True:
+            async for event in _missed(runtime.database, listener, cursor):
+                sent.add(event.seq)
+                cursor = event.seq
+                yield frame(event)
+            listener.lagged = False
+            while not listener.lagged:
+                try:
+                    live = await asyncio.wait_for(listener.queue.get(), heartbeat)
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        return
+                    yield b": keep-alive\n\n"
+                    continue
+                if live is None:  # the gateway is shutting down
+                    return
+                if live.seq in sent:
+                    continue
+                cursor = max(cursor, live.seq)
+                yield frame(live)
+            # Too slow to keep up: drop the backlog and read it from the database instead.
+            while not listener.queue.empty():
+                listener.queue.get_nowait()
+            sent.clear()
+    finally:
+        bus.close(listener)
+
+
+@router.get("/stream", response_class=StreamingResponse)
+async def stream_events(
+    request: Request,
+    runtime: RuntimeDep,
+    api_key_query: Annotated[
+        str | None, Query(alias="apiKey", max_length=200, description="For EventSource")
+    ] = None,
+    session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
+    types: Annotated[
+        str | None,
+        Query(max_length=1000, description="Comma list of event types or subscription names"),
+    ] = None,
+    last_event_id_query: Annotated[
+        int | None, Query(alias="lastEventId", ge=0, description="Resume after this event seq")
+    ] = None,
+    last_event_id: Annotated[str | None, Header(max_length=40)] = None,
+    x_api_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> StreamingResponse:
+    """Live events of the caller's organization (server-sent events), resumable."""
+    organization_id = await _organization_of(runtime, x_api_key or api_key_query)
+    if session_id:
+        session_id = await _session_of(runtime, organization_id, session_id)
+    wanted = None
+    if types:
+        names = [t.strip() for t in types.split(",") if t.strip()]
+        unknown = unknown_event_names(names)
+        if unknown:
+            raise ValidationFailed(f"unknown event type(s) {unknown}", field="types")
+        wanted = payload_types(names)
+    resume = last_event_id_query
+    if last_event_id:
+        if not last_event_id.strip().isdigit():
+            raise ValidationFailed("Last-Event-ID must be an event seq", field="Last-Event-ID")
+        resume = int(last_event_id.strip())
+    # Listening starts before the catch-up is read: an event committed meanwhile is in both.
+    listener = webhooks_of(runtime).bus.listen(
+        organization_id=organization_id, session_id=session_id, types=wanted
+    )
+    if resume is None:
+        # Live from here on; the position lets a listener that falls behind catch up.
+        resume = await _newest_seq(runtime.database, organization_id)
+    return StreamingResponse(
+        _frames(runtime, request, listener, resume),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

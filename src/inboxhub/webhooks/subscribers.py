@@ -1,0 +1,95 @@
+"""Who hears an event: the organization's webhooks, the session's ``webhookUrl``, and the global
+Frappe webhook for sessions with ``sendToFrappe``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import utcnow
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks.models import WebhookSubscription
+
+if TYPE_CHECKING:
+    from inboxhub.config import Settings
+
+# Seed 01: the global Frappe webhook carries received messages only.
+FRAPPE_EVENTS = frozenset({"message.received"})
+
+
+async def _ensure_rows(
+    db: AsyncSession, *, organization_id: int, session_pk: int, kinds: list[str]
+) -> None:
+    now = utcnow()
+    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    rows = [
+        {
+            "organization_id": organization_id,
+            "kind": kind,
+            "session_pk": session_pk,
+            "events": [],
+            "is_active": True,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for kind in kinds
+    ]
+    # Two transactions may meet the session's first event at once: the loser keeps the winner's row.
+    await db.execute(
+        insert(WebhookSubscription)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["kind", "session_pk"])
+    )
+
+
+async def subscribers(
+    db: AsyncSession,
+    cache: dict[tuple[int, int | None], list[WebhookSubscription]],
+    settings: Settings | None,
+    organization_id: int,
+    session: WhatsAppSession | None,
+) -> list[WebhookSubscription]:
+    """The organization's webhooks and the session's own ones, read once per transaction."""
+    organization = cache.get((organization_id, None))
+    if organization is None:
+        stmt = select(WebhookSubscription).where(
+            WebhookSubscription.organization_id == organization_id,
+            WebhookSubscription.kind == "organization",
+        )
+        organization = list((await db.execute(stmt)).scalars())
+        cache[(organization_id, None)] = organization
+    if session is None:
+        return organization
+    own = cache.get((organization_id, session.id))
+    if own is None:
+        wanted = []
+        if session.webhook_url:
+            wanted.append("session")
+        if session.send_to_frappe and settings is not None and settings.frappe_webhook_url:
+            wanted.append("frappe")
+        own = []
+        if wanted:  # a session without webhooks of its own costs no query
+            stmt = select(WebhookSubscription).where(WebhookSubscription.session_pk == session.id)
+            own = list((await db.execute(stmt)).scalars())
+            missing = [k for k in wanted if not any(r.kind == k for r in own)]
+            if missing:
+                await _ensure_rows(
+                    db, organization_id=organization_id, session_pk=session.id, kinds=missing
+                )
+                own = list((await db.execute(stmt)).scalars())
+        cache[(organization_id, session.id)] = own
+    return organization + own
+
+
+def revive(subscription: WebhookSubscription, current_url: str) -> None:
+    """A disabled session/Frappe subscriber comes back when its address changes."""
+    if not subscription.is_active and subscription.url and subscription.url != current_url:
+        subscription.is_active = True
+        subscription.url = None
+        subscription.disabled_at = None
+        subscription.disabled_reason = None
+        subscription.failing_since = None
