@@ -1,0 +1,140 @@
+"""``/dashboard``: the web console, and the endpoints it needs beside the public API.
+
+The pages are static files (HTML, CSS, ES modules) that hold no data: everything they show comes
+from the JSON API with the signed-in user's API key.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+
+from inboxhub import __version__
+from inboxhub.auth.dependencies import ApiKeyAuth, CurrentUser, RuntimeDep
+from inboxhub.dashboard import service
+from inboxhub.dashboard.schemas import ConsoleKeyRequest
+from inboxhub.db import DbSession
+from inboxhub.envelope import ok
+from inboxhub.errors import NotFound
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# Pages and scripts come only from this origin; QR codes are data URLs, media are blob URLs.
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+_HEADERS = {
+    "Content-Security-Policy": _CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
+
+router = APIRouter(tags=["dashboard"])
+
+
+@cache
+def _index() -> str:
+    # The version in the asset URLs makes browsers fetch new scripts after an upgrade.
+    return (STATIC_DIR / "index.html").read_text().replace("__VERSION__", __version__)
+
+
+# Plain functions: FastAPI runs them in its thread pool, away from the event loop's file reads.
+@router.get("/dashboard", include_in_schema=False)
+def console_page() -> HTMLResponse:
+    return HTMLResponse(_index(), headers={**_HEADERS, "Cache-Control": "no-cache"})
+
+
+@router.get("/dashboard/", include_in_schema=False)
+async def console_slash() -> RedirectResponse:
+    return RedirectResponse("/dashboard")
+
+
+@router.get("/dashboard/static/{path:path}", include_in_schema=False)
+def console_asset(path: str) -> Response:
+    root = STATIC_DIR.resolve()
+    file = (root / path).resolve()
+    if not file.is_relative_to(root) or not file.is_file():
+        raise NotFound("No such file")
+    media_type = _TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
+    return FileResponse(
+        file,
+        media_type=media_type or "application/octet-stream",
+        headers={**_HEADERS, "Cache-Control": "no-cache"},
+    )
+
+
+@router.post("/api/auth/console-key", status_code=201)
+async def create_console_key(
+    user: CurrentUser,
+    db: DbSession,
+    runtime: RuntimeDep,
+    body: ConsoleKeyRequest | None = None,
+) -> dict[str, Any]:
+    """An API key for the console of a user signed in with email and password."""
+    organization, role = await service.organization_for(
+        db, user, body.organization_id if body else None
+    )
+    ttl = timedelta(seconds=runtime.settings.jwt_access_ttl_seconds)
+    api_key, raw, expires_at = await service.issue(
+        db, user=user, organization=organization, ttl=ttl
+    )
+    return ok(
+        {
+            "apiKey": {
+                "id": api_key.id,
+                "key": raw,
+                "prefix": api_key.prefix,
+                "expiresAt": expires_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            },
+            "organization": {
+                "id": organization.id,
+                "name": organization.name,
+                "slug": organization.slug,
+                "role": role,
+            },
+        },
+        "Console key created",
+    )
+
+
+@router.delete("/api/auth/console-key/{key_id}")
+async def revoke_console_key(key_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    api_key = await service.revoke(db, user=user, key_id=key_id)
+    return ok({"id": api_key.id, "revoked": True}, "Console key revoked")
+
+
+@router.get("/api/dashboard/info")
+async def console_info(
+    request: Request, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """What this gateway offers, so the console shows only what works here."""
+    settings = runtime.settings
+    engines = list(dict.fromkeys((settings.engine, *settings.enabled_engines)))
+    # The OpenAPI paths list every mounted route (FastAPI builds them once and keeps them).
+    paths = set(request.app.openapi().get("paths", {}))
+    return ok(
+        {
+            "version": __version__,
+            "organizationId": principal.organization_id,
+            "engines": engines,
+            "defaultEngine": settings.engine,
+            "sandbox": "sandbox" in engines,
+            "features": {
+                "messages": "/api/messages/{sessionId}/chats" in paths,
+                "webhooks": any(p.startswith("/api/webhooks") for p in paths),
+                "eventStream": "/api/events/stream" in paths,
+                "sandboxMessages": "/api/sandbox/messages" in paths,
+                "sandboxReceipts": "/api/sandbox/receipts" in paths,
+            },
+        }
+    )

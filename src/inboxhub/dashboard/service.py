@@ -1,0 +1,73 @@
+"""Console keys: the API key a signed-in user's browser uses on the WhatsApp routes.
+
+Those routes accept only ``X-API-Key``, so a user who signs in with email and password gets a key
+of their own for the console. It lives as long as the access token that minted it: sign-out
+revokes it, and keys left behind by closed tabs are revoked the next time anyone signs in.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.auth import service as auth
+from inboxhub.auth.models import ApiKey, Organization, User
+from inboxhub.db import utcnow
+from inboxhub.errors import NotFound
+
+CONSOLE_KEY_NAME = "console"
+
+
+async def organization_for(
+    db: AsyncSession, user: User, organization_id: int | None
+) -> tuple[Organization, str]:
+    """The organization the console will work in, with the user's role (404 if not theirs)."""
+    if organization_id is not None:
+        role = await auth.role_in(db, user, organization_id)
+        return await auth.get_organization(db, organization_id), role
+    orgs = await auth.organizations_of(db, user)
+    if not orgs:
+        raise NotFound("The user belongs to no organization", field="organizationId")
+    return orgs[0]
+
+
+async def revoke_expired(db: AsyncSession, *, ttl: timedelta) -> None:
+    await db.execute(
+        update(ApiKey)
+        .where(
+            ApiKey.name == CONSOLE_KEY_NAME,
+            ApiKey.revoked_at.is_(None),
+            ApiKey.created_at < utcnow() - ttl,
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+async def issue(
+    db: AsyncSession, *, user: User, organization: Organization, ttl: timedelta
+) -> tuple[ApiKey, str, datetime]:
+    await revoke_expired(db, ttl=ttl)
+    api_key, raw = await auth.create_api_key(
+        db, organization_id=organization.id, name=CONSOLE_KEY_NAME, user_id=user.id
+    )
+    return api_key, raw, api_key.created_at + ttl
+
+
+async def revoke(db: AsyncSession, *, user: User, key_id: int) -> ApiKey:
+    """Revoke one of the user's own console keys; any other key is not found."""
+    api_key = (
+        await db.execute(
+            select(ApiKey).where(
+                ApiKey.id == key_id,
+                ApiKey.name == CONSOLE_KEY_NAME,
+                ApiKey.created_by_user_id == user.id,
+            )
+        )
+    ).scalar_one_or_none()
+    if api_key is None:
+        raise NotFound("Console key not found", field="keyId")
+    if api_key.revoked_at is None:
+        api_key.revoked_at = utcnow()
+    return api_key

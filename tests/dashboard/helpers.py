@@ -1,0 +1,24 @@
+"""Steps the browser tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+
+async def sign_in(page: Any, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:
+    from playwright.async_api import expect
+
+    await page.goto("/dashboard")
+    await page.get_by_label("Email", exact=True).fill(email)
+    await page.get_by_label("Password", exact=True).fill(password)
+    await page.get_by_role("button", name="Sign in", exact=True).click()
+    await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+
+
+async def stored_key(page: Any) -> str:
+    """The API key the console keeps in the tab's sessionStorage."""
+    creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
+    key: str = creds["apiKey"]
+    return key

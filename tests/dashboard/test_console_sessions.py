@@ -1,0 +1,187 @@
+"""The console in a real browser: sign in, create a session, link it from the virtual phone."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import httpx
+import pytest
+import zxingcpp
+from PIL import Image
+
+from tests.conftest import ADMIN_EMAIL, API_KEY
+from tests.dashboard.helpers import sign_in, stored_key
+from tests.support import eventually
+
+async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
+expect = async_api.expect
+expect.set_options(timeout=15_000)
+
+
+async def test_nothing_is_shown_without_signing_in(page, gateway):
+    await page.goto("/")
+    await expect(page).to_have_url(re.compile(r"/dashboard"))
+    await expect(page.get_by_role("heading", name="Sign in to the console")).to_be_visible()
+    await expect(page.locator("#topbar")).to_be_hidden()
+    # The page's own origin gets nothing from the API without a key.
+    status = await page.evaluate("fetch('/api/sessions').then(r => r.status)")
+    assert status == 401
+
+
+async def test_wrong_password_and_wrong_key_are_explained(page, gateway):
+    await page.goto("/dashboard")
+    await page.get_by_label("Email", exact=True).fill(ADMIN_EMAIL)
+    await page.get_by_label("Password", exact=True).fill("not-the-password")
+    await page.get_by_role("button", name="Sign in", exact=True).click()
+    await expect(page.get_by_role("alert")).to_contain_text("Invalid email or password")
+
+    await page.get_by_role("tab", name="API key").click()
+    await page.get_by_label("API key", exact=True).fill("ihk_not_a_key")
+    await page.get_by_role("button", name="Sign in with API key").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Invalid API key")
+    assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None
+
+
+async def test_create_link_and_sign_out(page, gateway, screenshot):
+    await page.goto("/dashboard")
+    await screenshot(page, "sign-in")
+    await sign_in(page)
+    await expect(page.get_by_text("No sessions yet")).to_be_visible()
+
+    await page.get_by_role("button", name="New session").first.click()
+    dialog = page.get_by_role("dialog")
+    await dialog.get_by_label("Name").fill("Tienda Madrid")
+    await dialog.get_by_label("Session ID").fill("tienda_madrid")
+    await dialog.get_by_label("Webhook URL").fill("http://127.0.0.1:9/hook")
+    await screenshot(page, "session-create")
+    await dialog.get_by_role("button", name="Create and show QR").click()
+
+    # The QR is shown large, and it is the real one: decoding the pixels gives the QR text.
+    qr = page.get_by_role("img", name="QR code to link session tienda_madrid")
+    await expect(qr).to_be_visible()
+    box = await qr.bounding_box()
+    assert box["width"] >= 250
+    await screenshot(page, "session-qr", full_page=True)
+    key = await stored_key(page)
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+        qr_text = (await api.get("/api/sessions/tienda_madrid/qr")).json()["data"]["qrText"]
+    src = await qr.get_attribute("src")
+    png = base64.b64decode(src.split(",", 1)[1])
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))] == [qr_text]
+
+    # The virtual phone scans it: the session turns connected without reloading the page.
+    await page.get_by_label("This phone's number").fill("34600000001")
+    await page.get_by_role("button", name="Scan the QR code").click()
+    await expect(page.locator("h1 .badge")).to_have_text("Connected")
+    await expect(page.locator(".linked")).to_contain_text("Linked to +34600000001")
+    await screenshot(page, "session-linked", full_page=True)
+
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Sessions").click()
+    card = page.locator(".session-card", has_text="Tienda Madrid")
+    await expect(card.locator(".badge")).to_have_text("Connected")
+    await expect(card).to_contain_text("+34600000001")
+    await screenshot(page, "sessions")
+
+    # Signing out revokes the console's key.
+    await page.get_by_role("button", name="Sign out").click()
+    await expect(page.get_by_role("heading", name="Sign in to the console")).to_be_visible()
+    assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+        assert (await api.get("/api/sessions")).status_code == 401
+
+
+async def test_status_changes_reach_an_open_page(page, gateway):
+    await page.goto("/dashboard")
+    await page.get_by_role("tab", name="API key").click()
+    await page.get_by_label("API key", exact=True).fill(API_KEY)
+    await page.get_by_role("button", name="Sign in with API key").click()
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": API_KEY}) as api:
+        created = (
+            await api.post("/api/sessions", json={"sessionId": "kiosk", "sessionName": "Kiosk"})
+        ).json()["data"]
+        await page.goto("/dashboard#/sessions/kiosk")
+        await expect(page.locator("h1 .badge")).to_have_text("Waiting for QR scan")
+        # Linked from outside the console (a real phone would do this).
+        await api.post(
+            "/api/sandbox/link", json={"qr": created["qrText"], "phoneNumber": "34600000002"}
+        )
+        await expect(page.locator("h1 .badge")).to_have_text("Connected")
+        # The phone drops off: the page says why, and shows it back once it reconnects.
+        await api.post("/api/sandbox/sessions/kiosk/logout")
+        await expect(page.locator("h1 .badge")).to_have_text("Disconnected")
+        await expect(
+            page.get_by_text("Unlinked from the phone's Linked devices screen").first
+        ).to_be_visible()
+
+
+async def test_pairing_code_links_from_the_virtual_phone(page, gateway, screenshot):
+    await sign_in(page)
+    key = await stored_key(page)
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+        await api.post("/api/sessions", json={"sessionId": "by_code"})
+    await page.goto("/dashboard#/sessions/by_code")
+    await page.get_by_label("Phone number").fill("34600000003")
+    await page.get_by_role("button", name="Get pairing code").click()
+    code = page.locator(".pairing-code")
+    await expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"))
+    await screenshot(page, "session-pairing-code", full_page=True)
+    await page.get_by_role("button", name="Link with this code").click()
+    await expect(page.locator("h1 .badge")).to_have_text("Connected")
+    await expect(page.locator(".linked")).to_contain_text("Linked to +34600000003")
+
+
+async def test_narrow_screen(page, gateway, screenshot):
+    await page.set_viewport_size({"width": 390, "height": 780})
+    await sign_in(page)
+    async with httpx.AsyncClient(
+        base_url=gateway, headers={"X-API-Key": await stored_key(page)}
+    ) as api:
+        await api.post("/api/sessions", json={"sessionId": "movil", "sessionName": "Móvil"})
+    await page.goto("/dashboard#/sessions/movil")
+    qr = page.get_by_role("img", name="QR code to link session movil")
+    await expect(qr).to_be_visible()
+    # Nothing overflows sideways: the page is as wide as the screen.
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    await screenshot(page, "session-narrow", full_page=True)
+
+
+@pytest.mark.parametrize("settings_overrides", [{"sandbox_qr_ttl_seconds": 3.0}])
+async def test_qr_is_replaced_as_it_rotates(page, gateway):
+    await sign_in(page)
+    key = await stored_key(page)
+    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+        await api.post("/api/sessions", json={"sessionId": "rotating"})
+        await page.goto("/dashboard#/sessions/rotating")
+        qr = page.get_by_role("img", name="QR code to link session rotating")
+        first = await qr.get_attribute("src")
+        await expect(qr).not_to_have_attribute("src", first)
+        # What the page shows is the gateway's current code (it may rotate again meanwhile).
+
+        async def shows_current_code() -> bool:
+            shown = await qr.get_attribute("src")
+            png = base64.b64decode(shown.split(",", 1)[1])
+            text = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))[0].text
+            current = (await api.get("/api/sessions/rotating/qr")).json()["data"]["qrText"]
+            return text == current
+
+        await eventually(shows_current_code, timeout=15, interval=0.5)
+
+
+async def test_reload_keeps_the_tab_signed_in_and_a_revoked_key_ends_it(page, gateway):
+    await sign_in(page)
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+
+    creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
+    async with httpx.AsyncClient(base_url=gateway) as api:
+        r = await api.delete(
+            f"/api/auth/console-key/{creds['keyId']}",
+            headers={"Authorization": f"Bearer {creds['accessToken']}"},
+        )
+        assert r.status_code == 200
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Sessions").click()
+    await expect(page.get_by_text("the API key is no longer valid")).to_be_visible()
+    assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None
