@@ -24,17 +24,20 @@ DEFAULT_TEXTS: dict[str, str] = {
     "emergency": "Si es urgente, comunícate al {emergencyContact}.",
 }
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = re.compile(r"( ?)\{(\w+)\}")
 
 
 def render(template: str, values: Mapping[str, str | None]) -> str:
     """Fill ``{name}`` placeholders; unknown ones stay as written (never ``str.format``, which
-    would let a configured text reach attributes of the values)."""
+    would let a configured text reach attributes of the values). An empty value takes the space
+    before it along, so "¡Hola {name}!" reads "¡Hola!" for a customer without a name."""
 
     def fill(match: re.Match[str]) -> str:
-        key = match.group(1)
-        value = values.get(key)
-        return match.group(0) if key not in values else (value or "")
+        space, key = match.group(1), match.group(2)
+        if key not in values:
+            return match.group(0)
+        value = values[key]
+        return f"{space}{value}" if value else ""
 
     return _PLACEHOLDER.sub(fill, template).strip()
 
