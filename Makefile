@@ -19,9 +19,11 @@ run: install
 test: install
 	$(BIN)/pytest -q
 
+CODE_DIRS = $(wildcard src tests bench migrations)
+
 lint: install
-	$(BIN)/ruff check src tests bench migrations
-	$(BIN)/ruff format --check src tests bench migrations
+	$(BIN)/ruff check $(CODE_DIRS)
+	$(BIN)/ruff format --check $(CODE_DIRS)
 
 typecheck: install
 	$(BIN)/mypy

@@ -36,6 +36,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 async def _truncate(url: str) -> None:
+    """Empty every table, so each test starts from a fresh install (bootstrap runs again)."""
     engine = create_async_engine(url)
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     async with engine.begin() as conn:
@@ -48,11 +49,6 @@ async def _truncate(url: str) -> None:
         else:
             for table in tables:
                 await conn.execute(text(f'DELETE FROM "{table}"'))
-            await conn.execute(text("DELETE FROM sqlite_sequence")) if (
-                await conn.execute(
-                    text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")
-                )
-            ).first() else None
     await engine.dispose()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import importlib
 import logging
 from collections.abc import AsyncIterator
@@ -10,7 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from inboxhub import __version__
@@ -22,6 +24,8 @@ from inboxhub.db import Database
 from inboxhub.envelope import ok
 from inboxhub.errors import error_body, install_error_handlers
 from inboxhub.event_handlers import record
+from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
+from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit
 from inboxhub.runtime import Runtime
@@ -66,6 +70,13 @@ def _load(target: str) -> Any | None:
     return getattr(module, attr, None)
 
 
+def _session_states(runtime: Runtime) -> dict[str, float]:
+    states = dict.fromkeys(("connecting", "qr_code", "connected", "disconnected"), 0.0)
+    for client in runtime.pool.clients.values():
+        states[client.state] = states.get(client.state, 0) + 1
+    return states
+
+
 def build_runtime(settings: Settings) -> Runtime:
     runtime: Runtime
     database = Database(settings.resolved_database_url)
@@ -95,6 +106,7 @@ def build_runtime(settings: Settings) -> Runtime:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    silence_parameter_dumps()
     runtime = build_runtime(settings)
 
     @asynccontextmanager
@@ -132,6 +144,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.database = runtime.database
+    app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
+    app.add_middleware(RequestIdMiddleware)
+    runtime.metrics.gauge(
+        "inboxhub_sessions", "Running sessions by state", "state", lambda: _session_states(runtime)
+    )
     install_error_handlers(app)
 
     @app.exception_handler(Exception)
@@ -159,9 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await conn.execute(text("SELECT 1"))
         except Exception:
             database_ok = False
-        states: dict[str, int] = {}
-        for client in runtime.pool.clients.values():
-            states[client.state] = states.get(client.state, 0) + 1
+        states = _session_states(runtime)
         data = {
             "status": "ok" if database_ok else "degraded",
             "version": __version__,
@@ -171,6 +186,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "sessions": states,
         }
         return JSONResponse(ok(data), status_code=200 if database_ok else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        token = settings.metrics_token
+        if token and not hmac.compare_digest(
+            request.headers.get("authorization", ""), f"Bearer {token}"
+        ):
+            return JSONResponse(
+                error_body("MISSING_TOKEN", "Bearer token required for metrics"), status_code=401
+            )
+        return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

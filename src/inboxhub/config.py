@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     sandbox_qr_max_rotations: int = 6
     sandbox_reconnect_delay_seconds: float = 1.0
 
+    # When set, /metrics requires "Authorization: Bearer <token>".
+    metrics_token: str | None = None
+
     log_level: str = "INFO"
     log_json: bool = False
     # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).

@@ -30,6 +30,7 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
     async with runtime.database.sessionmaker() as db, db.begin():
         sessions: dict[str, WhatsAppSession | None] = {}
         for event in events:
+            runtime.metrics.engine_events.labels(type(event).__name__).inc()
             handler = HANDLERS.get(type(event))
             if handler is None:
                 continue

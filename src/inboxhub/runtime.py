@@ -9,6 +9,7 @@ from fastapi import Request
 
 from inboxhub.config import Settings
 from inboxhub.db import Database
+from inboxhub.metrics import Metrics
 from inboxhub.ratelimit import Limits, RateLimiter
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class Runtime:
     limits: Limits
     issuer: TokenIssuer
     pool: SessionPool
+    metrics: Metrics = field(default_factory=Metrics)
     # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
 

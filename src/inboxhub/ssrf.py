@@ -14,34 +14,8 @@ from urllib.parse import urlsplit
 
 from inboxhub.errors import ValidationFailed
 
-_ALWAYS_BLOCKED = [
-    ipaddress.ip_network(n)
-    for n in (
-        "0.0.0.0/8",
-        "169.254.0.0/16",  # link-local, where cloud metadata services live
-        "100.100.100.200/32",  # Alibaba Cloud metadata
-        "224.0.0.0/4",
-        "240.0.0.0/4",
-        "255.255.255.255/32",
-        "::/128",
-        "fe80::/10",
-        "fd00:ec2::254/128",  # AWS metadata over IPv6
-        "ff00::/8",
-    )
-]
-_PRIVATE = [
-    ipaddress.ip_network(n)
-    for n in (
-        "127.0.0.0/8",
-        "10.0.0.0/8",
-        "172.16.0.0/12",
-        "192.168.0.0/16",
-        "100.64.0.0/10",
-        "198.18.0.0/15",
-        "::1/128",
-        "fc00::/7",
-    )
-]
+# Cloud metadata endpoints outside link-local space.
+_METADATA = [ipaddress.ip_network(n) for n in ("100.100.100.200/32", "fd00:ec2::254/128")]
 _BLOCKED_HOSTS = {"metadata.google.internal", "metadata", "instance-data"}
 
 
@@ -53,9 +27,13 @@ def check_address(address: str, *, allow_private: bool, field: str = "url") -> N
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    if any(ip in net for net in _ALWAYS_BLOCKED):
+    # Link-local holds the cloud metadata services; the others cannot be a web server at all.
+    never = ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip.is_reserved
+    if never or any(ip in net for net in _METADATA):
         raise BlockedTarget(f"{field} points at a blocked address ({ip})", field=field)
-    if not allow_private and any(ip in net for net in _PRIVATE):
+    # Only globally routable addresses by default: loopback, private, CGNAT, test and
+    # documentation ranges are all "not global".
+    if not allow_private and not ip.is_global:
         raise BlockedTarget(
             f"{field} points at a private or loopback address ({ip}); "
             "set INBOXHUB_ALLOW_PRIVATE_TARGETS=true to allow it",

@@ -126,3 +126,18 @@ async def test_logout_from_phone_needs_a_new_qr(client):
         ] == "qr_code"
 
     await eventually(qr_again)
+
+
+async def test_a_network_outage_drops_every_session_and_all_come_back(client):
+    for i in range(5):
+        await link_session(client, f"outage_{i}", f"3460000010{i}")
+    r = await client.post("/api/sandbox/network/drop")
+    assert sorted(r.json()["data"]["dropped"]) == [f"outage_{i}" for i in range(5)]
+
+    async def all_back() -> bool:
+        listed = (await client.get("/api/sessions", params={"limit": 100})).json()["data"][
+            "sessions"
+        ]
+        return all(s["status"] == "connected" for s in listed)
+
+    await eventually(all_back)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from inboxhub.engines.base import Engine
-from inboxhub.errors import EngineNotSupported
+from inboxhub.errors import EngineNotSupported, ValidationFailed
 
 if TYPE_CHECKING:
     from inboxhub.runtime import Runtime
@@ -19,15 +19,21 @@ ENGINES: dict[str, str] = {
 }
 
 
+class EngineNotInstalled(ValidationFailed):
+    """Asking for an engine this installation lacks is a bad request, not a server fault."""
+
+    code = EngineNotSupported.code
+
+
 def engine_class(name: str) -> Callable[[Runtime], Engine]:
     target = ENGINES.get(name)
     if target is None:
-        raise EngineNotSupported(f"Unknown engine '{name}'", field="engine")
+        raise EngineNotInstalled(f"Unknown engine '{name}'", field="engine")
     module_name, _, attr = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise EngineNotSupported(
+        raise EngineNotInstalled(
             f"The '{name}' engine is not installed here ({exc.name} is missing)", field="engine"
         ) from exc
     factory: Callable[[Runtime], Engine] = getattr(module, attr)

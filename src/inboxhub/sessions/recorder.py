@@ -28,6 +28,8 @@ async def record_state(
     if event.push_name:
         session.push_name = event.push_name
     if event.state == "connected":
+        if session.connected_at is not None and previous != "connected":
+            runtime.metrics.reconnects.inc()
         session.connected_at = utcnow()
     elif event.reason:
         session.last_disconnect_reason = event.reason

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter
+from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
@@ -78,3 +80,22 @@ async def logout_from_phone(session: SessionById, runtime: RuntimeDep) -> dict[s
     client = sandbox_client(runtime, session)
     await client.remote_logout()
     return ok({"sessionId": session.session_id, "status": client.state})
+
+
+@router.post("/network/drop")
+async def drop_every_connection(
+    db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """An outage of the whole network: every connected session of the organization drops at once."""
+    network = await network_of(runtime)
+    rows = (
+        await db.execute(
+            select(WhatsAppSession.session_id).where(
+                WhatsAppSession.organization_id == principal.organization_id
+            )
+        )
+    ).scalars()
+    mine = set(rows)
+    dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
+    await asyncio.gather(*(client.drop_connection() for client in dropped))
+    return ok({"dropped": sorted(c.session_id for c in dropped)})

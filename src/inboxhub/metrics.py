@@ -1,0 +1,123 @@
+"""Prometheus metrics at ``/metrics``: one registry per gateway, aggregates only (no tenant data).
+
+Counters are bumped where things happen; gauges that describe state (sessions by state, outbox
+depth and age) are read at scrape time, so they can never drift from the truth.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+StateReader = Callable[[], dict[str, float]]
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.http_requests = Counter(
+            "inboxhub_http_requests",
+            "HTTP requests served",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.http_latency = Histogram(
+            "inboxhub_http_request_seconds",
+            "HTTP request latency",
+            ["method", "route"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
+        self.engine_events = Counter(
+            "inboxhub_engine_events",
+            "Events reported by engines and recorded",
+            ["type"],
+            registry=self.registry,
+        )
+        self.inbound_messages = Counter(
+            "inboxhub_inbound_messages",
+            "Messages received from WhatsApp",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.sends = Counter(
+            "inboxhub_sends", "Messages handed to engines", ["outcome"], registry=self.registry
+        )
+        self.reconnects = Counter(
+            "inboxhub_session_reconnects",
+            "Sessions that came back after a disconnect",
+            registry=self.registry,
+        )
+        self.deliveries = Counter(
+            "inboxhub_webhook_deliveries",
+            "Webhook delivery attempts",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.delivery_latency = Histogram(
+            "inboxhub_webhook_delivery_seconds",
+            "Time from event to successful webhook delivery",
+            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 300, 3600),
+            registry=self.registry,
+        )
+        self._gauges: list[tuple[str, str, str, StateReader]] = []
+        self.registry.register(_StateCollector(self._gauges))
+
+    def gauge(self, name: str, documentation: str, label: str, reader: StateReader) -> None:
+        """A gauge whose labelled values are read from ``reader`` at each scrape."""
+        self._gauges.append((name, documentation, label, reader))
+
+
+class _StateCollector(Collector):
+    def __init__(self, gauges: list[tuple[str, str, str, StateReader]]) -> None:
+        self.gauges = gauges
+
+    def collect(self) -> Iterable[Metric]:
+        for name, documentation, label, reader in self.gauges:
+            family = GaugeMetricFamily(name, documentation, labels=[label] if label else [])
+            for key, value in reader().items():
+                family.add_metric([key] if label else [], value)
+            yield family
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+
+class HttpMetricsMiddleware:
+    """Counts requests by route template (not raw path, so ids don't explode the label set)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        watch = Stopwatch()
+        status = 500
+
+        async def record_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record_status)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            method = str(scope.get("method", ""))
+            self.metrics.http_requests.labels(method, route, str(status)).inc()
+            self.metrics.http_latency.labels(method, route).observe(watch.elapsed)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.support import link_session
+
+
+async def test_metrics_report_sessions_by_state_and_requests(client, anon):
+    await link_session(client, "metered", "34600000030")
+    await client.post("/api/sessions", json={"sessionId": "waiting"})
+    text = (await anon.get("/metrics")).text
+    assert 'inboxhub_sessions{state="connected"} 1.0' in text
+    assert 'inboxhub_sessions{state="qr_code"} 1.0' in text
+    assert 'route="/api/sessions/{id}/status"' in text
+    assert 'inboxhub_engine_events_total{type="StateChanged"}' in text
+
+
+async def test_reconnects_are_counted(client, anon):
+    await link_session(client, "flaky", "34600000031")
+    await client.post("/api/sandbox/sessions/flaky/drop")
+    from tests.support import eventually
+
+    async def counted() -> bool:
+        return "inboxhub_session_reconnects_total 1.0" in (await anon.get("/metrics")).text
+
+    await eventually(counted)
+
+
+@pytest.mark.parametrize("settings_overrides", [{"metrics_token": "scrape-token"}])
+async def test_metrics_can_require_a_token(anon, settings_overrides):
+    assert (await anon.get("/metrics")).status_code == 401
+    r = await anon.get("/metrics", headers={"Authorization": "Bearer scrape-token"})
+    assert r.status_code == 200
+
+
+async def test_request_ids_are_echoed_or_generated(anon):
+    r = await anon.get("/health", headers={"X-Request-ID": "crm-trace-42"})
+    assert r.headers["x-request-id"] == "crm-trace-42"
+    r = await anon.get("/health", headers={"X-Request-ID": "bad id with spaces"})
+    assert r.headers["x-request-id"] != "bad id with spaces"
+    assert len(r.headers["x-request-id"]) == 32
+
+
+async def test_secrets_never_reach_the_logs(client, anon, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = "whsec-super-secret-value"
+    await anon.post("/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    await anon.post(
+        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": "wrong-" + ADMIN_PASSWORD}
+    )
+    await link_session(
+        client, "secretive", "34600000032", webhookUrl="http://127.0.0.1:9/h", webhookSecret=secret
+    )
+    await client.get("/api/sessions/secretive", headers={"X-API-Key": API_KEY})
+    await anon.get("/api/sessions", headers={"X-API-Key": API_KEY + "x"})
+    logged = caplog.text
+    assert logged  # something was logged, so the check below means something
+    for value in (secret, ADMIN_PASSWORD, API_KEY):
+        assert value not in logged
