@@ -12,7 +12,7 @@ from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession, paginate, utcnow
 from inboxhub.envelope import ok
 from inboxhub.errors import ValidationFailed
-from inboxhub.handover import metrics, service
+from inboxhub.handover import bots, metrics, service
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.crm_router import router as crm_router
 from inboxhub.handover.models import Ticket
@@ -75,18 +75,18 @@ def _bot_view(session: WhatsAppSession, row: Any) -> dict[str, Any]:
 
 @api.get("/sessions/{sessionId}/bot")
 async def get_bot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
-    return ok(_bot_view(session, await service.bot_row(db, session)))
+    return ok(_bot_view(session, await bots.bot_row(db, session)))
 
 
 @api.put("/sessions/{sessionId}/bot")
 async def configure_bot(session: SessionByPath, body: BotConfig, db: DbSession) -> dict[str, Any]:
-    row = await service.configure_bot(db, session, body)
+    row = await bots.configure_bot(db, session, body)
     return ok(_bot_view(session, row), "Bot saved")
 
 
 @api.delete("/sessions/{sessionId}/bot")
 async def delete_bot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
-    row = await service.bot_row(db, session)
+    row = await bots.bot_row(db, session)
     if row is not None:
         await db.delete(row)
     return ok(_bot_view(session, None), "Bot removed")

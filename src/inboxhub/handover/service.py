@@ -14,21 +14,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.contacts.models import Contact
-from inboxhub.contacts.service import find_contact, phone_of
+from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.events import InboundMessage
 from inboxhub.errors import ValidationFailed
-from inboxhub.handover import bot, crm, outbound
+from inboxhub.handover import bot, bots, crm, outbound
 from inboxhub.handover import settings as handover_settings
-from inboxhub.handover.models import Bot, Conversation, Ticket
-from inboxhub.handover.schemas import BotConfig, CrmSendMessage
+from inboxhub.handover.models import Ticket
+from inboxhub.handover.schemas import CrmSendMessage
 from inboxhub.handover.tickets import (
     AgentNotAssigned,
     TicketOpenAlready,
     add_entry,
     announce,
-    iso,
     next_ticket_id,
     open_ticket_of_chat,
     require_open,
@@ -47,80 +45,6 @@ CLOSINGS = {
 }
 
 
-# ---- the session's bot ------------------------------------------------------------------------
-
-
-async def bot_row(db: AsyncSession, session: WhatsAppSession) -> Bot | None:
-    return (await db.execute(select(Bot).where(Bot.session_pk == session.id))).scalar_one_or_none()
-
-
-async def active_bot(db: AsyncSession, session: WhatsAppSession) -> BotConfig | None:
-    row = await bot_row(db, session)
-    if row is None or not row.enabled:
-        return None
-    return BotConfig.model_validate(row.config)
-
-
-async def configure_bot(db: AsyncSession, session: WhatsAppSession, config: BotConfig) -> Bot:
-    row = await bot_row(db, session)
-    if row is None:
-        row = Bot(organization_id=session.organization_id, session_pk=session.id)
-        db.add(row)
-    row.enabled = config.enabled
-    row.config = config.model_dump(mode="json", by_alias=True, exclude={"enabled"})
-    await db.flush()
-    return row
-
-
-# ---- the customer -----------------------------------------------------------------------------
-
-
-async def _conversation(
-    db: AsyncSession, session: WhatsAppSession, chat_id: str, *, create: bool
-) -> Conversation | None:
-    stmt = select(Conversation).where(
-        Conversation.session_pk == session.id, Conversation.chat_id == chat_id
-    )
-    conversation = (await db.execute(stmt)).scalar_one_or_none()
-    if conversation is None and create:
-        conversation = Conversation(
-            organization_id=session.organization_id, session_pk=session.id, chat_id=chat_id
-        )
-        db.add(conversation)
-        await db.flush()
-    return conversation
-
-
-async def _facts(
-    db: AsyncSession, session: WhatsAppSession, chat_id: str, phone: str, config: BotConfig | None
-) -> tuple[bot.ContactFacts, Contact | None]:
-    contact = await find_contact(db, session, chat_id)
-    name = (contact.name or contact.push_name) if contact is not None else None
-    tags = contact.tags if contact is not None else []
-    conventions = bot.TagConventions.of(config)
-    return bot.contact_facts(conventions, phone=phone, name=name, tags=tags), contact
-
-
-def _user_context(
-    facts: bot.ContactFacts, contact: Contact | None, conversation: Conversation | None
-) -> dict[str, Any]:
-    """Seed 04's ``userContext``, plus the contact's CRM tags and notes."""
-    return {
-        "phoneNumber": facts.phone,
-        "customerId": facts.customer_id,
-        "customerName": facts.name,
-        "isAuthenticated": facts.is_authenticated,
-        "lastActivity": iso(conversation.last_inbound_at if conversation else None)
-        or iso(utcnow()),
-        "sessionInfo": {
-            "hasActiveSession": conversation is not None,
-            "sessionStart": iso(conversation.started_at) if conversation else None,
-        },
-        "tags": list(facts.tags),
-        "notes": contact.notes if contact is not None else None,
-    }
-
-
 async def say(
     db: AsyncSession,
     runtime: Runtime,
@@ -137,19 +61,6 @@ async def say(
         message_id = await outbound.queue_text(db, runtime, session, chat_id, text)
         if ticket is not None:
             await add_entry(db, ticket, author="bot", content=text, message_id=message_id)
-
-
-async def _show_menu(
-    db: AsyncSession, session: WhatsAppSession, chat_id: str, phone: str
-) -> list[str]:
-    config = await active_bot(db, session)
-    if config is None:
-        return []
-    facts, _ = await _facts(db, session, chat_id, phone, config)
-    conversation = await _conversation(db, session, chat_id, create=True)
-    assert conversation is not None
-    conversation.menu_shown_at = utcnow()
-    return [bot.menu(config, facts)]
 
 
 # ---- ticket steps -----------------------------------------------------------------------------
@@ -173,8 +84,10 @@ async def open_ticket(
         )
     eff = await handover_settings.effective(db, runtime.settings, session.organization_id)
     phone = phone_of(chat_id) or chat_id.split("@", 1)[0]
-    facts, contact = await _facts(db, session, chat_id, phone, await active_bot(db, session))
-    conversation = await _conversation(db, session, chat_id, create=False)
+    facts, contact = await bots.customer(
+        db, session, chat_id, phone, await bots.active_bot(db, session)
+    )
+    conversation = await bots.conversation_of(db, session, chat_id, create=False)
     now = utcnow()
     ticket = Ticket(
         organization_id=session.organization_id,
@@ -186,7 +99,7 @@ async def open_ticket(
         category=category,
         priority=priority,
         source=source,
-        user_context=_user_context(facts, contact, conversation),
+        user_context=bots.user_context(facts, contact, conversation),
         service_suspended=facts.service_suspended,
         details={},
         requested_at=now,
@@ -270,7 +183,7 @@ async def close(
     ticket.assign_deadline = ticket.idle_deadline = None
     await add_entry(db, ticket, author="system", content=f"closed: {reason}")
     await announce(db, session, ticket, action)
-    menu = await _show_menu(db, session, ticket.chat_id, ticket.user_phone)
+    menu = await bots.menu_now(db, session, ticket.chat_id, ticket.user_phone)
     await say(db, runtime, session, ticket.chat_id, [eff.text(text_key), *menu], ticket=ticket)
 
 
@@ -366,18 +279,18 @@ async def on_message(
             at=message.timestamp,
         )
         ticket.last_activity_at = utcnow()
-        config = await active_bot(db, session)
+        config = await bots.active_bot(db, session)
         if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
             await close(db, runtime, session, ticket, reason="cancelled")
         return ticket.ticket_id
-    config = await active_bot(db, session)
+    config = await bots.active_bot(db, session)
     if config is None:
         return None
     now = utcnow()
-    conversation = await _conversation(db, session, chat_id, create=True)
+    conversation = await bots.conversation_of(db, session, chat_id, create=True)
     assert conversation is not None
     phone = message.sender_phone or phone_of(chat_id) or chat_id.split("@", 1)[0]
-    facts, _ = await _facts(db, session, chat_id, phone, config)
+    facts, _ = await bots.customer(db, session, chat_id, phone, config)
     eff = await handover_settings.effective(db, runtime.settings, session.organization_id)
     turn = bot.respond(
         config,
