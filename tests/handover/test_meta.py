@@ -6,7 +6,12 @@ import hashlib
 import hmac
 import json
 
-from tests.handover.conftest import CRM_META_APP_ID, META_APP_SECRET, VERIFY_TOKEN
+from tests.handover.conftest import (
+    CRM_META_APP_ID,
+    META_APP_SECRET,
+    VERIFY_TOKEN,
+    other_organization,
+)
 from tests.handover.test_crm_api import PHONE, open_ticket
 from tests.support import link_session
 
@@ -115,3 +120,44 @@ async def test_a_bad_signature_is_refused(client, anon):
     sig = "sha256=" + hmac.new(META_APP_SECRET.encode(), bad_json, hashlib.sha256).hexdigest()
     r = await anon.post(URL, content=bad_json, headers={"X-Hub-Signature-256": sig})
     assert r.status_code == 400 and r.json()["code"] == "VALIDATION_ERROR"
+
+
+async def test_each_organization_signs_with_its_own_app_secret(client, anon):
+    """The secret that verifies the body decides whose tickets it may move."""
+    key = await other_organization(anon)
+    theirs = {"X-API-Key": key}
+    secret = "their-app-secret-" + "t" * 20
+    r = await anon.put(
+        "/api/handover/settings",
+        json={"metaAppSecret": secret, "metaAppId": "555", "webhookVerifyToken": "their-verify"},
+        headers=theirs,
+    )
+    assert r.status_code == 200 and secret not in r.text
+    await link_session(client, "bot_s", "573000000001")
+    mine = (await open_ticket(client, "bot_s"))["ticketId"]
+    await anon.post("/api/sessions", json={"sessionId": "their_s"}, headers=theirs)
+    theirs_ticket = await anon.post(
+        "/api/handover/sessions/their_s/tickets",
+        json={"phoneNumber": PHONE, "notifyCrm": False},
+        headers=theirs,
+    )
+    assert theirs_ticket.status_code == 201, theirs_ticket.text
+    tid = theirs_ticket.json()["data"]["ticketId"]
+    assert tid == mine  # numbers are per organization
+
+    body, headers = signed(
+        thread_control("pass_thread_control", "555", {"ticket_id": tid, "agent_id": "x"}), secret
+    )
+    r = await anon.post(URL, content=body, headers=headers)
+    assert r.json()["data"] == {"processed": 1, "ignored": 0}
+    moved = (await anon.get(f"/api/handover/tickets/{tid}", headers=theirs)).json()["data"]
+    assert moved["status"] == "active"
+    untouched = (await client.get(f"/api/handover/tickets/{mine}")).json()["data"]
+    assert untouched["status"] == "pending"
+
+    # Their verify token works for the handshake too; the default one still does.
+    for token in ("their-verify", VERIFY_TOKEN):
+        r = await anon.get(
+            URL, params={"hub.mode": "subscribe", "hub.verify_token": token, "hub.challenge": "7"}
+        )
+        assert r.text == "7"
