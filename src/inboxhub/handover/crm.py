@@ -24,7 +24,6 @@ from inboxhub.errors import InvalidToken, MissingToken
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.settings import organization_for_crm_token
 from inboxhub.handover.tickets import iso
-from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ def agent_request_headers(eff: Effective) -> dict[str, str]:
 
 
 async def request_agent(
-    db: AsyncSession, runtime: Runtime, eff: Effective, session: WhatsAppSession, ticket: Ticket
+    db: AsyncSession, eff: Effective, session: WhatsAppSession, ticket: Ticket
 ) -> None:
     """Queue the agent request to the organization's CRM, durably, in the caller's transaction."""
     if not eff.agent_request_url:

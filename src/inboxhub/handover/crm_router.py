@@ -54,7 +54,7 @@ async def handover(
         assert body.agent_id is not None
         action = await service.assign(
             db,
-            runtime,
+            runtime.settings,
             session,
             ticket,
             agent_id=body.agent_id,
@@ -63,7 +63,9 @@ async def handover(
         )
     else:
         reason = "unresolved" if body.metadata.get("resolved") is False else "resolved"
-        await service.close(db, runtime, session, ticket, reason=reason, metadata=body.metadata)
+        await service.close(
+            db, runtime.settings, session, ticket, reason=reason, metadata=body.metadata
+        )
         action = "returned"
     body_out = ok({**describe(ticket, session.session_id), "action": action})
     return {**body_out, "message": "Handover processed successfully", "ticketId": ticket.ticket_id}
@@ -130,5 +132,5 @@ async def meta_handover_webhook(
     except ValueError as exc:
         raise ValidationFailed("Malformed JSON body", field="body") from exc
     signers = [eff for eff in candidates if eff.organization_id in signer_ids]
-    counts = await meta.apply(db, runtime, signers, meta.thread_changes(payload))
+    counts = await meta.apply(db, runtime.settings, signers, meta.thread_changes(payload))
     return ok(counts)

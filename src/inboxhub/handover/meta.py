@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.config import Settings
 from inboxhub.errors import ApiError
 from inboxhub.handover import service
 from inboxhub.handover.settings import Effective
 from inboxhub.handover.tickets import TicketNotFound, add_entry, find_ticket
-from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def verify_token_matches(candidates: list[Effective], token: str) -> bool:
 
 
 async def apply(
-    db: AsyncSession, runtime: Runtime, signers: list[Effective], changes: list[ThreadChange]
+    db: AsyncSession, settings: Settings, signers: list[Effective], changes: list[ThreadChange]
 ) -> dict[str, int]:
     """Move each named ticket to the owner Meta reports; unknown or closed tickets are skipped
     (answering an error would only make Meta redeliver the same body for days)."""
@@ -138,7 +138,7 @@ async def apply(
     for change in changes:
         outcome = None
         for eff in signers:
-            outcome = await _apply_one(db, runtime, eff, change)
+            outcome = await _apply_one(db, settings, eff, change)
             if outcome is not None:
                 break
         if outcome:
@@ -149,7 +149,7 @@ async def apply(
 
 
 async def _apply_one(
-    db: AsyncSession, runtime: Runtime, eff: Effective, change: ThreadChange
+    db: AsyncSession, settings: Settings, eff: Effective, change: ThreadChange
 ) -> bool | None:
     """True when applied, False when it changes nothing, None when the ticket is not this org's."""
     way = direction(change, eff.meta_app_id)
@@ -167,7 +167,7 @@ async def _apply_one(
         agent_id = change.agent_id or f"meta:{change.app_id or 'inbox'}"
         await service.assign(
             db,
-            runtime,
+            settings,
             session,
             ticket,
             agent_id=agent_id,
@@ -175,5 +175,5 @@ async def _apply_one(
             metadata={"metaThreadControl": change.event},
         )
     else:
-        await service.close(db, runtime, session, ticket, reason="resolved")
+        await service.close(db, settings, session, ticket, reason="resolved")
     return True

@@ -14,7 +14,7 @@ from inboxhub.sessions.models import WhatsAppSession
 
 
 async def queue_text(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, chat_id: str, text: str
+    db: AsyncSession, session: WhatsAppSession, chat_id: str, text: str
 ) -> str | None:
     return None
 

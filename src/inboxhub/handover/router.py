@@ -102,7 +102,7 @@ async def open_ticket(
     """Ask the CRM for an agent for a chat, as the bot does when a customer asks for one."""
     ticket = await service.open_ticket(
         db,
-        runtime,
+        runtime.settings,
         session,
         chat_id=f"{body.phone_number}@s.whatsapp.net",
         category=body.category,

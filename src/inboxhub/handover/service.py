@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.config import Settings
 from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.events import InboundMessage
@@ -47,7 +48,7 @@ CLOSINGS = {
 
 async def say(
     db: AsyncSession,
-    runtime: Runtime,
+    settings: Settings,
     session: WhatsAppSession,
     chat_id: str,
     texts: list[str],
@@ -58,7 +59,7 @@ async def say(
     for text in texts:
         if not text:
             continue
-        message_id = await outbound.queue_text(db, runtime, session, chat_id, text)
+        message_id = await outbound.queue_text(db, session, chat_id, text)
         if ticket is not None:
             await add_entry(db, ticket, author="bot", content=text, message_id=message_id)
 
@@ -68,7 +69,7 @@ async def say(
 
 async def open_ticket(
     db: AsyncSession,
-    runtime: Runtime,
+    settings: Settings,
     session: WhatsAppSession,
     *,
     chat_id: str,
@@ -82,7 +83,7 @@ async def open_ticket(
         raise TicketOpenAlready(
             f"The chat {chat_id} already has an open ticket", field="phoneNumber"
         )
-    eff = await handover_settings.effective(db, runtime.settings, session.organization_id)
+    eff = await handover_settings.effective(db, settings, session.organization_id)
     phone = phone_of(chat_id) or chat_id.split("@", 1)[0]
     facts, contact = await bots.customer(
         db, session, chat_id, phone, await bots.active_bot(db, session)
@@ -112,8 +113,8 @@ async def open_ticket(
     await add_entry(db, ticket, author="system", content=f"requested: {category} ({priority})")
     await announce(db, session, ticket, "requested")
     if notify_crm:
-        await crm.request_agent(db, runtime, eff, session, ticket)
-    await say(db, runtime, session, chat_id, [eff.text("connecting")], ticket=ticket)
+        await crm.request_agent(db, eff, session, ticket)
+    await say(db, settings, session, chat_id, [eff.text("connecting")], ticket=ticket)
     return ticket
 
 
@@ -132,7 +133,7 @@ def _apply_metadata(ticket: Ticket, metadata: dict[str, Any]) -> None:
 
 async def assign(
     db: AsyncSession,
-    runtime: Runtime,
+    settings: Settings,
     session: WhatsAppSession,
     ticket: Ticket,
     *,
@@ -145,7 +146,7 @@ async def assign(
     _apply_metadata(ticket, metadata or {})
     if ticket.status == "active" and ticket.agent_id == agent_id:
         return "unchanged"
-    eff = await handover_settings.effective(db, runtime.settings, ticket.organization_id)
+    eff = await handover_settings.effective(db, settings, ticket.organization_id)
     action = "assigned" if ticket.status == "pending" else "reassigned"
     now = utcnow()
     name = (agent_name or "").strip() or agent_id
@@ -158,13 +159,13 @@ async def assign(
     await add_entry(db, ticket, author="system", content=f"{action}: {name}", agent_id=agent_id)
     await announce(db, session, ticket, action)
     text = eff.text("agentConnected", agentName=name, agentFirstName=name.split()[0])
-    await say(db, runtime, session, ticket.chat_id, [text], ticket=ticket)
+    await say(db, settings, session, ticket.chat_id, [text], ticket=ticket)
     return action
 
 
 async def close(
     db: AsyncSession,
-    runtime: Runtime,
+    settings: Settings,
     session: WhatsAppSession,
     ticket: Ticket,
     *,
@@ -174,7 +175,7 @@ async def close(
     """The chat goes back to the bot, which shows its menu."""
     require_open(ticket)
     _apply_metadata(ticket, metadata or {})
-    eff = await handover_settings.effective(db, runtime.settings, ticket.organization_id)
+    eff = await handover_settings.effective(db, settings, ticket.organization_id)
     action, text_key = CLOSINGS[reason]
     now = utcnow()
     ticket.status = "closed"
@@ -184,7 +185,7 @@ async def close(
     await add_entry(db, ticket, author="system", content=f"closed: {reason}")
     await announce(db, session, ticket, action)
     menu = await bots.menu_now(db, session, ticket.chat_id, ticket.user_phone)
-    await say(db, runtime, session, ticket.chat_id, [eff.text(text_key), *menu], ticket=ticket)
+    await say(db, settings, session, ticket.chat_id, [eff.text(text_key), *menu], ticket=ticket)
 
 
 async def send_agent_message(
@@ -206,7 +207,7 @@ async def send_agent_message(
             f"userPhone does not match ticket '{ticket.ticket_id}'", field="userPhone"
         )
     if body.message_type == "text":
-        message_id = await outbound.queue_text(db, runtime, session, ticket.chat_id, body.message)
+        message_id = await outbound.queue_text(db, session, ticket.chat_id, body.message)
         content = body.message
     else:
         url = body.media_url or body.message
@@ -281,7 +282,7 @@ async def on_message(
         ticket.last_activity_at = utcnow()
         config = await bots.active_bot(db, session)
         if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
-            await close(db, runtime, session, ticket, reason="cancelled")
+            await close(db, runtime.settings, session, ticket, reason="cancelled")
         return ticket.ticket_id
     config = await bots.active_bot(db, session)
     if config is None:
@@ -302,12 +303,12 @@ async def on_message(
     conversation.last_inbound_at = now
     if turn.showed_menu:
         conversation.menu_shown_at = now
-    await say(db, runtime, session, chat_id, turn.replies)
+    await say(db, runtime.settings, session, chat_id, turn.replies)
     if turn.agent is None:
         return None
     ticket = await open_ticket(
         db,
-        runtime,
+        runtime.settings,
         session,
         chat_id=chat_id,
         category=turn.agent.category,
@@ -350,7 +351,7 @@ async def expire_due(db: AsyncSession, runtime: Runtime, now: datetime) -> int:
             session = await db.get(WhatsAppSession, ticket.session_pk)
             if session is None:
                 continue
-            await close(db, runtime, session, ticket, reason=reason)
+            await close(db, runtime.settings, session, ticket, reason=reason)
             closed += 1
     return closed
 
