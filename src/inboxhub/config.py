@@ -91,6 +91,20 @@ class Settings(BaseSettings):
     sandbox_qr_max_rotations: int = 6
     sandbox_reconnect_delay_seconds: float = 1.0
 
+    # Web engine (neonize in a supervised child process). A first connect that fails is retried
+    # with a doubling delay; the child is restarted with a doubling delay when it dies.
+    web_reconnect_initial_seconds: float = 2.0
+    web_reconnect_max_seconds: float = 60.0
+    web_restart_initial_seconds: float = 1.0
+    web_restart_max_seconds: float = 30.0
+    # whatsmeow shows QR codes for about 160 s in all; past this the login is abandoned.
+    web_qr_timeout_seconds: float = 170.0
+    web_request_timeout_seconds: float = 120.0
+    # Starting or stopping a session is serialized; each start holds the line this long at most.
+    web_start_settle_seconds: float = 1.0
+    # The engine process is asked to answer this often; one that does not is killed and restarted.
+    web_heartbeat_seconds: float = 15.0
+
     # When set, /metrics requires "Authorization: Bearer <token>".
     metrics_token: str | None = None
 

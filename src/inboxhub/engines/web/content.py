@@ -1,0 +1,169 @@
+"""What one WhatsApp message says, read from neonize's protobufs; and time and JIDs as the
+gateway writes them.
+
+Time units differ by source (``MessageInfo.Timestamp`` is in ms, receipts, history and send
+responses in s): ``to_datetime`` takes either.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from inboxhub.engines.events import Location, MediaInfo
+from inboxhub.engines.web.jids import canonical_jid
+
+# Past this a number is a millisecond timestamp: 1e11 seconds is the year 5138.
+_MS_THRESHOLD = 100_000_000_000
+_WRAPPERS = (
+    "ephemeralMessage",
+    "viewOnceMessage",
+    "viewOnceMessageV2",
+    "viewOnceMessageV2Extension",
+    "documentWithCaptionMessage",
+    "editedMessage",
+)
+
+
+def to_datetime(value: float) -> datetime:
+    if value <= 0:
+        return datetime.now(UTC)
+    if value > _MS_THRESHOLD:
+        value = value / 1000
+    return datetime.fromtimestamp(value, UTC)
+
+
+def jid_text(jid: Any) -> str:
+    """A neonize ``JID`` as a canonical string (device and agent dropped); "" when empty."""
+    user, server = str(jid.User), str(jid.Server)
+    if not server:
+        return ""
+    raw = f"{user}@{server}" if user else server
+    return canonical_jid(raw) or raw
+
+
+@dataclass
+class Content:
+    type: str
+    text: str | None = None
+    caption: str | None = None
+    media: MediaInfo | None = None
+    location: Location | None = None
+    vcards: list[str] = field(default_factory=list)
+    contact_display_name: str | None = None
+    quoted_id: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    reaction: str | None = None
+    reaction_target_id: str | None = None
+
+
+def unwrap(message: Any) -> Any:
+    """The content inside ephemeral, view-once, document-with-caption and edit wrappers."""
+    for _ in range(len(_WRAPPERS)):
+        for wrapper in _WRAPPERS:
+            if message.HasField(wrapper) and getattr(message, wrapper).HasField("message"):
+                message = getattr(message, wrapper).message
+                break
+        else:
+            return message
+    return message
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+def media_info(kind: str, sub: Any, default_mimetype: str) -> MediaInfo:
+    """What a media message says about its file, and what ``download_media`` needs to fetch it."""
+    mimetype = str(sub.mimetype) or default_mimetype
+    return MediaInfo(
+        mimetype=mimetype,
+        size=int(sub.fileLength) or None,
+        filename=str(getattr(sub, "fileName", "")) or None,
+        url=str(sub.URL) or None,
+        sha256=bytes(sub.fileSHA256).hex() or None,
+        duration_seconds=int(getattr(sub, "seconds", 0)) or None,
+        ptt=bool(getattr(sub, "PTT", False)),
+        engine_ref={
+            "engine": "web",
+            "kind": kind,
+            "mimetype": mimetype,
+            "directPath": str(sub.directPath),
+            "mediaKey": _b64(sub.mediaKey),
+            "fileEncSHA256": _b64(sub.fileEncSHA256),
+            "fileSHA256": _b64(sub.fileSHA256),
+            "fileLength": int(sub.fileLength),
+        },
+    )
+
+
+def _with_context(content: Content, sub: Any) -> Content:
+    if sub.HasField("contextInfo"):
+        context = sub.contextInfo
+        content.quoted_id = str(context.stanzaID) or None
+        content.mentions = [m for m in (canonical_jid(str(j)) for j in context.mentionedJID) if m]
+    return content
+
+
+def parse_content(message: Any) -> Content | None:
+    """The gateway's view of one message's content; None for what is not a chat message."""
+    m = unwrap(message)
+    if m.HasField("conversation"):
+        return Content(type="text", text=str(m.conversation))
+    if m.HasField("extendedTextMessage"):
+        sub = m.extendedTextMessage
+        return _with_context(Content(type="text", text=str(sub.text)), sub)
+    for name, kind, default in (
+        ("imageMessage", "image", "image/jpeg"),
+        ("videoMessage", "video", "video/mp4"),
+        ("ptvMessage", "video", "video/mp4"),
+        ("audioMessage", "audio", "audio/ogg"),
+        ("documentMessage", "document", "application/octet-stream"),
+        ("stickerMessage", "sticker", "image/webp"),
+    ):
+        if m.HasField(name):
+            sub = getattr(m, name)
+            caption = str(getattr(sub, "caption", "")) or None
+            content = Content(
+                type=kind, text=caption, caption=caption, media=media_info(kind, sub, default)
+            )
+            return _with_context(content, sub)
+    for name in ("locationMessage", "liveLocationMessage"):
+        if m.HasField(name):
+            sub = getattr(m, name)
+            location = Location(
+                latitude=float(sub.degreesLatitude),
+                longitude=float(sub.degreesLongitude),
+                name=str(getattr(sub, "name", "")) or None,
+                address=str(getattr(sub, "address", "")) or None,
+            )
+            return _with_context(Content(type="location", location=location), sub)
+    if m.HasField("contactMessage"):
+        sub = m.contactMessage
+        display = str(sub.displayName) or None
+        card = Content(
+            type="contact", text=display, vcards=[str(sub.vcard)], contact_display_name=display
+        )
+        return _with_context(card, sub)
+    if m.HasField("contactsArrayMessage"):
+        sub = m.contactsArrayMessage
+        display = str(sub.displayName) or None
+        vcards = [str(c.vcard) for c in sub.contacts]
+        cards = Content(type="contact", text=display, vcards=vcards, contact_display_name=display)
+        return _with_context(cards, sub)
+    if m.HasField("reactionMessage"):
+        sub = m.reactionMessage
+        return Content(
+            type="reaction", reaction=str(sub.text), reaction_target_id=str(sub.key.ID) or None
+        )
+    for name in ("pollCreationMessage", "pollCreationMessageV2", "pollCreationMessageV3"):
+        if m.HasField(name):
+            return Content(type="poll", text=str(getattr(m, name).name))
+    return None
+
+
+def text_of(message: Any) -> str:
+    content = parse_content(message)
+    return (content.text or "") if content else ""
