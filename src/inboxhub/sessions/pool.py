@@ -13,6 +13,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.events import EngineEvent
 from inboxhub.engines.registry import create_engine
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 
 Recorder = Callable[["Runtime", list[EngineEvent]], Awaitable[None]]
 _BATCH = 256
+# How long the recorder waits for a database that went away before giving up on a batch.
+_DB_OUTAGE_PATIENCE = 120.0
 
 
 class SessionPool:
@@ -115,7 +119,7 @@ class SessionPool:
 
     async def _record(self, batch: list[tuple[EngineEvent, asyncio.Future[None]]]) -> None:
         try:
-            await self._recorder(self._runtime(), [event for event, _ in batch])
+            await self._record_with_retry([event for event, _ in batch])
         except Exception:
             if len(batch) == 1:
                 log.exception("could not record %s", type(batch[0][0]).__name__)
@@ -127,6 +131,23 @@ class SessionPool:
             return
         for _, future in batch:
             _settle(future)
+
+    async def _record_with_retry(self, events: list[EngineEvent]) -> None:
+        """Record, waiting out a database that is briefly unreachable instead of losing events."""
+        delay = 0.1
+        deadline = asyncio.get_running_loop().time() + _DB_OUTAGE_PATIENCE
+        while True:
+            try:
+                await self._recorder(self._runtime(), events)
+                return
+            except (OperationalError, InterfaceError, OSError) as exc:
+                if asyncio.get_running_loop().time() + delay > deadline:
+                    raise
+                log.warning(
+                    "database unavailable while recording events (%s); retrying", type(exc).__name__
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     async def drain(self) -> None:
         """Wait until every queued event is recorded (used at shutdown and in tests)."""
