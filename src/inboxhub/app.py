@@ -52,8 +52,10 @@ FEATURE_ROUTERS = (
 FEATURE_STARTUP = (
     "inboxhub.worker:start",
     "inboxhub.handover.service:start_timers",
+    "inboxhub.messages.pacer:start",
 )
 FEATURE_SHUTDOWN = (
+    "inboxhub.messages.pacer:stop",
     "inboxhub.handover.service:stop_timers",
     "inboxhub.worker:stop",
 )

@@ -105,6 +105,13 @@ class Settings(BaseSettings):
     # The engine process is asked to answer this often; one that does not is killed and restarted.
     web_heartbeat_seconds: float = 15.0
 
+    # Base of the links the gateway hands out (signed media URLs); default http://{host}:{port}.
+    public_url: str | None = None
+    media_max_bytes: int = 50 * 1024 * 1024
+    media_fetch_timeout_seconds: float = 30.0
+    media_url_ttl_seconds: int = 7 * 24 * 3600
+    # How often the send pacer looks for queued messages when nothing wakes it earlier.
+    messages_pacer_interval_seconds: float = 1.0
     # When set, /metrics requires "Authorization: Bearer <token>".
     metrics_token: str | None = None
 
@@ -122,6 +129,10 @@ class Settings(BaseSettings):
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def public_base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines import events as ev
+from inboxhub.messages import recorder as messages_recorder
+from inboxhub.messages import statuses as message_statuses
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
@@ -23,6 +25,12 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
+    ev.MessageReceived: messages_recorder.record_message,
+    ev.Receipt: message_statuses.record_receipt,
+    ev.MessageEdited: messages_recorder.record_edit,
+    ev.MessageRevoked: messages_recorder.record_revoke,
+    message_statuses.SendRequested: message_statuses.record_send_requested,
+    message_statuses.SendConfirmed: message_statuses.record_send_confirmed,
 }
 
 

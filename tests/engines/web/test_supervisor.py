@@ -85,8 +85,12 @@ async def test_a_crash_restarts_the_process_and_its_sessions(web):
 
     await eventually(back)
     assert w.supervisor.restarts == 1
+
     # The session that was running is started again by itself; the stopped one is not.
-    assert await w.hosted() == {"runs": "connecting"}
+    async def restarted() -> bool:
+        return await w.hosted() == {"runs": "connecting"}
+
+    await eventually(restarted)
     assert stopped.state == "disconnected"
     reported = [e for e in w.events if isinstance(e, StateChanged) and e.session_id == "runs"]
     assert any("exited with code -9" in (e.reason or "") for e in reported)

@@ -9,12 +9,21 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.db import DbSession
+from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.sandbox.client import SandboxClient
+from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
-from inboxhub.engines.sandbox.schemas import LinkRequest
+from inboxhub.engines.sandbox.schemas import (
+    LinkRequest,
+    SandboxMessageRequest,
+    SandboxNetworkSettings,
+    SandboxReceiptRequest,
+)
 from inboxhub.envelope import ok
-from inboxhub.errors import NotFound, ValidationFailed
+from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
+from inboxhub.messages import payloads, prepare
+from inboxhub.messages.addressing import to_jid
+from inboxhub.messages.models import Message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionById
@@ -80,6 +89,119 @@ async def logout_from_phone(session: SessionById, runtime: RuntimeDep) -> dict[s
     client = sandbox_client(runtime, session)
     await client.remote_logout()
     return ok({"sessionId": session.session_id, "status": client.state})
+
+
+# ---- messaging --------------------------------------------------------------------------------
+
+
+async def _stored_view(
+    db: DbSession, runtime: Runtime, session: WhatsAppSession, wamid: str
+) -> dict[str, Any] | None:
+    message = (
+        await db.execute(
+            select(Message).where(
+                Message.session_pk == session.id, Message.whatsapp_message_id == wamid
+            )
+        )
+    ).scalar_one_or_none()
+    return payloads.message_view(runtime, session.session_id, message) if message else None
+
+
+@router.post("/messages")
+async def contact_writes(
+    body: SandboxMessageRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """A contact writes to a session (any message type, the send endpoint's bodies). From the
+    phone number of a sandbox session, that session's phone sends it. Answers once stored."""
+    network = await network_of(runtime)
+    target = network.client_for(body.to)
+    phone = network.by_phone.get(body.from_)
+    if phone is not None:
+        try:
+            await sessions.find_session(db, principal, phone.session_id)
+        except SessionNotFound:
+            phone = None  # another organization's number writes as any outside contact would
+    if target is not None:
+        session = await sessions.find_session(db, principal, target.session_id)
+    elif phone is not None:
+        session = await sessions.find_session(db, principal, phone.session_id)
+    else:
+        raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
+    content, quoted = await prepare.build_content(db, runtime, session, body)
+    quoted_id = quoted.id if quoted else None
+    await commit_now(db)  # the recorder stores the message: hold no connection meanwhile
+    if phone is not None and phone is not target:
+        if body.group:
+            chat = to_jid(body.group, field="group")
+        else:
+            chat = target.own_jid if target else to_jid(body.to, field="to")
+        wamid = await phone.send_from_phone(chat, content, quoted_id=quoted_id)
+        stored_at = phone.session_id
+    else:
+        assert target is not None
+        wamid = await target.receive(
+            content,
+            sender_phone=body.from_,
+            push_name=body.push_name,
+            group=to_jid(body.group, field="group") if body.group else None,
+            quoted_id=quoted_id,
+            inline_media=body.media_inline,
+            history=body.history,
+        )
+        stored_at = target.session_id
+    stored_session = await sessions.find_session(db, principal, stored_at)
+    return ok(
+        {
+            "whatsappMessageId": wamid,
+            "sessionId": stored_at,
+            "message": await _stored_view(db, runtime, stored_session, wamid),
+        },
+        "Mensaje entregado",
+    )
+
+
+@router.post("/receipts")
+async def contact_receipts(
+    body: SandboxReceiptRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """A contact's phone reports messages a session sent it as delivered, read or played."""
+    network = await network_of(runtime)
+    client = network.client_for(body.to)
+    if client is None:
+        raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
+    session = await sessions.find_session(db, principal, client.session_id)
+    if body.all:
+        ids = client.sent_to(f"{body.from_}@s.whatsapp.net")
+    elif body.message_ids:
+        ids = []
+        for ref in body.message_ids:
+            message = await prepare.find_message(db, session, str(ref), field="messageIds")
+            if message.whatsapp_message_id:
+                ids.append(message.whatsapp_message_id)
+    else:
+        raise ValidationFailed("Give messageIds or all: true", field="messageIds")
+    if ids:
+        await commit_now(db)
+        await client.contact_receipt(body.from_, ids, body.status)
+    return ok({"sessionId": session.session_id, "status": body.status, "messageIds": ids})
+
+
+@router.put("/network")
+async def configure_network(
+    body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Behaviour of the whole sandbox network to test against (receipt races)."""
+    state = messaging_of(await network_of(runtime))
+    if body.receipt_before_send_returns is not None:
+        state.receipt_before_send_returns = body.receipt_before_send_returns
+    if body.not_on_whatsapp is not None:
+        state.not_on_whatsapp = set(body.not_on_whatsapp)
+    return ok(
+        {
+            "receiptBeforeSendReturns": state.receipt_before_send_returns,
+            "notOnWhatsApp": sorted(state.not_on_whatsapp),
+        }
+    )
 
 
 @router.post("/network/drop")

@@ -1,0 +1,209 @@
+"""Throughput and latency of ``POST /api/messages/{sessionId}/send`` (text, sandbox, SQLite).
+
+    python bench/send.py --seconds 10 --rate 300 --rate 100
+
+Starts a gateway in a child process (rate limits off), links one sandbox session, then:
+1. saturation: ``--connections`` keep-alive connections send back to back; prints sends/s;
+2. a fixed offered rate (``--rate`` sends/s, open loop: a request is due at its scheduled time
+   whether or not earlier ones have answered, so queueing shows up in the latency); prints
+   p50/p99 from the scheduled time to the answer.
+Every send goes to a simulated contact, which acknowledges ``delivered`` at once, so the receipt
+path runs during the measurement too. The load generator is a bare asyncio HTTP/1.1 client,
+so that the client's own cost stays small next to the gateway's on a small machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from gateway import API_KEY, percentile, running_gateway
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection that sends JSON POSTs and reads the answers."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def open(self) -> Connection:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        return self
+
+    async def post(self, path: str, body: bytes) -> int:
+        assert self.reader is not None and self.writer is not None
+        self.writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nX-API-Key: {API_KEY}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _body(n: int) -> bytes:
+    return json.dumps({"to": f"3461{n % 10_000:07d}", "message": f"bench {n}"}).encode()
+
+
+async def saturate(
+    host: str, port: int, path: str, connections: int, seconds: float
+) -> dict[str, Any]:
+    pool = [await Connection(host, port).open() for _ in range(connections)]
+    latencies: list[float] = []
+    errors = 0
+    counter = 0
+    deadline = time.perf_counter() + seconds
+
+    async def worker(conn: Connection) -> None:
+        nonlocal errors, counter
+        while time.perf_counter() < deadline:
+            counter += 1
+            started = time.perf_counter()
+            status = await conn.post(path, _body(counter))
+            latencies.append(time.perf_counter() - started)
+            errors += status != 200
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in pool))
+    elapsed = time.perf_counter() - started
+    for conn in pool:
+        conn.close()
+    return {
+        "connections": connections,
+        "sends": len(latencies),
+        "errors": errors,
+        "sends_per_second": round(len(latencies) / elapsed, 1),
+        "latency_p50_ms": round(percentile(latencies, 50) * 1000, 2),
+        "latency_p99_ms": round(percentile(latencies, 99) * 1000, 2),
+    }
+
+
+async def offered_rate(
+    host: str, port: int, path: str, rate: float, seconds: float
+) -> dict[str, Any]:
+    idle: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(16):
+        idle.put_nowait(await Connection(host, port).open())
+    opened = 16
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(n: int, due: float) -> None:
+        nonlocal errors, opened
+        try:
+            conn = idle.get_nowait()
+        except asyncio.QueueEmpty:
+            opened += 1
+            conn = await Connection(host, port).open()
+        status = await conn.post(path, _body(n))
+        latencies.append(time.perf_counter() - due)
+        errors += status != 200
+        idle.put_nowait(conn)
+
+    total = int(rate * seconds)
+    start = time.perf_counter() + 0.05
+    tasks = []
+    for n in range(total):
+        due = start + n / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(n, due)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    while not idle.empty():
+        idle.get_nowait().close()
+    return {
+        "offered_per_second": rate,
+        "sends": len(latencies),
+        "errors": errors,
+        "achieved_per_second": round(len(latencies) / elapsed, 1),
+        "connections_used": opened,
+        "latency_p50_ms": round(percentile(latencies, 50) * 1000, 2),
+        "latency_p99_ms": round(percentile(latencies, 99) * 1000, 2),
+    }
+
+
+# The gateway runs this checkout's code, whatever the virtualenv has installed.
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    src = SRC
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    if args.database_url:
+        env["INBOXHUB_DATABASE_URL"] = args.database_url
+    with running_gateway(**env) as gateway:
+        async with gateway.client() as client:
+            r = await client.post("/api/sessions", json={"sessionId": "bench"})
+            r.raise_for_status()
+            linked = await client.post(
+                "/api/sandbox/link",
+                json={"qr": r.json()["data"]["qrText"], "phoneNumber": "34600000001"},
+            )
+            linked.raise_for_status()
+        host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
+        path = "/api/messages/bench/send"
+        await saturate(host, port, path, args.connections, 2)  # warm-up
+        before = cpu_seconds(gateway.pid)
+        saturation = await saturate(host, port, path, args.connections, args.seconds)
+        cpu = cpu_seconds(gateway.pid) - before
+        saturation["gateway_cpu_ms_per_send"] = round(cpu / max(saturation["sends"], 1) * 1000, 2)
+        result: dict[str, Any] = {"saturation": saturation}
+        for rate in args.rate or [300.0]:
+            await asyncio.sleep(2)  # let the previous phase's receipts settle
+            result[f"fixed_rate_{rate:g}"] = await offered_rate(
+                host, port, path, rate, args.seconds
+            )
+        result["gateway_rss_mb"] = round(gateway.rss_bytes() / 2**20, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--rate", type=float, action="append", help="offered sends/s (repeatable; default 300)"
+    )
+    parser.add_argument("--database-url", default=None, help="default: SQLite in a temp dir")
+    parser.add_argument("--json", action="store_true", help="print one JSON line")
+    args = parser.parse_args()
+    result = asyncio.run(run(args))
+    if args.json:
+        print(json.dumps({"bench": "send", **result}))
+        return
+    for phase, values in result.items():
+        if not isinstance(values, dict):
+            print(f"{phase}: {values}")
+            continue
+        print(phase)
+        for key, value in values.items():
+            print(f"  {key:>24}: {value}")
+
+
+if __name__ == "__main__":
+    main()

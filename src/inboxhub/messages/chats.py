@@ -1,0 +1,82 @@
+"""Chats: one row per conversation of a session, kept current as messages come and go."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, bindparam, case, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.messages.models import READ, Chat, Message
+from inboxhub.sessions.models import WhatsAppSession
+
+# One statement whatever the case, compiled once: it runs for every message sent or received.
+_TOUCH_CHAT = text(
+    """
+    INSERT INTO chats (organization_id, session_pk, chat_id, name, is_group, unread_count,
+                       last_message_pk, last_message_at, created_at, updated_at)
+    VALUES (:organization_id, :session_pk, :chat_id, :name, :is_group, :unread,
+            :message_pk, :at, :now, :now)
+    ON CONFLICT (session_pk, chat_id) DO UPDATE SET
+        unread_count = chats.unread_count + excluded.unread_count,
+        name = COALESCE(excluded.name, chats.name),
+        last_message_pk = CASE
+            WHEN excluded.last_message_pk IS NOT NULL AND (chats.last_message_at IS NULL
+                 OR excluded.last_message_at >= chats.last_message_at)
+            THEN excluded.last_message_pk ELSE chats.last_message_pk END,
+        last_message_at = CASE
+            WHEN excluded.last_message_pk IS NOT NULL AND (chats.last_message_at IS NULL
+                 OR excluded.last_message_at >= chats.last_message_at)
+            THEN excluded.last_message_at ELSE chats.last_message_at END,
+        updated_at = excluded.updated_at
+    """
+).bindparams(
+    bindparam("is_group", type_=Boolean()),
+    bindparam("at", type_=UtcDateTime()),
+    bindparam("now", type_=UtcDateTime()),
+)
+
+
+async def touch_chat(
+    db: AsyncSession,
+    session: WhatsAppSession,
+    *,
+    chat_id: str,
+    message_pk: int | None,
+    at: datetime,
+    unread: int = 0,
+    name: str | None = None,
+) -> None:
+    """Create or refresh a chat: last message (if newer), unread count, name."""
+    await db.execute(
+        _TOUCH_CHAT,
+        {
+            "organization_id": session.organization_id,
+            "session_pk": session.id,
+            "chat_id": chat_id,
+            "name": name,
+            "is_group": chat_id.endswith("@g.us"),
+            "unread": unread,
+            "message_pk": message_pk,
+            "at": at if message_pk else None,
+            "now": utcnow(),
+        },
+    )
+
+
+async def read_one(
+    db: AsyncSession, session: WhatsAppSession, message: Message, at: datetime
+) -> None:
+    message.status = READ
+    message.read_at = at
+    if counts_as_unread(message):
+        await db.execute(
+            update(Chat)
+            .where(Chat.session_pk == session.id, Chat.chat_id == message.chat_id)
+            .values(unread_count=case((Chat.unread_count > 0, Chat.unread_count - 1), else_=0))
+        )
+
+
+def counts_as_unread(message: Message) -> bool:
+    return not message.from_me and not message.is_history and message.type != "reaction"

@@ -1,0 +1,195 @@
+"""The send pacer: messages of a bulk send beyond the per-session rate wait as ``queued`` rows and
+go out one by one, spaced to the rate with some jitter (evenly spaced sends look less like a
+bot to WhatsApp). Queued rows live in the database, so a restart resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from datetime import timedelta
+
+from sqlalchemy import delete, select, update
+
+from inboxhub.db import utcnow
+from inboxhub.media import service as media_service
+from inboxhub.media.models import MediaFile
+from inboxhub.messages import service
+from inboxhub.messages.models import EarlyReceipt, Message
+from inboxhub.messages.statuses import early_receipt_index, move_status
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+
+log = logging.getLogger(__name__)
+
+_KEY = "messages.pacer"
+_JITTER = (0.7, 1.3)
+
+
+class Pacer:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.wakeup = asyncio.Event()
+        self.draining: dict[int, asyncio.Task[None]] = {}
+        self.task: asyncio.Task[None] | None = None
+
+    @property
+    def spacing(self) -> float:
+        """Seconds between two paced sends of one session (0 when sends are not limited)."""
+        item = self.runtime.limits.messages
+        return item.get_expiry() / item.amount if item else 0.0
+
+    async def run(self) -> None:
+        await self._recover()
+        interval = self.runtime.settings.messages_pacer_interval_seconds
+        while True:
+            try:
+                await self._dispatch()
+            except Exception:
+                log.exception("send pacer round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
+            self.wakeup.clear()
+
+    async def _recover(self) -> None:
+        """Rows left ``pending`` by a stopped gateway never got the engine's answer: fail them
+        (sending again could send twice). Waiting receipts of those sends are forgotten."""
+        async with self.runtime.database.sessionmaker() as db, db.begin():
+            stale = list(
+                (
+                    await db.execute(
+                        select(Message, WhatsAppSession)
+                        .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
+                        .where(Message.status == "pending", Message.whatsapp_message_id.is_(None))
+                    )
+                ).all()
+            )
+            for message, session in stale:
+                await move_status(
+                    db,
+                    session,
+                    message,
+                    "failed",
+                    at=utcnow(),
+                    error="the gateway stopped before WhatsApp confirmed the send",
+                )
+            await db.execute(
+                delete(EarlyReceipt).where(EarlyReceipt.created_at < utcnow() - timedelta(days=1))
+            )
+            for session_pk, wamid in (
+                await db.execute(select(EarlyReceipt.session_pk, EarlyReceipt.whatsapp_message_id))
+            ).all():
+                early_receipt_index(self.runtime).add((session_pk, wamid))
+
+    async def _dispatch(self) -> None:
+        """Start a drainer for every session with due queued messages and a connected engine."""
+        async with self.runtime.database.sessionmaker() as db:
+            due = (
+                await db.execute(
+                    select(Message.session_pk, WhatsAppSession.session_id)
+                    .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
+                    .where(Message.status == "queued", Message.scheduled_at <= utcnow())
+                    .group_by(Message.session_pk, WhatsAppSession.session_id)
+                )
+            ).all()
+            for session_pk, session_id in list(due):
+                client = self.runtime.pool.get(session_id)
+                running = self.draining.get(session_pk)
+                if client is None or not client.is_connected or (running and not running.done()):
+                    continue
+                self.draining[session_pk] = asyncio.create_task(
+                    self._drain(session_pk), name=f"pacer:{session_id}"
+                )
+
+    async def _drain(self, session_pk: int) -> None:
+        try:
+            while True:
+                pause = await self._send_next(session_pk)
+                if pause is None:
+                    return
+                await asyncio.sleep(pause)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("send pacer stopped for session %s", session_pk)
+
+    async def _send_next(self, session_pk: int) -> float | None:
+        """Send the session's next due message; returns how long to wait before the next one,
+        or None when there is nothing to send (or no connected engine to send it with)."""
+        runtime = self.runtime
+        async with runtime.database.sessionmaker() as db:
+            session = await db.get(WhatsAppSession, session_pk)
+            client = runtime.pool.get(session.session_id) if session else None
+            if session is None or client is None or not client.is_connected:
+                return None
+            row = (
+                await db.execute(
+                    select(Message)
+                    .where(
+                        Message.session_pk == session_pk,
+                        Message.status == "queued",
+                        Message.scheduled_at <= utcnow(),
+                    )
+                    .order_by(Message.scheduled_at, Message.id)
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            decision = await runtime.limiter.hit(
+                runtime.limits.messages, "messages", session.session_id
+            )
+            if not decision.allowed:
+                return float(decision.retry_after) * random.uniform(1.0, 1.2)
+            # Claimed by a conditional update, so two pacers never send the same row.
+            claimed = await db.execute(
+                update(Message)
+                .where(Message.id == row.id, Message.status == "queued")
+                .values(status="pending", updated_at=utcnow())
+            )
+            await db.commit()
+            if not claimed.rowcount:  # type: ignore[attr-defined]
+                return 0.0
+            db.expunge(row)
+            row.status = "pending"
+            data = None
+            if row.media_id is not None:
+                media = await db.get(MediaFile, row.media_id)
+                if media is None:
+                    await service.mark_failed(db, session, row, "its media file was deleted")
+                    return 0.0
+                data = await media_service.read_bytes(runtime, media)
+            await db.commit()  # no connection held while the recorder records the send
+            await service.deliver(db, runtime, session, client, row, data)
+            await db.commit()
+            return self.spacing * random.uniform(*_JITTER)
+
+    async def stop(self) -> None:
+        tasks = [t for t in (self.task, *self.draining.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.draining.clear()
+
+
+def wake(runtime: Runtime) -> None:
+    """New queued messages: look now rather than at the next interval."""
+    pacer = runtime.extras.get(_KEY)
+    if isinstance(pacer, Pacer):
+        pacer.wakeup.set()
+
+
+async def start(runtime: Runtime) -> None:
+    pacer = Pacer(runtime)
+    runtime.extras[_KEY] = pacer
+    pacer.task = asyncio.create_task(pacer.run(), name="send-pacer")
+
+
+async def stop(runtime: Runtime) -> None:
+    pacer = runtime.extras.pop(_KEY, None)
+    if isinstance(pacer, Pacer):
+        await pacer.stop()

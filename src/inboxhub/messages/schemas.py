@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field
+
+from inboxhub.auth.schemas import CamelModel
+
+MessageType = Literal[
+    "text",
+    "image",
+    "video",
+    "audio",
+    "ptt",
+    "document",
+    "sticker",
+    "location",
+    "contact",
+    "contacts",
+    "reaction",
+]
+MAX_TEXT = 4096
+MAX_RECIPIENTS = 50
+
+
+class SendMessageRequest(CamelModel):
+    """Seed 01's bodies (``message`` as text or as an object per type) and seed 02's short forms
+    (``{"to", "message"}``, a list of recipients, ``mediaId`` of an upload)."""
+
+    to: Any = Field(
+        description="Number (`34657032985`), JID (`…@s.whatsapp.net`, group `…@g.us`), "
+        "or a list of up to 50 of them (bulk send)",
+        examples=["34657032985@s.whatsapp.net"],
+    )
+    message: str | dict[str, Any] | None = Field(
+        default=None,
+        description="Text (max 4096 characters), or the object of the type (image, location…)",
+    )
+    type: MessageType | None = Field(default=None, description="Default `text`")
+    media_id: str | int | None = Field(default=None, description="A file uploaded to /api/media")
+    media_url: str | None = Field(default=None, max_length=4000)
+    caption: str | None = None
+    file_name: str | None = Field(default=None, max_length=255)
+    mimetype: str | None = Field(default=None, max_length=100)
+    quoted_message_id: str | int | None = Field(
+        default=None,
+        validation_alias=AliasChoices("quotedMessageId", "replyTo", "quoted_message_id"),
+        description="Reply to this message (our id or its whatsappMessageId)",
+    )
+    mentions: list[str] | None = Field(default=None, max_length=256)
+
+
+class EditMessageRequest(CamelModel):
+    message: str | dict[str, Any] = Field(description='The new text (or `{"text": …}`)')
+
+
+class ReadReceiptRequest(CamelModel):
+    message_ids: list[str | int] | None = Field(default=None, max_length=500)

@@ -1,0 +1,313 @@
+"""Sending messages: one recipient or a bulk list, every type, paced and idempotent.
+
+``send`` is the one way the gateway sends: the HTTP endpoint, message templates and the bulk
+pacer all go through it, so validation, idempotency, pacing and statuses are the same everywhere.
+A send is durable before WhatsApp hears of it: the row is committed as ``pending`` (or ``queued``
+past the per-session rate), then the engine is called, then the engine's id and ``sent`` are
+recorded by the session pool's recorder, in order with the receipts that follow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import commit_now, utcnow
+from inboxhub.engines.base import EngineClient
+from inboxhub.errors import ApiError, Conflict, EngineFailure, SessionNotFound, ValidationFailed
+from inboxhub.messages import content as contents
+from inboxhub.messages import payloads, statuses
+from inboxhub.messages.models import Message
+from inboxhub.messages.prepare import keep_media, prepare, recipients_of
+from inboxhub.messages.schemas import SendMessageRequest
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.sessions.service import require_connected
+from inboxhub.webhooks.outbox import publish
+
+log = logging.getLogger(__name__)
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+@dataclass(kw_only=True)
+class SendOutcome:
+    messages: list[Message]
+    bulk: bool
+    replayed: bool = False
+    batch_id: str | None = None
+
+
+async def _allowance(runtime: Runtime, session: WhatsAppSession, count: int, *, bulk: bool) -> int:
+    """How many of ``count`` messages may go out now; a single send past the rate is refused."""
+    item = runtime.limits.messages
+    if item is None:
+        return count
+    if not bulk:
+        await runtime.limiter.enforce(
+            item, "messages", session.session_id, what="messages for this session"
+        )
+        return 1
+    allowed = 0
+    while (
+        allowed < count
+        and (await runtime.limiter.hit(item, "messages", session.session_id)).allowed
+    ):
+        allowed += 1
+    return allowed
+
+
+def request_hash(body: SendMessageRequest) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def _replay(
+    db: AsyncSession, session: WhatsAppSession, key: str, digest: str
+) -> SendOutcome | None:
+    rows = list(
+        (
+            await db.execute(
+                select(Message)
+                .where(Message.session_pk == session.id, Message.idempotency_key == key)
+                .order_by(Message.id)
+            )
+        ).scalars()
+    )
+    if not rows:
+        return None
+    if rows[0].request_hash != digest:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was used for a different request", field="Idempotency-Key"
+        )
+    return SendOutcome(
+        messages=rows, bulk=rows[0].batch_id is not None, replayed=True, batch_id=rows[0].batch_id
+    )
+
+
+# ---- sending ----------------------------------------------------------------------------------
+
+
+async def send(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    body: SendMessageRequest,
+    *,
+    idempotency_key: str | None = None,
+) -> SendOutcome:
+    """Send one message to one recipient, or to a list of up to 50 (bulk, paced to the rate).
+
+    Raises the engine's error for a single send that fails (the row stays, ``failed``); in bulk,
+    each recipient's row carries its own status. With ``idempotency_key`` a retried call returns
+    the messages of the first one instead of sending again.
+    """
+    recipients, bulk = recipients_of(body.to)
+    draft = contents.parse(body)
+    if bulk and draft.type == "reaction":
+        raise ValidationFailed("to: a reaction goes to one chat, not a list", field="to")
+    digest = request_hash(body) if idempotency_key else None
+    if idempotency_key and digest:
+        replay = await _replay(db, session, idempotency_key, digest)
+        if replay is not None:
+            return replay
+    client = require_connected(runtime, session)
+    prepared = await prepare(db, runtime, session, draft)
+    if prepared.chat_id:
+        recipients = [prepared.chat_id]
+    allowed = await _allowance(runtime, session, len(recipients), bulk=bulk)
+    media = await keep_media(db, runtime, session, prepared)
+    now = utcnow()
+    batch_id = "bat_" + uuid.uuid4().hex if bulk else None
+    values = [
+        {
+            "organization_id": session.organization_id,
+            "session_pk": session.id,
+            "chat_id": chat_id,
+            "from_me": True,
+            "type": prepared.type,
+            "body": prepared.body,
+            "content": prepared.content,
+            "media_id": media.id if media else None,
+            "media": {**prepared.meta, "id": media.id} if media else None,
+            "quoted_message_id": prepared.referenced,
+            "status": "pending" if i < allowed else "queued",
+            "scheduled_at": None if i < allowed else now,
+            "source": "api",
+            "idempotency_key": idempotency_key,
+            "request_hash": digest,
+            "batch_id": batch_id,
+            "timestamp": now,
+        }
+        for i, chat_id in enumerate(recipients)
+    ]
+    # Hand the request's connection back before waiting on the recorder, which needs one.
+    await commit_now(db)
+    request = statuses.SendRequested(session_id=session.session_id, values=values)
+    try:
+        await runtime.pool.sink(request)
+    except RuntimeError:
+        # Not recorded: a concurrent call with the same Idempotency-Key won the race.
+        if idempotency_key and digest:
+            replay = await _replay(db, session, idempotency_key, digest)
+            if replay is not None:
+                return replay
+        raise
+    rows = request.stored
+    if not rows:
+        raise SessionNotFound(f"Session '{session.session_id}' was deleted", field="sessionId")
+    if allowed < len(rows):
+        from inboxhub.messages import pacer
+
+        pacer.wake(runtime)
+    data = prepared.media.data if prepared.media else None
+    for row in rows[:allowed]:
+        error = await deliver(db, runtime, session, client, row, data)
+        if error is not None and not bulk:
+            raise error
+    return SendOutcome(messages=rows, bulk=bulk, batch_id=batch_id)
+
+
+async def deliver(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    client: EngineClient,
+    row: Message,
+    media_data: bytes | None,
+) -> ApiError | None:
+    """Hand one committed ``pending`` row to the engine; returns the error when it fails."""
+    outbound, reply_to = contents.outbound(row.type, row.content, media_data)
+    try:
+        result = await client.send_message(row.chat_id, outbound, reply_to=reply_to)
+    except ApiError as exc:
+        error: ApiError = exc
+    except Exception as exc:
+        log.exception("engine failed to send message %s", row.id)
+        error = EngineFailure(f"The engine could not send the message ({type(exc).__name__})")
+    else:
+        await runtime.pool.sink(
+            statuses.SendConfirmed(
+                session_id=session.session_id,
+                message_pk=row.id,
+                chat_id=row.chat_id,
+                whatsapp_message_id=result.id,
+                timestamp=result.timestamp,
+            )
+        )
+        row.whatsapp_message_id = result.id
+        row.status = "sent"
+        row.timestamp = result.timestamp
+        return None
+    await mark_failed(db, session, row, error.message, code=error.code)
+    return error
+
+
+async def mark_failed(
+    db: AsyncSession,
+    session: WhatsAppSession,
+    row: Message,
+    reason: str,
+    *,
+    code: str = "ENGINE_ERROR",
+) -> None:
+    """Record a send that did not happen, in a transaction of its own (the caller may raise)."""
+    now, previous = utcnow(), row.status
+    changed = await db.execute(
+        update(Message)
+        .where(Message.id == row.id, Message.status.in_(("queued", "pending")))
+        .values(status="failed", error=reason, error_code=code, updated_at=now)
+    )
+    if changed.rowcount:  # type: ignore[attr-defined]
+        row.status, row.error, row.error_code = "failed", reason, code
+        await publish(
+            db,
+            organization_id=session.organization_id,
+            session=session,
+            event_type="message.status",
+            chat_id=row.chat_id,
+            payload=payloads.status_payload(
+                session,
+                message_pk=row.id,
+                whatsapp_message_id=row.whatsapp_message_id,
+                chat_id=row.chat_id,
+                status="failed",
+                previous=previous,
+                at=now,
+                error=reason,
+            ),
+        )
+    await commit_now(db)
+
+
+async def send_text(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    *,
+    to: str | list[str],
+    text: str,
+    idempotency_key: str | None = None,
+    quoted_message_id: str | None = None,
+) -> SendOutcome:
+    """Send rendered text (message templates use this): one recipient or a bulk list, with the
+    same validation (4096 characters, 50 recipients), pacing, idempotency and statuses as
+    ``POST /api/messages/{sessionId}/send``. Present the result with ``present``."""
+    body = SendMessageRequest(to=to, message=text, type="text", quoted_message_id=quoted_message_id)
+    return await send(db, runtime, session, body, idempotency_key=idempotency_key)
+
+
+def present(runtime: Runtime, session: WhatsAppSession, outcome: SendOutcome) -> dict[str, Any]:
+    """The ``data`` of a send answer: seed 01's ``message`` (single) or the list (bulk)."""
+    views = [payloads.message_view(runtime, session.session_id, m) for m in outcome.messages]
+    if not outcome.bulk:
+        view = views[0]
+        return {
+            "message": view,
+            "messageId": view["id"],
+            "whatsappMessageId": view["whatsappMessageId"],
+            "status": view["status"],
+            "timestamp": view["timestamp"],
+        }
+    counts = {s: sum(1 for v in views if v["status"] == s) for s in ("sent", "queued", "failed")}
+    counts["sent"] += sum(
+        1 for v in views if v["status"] in ("pending", "delivered", "read", "played")
+    )
+    return {"messages": views, "total": len(views), "batchId": outcome.batch_id, **counts}
+
+
+# HTTP status of the codes an engine answers a send with (anything else: 502).
+_FAILURE_STATUS = {
+    "INVALID_RECIPIENT": 400,
+    "NOT_FOUND": 404,
+    "SESSION_NOT_CONNECTED": 409,
+    "RATE_LIMIT_EXCEEDED": 429,
+    "ENGINE_NOT_SUPPORTED": 501,
+}
+
+
+def replayed_failure(outcome: SendOutcome) -> ApiError | None:
+    """A retried single send whose first attempt failed answers with the same failure."""
+    if not (outcome.replayed and not outcome.bulk and outcome.messages[0].status == "failed"):
+        return None
+    first = outcome.messages[0]
+    code = first.error_code or EngineFailure.code
+    failure: type[ApiError] = type(
+        "ReplayedFailure",
+        (ApiError,),
+        {"code": code, "status_code": _FAILURE_STATUS.get(code, EngineFailure.status_code)},
+    )
+    return failure(
+        first.error or "The message could not be sent",
+        field="to" if code == "INVALID_RECIPIENT" else None,
+        details={"messageId": first.id, "status": "failed", "replayed": True},
+    )
