@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines import events as ev
+from inboxhub.handover import service as handover_service
 from inboxhub.messages import recorder as messages_recorder
 from inboxhub.messages import statuses as message_statuses
 from inboxhub.runtime import Runtime
@@ -20,12 +21,22 @@ from inboxhub.sessions.models import WhatsAppSession
 
 Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
 
+
+async def record_message(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: ev.MessageReceived
+) -> None:
+    """Store the message; then the bot answers it, or the chat's handover ticket files it."""
+    await messages_recorder.record_message(
+        db, runtime, session, event, on_live=handover_service.on_message
+    )
+
+
 HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.StateChanged: session_recorder.record_state,
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
-    ev.MessageReceived: messages_recorder.record_message,
+    ev.MessageReceived: record_message,
     ev.Receipt: message_statuses.record_receipt,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,

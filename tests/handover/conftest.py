@@ -43,12 +43,14 @@ class Received:
 
 @dataclass
 class CrmStandIn:
-    """Records every request; answers agent requests with ``answer`` (after ``fail_first`` 503s)."""
+    """Records every request; answers agent requests with ``answer``, after ``fail_first`` 503s."""
 
     url: str = ""
     requests: list[Received] = field(default_factory=list)
     answer: dict[str, Any] = field(default_factory=lambda: {"success": True})
     fail_first: int = 0
+    # GET /files/<name>: what the CRM serves (an agent's attachments).
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
     def to(self, path: str) -> list[Received]:
         return [r for r in self.requests if r.path == path]
@@ -62,12 +64,18 @@ class CrmStandIn:
         return result
 
     async def handle(self, request: Request) -> Response:
+        if request.method == "GET":
+            name = request.url.path.removeprefix("/files/")
+            if name not in self.files:
+                return Response(status_code=404)
+            data, mimetype = self.files[name]
+            return Response(data, media_type=mimetype)
         received = Received(request.url.path, dict(request.headers), await request.body())
         self.requests.append(received)
-        if self.fail_first > 0:
-            self.fail_first -= 1
-            return JSONResponse({"success": False}, status_code=503)
         if request.url.path == "/api/bot/agent-request":
+            if self.fail_first > 0:
+                self.fail_first -= 1
+                return JSONResponse({"success": False}, status_code=503)
             ticket_id = received.json.get("ticketId")
             return JSONResponse({**self.answer, "ticketId": ticket_id})
         return JSONResponse({"success": True})
@@ -108,6 +116,11 @@ def handover_env(crm: CrmStandIn) -> dict[str, Any]:
         "crm_meta_app_id": CRM_META_APP_ID,
         "handover_emergency_contact": EMERGENCY,
         "handover_timer_interval_seconds": 0.05,
+        # Webhook retries in fractions of a second.
+        "webhook_retry_schedule": [0.05, 0.1, 0.2],
+        "webhook_retry_jitter": 0.0,
+        "webhook_timeout_seconds": 2.0,
+        "webhook_poll_interval_seconds": 0.2,
     }
 
 

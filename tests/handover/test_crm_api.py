@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.handover.conftest import CRM_API_TOKEN, other_organization
+from tests.messages.helpers import png_bytes
 from tests.support import link_session
 
 PHONE = "573001234567"
@@ -255,7 +256,13 @@ async def test_a_crm_token_sees_only_its_organizations_tickets(client, anon, crm
 
 
 @pytest.mark.parametrize("message_type", ["image", "document"])
-async def test_agents_send_files_by_url(client, crm_client, message_type):
+async def test_agents_send_files_by_url(client, crm_client, crm, message_type):
+    crm.files["factura.pdf"] = (
+        b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+        "application/pdf",
+    )
+    crm.files["foto.png"] = (png_bytes(), "image/png")
+    name = "foto.png" if message_type == "image" else "factura.pdf"
     await link_session(client, "bot_s", "573000000001")
     tid = (await open_ticket(client, "bot_s"))["ticketId"]
     await crm_client.post(
@@ -268,11 +275,28 @@ async def test_agents_send_files_by_url(client, crm_client, message_type):
             "ticketId": tid,
             "userPhone": PHONE,
             "agentId": "a1",
-            "message": "https://files.example.com/factura.pdf",
+            "message": f"{crm.url}/files/{name}",
             "messageType": message_type,
             "caption": "Tu factura",
         },
     )
     assert r.status_code == 200, r.text
+    sent = (
+        await client.get(f"/api/messages/bot_s/messages/{r.json()['data']['messageId']}")
+    ).json()
+    assert sent["data"]["message"]["type"] == message_type
+    assert sent["data"]["message"]["body"] == "Tu factura"
     detail = (await client.get(f"/api/handover/tickets/{tid}")).json()["data"]
     assert detail["messages"][-1]["type"] == message_type
+
+    r = await crm_client.post(
+        "/api/crm/send-message",
+        json={
+            "ticketId": tid,
+            "userPhone": PHONE,
+            "agentId": "a1",
+            "message": f"{crm.url}/files/missing.pdf",
+            "messageType": message_type,
+        },
+    )
+    assert r.status_code == 400, r.text

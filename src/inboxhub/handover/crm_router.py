@@ -77,8 +77,13 @@ async def send_message(
 ) -> dict[str, Any]:
     """Relay a message of the ticket's assigned agent to the customer."""
     ticket, session = await _ticket_and_session(db, crm.organization_id, body.ticket_id)
-    message_id = await service.send_agent_message(db, runtime, session, ticket, body)
-    data = {"ticketId": ticket.ticket_id, "messageId": message_id, "status": "queued"}
+    sent = await service.send_agent_message(db, runtime, session, ticket, body)
+    data = {
+        "ticketId": ticket.ticket_id,
+        "messageId": sent.id,
+        "whatsappMessageId": sent.whatsapp_message_id,
+        "status": sent.status,
+    }
     return {**ok(data), "message": "Message sent successfully", "ticketId": ticket.ticket_id}
 
 

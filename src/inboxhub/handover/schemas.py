@@ -150,7 +150,7 @@ class CrmSendMessage(CamelModel):
     ticket_id: str = Field(min_length=1, max_length=32)
     user_phone: str = Field(max_length=40)
     agent_id: str = Field(min_length=1, max_length=100)
-    message: str = Field(min_length=1, max_length=65536)
+    message: str = Field(min_length=1, max_length=4096)
     message_type: CrmMessageType = "text"
     # For image/document: the file's URL (``message`` is taken as the URL when this is absent).
     media_url: str | None = Field(default=None, max_length=2000)

@@ -33,6 +33,7 @@ from inboxhub.handover.tickets import (
     require_open,
 )
 from inboxhub.handover.timers import TimerLoop
+from inboxhub.messages.models import Message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -61,7 +62,7 @@ async def say(
             continue
         message_id = await outbound.queue_text(db, session, chat_id, text)
         if ticket is not None:
-            await add_entry(db, ticket, author="bot", content=text, message_id=message_id)
+            await add_entry(db, ticket, author="bot", content=text, message_id=str(message_id))
 
 
 # ---- ticket steps -----------------------------------------------------------------------------
@@ -194,7 +195,7 @@ async def send_agent_message(
     session: WhatsAppSession,
     ticket: Ticket,
     body: CrmSendMessage,
-) -> str | None:
+) -> Message:
     """Relay the assigned agent's message to the customer."""
     require_open(ticket)
     if ticket.status != "active" or ticket.agent_id != body.agent_id:
@@ -206,22 +207,19 @@ async def send_agent_message(
         raise ValidationFailed(
             f"userPhone does not match ticket '{ticket.ticket_id}'", field="userPhone"
         )
-    if body.message_type == "text":
-        message_id = await outbound.queue_text(db, session, ticket.chat_id, body.message)
-        content = body.message
-    else:
-        url = body.media_url or body.message
-        message_id = await outbound.queue_media(
-            db,
-            runtime,
-            session,
-            ticket.chat_id,
-            kind=body.message_type,
-            url=url,
-            caption=body.caption or (body.message if body.media_url else None),
-            file_name=body.file_name,
-        )
-        content = url
+    url = body.media_url or (body.message if body.message_type != "text" else None)
+    sent = await outbound.send_agent_message(
+        db,
+        runtime,
+        session,
+        ticket.chat_id,
+        kind=body.message_type,
+        text=body.message,
+        media_url=url,
+        caption=body.caption or (body.message if body.media_url else None),
+        file_name=body.file_name,
+    )
+    content = url or body.message
     now = utcnow()
     await add_entry(
         db,
@@ -230,13 +228,13 @@ async def send_agent_message(
         agent_id=body.agent_id,
         type=body.message_type,
         content=content,
-        message_id=message_id,
+        message_id=str(sent.id),
     )
     ticket.first_response_at = ticket.first_response_at or now
     ticket.last_activity_at = now
     eff = await handover_settings.effective(db, runtime.settings, ticket.organization_id)
     ticket.idle_deadline = now + eff.agent_idle_timeout
-    return message_id
+    return sent
 
 
 # ---- live inbound messages --------------------------------------------------------------------
@@ -258,11 +256,11 @@ def _recently(moment: datetime | None, minutes: float, now: datetime) -> bool:
 
 async def on_message(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, message: InboundMessage
-) -> str | None:
+) -> dict[str, Any] | None:
     """React to a live message from a customer, inside the transaction that records it.
 
-    Returns the id of the chat's open ticket (if any), which the ``message.received`` event
-    carries so that the CRM files the message under the ticket.
+    Returns what the ``message.received`` event gains: the ``ticketId`` of the chat's open
+    ticket, so that the CRM files the message under it.
     """
     if not _is_for_the_bot(message):
         return None
@@ -283,7 +281,7 @@ async def on_message(
         config = await bots.active_bot(db, session)
         if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
             await close(db, runtime.settings, session, ticket, reason="cancelled")
-        return ticket.ticket_id
+        return {"ticketId": ticket.ticket_id}
     config = await bots.active_bot(db, session)
     if config is None:
         return None
@@ -324,7 +322,7 @@ async def on_message(
         message_id=message.id,
         at=message.timestamp,
     )
-    return ticket.ticket_id
+    return {"ticketId": ticket.ticket_id}
 
 
 # ---- timers -----------------------------------------------------------------------------------
@@ -357,9 +355,11 @@ async def expire_due(db: AsyncSession, runtime: Runtime, now: datetime) -> int:
 
 
 async def start_timers(runtime: Runtime) -> None:
-    """Start the loop that enforces handover deadlines (they live in the database)."""
+    """Start the loop that enforces handover deadlines (they live in the database), and let the
+    bot's queued replies wake the send pacer."""
     loop = TimerLoop(runtime, expire_due, interval=runtime.settings.handover_timer_interval_seconds)
     runtime.extras["handover_timers"] = loop
+    outbound.attach(runtime)
     loop.start()
 
 
@@ -367,3 +367,4 @@ async def stop_timers(runtime: Runtime) -> None:
     loop: TimerLoop | None = runtime.extras.pop("handover_timers", None)
     if loop is not None:
         await loop.stop()
+    outbound.detach(runtime)
