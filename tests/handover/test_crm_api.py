@@ -139,6 +139,12 @@ async def test_bad_input_from_the_crm(client, crm_client):
 
     r = await crm_client.post(
         "/api/crm/handover",
+        json={"ticketId": tid, "userPhone": PHONE, "handoverType": "bot_to_human", "agentId": "  "},
+    )
+    assert r.status_code == 400 and r.json()["field"] == "agentId"
+
+    r = await crm_client.post(
+        "/api/crm/handover",
         json={"ticketId": tid, "userPhone": PHONE, "handoverType": "sideways"},
     )
     assert r.status_code == 400 and r.json()["field"] == "handoverType"

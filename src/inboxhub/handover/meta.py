@@ -79,6 +79,11 @@ def _metadata(raw: Any) -> dict[str, Any]:
     return {}
 
 
+def _text(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text[:200] or None
+
+
 def thread_changes(payload: Any) -> list[ThreadChange]:
     """Every ``messaging_handovers`` change in a webhook body (``entry[].changes[].value``)."""
     changes: list[ThreadChange] = []
@@ -93,17 +98,14 @@ def thread_changes(payload: Any) -> list[ThreadChange]:
             control = value.get("thread_control") or value.get("control_passed")
             control = control if isinstance(control, dict) else {}
             metadata = _metadata(control.get("metadata"))
-            ticket = metadata.get("ticket_id") or metadata.get("ticketId")
-            agent = metadata.get("agent_id") or metadata.get("agentId")
-            name = metadata.get("agent_name") or metadata.get("agentName")
             app = control.get("app_id") or control.get("new_owner_app_id")
             changes.append(
                 ThreadChange(
                     event=str(value.get("event") or ""),
-                    app_id=str(app) if app is not None else None,
-                    ticket_id=str(ticket) if ticket else None,
-                    agent_id=str(agent) if agent else None,
-                    agent_name=str(name) if name else None,
+                    app_id=_text(app),
+                    ticket_id=_text(metadata.get("ticket_id") or metadata.get("ticketId")),
+                    agent_id=_text(metadata.get("agent_id") or metadata.get("agentId")),
+                    agent_name=_text(metadata.get("agent_name") or metadata.get("agentName")),
                     metadata=metadata,
                 )
             )

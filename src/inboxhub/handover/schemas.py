@@ -139,7 +139,7 @@ class CrmHandover(CamelModel):
     ticket_id: str = Field(min_length=1, max_length=32)
     user_phone: str = Field(max_length=40)
     handover_type: HandoverType
-    agent_id: str | None = Field(default=None, min_length=1, max_length=100)
+    agent_id: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"\S")
     agent_name: str | None = Field(default=None, max_length=200)
     metadata: dict[str, Any] = Field(default_factory=dict)
 
@@ -149,7 +149,7 @@ class CrmHandover(CamelModel):
 class CrmSendMessage(CamelModel):
     ticket_id: str = Field(min_length=1, max_length=32)
     user_phone: str = Field(max_length=40)
-    agent_id: str = Field(min_length=1, max_length=100)
+    agent_id: str = Field(min_length=1, max_length=100, pattern=r"\S")
     message: str = Field(min_length=1, max_length=4096)
     message_type: CrmMessageType = "text"
     # For image/document: the file's URL (``message`` is taken as the URL when this is absent).

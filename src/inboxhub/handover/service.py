@@ -49,7 +49,6 @@ CLOSINGS = {
 
 async def say(
     db: AsyncSession,
-    settings: Settings,
     session: WhatsAppSession,
     chat_id: str,
     texts: list[str],
@@ -115,7 +114,7 @@ async def open_ticket(
     await announce(db, session, ticket, "requested")
     if notify_crm:
         await crm.request_agent(db, eff, session, ticket)
-    await say(db, settings, session, chat_id, [eff.text("connecting")], ticket=ticket)
+    await say(db, session, chat_id, [eff.text("connecting")], ticket=ticket)
     return ticket
 
 
@@ -150,7 +149,7 @@ async def assign(
     eff = await handover_settings.effective(db, settings, ticket.organization_id)
     action = "assigned" if ticket.status == "pending" else "reassigned"
     now = utcnow()
-    name = (agent_name or "").strip() or agent_id
+    name = (agent_name or "").strip() or agent_id.strip()
     ticket.status = "active"
     ticket.agent_id, ticket.agent_name = agent_id, name
     ticket.assigned_at = ticket.assigned_at or now
@@ -159,8 +158,9 @@ async def assign(
     ticket.last_activity_at = now
     await add_entry(db, ticket, author="system", content=f"{action}: {name}", agent_id=agent_id)
     await announce(db, session, ticket, action)
-    text = eff.text("agentConnected", agentName=name, agentFirstName=name.split()[0])
-    await say(db, settings, session, ticket.chat_id, [text], ticket=ticket)
+    first_name = (name.split() or [name])[0]
+    text = eff.text("agentConnected", agentName=name, agentFirstName=first_name)
+    await say(db, session, ticket.chat_id, [text], ticket=ticket)
     return action
 
 
@@ -186,7 +186,7 @@ async def close(
     await add_entry(db, ticket, author="system", content=f"closed: {reason}")
     await announce(db, session, ticket, action)
     menu = await bots.menu_now(db, session, ticket.chat_id, ticket.user_phone)
-    await say(db, settings, session, ticket.chat_id, [eff.text(text_key), *menu], ticket=ticket)
+    await say(db, session, ticket.chat_id, [eff.text(text_key), *menu], ticket=ticket)
 
 
 async def send_agent_message(
@@ -301,7 +301,7 @@ async def on_message(
     conversation.last_inbound_at = now
     if turn.showed_menu:
         conversation.menu_shown_at = now
-    await say(db, runtime.settings, session, chat_id, turn.replies)
+    await say(db, session, chat_id, turn.replies)
     if turn.agent is None:
         return None
     ticket = await open_ticket(
