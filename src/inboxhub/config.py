@@ -41,6 +41,46 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("FRAPPE_WEBHOOK_SECRET", "INBOXHUB_FRAPPE_WEBHOOK_SECRET"),
     )
 
+    # Bot <-> CRM handover (seed 04). The CRM connection values are the default organization's;
+    # every organization can override them through /api/handover/settings.
+    crm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_BASE_URL", "INBOXHUB_CRM_BASE_URL")
+    )
+    crm_agent_notification_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "CRM_AGENT_NOTIFICATION_URL", "INBOXHUB_CRM_AGENT_NOTIFICATION_URL"
+        ),
+    )
+    crm_api_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_API_TOKEN", "INBOXHUB_CRM_API_TOKEN")
+    )
+    bot_api_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("BOT_API_TOKEN", "INBOXHUB_BOT_API_TOKEN")
+    )
+    bot_signature_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("BOT_SIGNATURE_SECRET", "INBOXHUB_BOT_SIGNATURE_SECRET"),
+    )
+    webhook_verify_token: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("WEBHOOK_VERIFY_TOKEN", "INBOXHUB_WEBHOOK_VERIFY_TOKEN"),
+    )
+    crm_meta_app_id: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_META_APP_ID", "INBOXHUB_CRM_META_APP_ID")
+    )
+    meta_webhook_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "META_WEBHOOK_SECRET", "META_APP_SECRET", "INBOXHUB_META_WEBHOOK_SECRET"
+        ),
+    )
+    # Handover timing and fallback, for every organization unless it sets its own.
+    handover_assign_timeout_seconds: float = 300.0
+    handover_agent_idle_timeout_seconds: float = 1800.0
+    handover_timer_interval_seconds: float = 5.0
+    handover_emergency_contact: str | None = None
+
     rate_limit_auth: str = "5/15minute"
     rate_limit_user: str = "100/15minute"
     rate_limit_session: str = "30/minute"

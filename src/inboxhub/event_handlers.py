@@ -15,6 +15,7 @@ from inboxhub.contacts import service as contacts_service
 from inboxhub.engines import events as ev
 from inboxhub.engines.cloud import recorder as cloud_recorder
 from inboxhub.groups import recorder as groups_recorder
+from inboxhub.handover import service as handover_service
 from inboxhub.messages import recorder as messages_recorder
 from inboxhub.messages import statuses as message_statuses
 from inboxhub.runtime import Runtime
@@ -24,12 +25,22 @@ from inboxhub.stories import recorder as stories_recorder
 
 Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
 
+
+async def record_message(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: ev.MessageReceived
+) -> None:
+    """Store the message; then the bot answers it, or the chat's handover ticket files it."""
+    await messages_recorder.record_message(
+        db, runtime, session, event, on_live=handover_service.on_message
+    )
+
+
 HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.StateChanged: session_recorder.record_state,
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
-    ev.MessageReceived: messages_recorder.record_message,
+    ev.MessageReceived: record_message,
     ev.Receipt: message_statuses.record_receipt,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,
