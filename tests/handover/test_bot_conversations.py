@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.handover.conftest import EMERGENCY
 from tests.handover.test_configuration import MENU
-from tests.handover.test_end_to_end import BOT, CUSTOMER, MENU_TEXT, Customer, start
-from tests.support import link_session
+from tests.handover.test_end_to_end import BOT, CUSTOMER, MENU_TEXT, Customer, events, start
+from tests.support import eventually, link_session
 
 
 async def test_no_bot_until_it_is_enabled(client, crm):
@@ -62,6 +62,13 @@ async def test_nobody_answers_escalation_reaches_the_customer_and_the_crm(client
     ]
     owner = (await client.get(f"/api/handover/sessions/bot_s/chats/{CUSTOMER}")).json()["data"]
     assert owner["owner"] == "bot"
+
+    async def escalated() -> dict | None:
+        found = [e for e in events(crm, "handover.updated") if e["data"]["action"] == "escalated"]
+        return found[0] if found else None
+
+    event = await eventually(escalated)
+    assert event["data"]["closeReason"] == "no_agent" and event["data"]["owner"] == "bot"
 
 
 async def test_a_silent_agent_returns_the_chat_to_the_bot(client, crm_client, crm):
