@@ -108,7 +108,7 @@ async def crm_subscription(db: AsyncSession, organization_id: int) -> WebhookSub
     elif not subscription.is_active:
         # A new request is a new reason to try a CRM that was given up on.
         subscription.is_active = True
-        subscription.disabled_at = subscription.disabled_reason = None
+        subscription.url = subscription.disabled_at = subscription.disabled_reason = None
         subscription.failing_since = None
     return subscription
 
