@@ -24,6 +24,8 @@ from inboxhub.webhooks.outbox import publish
 _RANK = {status: rank for rank, status in enumerate(OUTBOUND_ORDER)}
 # Hot paths write through the table, not the ORM: no identity map or unit of work per receipt.
 _MESSAGES = cast(Table, Message.__table__)
+# The status a receipt usually finds a message in ("played" needs a voice note: not usual).
+_USUAL_PREVIOUS = {"delivered": "sent", "read": "delivered"}
 
 
 @dataclass(kw_only=True)
@@ -122,6 +124,27 @@ async def advance(
     error: str | None = None,
 ) -> None:
     """``move_status`` for a row that is not loaded: one UPDATE and the event."""
+    if status == "failed":
+        error = error or "failed"
+    await db.execute(
+        update(_MESSAGES)
+        .where(_MESSAGES.c.id == message_pk)
+        .values(_status_values(status, at=at, error=error))
+    )
+    await _publish_status(
+        db,
+        session,
+        message_pk=message_pk,
+        whatsapp_message_id=whatsapp_message_id,
+        chat_id=chat_id,
+        previous=previous,
+        status=status,
+        at=at,
+        error=error,
+    )
+
+
+def _status_values(status: str, *, at: datetime, error: str | None) -> dict[str, Any]:
     values: dict[str, Any] = {"status": status, "updated_at": utcnow()}
     if status in ("delivered", "read", "played"):
         values["delivered_at"] = func.coalesce(_MESSAGES.c.delivered_at, at)
@@ -129,8 +152,22 @@ async def advance(
     if status in ("read", "played"):
         values["read_at"] = func.coalesce(_MESSAGES.c.read_at, at)
     if status == "failed":
-        values["error"] = error = error or "failed"
-    await db.execute(update(_MESSAGES).where(_MESSAGES.c.id == message_pk).values(values))
+        values["error"] = error
+    return values
+
+
+async def _publish_status(
+    db: AsyncSession,
+    session: WhatsAppSession,
+    *,
+    message_pk: int,
+    whatsapp_message_id: str | None,
+    chat_id: str,
+    previous: str,
+    status: str,
+    at: datetime,
+    error: str | None,
+) -> None:
     await publish(
         db,
         organization_id=session.organization_id,
@@ -178,6 +215,38 @@ async def record_receipt(
 ) -> None:
     ids = list(dict.fromkeys(event.message_ids))
     m = _MESSAGES.c
+    usual = _USUAL_PREVIOUS.get(event.status)
+    if usual is not None:
+        # The usual case in one statement: the receipt moves sent messages one step on.
+        moved = (
+            await db.execute(
+                update(_MESSAGES)
+                .where(
+                    m.session_pk == session.id,
+                    m.whatsapp_message_id.in_(ids),
+                    m.from_me.is_(True),
+                    m.status == usual,
+                )
+                .values(_status_values(event.status, at=event.timestamp, error=None))
+                .returning(m.id, m.whatsapp_message_id, m.chat_id)
+            )
+        ).all()
+        for pk, moved_wamid, moved_chat in moved:
+            await _publish_status(
+                db,
+                session,
+                message_pk=pk,
+                whatsapp_message_id=moved_wamid,
+                chat_id=moved_chat,
+                previous=usual,
+                status=event.status,
+                at=event.timestamp,
+                error=None,
+            )
+        done = {moved_wamid for _, moved_wamid, _ in moved}
+        ids = [wamid for wamid in ids if wamid not in done]
+        if not ids:
+            return
     rows = (
         await db.execute(
             select(
@@ -267,23 +336,16 @@ async def record_send_confirmed(
         )
     )
     if sent.rowcount:  # type: ignore[attr-defined]
-        await publish(
+        await _publish_status(
             db,
-            organization_id=session.organization_id,
-            session=session,
-            event_type="message.status",
+            session,
+            message_pk=event.message_pk,
+            whatsapp_message_id=event.whatsapp_message_id,
             chat_id=event.chat_id,
-            payload={
-                "sessionId": session.session_id,
-                "session_db_id": session.id,
-                "messageId": event.message_pk,
-                "whatsappMessageId": event.whatsapp_message_id,
-                "chatId": event.chat_id,
-                "status": "sent",
-                "previousStatus": "pending",
-                "timestamp": payloads.iso(event.timestamp),
-                "error": None,
-            },
+            previous="pending",
+            status="sent",
+            at=event.timestamp,
+            error=None,
         )
     else:
         await db.execute(

@@ -188,8 +188,8 @@ class MessagingMixin(EngineClient):
     async def _route(
         self, to: str, content: Outbound, wamid: str, at: datetime, reply_to: MessageRef | None
     ) -> None:
-        """The network's side of a send: deliver to a peer session, then acknowledge."""
-        await asyncio.sleep(0)  # the sender's call returns before anything arrives anywhere
+        """The network's side of a send: deliver to a peer session, then acknowledge. Runs as a
+        task of its own, so the sender's call has returned before anything arrives anywhere."""
         await self.deliver_to_peer(
             to, content, wamid=wamid, at=at, quoted_id=reply_to.id if reply_to else None
         )
