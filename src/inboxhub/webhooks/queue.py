@@ -8,11 +8,12 @@ locked ``FOR UPDATE SKIP LOCKED`` and claimed with a lease. SQLite has a single 
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import (
     Select,
@@ -35,6 +36,9 @@ from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+
+if TYPE_CHECKING:
+    from inboxhub.webhooks.delivery import Response
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +67,11 @@ class Job:
     url: str | None
     secret: str | None
     body: bytes
+    payload: dict[str, Any] = field(default_factory=dict)
+    extra_headers: dict[str, str] = field(default_factory=dict)
 
     def headers(self, *, timestamp: int) -> dict[str, str]:
-        return signing.headers(
+        standard = signing.headers(
             event_id=self.event_id,
             event_type=self.event_type,
             session_id=self.session_id,
@@ -74,6 +80,31 @@ class Job:
             timestamp=timestamp,
             attempt=self.attempts + 1,
         )
+        return {**standard, **self.extra_headers}
+
+
+class FeatureTarget(Protocol):
+    """A subscriber kind another feature owns (the handover's CRM): it addresses and shapes each
+    request when it is sent, and reads what the receiver answered."""
+
+    async def shape(self, db: AsyncSession, settings: Settings, job: Job) -> None: ...
+
+    async def answered(
+        self, database: Database, settings: Settings, job: Job, response: Response
+    ) -> None: ...
+
+
+# Kind -> "module:attribute", imported when first needed (a standalone worker knows them too).
+FEATURE_TARGETS = {"crm": "inboxhub.handover.delivery:crm_target"}
+
+
+def feature_target(kind: str) -> FeatureTarget | None:
+    ref = FEATURE_TARGETS.get(kind)
+    if ref is None:
+        return None
+    module, _, attribute = ref.partition(":")
+    target: FeatureTarget = getattr(importlib.import_module(module), attribute)
+    return target
 
 
 def _heads(now: datetime, limit: int, full: list[int], busy: int) -> Select[int, int]:
@@ -312,8 +343,12 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
                 url=url or None,
                 secret=secret or None,
                 body=body,
+                payload=row[11],
             )
         )
+        target = feature_target(kind)
+        if target is not None:
+            await target.shape(db, settings, jobs[-1])
     return jobs
 
 
