@@ -306,3 +306,21 @@ async def test_agents_send_files_by_url(client, crm_client, crm, message_type):
         },
     )
     assert r.status_code == 400, r.text
+
+
+async def test_an_agent_message_while_whatsapp_is_offline_is_refused(client, crm_client):
+    await link_session(client, "bot_s", "573000000001")
+    tid = (await open_ticket(client, "bot_s"))["ticketId"]
+    await crm_client.post(
+        "/api/crm/handover",
+        json={"ticketId": tid, "userPhone": PHONE, "agentId": "a1", "handoverType": "bot_to_human"},
+    )
+    assert (await client.post("/api/sessions/bot_s/disconnect")).status_code == 200
+    r = await crm_client.post(
+        "/api/crm/send-message",
+        json={"ticketId": tid, "userPhone": PHONE, "agentId": "a1", "message": "¿Sigues ahí?"},
+    )
+    assert r.status_code == 409 and r.json()["code"] == "SESSION_NOT_CONNECTED"
+    detail = (await client.get(f"/api/handover/tickets/{tid}")).json()["data"]
+    assert detail["firstResponseAt"] is None
+    assert not [m for m in detail["messages"] if m["author"] == "agent"]
