@@ -105,7 +105,9 @@ def screenshot(tmp_path: Path) -> Callable[..., Any]:
 
         path = folder / f"{name}.png"
         # A picture of the page itself: from its top, without the passing toasts.
-        await tab.evaluate("window.scrollTo(0, 0); document.getElementById('toasts').replaceChildren()")
+        await tab.evaluate(
+            "window.scrollTo(0, 0); document.getElementById('toasts').replaceChildren()"
+        )
         await tab.screenshot(path=str(path), full_page=full_page)
         # A few dozen flat colours say everything a UI screenshot shows, at a fraction of the size.
         with Image.open(path) as image:
