@@ -107,3 +107,37 @@ async def anon(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
         yield c
+
+
+async def admin_token(anon: httpx.AsyncClient) -> str:
+    response = await anon.post(
+        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    token: str = response.json()["data"]["accessToken"]
+    return token
+
+
+@pytest.fixture
+async def other_org(app: Any, anon: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
+    """A client with the API key of a second organization (for tenant isolation tests).
+
+    Its organization id is in ``client.headers["X-Organization-Id"]`` (a test-side note only)."""
+    auth = {"Authorization": f"Bearer {await admin_token(anon)}"}
+    org = await anon.post("/api/organizations", json={"name": "Other Org"}, headers=auth)
+    assert org.status_code == 201, org.text
+    org_id = org.json()["data"]["organization"]["id"]
+    key = await anon.post(
+        f"/api/organizations/{org_id}/api-keys", json={"name": "other"}, headers=auth
+    )
+    assert key.status_code == 201, key.text
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://gateway.test",
+        headers={
+            "X-API-Key": key.json()["data"]["apiKey"]["key"],
+            "X-Organization-Id": str(org_id),
+        },
+    ) as c:
+        yield c

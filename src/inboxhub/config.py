@@ -41,6 +41,46 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("FRAPPE_WEBHOOK_SECRET", "INBOXHUB_FRAPPE_WEBHOOK_SECRET"),
     )
 
+    # Bot <-> CRM handover (seed 04). The CRM connection values are the default organization's;
+    # every organization can override them through /api/handover/settings.
+    crm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_BASE_URL", "INBOXHUB_CRM_BASE_URL")
+    )
+    crm_agent_notification_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "CRM_AGENT_NOTIFICATION_URL", "INBOXHUB_CRM_AGENT_NOTIFICATION_URL"
+        ),
+    )
+    crm_api_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_API_TOKEN", "INBOXHUB_CRM_API_TOKEN")
+    )
+    bot_api_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("BOT_API_TOKEN", "INBOXHUB_BOT_API_TOKEN")
+    )
+    bot_signature_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("BOT_SIGNATURE_SECRET", "INBOXHUB_BOT_SIGNATURE_SECRET"),
+    )
+    webhook_verify_token: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("WEBHOOK_VERIFY_TOKEN", "INBOXHUB_WEBHOOK_VERIFY_TOKEN"),
+    )
+    crm_meta_app_id: str | None = Field(
+        default=None, validation_alias=AliasChoices("CRM_META_APP_ID", "INBOXHUB_CRM_META_APP_ID")
+    )
+    meta_webhook_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "META_WEBHOOK_SECRET", "META_APP_SECRET", "INBOXHUB_META_WEBHOOK_SECRET"
+        ),
+    )
+    # Handover timing and fallback, for every organization unless it sets its own.
+    handover_assign_timeout_seconds: float = 300.0
+    handover_agent_idle_timeout_seconds: float = 1800.0
+    handover_timer_interval_seconds: float = 5.0
+    handover_emergency_contact: str | None = None
+
     rate_limit_auth: str = "5/15minute"
     rate_limit_user: str = "100/15minute"
     rate_limit_session: str = "30/minute"
@@ -50,6 +90,18 @@ class Settings(BaseSettings):
     sandbox_qr_ttl_seconds: float = 20.0
     sandbox_qr_max_rotations: int = 6
     sandbox_reconnect_delay_seconds: float = 1.0
+
+    # Cloud API engine (Meta). A session's engineOptions override version, base URL and throughput.
+    cloud_api_version: str = "v25.0"
+    cloud_graph_base_url: str = "https://graph.facebook.com"
+    cloud_throughput_per_second: int = 80  # Meta's default per business number
+    cloud_retry_attempts: int = 4  # sends refused for throughput or a transient fault
+    cloud_retry_base_seconds: float = 1.0  # doubles on each retry
+    cloud_pair_backoff_seconds: float = 6.0  # Meta's pair rate: ~1 message / 6 s to one user
+    cloud_http_timeout_seconds: float = 20.0
+    cloud_reconnect_delay_seconds: float = 30.0  # retry validation while Graph is unreachable
+    cloud_webhook_retention_days: int = 14  # Meta redelivers for up to 7 days
+    cloud_webhook_max_bytes: int = 3_000_000
 
     # Web engine (neonize in a supervised child process). A first connect that fails is retried
     # with a doubling delay; the child is restarted with a doubling delay when it dies.
@@ -97,7 +149,7 @@ class Settings(BaseSettings):
     webhook_max_in_flight: int = 256
     webhook_max_in_flight_per_subscription: int = 32
     # Deliveries of one chat sent back to back in one claim (each still waits for the one before).
-    webhook_chain_run: int = 20
+    webhook_chain_run: int = 100
     # Delivered or dead-lettered deliveries and their events are kept this long (0 = forever).
     event_retention_days: int = 30
     events_stream_heartbeat_seconds: float = 15.0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +12,6 @@ from fastapi import Depends, Request
 from sqlalchemy import (
     JSON,
     BigInteger,
-    Connection,
     DateTime,
     Integer,
     MetaData,
@@ -24,7 +21,6 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -34,7 +30,6 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
-from sqlalchemy.util import await_only
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -91,57 +86,6 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None
     cursor.close()
 
 
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-_HOLDS_WRITE_LOCK = "inboxhub.holds_write_lock"
-
-
-def _queue_sqlite_writers(engine: AsyncEngine, patience: float = 10.0) -> None:
-    """SQLite has one writer: this process's writers wait for it in line, on an asyncio lock.
-
-    Left to SQLite, a writer that finds the file locked polls inside the busy handler, sleeping up
-    to 100 ms between tries, and a few busy writers (engine events, requests, the webhook worker)
-    turn into a convoy of such sleeps. In line, the next writer starts the moment the last one
-    commits. Other processes still meet ``busy_timeout``. The wait is bounded like the busy
-    timeout, so a transaction that waits on another writer fails as SQLite would have made it.
-    """
-    lock = asyncio.Lock()
-
-    def release(info: dict[Any, Any]) -> None:
-        if info.pop(_HOLDS_WRITE_LOCK, False):
-            lock.release()
-
-    @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def _take(conn: Connection, cursor: Any, statement: str, *_: Any) -> None:
-        if conn.info.get(_HOLDS_WRITE_LOCK) or not statement.lstrip()[:7].upper().startswith(
-            _WRITES
-        ):
-            return
-        try:
-            await_only(asyncio.wait_for(lock.acquire(), patience))
-        except TimeoutError as exc:
-            raise OperationalError(
-                statement, None, sqlite3.OperationalError("database is locked")
-            ) from exc
-        conn.info[_HOLDS_WRITE_LOCK] = True
-
-    event.listen(engine.sync_engine, "commit", lambda conn: release(conn.info))
-    event.listen(engine.sync_engine, "rollback", lambda conn: release(conn.info))
-
-    # A connection given back or dropped mid-transaction is rolled back by the pool.
-    def _reset(_: DBAPIConnection, record: ConnectionPoolEntry, __: Any) -> None:
-        release(record.info)
-
-    def _invalidate(_: DBAPIConnection, record: ConnectionPoolEntry, __: Any) -> None:
-        release(record.info)
-
-    def _close(_: DBAPIConnection, record: ConnectionPoolEntry) -> None:
-        release(record.info)
-
-    event.listen(engine.sync_engine.pool, "reset", _reset)
-    event.listen(engine.sync_engine.pool, "invalidate", _invalidate)
-    event.listen(engine.sync_engine.pool, "close", _close)
-
-
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -151,7 +95,6 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-            _queue_sqlite_writers(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property

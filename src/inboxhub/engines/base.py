@@ -48,9 +48,20 @@ class Capability(StrEnum):
 class Text:
     body: str
     mentions: list[str] = field(default_factory=list)
+    # Our own id for the message; engines that can echo it back in receipts do (Cloud API
+    # ``biz_opaque_callback_data``), so a receipt still matches when the send's answer was lost.
+    reference: str | None = None
 
 
 MediaKind = Literal["image", "video", "audio", "document", "sticker"]
+
+
+@dataclass(kw_only=True)
+class StatusText(Text):
+    """A text status (story): WhatsApp shows it on a coloured background in one of its fonts."""
+
+    background_color: str | None = None  # "#RRGGBB" or "#AARRGGBB"
+    font: int | None = None  # WhatsApp's status font number, 0-9
 
 
 @dataclass(kw_only=True)
@@ -62,23 +73,30 @@ class Media:
     caption: str | None = None
     ptt: bool = False  # voice note (push-to-talk) when kind == "audio"
     mentions: list[str] = field(default_factory=list)
+    # A public URL an engine may hand to WhatsApp instead of uploading ``data`` (Cloud API
+    # ``link``); only used when ``data`` is empty.
+    link: str | None = None
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class ContactCards:
     display_name: str | None
     vcards: list[str]
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class LocationPin:
     location: Location
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
 class Reaction:
     target: MessageRef
     emoji: str  # "" removes the reaction
+    reference: str | None = None  # as Text.reference
 
 
 @dataclass(kw_only=True)
@@ -88,6 +106,7 @@ class TemplateMessage:
     name: str
     language: str
     components: list[dict[str, Any]] = field(default_factory=list)
+    reference: str | None = None  # as Text.reference
 
 
 Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
@@ -147,10 +166,15 @@ class GroupInfo:
     participants: list[GroupParticipant] = field(default_factory=list)
     announce: bool = False  # only admins send
     locked: bool = False  # only admins edit info
+    # Participants WhatsApp refused when the group was created (not on WhatsApp, privacy…).
+    failed: list[ParticipantResult] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
 class ParticipantResult:
+    """One participant's outcome. ``error`` is one of ``not_on_whatsapp``, ``not_participant``,
+    ``already_participant``, ``forbidden`` (privacy, or the group creator), or engine text."""
+
     jid: str
     ok: bool
     error: str | None = None
@@ -193,6 +217,34 @@ class EngineRateLimited(EngineError):
 class NotFoundOnEngine(EngineError):
     status_code = 404
     code = "NOT_FOUND"
+
+
+class OutsideServiceWindow(EngineError):
+    """WhatsApp allows free-form messages only within 24 h of the contact's last message."""
+
+    status_code = 409
+    code = "OUTSIDE_SERVICE_WINDOW"
+
+
+class MessageRejected(EngineError):
+    """WhatsApp refused this message for good (bad template, unsupported content, policy)."""
+
+    status_code = 422
+    code = "MESSAGE_REJECTED"
+
+
+class EngineTimeout(EngineError):
+    """WhatsApp did not answer in time; the message may or may not have been sent."""
+
+    status_code = 504
+    code = "ENGINE_TIMEOUT"
+
+
+class NotPermitted(EngineError):
+    """WhatsApp refused: the session is not a group admin, or not a member at all."""
+
+    status_code = 403
+    code = "FORBIDDEN"
 
 
 # ---- the contract -----------------------------------------------------------------------------
@@ -330,3 +382,7 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
         """A new, not yet connected client for one session."""
+
+    @classmethod  # noqa: B027 - optional hook
+    def check_options(cls, options: dict[str, Any]) -> None:
+        """Refuse, at session creation, ``engineOptions`` this engine could never connect with."""

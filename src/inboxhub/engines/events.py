@@ -95,6 +95,9 @@ class InboundMessage:
     reaction_target_id: str | None = None
     is_group: bool = False
     is_status: bool = False
+    # Text statuses only: WhatsApp's background colour ("#AARRGGBB") and font number.
+    background_color: str | None = None
+    font: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -113,6 +116,8 @@ class Receipt(EngineEvent):
     timestamp: datetime
     sender_id: str | None = None
     error: str | None = None
+    # The ``reference`` the message was sent with, when the engine echoes it (Cloud API).
+    reference: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -138,18 +143,22 @@ class ContactUpdated(EngineEvent):
     lid: str | None = None
     about: str | None = None
     picture_url: str | None = None
+    verified_name: str | None = None
+    business_profile: dict[str, Any] | None = None
 
 
 @dataclass(kw_only=True)
 class GroupChanged(EngineEvent):
     group_id: str
-    change: (
-        str  # created | subject | description | add | remove | promote | demote | leave | settings
-    )
+    # created | subject | description | settings | add | remove | promote | demote | join | leave
+    # | invite (the invite link was reset)
+    change: str
     actor_id: str | None = None
     participants: list[str] = field(default_factory=list)
     subject: str | None = None
     description: str | None = None
+    announce: bool | None = None
+    locked: bool | None = None
     timestamp: datetime | None = None
 
 

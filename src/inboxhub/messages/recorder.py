@@ -5,6 +5,7 @@ chat, contact and media before anything else, and published as ``message.receive
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -102,8 +103,20 @@ def _content_of(m: InboundMessage) -> tuple[str | None, dict[str, Any]]:
     return body, content
 
 
+# Reacts to a live message once it is stored, in the same transaction; the fields it returns are
+# added to the ``message.received`` payload (after seed 01's).
+LiveMessageHook = Callable[
+    [AsyncSession, Runtime, WhatsAppSession, InboundMessage], Awaitable[dict[str, Any] | None]
+]
+
+
 async def record_message(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: MessageReceived
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    event: MessageReceived,
+    *,
+    on_live: LiveMessageHook | None = None,
 ) -> None:
     m = event.message
     known = (
@@ -156,13 +169,16 @@ async def record_message(
         )
     if event.history or m.chat_id == STATUS_BROADCAST:
         return
+    payload = payloads.received_payload(runtime, session, message)
+    if on_live is not None:
+        payload.update(await on_live(db, runtime, session, m) or {})
     await publish(
         db,
         organization_id=session.organization_id,
         session=session,
         event_type="message.sent" if m.from_me else "message.received",
         chat_id=m.chat_id,
-        payload=payloads.received_payload(runtime, session, message),
+        payload=payload,
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.dependencies import Principal
 from inboxhub.db import Page, commit_now, paginate
-from inboxhub.engines.base import EngineClient, SessionConfig
+from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
 from inboxhub.errors import (
     QrNotAvailable,
@@ -194,7 +194,10 @@ async def create_session(
             f"A session with sessionId '{session_id}' already exists", field="sessionId"
         )
     engine = body.engine or runtime.settings.engine
-    engine_class(engine)  # refuses an engine that is not installed before anything is stored
+    # Refuses an engine that is not installed, or options it cannot use, before anything is stored.
+    factory = engine_class(engine)
+    if isinstance(factory, type) and issubclass(factory, Engine):
+        factory.check_options(body.engine_options or {})
     if body.webhook_url:
         await guard_url(
             body.webhook_url,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from inboxhub.engines.base import (
     ContactCards,
     EngineClient,
+    EngineError,
     InvalidRecipient,
     LocationPin,
     Media,
@@ -39,6 +40,8 @@ from inboxhub.engines.events import (
     Receipt,
     ReceiptStatus,
 )
+from inboxhub.engines.sandbox.directory import number_exists
+from inboxhub.engines.sandbox.groups import group_recipients
 
 if TYPE_CHECKING:
     from inboxhub.engines.sandbox.client import SandboxClient
@@ -169,7 +172,9 @@ class MessagingMixin(EngineClient):
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
         if not to.endswith(("@s.whatsapp.net", "@g.us", "@lid")):
             raise InvalidRecipient(f"'{to}' is not a WhatsApp chat", field="to")
-        if to.split("@", 1)[0] in messaging_of(self.network).not_on_whatsapp:
+        if to.endswith("@g.us"):
+            group_recipients(self.network, self, to)  # refuses non-members, as WhatsApp does
+        elif to.endswith("@s.whatsapp.net") and not number_exists(self.network, to.split("@")[0]):
             raise InvalidRecipient(f"{to.split('@', 1)[0]} is not on WhatsApp", field="to")
         wamid, at = new_message_id(), datetime.now(UTC)
         self.record_sent(wamid, to, content)
@@ -206,6 +211,10 @@ class MessagingMixin(EngineClient):
     async def deliver_to_peer(
         self, to: str, content: Outbound, *, wamid: str, at: datetime, quoted_id: str | None
     ) -> bool:
+        if to.endswith("@g.us"):
+            return await self._deliver_to_group(
+                to, content, wamid=wamid, at=at, quoted_id=quoted_id
+            )
         peer = self._peer(to)
         if peer is None:
             return False
@@ -222,6 +231,29 @@ class MessagingMixin(EngineClient):
         )
         await peer.emit(MessageReceived(session_id=peer.session_id, message=message))
         return True
+
+    async def _deliver_to_group(
+        self, group: str, content: Outbound, *, wamid: str, at: datetime, quoted_id: str | None
+    ) -> bool:
+        """Every other member session gets the message in the group's chat."""
+        try:
+            members = group_recipients(self.network, self, group)
+        except EngineError:
+            return False  # left or was removed between the send and its delivery
+        for member in members:
+            message = inbound_from(
+                content,
+                wamid=wamid,
+                chat_id=group,
+                sender_id=self.own_jid,
+                from_me=False,
+                push_name=self.push_name,
+                at=at,
+                quoted_id=quoted_id,
+                media_key=wamid if isinstance(content, Media) else None,
+            )
+            await member.emit(MessageReceived(session_id=member.session_id, message=message))
+        return bool(members)
 
     async def edit_message(self, target: MessageRef, new_text: str) -> SendResult:
         if not self.is_connected:

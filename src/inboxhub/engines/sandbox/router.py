@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import base64
+from dataclasses import replace
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession, commit_now
+from inboxhub.engines.base import Media, Outbound, StatusText
 from inboxhub.engines.sandbox.client import SandboxClient
+from inboxhub.engines.sandbox.directory import (
+    NOT_ON_WHATSAPP_PREFIX,
+    Person,
+    directory_of,
+    number_exists,
+    put_person,
+    save_contact,
+    user_info,
+)
 from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
 from inboxhub.engines.sandbox.schemas import (
@@ -18,7 +30,11 @@ from inboxhub.engines.sandbox.schemas import (
     SandboxMessageRequest,
     SandboxNetworkSettings,
     SandboxReceiptRequest,
+    SimulatedContact,
+    SimulatedStatus,
+    SimulatedView,
 )
+from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
@@ -221,3 +237,104 @@ async def drop_every_connection(
     dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
     await asyncio.gather(*(client.drop_connection() for client in dropped))
     return ok({"dropped": sorted(c.session_id for c in dropped)})
+
+
+# ---- directory, statuses ----------------------------------------------------------------------
+
+
+@router.post("/contacts")
+async def put_simulated_contact(
+    body: SimulatedContact, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Create or change a simulated contact, optionally saving it in a session's address book.
+
+    Numbers not on WhatsApp (starting with 999, or listed in ``notOnWhatsApp``) are refused."""
+    network = await network_of(runtime)
+    phone = body.phone_number
+    if not number_exists(network, phone):
+        raise ValidationFailed(
+            f"{phone} is not on WhatsApp (numbers starting with {NOT_ON_WHATSAPP_PREFIX} never are)",
+            field="phoneNumber",
+        )
+    profile = body.model_dump(
+        include={"push_name", "about", "verified_name", "picture_url", "business_profile"},
+        exclude_unset=True,
+    )
+    person = directory_of(network).people.get(phone) or Person(phone=phone)
+    if profile or phone not in directory_of(network).people:
+        put_person(network, replace(person, **profile))
+    saved = None
+    if body.session_id:
+        session = await sessions.find_session(db, principal, body.session_id)
+        client = sandbox_client(runtime, session)
+        saved = save_contact(network, client, phone, body.name, hide_number=body.hide_number)
+    info = user_info(network, phone)
+    return ok(
+        {
+            "phoneNumber": phone,
+            "jid": info.jid,
+            "lid": info.lid,
+            "pushName": info.push_name,
+            "about": info.about,
+            "verifiedName": info.verified_name,
+            "pictureUrl": info.picture_url,
+            "businessProfile": info.business_profile,
+            "savedBy": body.session_id if saved else None,
+            "savedAs": saved.jid if saved else None,
+        },
+        "Contacto simulado guardado",
+    )
+
+
+@router.post("/statuses", status_code=201)
+async def post_simulated_status(
+    body: SimulatedStatus, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """A simulated contact posts a status; it reaches the sessions that saved its number."""
+    network = await network_of(runtime)
+    poster = body.from_
+    if poster in network.by_phone:
+        raise ValidationFailed(
+            "That number is a session: post its status with POST /api/status/sessions/{sessionId}",
+            field="from",
+        )
+    content: Outbound
+    if body.type == "text":
+        if not body.text:
+            raise ValidationFailed("A text status needs text", field="text")
+        content = StatusText(body=body.text, background_color=body.background_color, font=body.font)
+    else:
+        if not body.base64:
+            raise ValidationFailed(f"An {body.type} status needs base64 bytes", field="base64")
+        try:
+            data = base64.b64decode(body.base64, validate=True)
+        except ValueError as exc:
+            raise ValidationFailed("base64 is not valid base64", field="base64") from exc
+        default_mime = "image/jpeg" if body.type == "image" else "video/mp4"
+        content = Media(
+            kind=body.type, data=data, mimetype=body.mimetype or default_mime, caption=body.caption
+        )
+    status = post_status_as(network, poster, content, posted_at=body.timestamp)
+    reached = [c.session_id for c in audience(network, poster)]
+    return ok(
+        {
+            "statusId": status.id,
+            "from": poster,
+            "postedAt": status.posted_at,
+            "deliveredTo": reached,
+        },
+        "Estado publicado",
+    )
+
+
+@router.post("/statuses/{statusId}/views")
+async def view_status_as_contact(
+    status_id: Annotated[str, Path(alias="statusId", max_length=100)],
+    body: SimulatedView,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    """A simulated contact views (and reacts to) a session's status."""
+    network = await network_of(runtime)
+    status = view_status_as(network, status_id, body.from_, reaction=body.reaction)
+    return ok({"statusId": status.id, "viewers": len(status.viewers)}, "Estado visto")

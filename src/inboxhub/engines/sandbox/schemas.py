@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -83,3 +84,59 @@ class SandboxNetworkSettings(CamelModel):
     @classmethod
     def _numbers(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else [str(digits_only(v)) for v in values]
+
+
+class SimulatedContact(CamelModel):
+    """A person on the sandbox's WhatsApp; optionally saved in a session's address book."""
+
+    phone_number: str = Field(max_length=32, description="Digits with country code")
+    push_name: str | None = Field(default=None, max_length=100)
+    about: str | None = Field(default=None, max_length=500)
+    verified_name: str | None = Field(
+        default=None, max_length=200, description="Business name verified by WhatsApp"
+    )
+    picture_url: str | None = Field(default=None, max_length=2000)
+    business_profile: dict[str, Any] | None = Field(
+        default=None, description="e.g. {description, category, email, website, address}"
+    )
+    session_id: str | None = Field(
+        default=None, max_length=100, description="Save the number in this session's phone"
+    )
+    name: str | None = Field(
+        default=None, max_length=200, description="Name it is saved under in that address book"
+    )
+    hide_number: bool = Field(
+        default=False,
+        description="Show the contact to the session by hidden @lid only, not by number",
+    )
+
+    _phone = field_validator("phone_number")(digits_only)
+
+
+class SimulatedStatus(CamelModel):
+    """A simulated contact posts a status."""
+
+    from_: str = Field(alias="from", max_length=32, description="The simulated contact's number")
+    type: Literal["text", "image", "video"] = "text"
+    text: str | None = Field(default=None, max_length=700)
+    caption: str | None = Field(default=None, max_length=1024)
+    base64: str | None = Field(default=None, description="Image or video bytes, base64")
+    mimetype: str | None = Field(default=None, max_length=100)
+    background_color: str | None = Field(
+        default=None, pattern=r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$"
+    )
+    font: int | None = Field(default=None, ge=0, le=9)
+    timestamp: datetime | None = Field(
+        default=None, description="When it was posted (default now); within the last 24 hours"
+    )
+
+    _phone = field_validator("from_")(digits_only)
+
+
+class SimulatedView(CamelModel):
+    """A simulated contact views a session's status, optionally reacting ("" takes it back)."""
+
+    from_: str = Field(alias="from", max_length=32)
+    reaction: str | None = Field(default=None, max_length=20)
+
+    _phone = field_validator("from_")(digits_only)

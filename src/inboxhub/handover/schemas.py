@@ -1,0 +1,172 @@
+"""Bodies of the handover API: the CRM's calls (seed 04), the bot and the organization settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from inboxhub.auth.schemas import CamelModel
+
+Priority = Literal["alta", "media", "baja"]
+Category = str
+CATEGORY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+HandoverType = Literal["bot_to_human", "human_to_bot"]
+CrmMessageType = Literal["text", "image", "document"]
+TEXT_KEYS = (
+    "connecting",
+    "agentConnected",
+    "returnedToBot",
+    "agentTimeout",
+    "noAgent",
+    "authenticationRequired",
+    "cancelled",
+    "emergency",
+)
+
+
+def phone_digits(value: str | None) -> str | None:
+    if value is None:
+        return None
+    digits = "".join(ch for ch in value.split("@", 1)[0] if ch.isdigit())
+    if not 6 <= len(digits) <= 15:
+        raise ValueError("a phone number has 6 to 15 digits with the country code")
+    return digits
+
+
+# ---- the bot ----------------------------------------------------------------------------------
+
+
+class BotRoute(CamelModel):
+    """Send customers carrying a tag to another queue (e.g. suspended service -> reactivation)."""
+
+    when_tag: str = Field(min_length=1, max_length=100)
+    category: Category | None = Field(default=None, pattern=CATEGORY_PATTERN)
+    priority: Priority | None = None
+
+
+class BotOption(CamelModel):
+    key: str = Field(min_length=1, max_length=10, description="What the customer types: 1, 2…")
+    label: str = Field(min_length=1, max_length=200)
+    keywords: list[str] = Field(default_factory=list, max_length=50)
+    action: Literal["reply", "agent"] = "reply"
+    reply: str | None = Field(default=None, max_length=4000)
+    category: Category | None = Field(default=None, pattern=CATEGORY_PATTERN)
+    priority: Priority = "media"
+    require_authentication: bool = False
+    routes: list[BotRoute] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _complete(self) -> BotOption:
+        if self.action == "reply" and not self.reply:
+            raise ValueError("an option with action 'reply' needs a reply text")
+        if self.action == "agent" and not self.category:
+            raise ValueError("an option with action 'agent' needs a category")
+        return self
+
+
+class BotConfig(CamelModel):
+    enabled: bool = True
+    greeting: str = Field(
+        default="¡Hola {name}! ¿En qué podemos ayudarte? Responde con el número de una opción.",
+        max_length=4000,
+    )
+    options: list[BotOption] = Field(min_length=1, max_length=30)
+    fallback: str = Field(
+        default="No entendí tu mensaje. Elige una de estas opciones:", max_length=4000
+    )
+    menu_keywords: list[str] = Field(
+        default_factory=lambda: ["menu", "inicio", "hola"], max_length=50
+    )
+    cancel_keywords: list[str] = Field(default_factory=lambda: ["cancelar", "menu"], max_length=50)
+    # After this long without the menu, an unknown message gets the greeting, not the fallback.
+    menu_memory_minutes: float = Field(default=60, ge=0, le=7 * 24 * 60)
+    customer_tag_prefix: str = Field(default="customer:", max_length=50)
+    authenticated_tag: str = Field(default="authenticated", max_length=100)
+    suspended_tag: str = Field(default="service_suspended", max_length=100)
+
+    @field_validator("options")
+    @classmethod
+    def _unique_keys(cls, options: list[BotOption]) -> list[BotOption]:
+        keys = [o.key.strip().casefold() for o in options]
+        if len(set(keys)) != len(keys):
+            raise ValueError("option keys must be unique")
+        return options
+
+
+# ---- organization settings --------------------------------------------------------------------
+
+
+class HandoverSettingsUpdate(CamelModel):
+    """Only the fields sent change; ``null`` (or "") clears a value back to the default."""
+
+    crm_base_url: str | None = Field(default=None, max_length=2000)
+    crm_agent_notification_url: str | None = Field(default=None, max_length=2000)
+    crm_api_token: str | None = Field(default=None, max_length=500)
+    bot_api_token: str | None = Field(default=None, max_length=500)
+    bot_signature_secret: str | None = Field(default=None, max_length=500)
+    webhook_verify_token: str | None = Field(default=None, max_length=500)
+    meta_app_id: str | None = Field(default=None, max_length=100)
+    meta_app_secret: str | None = Field(default=None, max_length=500)
+    emergency_contact: str | None = Field(default=None, max_length=100)
+    assign_timeout_seconds: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
+    agent_idle_timeout_seconds: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
+    messages: dict[str, str | None] | None = None
+
+    @field_validator("crm_api_token")
+    @classmethod
+    def _long_enough(cls, value: str | None) -> str | None:
+        if value and len(value) < 16:
+            raise ValueError("use a token of at least 16 characters")
+        return value
+
+    @field_validator("messages")
+    @classmethod
+    def _known_texts(cls, value: dict[str, str | None] | None) -> dict[str, str | None] | None:
+        for key, text in (value or {}).items():
+            if key not in TEXT_KEYS:
+                raise ValueError(f"unknown message '{key}'; known: {', '.join(TEXT_KEYS)}")
+            if text is not None and len(text) > 4000:
+                raise ValueError(f"message '{key}' is longer than 4000 characters")
+        return value
+
+
+# ---- the CRM's calls (seed 04) ----------------------------------------------------------------
+
+
+class CrmHandover(CamelModel):
+    ticket_id: str = Field(min_length=1, max_length=32)
+    user_phone: str = Field(max_length=40)
+    handover_type: HandoverType
+    agent_id: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"\S")
+    agent_name: str | None = Field(default=None, max_length=200)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    _user_phone = field_validator("user_phone")(phone_digits)
+
+
+class CrmSendMessage(CamelModel):
+    ticket_id: str = Field(min_length=1, max_length=32)
+    user_phone: str = Field(max_length=40)
+    agent_id: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    message: str = Field(min_length=1, max_length=4096)
+    message_type: CrmMessageType = "text"
+    # For image/document: the file's URL (``message`` is taken as the URL when this is absent).
+    media_url: str | None = Field(default=None, max_length=2000)
+    caption: str | None = Field(default=None, max_length=4096)
+    file_name: str | None = Field(default=None, max_length=255)
+    timestamp: datetime | None = None
+
+    _user_phone = field_validator("user_phone")(phone_digits)
+
+
+class TicketOpen(CamelModel):
+    """Open a handover from the API (a CRM taking over a chat the bot has not escalated)."""
+
+    phone_number: str = Field(max_length=40)
+    category: Category = Field(default="soporte_agente", pattern=CATEGORY_PATTERN)
+    priority: Priority = "media"
+    notify_crm: bool = True
+
+    _phone_number = field_validator("phone_number")(phone_digits)
