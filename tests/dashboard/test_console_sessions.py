@@ -93,6 +93,16 @@ async def test_create_link_and_sign_out(page, gateway, screenshot):
 
 
 async def test_status_changes_reach_an_open_page(page, gateway):
+    await status_changes_reach_an_open_page(page, gateway, indicator="Live")
+
+
+async def test_without_the_event_stream_the_page_polls(page, gateway):
+    # A proxy that refuses server-sent events: the console refreshes the page on view instead.
+    await page.route("**/api/events/stream**", lambda route: route.fulfill(status=404))
+    await status_changes_reach_an_open_page(page, gateway, indicator="Polling")
+
+
+async def status_changes_reach_an_open_page(page, gateway, *, indicator: str) -> None:
     await page.goto("/dashboard")
     await page.get_by_role("tab", name="API key").click()
     await page.get_by_label("API key", exact=True).fill(API_KEY)
@@ -103,6 +113,7 @@ async def test_status_changes_reach_an_open_page(page, gateway):
         ).json()["data"]
         await page.goto("/dashboard#/sessions/kiosk")
         await expect(page.locator("h1 .badge")).to_have_text("Waiting for QR scan")
+        await expect(page.locator("#live-indicator")).to_have_text(indicator)
         # Linked from outside the console (a real phone would do this).
         await api.post(
             "/api/sandbox/link", json={"qr": created["qrText"], "phoneNumber": "34600000002"}
