@@ -10,7 +10,7 @@ import httpx
 
 
 async def eventually(
-    check: Callable[[], Awaitable[Any]], *, timeout: float = 5.0, interval: float = 0.02
+    check: Callable[[], Awaitable[Any]], *, timeout: float = 15.0, interval: float = 0.02
 ) -> Any:
     """Poll ``check`` until it returns something truthy; fail with its last value after ``timeout``."""
     loop = asyncio.get_running_loop()

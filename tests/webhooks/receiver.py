@@ -88,7 +88,7 @@ class Receiver:
             await self._server.wait_closed()
             self._server = None
 
-    async def wait_for(self, count: int, *, timeout: float = 10.0) -> list[Received]:
+    async def wait_for(self, count: int, *, timeout: float = 30.0) -> list[Received]:
         async def enough() -> bool:
             return len(self.accepted) >= count
 

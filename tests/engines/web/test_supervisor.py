@@ -162,7 +162,11 @@ async def test_a_stuck_process_is_killed_and_replaced(web):
 
     await eventually(replaced, timeout=10)
     w.supervisor.heartbeat = 60.0  # a busy test machine must not look stuck from here on
-    assert await w.hosted() == {"patient": "connecting"}
+
+    async def restarted() -> bool:
+        return await w.hosted() == {"patient": "connecting"}
+
+    await eventually(restarted, timeout=10)
 
 
 async def test_concurrent_starts_and_stops_are_serialized(web):
