@@ -13,8 +13,9 @@ event arrives. Two phases:
 * latency: events paced at ``--rate`` per second for ``--seconds``; each one's time from hand-over
   to arrival at the receiver (same monotonic clock in both processes).
 
-Inbound WhatsApp messages (``message.received``) are used when the messaging feature is installed;
-otherwise session status changes (``session.status``), one ordering chain per session.
+Inbound WhatsApp messages (``message.received``, one ordering chain per chat) are used when the
+messaging feature is installed; ``--kind status`` uses session status changes instead (one chain
+per session), whose recording is much cheaper, to measure the delivery side on its own.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -31,9 +33,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+sys.path.insert(0, SRC)
 
-from receiver import Receiver
+from receiver import Receiver  # noqa: E402
 
 API_KEY = "ihk_bench_" + "w" * 40
 
@@ -91,6 +94,30 @@ class Arrivals:
                 await asyncio.wait_for(self.changed.wait(), 0.5)
 
 
+async def start_worker(settings: Any) -> asyncio.subprocess.Process:
+    """``inboxhub worker`` in a process of its own, on the same database."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC,
+        "INBOXHUB_DATABASE_URL": settings.resolved_database_url,
+        "INBOXHUB_DATA_DIR": str(settings.data_dir),
+        "INBOXHUB_ALLOW_PRIVATE_TARGETS": "true",
+        "INBOXHUB_LOG_LEVEL": "WARNING",
+        "INBOXHUB_WEBHOOK_POLL_INTERVAL_SECONDS": "0.05",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "from inboxhub.cli import main; main()", "worker", env=env
+    )
+
+
+def worker_cpu(worker: asyncio.subprocess.Process | None, since: float = 0.0) -> float:
+    """CPU seconds the worker process has used (Linux)."""
+    if worker is None:
+        return 0.0
+    fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") - since
+
+
 def percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")
@@ -98,11 +125,11 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
 
 
-def event_factory(runtime: Any, sessions: list[str], chats: int) -> tuple[str, Any]:
+def event_factory(kind: str, sessions: list[str], chats: int) -> tuple[str, Any]:
     from inboxhub.engines import events as ev
     from inboxhub.event_handlers import HANDLERS
 
-    if ev.MessageReceived in HANDLERS:
+    if kind == "message" or (kind == "auto" and ev.MessageReceived in HANDLERS):
 
         def message(token: str, n: int) -> Any:
             phone = f"3461{n % chats:07d}"
@@ -161,13 +188,20 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         rate_limit_session="off",
         rate_limit_messages="off",
         log_level="WARNING",
+        embedded_worker=args.worker == "embedded",
     )
     app = create_app(settings)
-    result: dict[str, Any] = {"database": "postgresql" if args.database_url else "sqlite"}
+    result: dict[str, Any] = {
+        "database": "postgresql" if args.database_url else "sqlite",
+        "worker": args.worker,
+    }
     if not args.database_url:
         result["data_dir"] = str(data_dir.parent)
+    worker: asyncio.subprocess.Process | None = None
     try:
         async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60):
+            if args.worker == "process":
+                worker = await start_worker(settings)
             runtime = app.state.runtime
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(
@@ -186,7 +220,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     r.raise_for_status()
                     await api.post(f"/api/sessions/{session_id}/disconnect")
                     sessions.append(session_id)
-            kind, make = event_factory(runtime, sessions, args.chats)
+            kind, make = event_factory(args.kind, sessions, args.chats)
             result["event"] = kind
             sink = runtime.pool.sink
 
@@ -199,10 +233,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
             # Throughput: everything at once.
             tokens = [f"bench-bulk-{n}" for n in range(args.events)]
+            cpu_started = time.process_time()
+            cpu_worker = worker_cpu(worker)
             started = time.monotonic()
             await hand_over(tokens, 0)
             recorded = time.monotonic() - started
             await arrivals.wait_for(tokens, args.timeout)
+            cpu = time.process_time() - cpu_started + worker_cpu(worker, since=cpu_worker)
             got = [arrivals.times[t] for t in tokens if t in arrivals.times]
             delivered = (max(got) - started) if got else float("nan")
             result.update(
@@ -210,6 +247,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 recorded_per_second=round(args.events / recorded, 1),
                 delivered_per_second=round(len(got) / delivered, 1),
                 bulk_lost=args.events - len(got),
+                # The gateway's CPU per event, recording and delivery together: what a core
+                # can sustain, whatever else the machine is running.
+                cpu_ms_per_event=round(cpu * 1000 / args.events, 3),
             )
 
             # Latency at a steady rate.
@@ -243,6 +283,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 latency_max_ms=round(max(latencies, default=float("nan")) * 1000, 1),
             )
     finally:
+        if worker is not None:
+            worker.terminate()
+            await worker.wait()
         reader.cancel()
         child.kill()
         await child.wait()
@@ -258,6 +301,19 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "message", "status"),
+        default="auto",
+        help="inbound messages (when messaging is installed) or session status changes",
+    )
+    parser.add_argument(
+        "--worker",
+        choices=("embedded", "process"),
+        default="embedded",
+        help="deliver in the gateway's process, or in an `inboxhub worker` of its own "
+        "(on SQLite it only polls: other processes cannot wake it)",
+    )
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--data-dir", default=None, help="where the SQLite file goes")
     parser.add_argument("--json", action="store_true", help="print one JSON line")

@@ -149,7 +149,7 @@ class Settings(BaseSettings):
     webhook_max_in_flight: int = 256
     webhook_max_in_flight_per_subscription: int = 32
     # Deliveries of one chat sent back to back in one claim (each still waits for the one before).
-    webhook_chain_run: int = 20
+    webhook_chain_run: int = 100
     # Delivered or dead-lettered deliveries and their events are kept this long (0 = forever).
     event_retention_days: int = 30
     events_stream_heartbeat_seconds: float = 15.0

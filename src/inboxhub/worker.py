@@ -26,7 +26,7 @@ from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
 from inboxhub.webhooks import queue, results
 from inboxhub.webhooks.bus import EventBus, Published
-from inboxhub.webhooks.delivery import Sender
+from inboxhub.webhooks.delivery import Response, Sender
 from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,16 @@ class DeliveryWorker:
         self._attempts.add(task)
         task.add_done_callback(self._attempts.discard)
 
+    async def _read_answer(self, job: queue.Job, response: Response) -> None:
+        """A feature that owns the subscriber may act on its answer (the CRM naming an agent)."""
+        target = queue.feature_target(job.kind)
+        if target is None or not response.ok:
+            return
+        try:
+            await target.answered(self.database, self.settings, job, response)
+        except Exception:  # the delivery succeeded all the same
+            log.exception("could not read the answer to delivery %s", job.delivery_id)
+
     async def _attempt(self, run: list[queue.Job]) -> None:
         done: list[results.Result] = []
         try:
@@ -164,6 +174,7 @@ class DeliveryWorker:
                     response = await self.sender.post(
                         job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))
                     )
+                    await self._read_answer(job, response)
                 done.append(results.Result(job=job, response=response))
                 if response is not None and not response.ok:
                     break  # the rest of the chain waits for this one's retry

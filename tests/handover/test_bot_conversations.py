@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.handover.conftest import EMERGENCY
 from tests.handover.test_configuration import MENU
-from tests.handover.test_end_to_end import BOT, CUSTOMER, MENU_TEXT, Customer, start
-from tests.support import link_session
+from tests.handover.test_end_to_end import BOT, CUSTOMER, MENU_TEXT, Customer, events, start
+from tests.support import eventually, link_session
 
 
 async def test_no_bot_until_it_is_enabled(client, crm):
@@ -63,6 +63,13 @@ async def test_nobody_answers_escalation_reaches_the_customer_and_the_crm(client
     owner = (await client.get(f"/api/handover/sessions/bot_s/chats/{CUSTOMER}")).json()["data"]
     assert owner["owner"] == "bot"
 
+    async def escalated() -> dict | None:
+        found = [e for e in events(crm, "handover.updated") if e["data"]["action"] == "escalated"]
+        return found[0] if found else None
+
+    event = await eventually(escalated)
+    assert event["data"]["closeReason"] == "no_agent" and event["data"]["owner"] == "bot"
+
 
 async def test_a_silent_agent_returns_the_chat_to_the_bot(client, crm_client, crm):
     await client.put("/api/handover/settings", json={"agentIdleTimeoutSeconds": 0.3})
@@ -86,3 +93,58 @@ async def test_a_silent_agent_returns_the_chat_to_the_bot(client, crm_client, cr
         "La conversación con el agente terminó por inactividad, regresando al menú",
         MENU_TEXT,
     ]
+
+
+BILLING = {
+    "key": "3",
+    "label": "Mi factura",
+    "keywords": ["factura"],
+    "action": "agent",
+    "category": "facturacion",
+    "priority": "baja",
+    "requireAuthentication": True,
+}
+
+
+async def test_the_crm_contact_fields_shape_the_request(client, crm):
+    """Tags the CRM set on the contact decide the queue and who may ask for some agents."""
+    customer = await start(client, crm)
+    await client.put(
+        "/api/handover/sessions/bot_s/bot", json={**MENU, "options": [*MENU["options"], BILLING]}
+    )
+    await customer.says("hola")
+    await customer.receives(1)
+
+    # Not identified yet: the billing desk asks for identification first (no ticket).
+    await customer.says("3")
+    assert await customer.receives(1) == [
+        "Para hablar con un agente primero debes identificarte como cliente. "
+        f"Si es urgente, comunícate al {EMERGENCY}."
+    ]
+    owner = (await client.get(f"/api/handover/sessions/bot_s/chats/{CUSTOMER}")).json()["data"]
+    assert owner["owner"] == "bot"
+
+    r = await client.put(
+        f"/api/contacts/{CUSTOMER}@s.whatsapp.net",
+        params={"sessionId": "bot_s"},
+        json={
+            "name": "Juan Pérez (cliente 12345)",
+            "tags": ["customer:12345", "service_suspended"],
+            "notes": "Plan hogar 100 MB",
+        },
+    )
+    assert r.status_code == 200, r.text
+    # A suspended service goes to the reactivation desk, with high priority.
+    await customer.says("2")
+    [request] = await crm.wait_for("/api/bot/agent-request")
+    body = request.json
+    assert (body["category"], body["priority"], body["serviceSuspended"]) == (
+        "reactivacion_servicio",
+        "alta",
+        True,
+    )
+    context = body["userContext"]
+    assert context["customerId"] == "12345" and context["isAuthenticated"] is True
+    assert context["customerName"] == "Juan Pérez (cliente 12345)"
+    assert context["tags"] == ["customer:12345", "service_suspended"]
+    assert context["notes"] == "Plan hogar 100 MB"

@@ -491,3 +491,29 @@ async def test_connections_the_receiver_dropped_while_idle_are_not_failures(app,
     log = await deliveries(client)
     assert {d["status"] for d in log} == {"succeeded"}
     assert {d["attempts"] for d in log} == {1}
+
+
+async def test_old_events_are_pruned_unless_a_delivery_still_waits(app, client, receivers):
+    from datetime import timedelta
+
+    from inboxhub.db import utcnow
+    from inboxhub.webhooks import queue
+    from inboxhub.webhooks.models import Event, WebhookDelivery
+
+    down = await receivers(lambda r: Reply(503, {"Retry-After": "3600"}))  # back in an hour
+    await add_webhook(client, down.url, events=["message"])
+    await link_session(client, "old", "34600000413")
+    kept = await emit(app, "old", "message.sent", {"n": "still waiting"}, chat_id="c")
+    runtime = app.state.runtime
+    async with runtime.database.sessionmaker() as db, db.begin():
+        # Everything recorded so far happened long ago.
+        await db.execute(update(Event).values(created_at=utcnow() - timedelta(days=40)))
+    async with runtime.database.sessionmaker() as db:
+        before = (await db.execute(select(Event.id))).scalars().all()
+    removed = await queue.purge(runtime.database, older_than=utcnow() - timedelta(days=30))
+    async with runtime.database.sessionmaker() as db:
+        after = (await db.execute(select(Event.id))).scalars().all()
+        pending = (await db.execute(select(WebhookDelivery.id))).scalars().all()
+    assert removed == len(before) - 1
+    assert after == [kept]  # its delivery is still being retried
+    assert len(pending) == 1

@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.contacts.models import Contact
-from inboxhub.db import Page, paginate
+from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
 from inboxhub.engines.events import ContactUpdated
 from inboxhub.errors import Conflict, EngineNotSupported, NotFound, ValidationFailed
@@ -43,6 +44,15 @@ def phone_of(jid: str) -> str | None:
     return None
 
 
+async def insert_if_absent(
+    db: AsyncSession, model: type[Base], values: dict[str, Any], *, keys: list[str]
+) -> None:
+    """``INSERT … ON CONFLICT DO NOTHING``: for rows a request and the event recorder may both
+    be creating at the same moment (the same contact, the same group)."""
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    await db.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+
+
 async def find_contact(db: AsyncSession, session: WhatsAppSession, jid: str) -> Contact | None:
     """The contact for a phone JID or a hidden ``@lid`` id (both map to one row)."""
     stmt = select(Contact).where(
@@ -72,20 +82,20 @@ async def remember_contact(
         if contact is not None and contact.jid.endswith("@lid"):
             contact.jid = jid  # learned the real number of a contact known only by lid
     if contact is None:
-        contact = Contact(
-            organization_id=session.organization_id,
-            session_id=session.id,
-            jid=jid,
-            lid=lid,
-            phone_number=phone_number or phone_of(jid),
-            push_name=push_name,
-            name=name,
-            is_group=is_group or jid.endswith("@g.us"),
-            tags=[],
-        )
-        db.add(contact)
-        await db.flush()
-        return contact
+        values = {
+            "organization_id": session.organization_id,
+            "session_id": session.id,
+            "jid": jid,
+            "lid": lid,
+            "phone_number": phone_number or phone_of(jid),
+            "push_name": push_name,
+            "name": name,
+            "is_group": is_group or jid.endswith("@g.us"),
+            "tags": [],
+        }
+        await insert_if_absent(db, Contact, values, keys=["session_id", "jid"])
+        contact = await find_contact(db, session, jid)
+        assert contact is not None
     if push_name:
         contact.push_name = push_name
     if name and not contact.name:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.contacts.service import iso, phone_of
+from inboxhub.contacts.service import insert_if_absent, iso, phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.base import GroupInfo
 from inboxhub.groups.models import Group
@@ -33,11 +33,29 @@ def participants_of(info: GroupInfo) -> list[dict[str, Any]]:
     ]
 
 
-async def store_info(db: AsyncSession, session: WhatsAppSession, info: GroupInfo) -> Group:
-    group = await cached_group(db, session, info.jid)
+async def cached_or_new_group(
+    db: AsyncSession, session: WhatsAppSession, jid: str, *, subject: str | None = None
+) -> Group:
+    """The session's row for the group, created if missing (the event recorder may be creating
+    it at this very moment, from WhatsApp's notification)."""
+    group = await cached_group(db, session, jid)
     if group is None:
-        group = Group(organization_id=session.organization_id, session_id=session.id, jid=info.jid)
-        db.add(group)
+        values = {
+            "organization_id": session.organization_id,
+            "session_id": session.id,
+            "jid": jid,
+            "subject": subject or jid,
+            "participants": [],
+            "is_member": True,
+        }
+        await insert_if_absent(db, Group, values, keys=["session_id", "jid"])
+        group = await cached_group(db, session, jid)
+        assert group is not None
+    return group
+
+
+async def store_info(db: AsyncSession, session: WhatsAppSession, info: GroupInfo) -> Group:
+    group = await cached_or_new_group(db, session, info.jid, subject=info.subject)
     group.subject = info.subject
     group.description = info.description
     group.owner_jid = info.owner

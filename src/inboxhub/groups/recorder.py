@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.engines.events import GroupChanged
-from inboxhub.groups.cache import cached_group, own_jid, record_change
+from inboxhub.groups.cache import cached_or_new_group, own_jid, record_change
 from inboxhub.groups.models import Group
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -45,17 +45,7 @@ def _apply(group: Group, event: GroupChanged, me: str | None) -> None:
 async def record_group_change(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: GroupChanged
 ) -> None:
-    group = await cached_group(db, session, event.group_id)
-    if group is None:
-        group = Group(
-            organization_id=session.organization_id,
-            session_id=session.id,
-            jid=event.group_id,
-            subject=event.subject or event.group_id,
-            participants=[],
-            is_member=True,
-        )
-        db.add(group)
+    group = await cached_or_new_group(db, session, event.group_id, subject=event.subject)
     if event.subject is not None:
         group.subject = event.subject
     if event.description is not None or event.change == "description":

@@ -24,7 +24,13 @@ from inboxhub.engines.base import (
     ParticipantResult,
 )
 from inboxhub.errors import ApiError, Conflict, Forbidden, NotFound, ValidationFailed
-from inboxhub.groups.cache import cached_group, own_jid, record_change, store_info
+from inboxhub.groups.cache import (
+    cached_group,
+    cached_or_new_group,
+    own_jid,
+    record_change,
+    store_info,
+)
 from inboxhub.groups.models import Group
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -326,16 +332,7 @@ async def leave_group(
     client = require_connected(runtime, session)
     with engine_errors(jid):
         await client.leave_group(jid)
-    group = await cached_group(db, session, jid)
-    if group is None:
-        group = Group(
-            organization_id=session.organization_id,
-            session_id=session.id,
-            jid=jid,
-            subject=jid,
-            participants=[],
-        )
-        db.add(group)
+    group = await cached_or_new_group(db, session, jid)
     me = own_jid(session)
     group.participants = [p for p in group.participants if p["jid"] != me]
     group.is_member = False

@@ -9,12 +9,11 @@ It travels through the webhook outbox, so it is retried until the CRM takes it. 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub import __version__
@@ -25,12 +24,17 @@ from inboxhub.handover.models import Ticket
 from inboxhub.handover.settings import organization_for_crm_token
 from inboxhub.handover.tickets import iso
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks import signing
+from inboxhub.webhooks.models import WebhookSubscription
+from inboxhub.webhooks.outbox import publish
 
 if TYPE_CHECKING:
     from inboxhub.handover.settings import Effective
 
 USER_AGENT = f"InboxHub-Bot/{__version__}"
 SIGNATURE_HEADER = "X-Bot-Signature"
+CRM_KIND = "crm"
+AGENT_REQUEST_EVENT = "handover.agent_request"
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,6 @@ async def _crm_caller(request: Request, db: DbSession, runtime: RuntimeDep) -> C
 CrmAuth = Annotated[CrmCaller, Depends(_crm_caller)]
 
 
-def signature(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
 def agent_request_body(session: WhatsAppSession, ticket: Ticket) -> dict[str, Any]:
     """Seed 04's agent request, then what a CRM with several WhatsApp numbers also needs."""
     return {
@@ -72,19 +72,63 @@ def agent_request_body(session: WhatsAppSession, ticket: Ticket) -> dict[str, An
     }
 
 
-def agent_request_headers(eff: Effective) -> dict[str, str]:
+def agent_request_headers(eff: Effective, body: bytes) -> dict[str, str]:
     headers = {"User-Agent": USER_AGENT}
     if eff.bot_api_token:
         headers["Authorization"] = f"Bearer {eff.bot_api_token}"
+    if eff.signature_secret:
+        headers[SIGNATURE_HEADER] = signing.hex_signature(eff.signature_secret, body)
     return headers
+
+
+async def crm_subscription(db: AsyncSession, organization_id: int) -> WebhookSubscription:
+    """The organization's CRM as a webhook subscriber (its delivery log shows every agent
+    request). The address and the secrets are read from the handover settings at each attempt."""
+    subscription = (
+        await db.execute(
+            select(WebhookSubscription)
+            .where(
+                WebhookSubscription.organization_id == organization_id,
+                WebhookSubscription.kind == CRM_KIND,
+            )
+            .order_by(WebhookSubscription.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if subscription is None:
+        subscription = WebhookSubscription(
+            organization_id=organization_id,
+            kind=CRM_KIND,
+            name="CRM agent requests",
+            events=[AGENT_REQUEST_EVENT],
+            is_active=True,
+        )
+        db.add(subscription)
+        await db.flush()
+    elif not subscription.is_active:
+        # A new request is a new reason to try a CRM that was given up on.
+        subscription.is_active = True
+        subscription.disabled_at = subscription.disabled_reason = None
+        subscription.failing_since = None
+    return subscription
 
 
 async def request_agent(
     db: AsyncSession, eff: Effective, session: WhatsAppSession, ticket: Ticket
 ) -> None:
-    """Queue the agent request to the organization's CRM, durably, in the caller's transaction."""
+    """Queue the agent request to the organization's CRM, in the caller's transaction: it is
+    retried like any webhook until the CRM takes it."""
     if not eff.agent_request_url:
         return
+    await publish(
+        db,
+        organization_id=ticket.organization_id,
+        event_type=AGENT_REQUEST_EVENT,
+        payload=agent_request_body(session, ticket),
+        session=session,
+        chat_id=ticket.chat_id,
+        subscription=await crm_subscription(db, ticket.organization_id),
+    )
 
 
 def agent_in_answer(answer: Any) -> tuple[str, str | None, dict[str, Any]] | None:

@@ -8,7 +8,6 @@ another app or is released, it comes back to the bot. Meta signs the raw body wi
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -23,6 +22,7 @@ from inboxhub.handover import service
 from inboxhub.handover.settings import Effective
 from inboxhub.handover.tickets import TicketNotFound, add_entry, find_ticket
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks import signing
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +33,6 @@ TO_BOT_EVENTS = {"release_thread_control", "control_released", "request_thread_c
 class InvalidSignature(ApiError):
     status_code = 401
     code = "INVALID_SIGNATURE"
-
-
-def expected_signature(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def signer_organizations(body: bytes, header: str | None, candidates: list[Effective]) -> list[int]:
@@ -50,7 +46,7 @@ def signer_organizations(body: bytes, header: str | None, candidates: list[Effec
         eff.organization_id
         for eff in candidates
         if eff.meta_app_secret
-        and hmac.compare_digest(given, expected_signature(body, eff.meta_app_secret).encode())
+        and hmac.compare_digest(given, signing.hex_signature(eff.meta_app_secret, body).encode())
     ]
     if not matches:
         raise InvalidSignature("Invalid X-Hub-Signature-256", field="X-Hub-Signature-256")

@@ -321,10 +321,13 @@ async def publish(
     payload: dict[str, Any],
     session: WhatsAppSession | None = None,
     chat_id: str | None = None,
+    subscription: WebhookSubscription | None = None,
 ) -> Event:
     """Record an event in the caller's transaction; deliveries are created with it, never after.
 
-    The event's ``id`` is set at once; its ``seq`` when the transaction commits.
+    The event's ``id`` is set at once; its ``seq`` when the transaction commits. With
+    ``subscription`` the event goes to that one subscriber only (a feature's own receiver, such
+    as the handover's CRM), not to the organization's and the session's webhooks.
     """
     # Written with the transaction's other events just before it commits (``_before_commit``).
     event = Event(
@@ -342,10 +345,13 @@ async def publish(
     settings = pending.hooks.settings if pending.hooks else None
     key = ordering_key(event.session_pk, chat_id)
     queued = False
-    found = await subscribers(db, pending.subscriptions, settings, organization_id, session)
-    for subscription in found:
-        if wants(subscription, event_type, session, settings):
-            pending.deliveries.append(_Delivery(tx, event, subscription.id, key))
+    direct = [subscription] if subscription is not None else None
+    found = direct or await subscribers(
+        db, pending.subscriptions, settings, organization_id, session
+    )
+    for receiver in found:
+        if direct or wants(receiver, event_type, session, settings):
+            pending.deliveries.append(_Delivery(tx, event, receiver.id, key))
             queued = True
     if queued:
         await _notify_workers(db, pending)

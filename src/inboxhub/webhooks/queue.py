@@ -8,15 +8,17 @@ locked ``FOR UPDATE SKIP LOCKED`` and claimed with a lease. SQLite has a single 
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import (
     Select,
     String,
+    cast,
     delete,
     exists,
     func,
@@ -35,10 +37,15 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
 
+if TYPE_CHECKING:
+    from inboxhub.webhooks.delivery import Response
+
 log = logging.getLogger(__name__)
 
 D = WebhookDelivery
 S = WebhookSubscription
+# Deliveries one claim takes at most (heads and the runs behind them).
+_CLAIM_BUDGET = 2000
 # Spelled as a literal so the planners use the partial "pending" indexes.
 PENDING: ColumnClause[str] = literal_column("'pending'", String())
 
@@ -60,9 +67,11 @@ class Job:
     url: str | None
     secret: str | None
     body: bytes
+    payload: dict[str, Any] = field(default_factory=dict)
+    extra_headers: dict[str, str] = field(default_factory=dict)
 
     def headers(self, *, timestamp: int) -> dict[str, str]:
-        return signing.headers(
+        standard = signing.headers(
             event_id=self.event_id,
             event_type=self.event_type,
             session_id=self.session_id,
@@ -71,10 +80,59 @@ class Job:
             timestamp=timestamp,
             attempt=self.attempts + 1,
         )
+        return {**standard, **self.extra_headers}
 
 
-def _heads(settings: Settings, now: datetime, limit: int, full: list[int]) -> Select[int, int]:
-    """Due deliveries with nothing pending before them in their chain, oldest first."""
+class FeatureTarget(Protocol):
+    """A subscriber kind another feature owns (the handover's CRM): it addresses and shapes each
+    request when it is sent, and reads what the receiver answered."""
+
+    async def shape(self, db: AsyncSession, settings: Settings, job: Job) -> None: ...
+
+    async def answered(
+        self, database: Database, settings: Settings, job: Job, response: Response
+    ) -> None: ...
+
+
+# Kind -> "module:attribute", imported when first needed (a standalone worker knows them too).
+FEATURE_TARGETS = {"crm": "inboxhub.handover.delivery:crm_target"}
+
+
+def feature_target(kind: str) -> FeatureTarget | None:
+    ref = FEATURE_TARGETS.get(kind)
+    if ref is None:
+        return None
+    module, _, attribute = ref.partition(":")
+    target: FeatureTarget = getattr(importlib.import_module(module), attribute)
+    return target
+
+
+def _heads(now: datetime, limit: int, full: list[int], busy: int) -> Select[int, int]:
+    """Due deliveries with nothing pending before them in their chain, oldest first.
+
+    The due rows are grouped by chain first, so a long backlog costs one pass over the index
+    rather than a look back along the chain for every row of it; only each chain's first due
+    row is then checked for an earlier pending one (being sent, or waiting for its retry).
+    """
+    unordered = literal_column("'#'", String()) + cast(D.id, String())
+    due = (
+        select(func.min(D.id))
+        .join(S, S.id == D.subscription_id)
+        .where(
+            D.status == PENDING,
+            D.next_attempt_at <= now,
+            or_(D.locked_until.is_(None), D.locked_until < now),
+            S.is_active.is_(True),
+        )
+        .group_by(D.subscription_id, func.coalesce(D.ordering_key, unordered))
+        .order_by(func.min(D.next_attempt_at))
+        # Chains this worker is sending (SQLite's claims are not in the table) come first in
+        # line: room for them too, or they would crowd the others out.
+        .limit(limit * 2 + busy)
+    )
+    if full:
+        # A slow subscriber holds at most its share of the slots; the others keep flowing.
+        due = due.where(D.subscription_id.not_in(full))
     earlier = aliased(D)
     blocked = exists().where(
         earlier.status == PENDING,
@@ -82,24 +140,17 @@ def _heads(settings: Settings, now: datetime, limit: int, full: list[int]) -> Se
         earlier.ordering_key == D.ordering_key,
         earlier.id < D.id,
     )
-    stmt = (
+    return (
         select(D.id, D.subscription_id)
-        .join(S, S.id == D.subscription_id)
         .where(
+            D.id.in_(due),
             D.status == PENDING,
-            D.next_attempt_at <= now,
             or_(D.locked_until.is_(None), D.locked_until < now),
-            S.is_active.is_(True),
             or_(D.ordering_key.is_(None), ~blocked),
         )
         .order_by(D.next_attempt_at, D.id)
-        .limit(limit * 2)
         .with_for_update(skip_locked=True, of=D)
     )
-    if full:
-        # A slow subscriber holds at most its share of the slots; the others keep flowing.
-        stmt = stmt.where(D.subscription_id.not_in(full))
-    return stmt
 
 
 async def _followers(
@@ -112,6 +163,8 @@ async def _followers(
     run = max(settings.webhook_chain_run, 1)
     if run == 1 or not heads:
         return {}
+    # However long the backlog, one claim stays small enough to be quick.
+    run = min(run, max(1, _CLAIM_BUDGET // len(heads)))
     chain = (D.subscription_id, D.ordering_key)
     keys = (
         select(D.subscription_id, D.ordering_key)
@@ -177,9 +230,8 @@ async def claim(
     now = utcnow()
     per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
     full = [sid for sid, n in in_flight.items() if n >= per_subscription]
-    heads = _heads(settings, now, limit, full)
-    if database.is_sqlite and exclude:
-        heads = heads.where(D.id.not_in(exclude))
+    busy = sum(in_flight.values()) if database.is_sqlite else 0
+    heads = _heads(now, limit, full, busy)
     async with database.sessionmaker() as db, db.begin():
         picked: list[int] = []
         taken: Counter[int] = Counter()
@@ -291,8 +343,12 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
                 url=url or None,
                 secret=secret or None,
                 body=body,
+                payload=row[11],
             )
         )
+        target = feature_target(kind)
+        if target is not None:
+            await target.shape(db, settings, jobs[-1])
     return jobs
 
 

@@ -111,11 +111,12 @@ async def _frames(
     try:
         yield b"retry: 3000\n\n"
         while True:
+            # Live events queue up from here on; what the catch-up also reads is not sent twice.
+            listener.lagged = False
             async for event in _missed(runtime.database, listener, cursor):
                 sent.add(event.seq)
                 cursor = event.seq
                 yield frame(event)
-            listener.lagged = False
             while not listener.lagged:
                 try:
                     live = await asyncio.wait_for(listener.queue.get(), heartbeat)
