@@ -14,6 +14,7 @@ from inboxhub.engines.base import (
     MessageRef,
     Outbound,
     Reaction,
+    TemplateMessage,
     Text,
 )
 from inboxhub.engines.events import Location
@@ -21,6 +22,7 @@ from inboxhub.errors import ValidationFailed
 from inboxhub.media.sources import MediaSource
 from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.schemas import MAX_TEXT, SendMessageRequest
+from inboxhub.messages.templates import template_of
 
 MEDIA_TYPES: tuple[MediaKind, ...] = ("image", "video", "audio", "document", "sticker")
 _ALIASES = {"ptt": "audio", "contacts": "contact"}
@@ -46,6 +48,7 @@ class Draft:
     target_ref: str | None = None
     quoted_ref: str | None = None
     mentions: list[str] = field(default_factory=list)
+    template: dict[str, Any] | None = None  # {"name", "language", "components"}
 
 
 # ---- parsing ----------------------------------------------------------------------------------
@@ -85,7 +88,11 @@ def _ref(value: Any, *, name: str) -> str | None:
 
 def _infer_type(body: SendMessageRequest) -> str:
     message = body.message
+    if body.template is not None:
+        return "template"
     if isinstance(message, dict):
+        if "template" in message:
+            return "template"
         for kind in MEDIA_TYPES:
             if kind in message:
                 return kind
@@ -304,6 +311,8 @@ def parse(body: SendMessageRequest) -> Draft:
     elif kind == "contact":
         draft.display_name, draft.vcards = _contacts(message)
         draft.display_name = draft.display_name or _display_name_of(draft.vcards[0])
+    elif kind == "template":
+        draft.template = template_of(body)
     elif kind == "reaction":
         if isinstance(message, dict):
             emoji = message.get("reaction", message.get("emoji", message.get("text")))
@@ -382,6 +391,13 @@ def outbound(
         target = ref_of(content["target"])
         assert target is not None
         result = Reaction(target=target, emoji=content["emoji"])
+    elif type_ == "template":
+        template = content["template"]
+        result = TemplateMessage(
+            name=template["name"],
+            language=template["language"],
+            components=list(template.get("components") or []),
+        )
     else:
         raise ValidationFailed(f"Messages of type '{type_}' cannot be sent", field="type")
     return result, reply_to

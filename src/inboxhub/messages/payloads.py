@@ -96,6 +96,8 @@ def message_view(
         }
     elif message.type == "reaction":
         view["reaction"] = {"emoji": content.get("emoji"), "messageId": message.quoted_message_id}
+    elif message.type == "template":
+        view["template"] = content.get("template")
     if message.status == "queued":
         view["scheduledAt"] = iso(message.scheduled_at)
     return view

@@ -138,6 +138,9 @@ async def prepare(
         prepared.body = loc.name
     elif draft.type == "contact":
         content.update(displayName=draft.display_name, vcards=draft.vcards)
+    elif draft.template is not None:
+        content["template"] = draft.template
+        prepared.body = draft.template["name"]
     elif draft.type == "reaction":
         target = ref_of(
             await find_message(db, session, draft.target_ref or "", field="message.messageId"),

@@ -18,6 +18,7 @@ MessageType = Literal[
     "contact",
     "contacts",
     "reaction",
+    "template",
 ]
 MAX_TEXT = 4096
 MAX_RECIPIENTS = 50
@@ -48,6 +49,12 @@ class SendMessageRequest(CamelModel):
         description="Reply to this message (our id or its whatsappMessageId)",
     )
     mentions: list[str] | None = Field(default=None, max_length=256)
+    template: Any = Field(
+        default=None,
+        description="Cloud API only: an approved template, "
+        '`{"name", "language": "es", "components": [...]}` as Meta documents them '
+        "(also accepted under `message`)",
+    )
 
 
 class EditMessageRequest(CamelModel):

@@ -20,8 +20,15 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import commit_now, utcnow
-from inboxhub.engines.base import EngineClient
-from inboxhub.errors import ApiError, Conflict, EngineFailure, SessionNotFound, ValidationFailed
+from inboxhub.engines.base import Capability, EngineClient
+from inboxhub.errors import (
+    ApiError,
+    Conflict,
+    EngineFailure,
+    EngineNotSupported,
+    SessionNotFound,
+    ValidationFailed,
+)
 from inboxhub.messages import content as contents
 from inboxhub.messages import payloads, statuses
 from inboxhub.messages.models import Message
@@ -67,7 +74,9 @@ async def _allowance(runtime: Runtime, session: WhatsAppSession, count: int, *, 
 
 
 def request_hash(body: SendMessageRequest) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    # ``template`` is left out when absent, so bodies hash as they did before it existed.
+    dump = body.model_dump(mode="json", exclude={"template"} if body.template is None else None)
+    canonical = json.dumps(dump, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -121,6 +130,13 @@ async def send(
         if replay is not None:
             return replay
     client = require_connected(runtime, session)
+    if draft.type == "template" and Capability.TEMPLATES not in client.capabilities:
+        # Refused before anything is stored: no engine but the Cloud API can send one.
+        raise EngineNotSupported(
+            f"Session '{session.session_id}' ({session.engine} engine) cannot send templates; "
+            "they are a Cloud API feature",
+            field="type",
+        )
     prepared = await prepare(db, runtime, session, draft)
     if prepared.chat_id:
         recipients = [prepared.chat_id]
@@ -187,6 +203,9 @@ async def deliver(
 ) -> ApiError | None:
     """Hand one committed ``pending`` row to the engine; returns the error when it fails."""
     outbound, reply_to = contents.outbound(row.type, row.content, media_data)
+    # The Cloud API sends it as biz_opaque_callback_data and Meta's statuses bring it back
+    # (Receipt.reference), so they can be tied to this row even without the send's answer.
+    outbound.reference = str(row.id)
     try:
         result = await client.send_message(row.chat_id, outbound, reply_to=reply_to)
     except ApiError as exc:

@@ -28,6 +28,7 @@ from inboxhub.engines.base import (
     Outbound,
     Reaction,
     SendResult,
+    TemplateMessage,
     Text,
 )
 from inboxhub.engines.events import (
@@ -168,6 +169,9 @@ class MessagingMixin(EngineClient):
     async def send_message(
         self, to: str, content: Outbound, *, reply_to: MessageRef | None = None
     ) -> SendResult:
+        if isinstance(content, TemplateMessage):
+            # Templates are Meta's Cloud API alone; a linked-device session has none.
+            raise self._unsupported("send templates (a Cloud API feature)")
         if not self.is_connected:
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
         if not to.endswith(("@s.whatsapp.net", "@g.us", "@lid")):
