@@ -111,6 +111,7 @@ async def test_a_failed_delivery_is_seen_and_redelivered(page, gateway, crm, scr
         await crm.wait_for(len(failed))
         assert set(crm.accepted_ids()) == {d["eventId"] for d in failed}
         await expect(page.locator(".badge", has_text="Delivered")).to_have_count(len(failed))
+        await expect(subscriber).to_contain_text("Healthy")
         await screenshot(page, "webhooks-redelivered", full_page=True)
 
         # The session's page tests its webhook on demand.

@@ -23,7 +23,8 @@ function preview(message) {
   if (message.isDeleted) return "This message was deleted";
   const kind = message.type === "audio" && message.media && message.media.ptt ? PREVIEW.ptt : PREVIEW[message.type];
   if (!kind) return message.body || "";
-  return [icon(kind[0], { size: 14 }), " ", message.body || kind[1]];
+  const name = message.contacts && message.contacts.displayName;
+  return [icon(kind[0], { size: 14 }), " ", message.body || name || kind[1]];
 }
 
 // A number typed by the user becomes a chat id; a JID is kept as it is.

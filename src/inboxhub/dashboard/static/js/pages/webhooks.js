@@ -163,7 +163,8 @@ export function mount(ctx) {
     // less often (a receiver that is down keeps them pending for hours).
     clearTimeout(pendingTimer);
     if (data.deliveries.some((d) => d.status === "pending")) {
-      pendingTimer = setTimeout(() => loadDeliveries({ again: true }).catch(() => {}), pendingDelay);
+      // The subscribers' health changes with them.
+      pendingTimer = setTimeout(() => Promise.all([loadSubscriptions(), loadDeliveries({ again: true })]).catch(() => {}), pendingDelay);
       pendingDelay = Math.min(pendingDelay * 2, 30_000);
     }
   }
