@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 
 API_KEY = "ihk_bench_" + "b" * 40
+# The gateway runs this checkout's code, whatever the virtualenv has installed.
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def free_port() -> int:
@@ -31,6 +33,8 @@ class Gateway:
     url: str
     pid: int
     data_dir: Path
+    # From spawning the process to its first healthy answer.
+    start_seconds: float = 0.0
 
     def rss_bytes(self) -> int:
         """Resident memory of the gateway process (VmRSS)."""
@@ -47,11 +51,15 @@ class Gateway:
 
 
 @contextmanager
-def running_gateway(**env: str) -> Iterator[Gateway]:
-    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-"))
+def running_gateway(data_dir: Path | None = None, **env: str) -> Iterator[Gateway]:
+    """``inboxhub serve`` until the block ends. A given ``data_dir`` is kept (a later gateway on
+    it is a restart); without one a temporary directory is used and removed."""
+    keep = data_dir is not None
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="inboxhub-bench-"))
     port = free_port()
     environ = {
         **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")])),
         "INBOXHUB_DATA_DIR": str(data_dir),
         "INBOXHUB_PORT": str(port),
         "INBOXHUB_API_KEY": API_KEY,
@@ -64,12 +72,13 @@ def running_gateway(**env: str) -> Iterator[Gateway]:
         **env,
     }
     exe = Path(sys.executable).with_name("inboxhub")
-    process = subprocess.Popen(
-        [str(exe), "serve"], env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # A file, not a pipe: nobody reads stderr while the gateway runs, and a full pipe blocks it.
+    log = tempfile.TemporaryFile()
+    spawned = time.perf_counter()
+    process = subprocess.Popen([str(exe), "serve"], env=environ, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300
         while True:
             try:
                 if httpx.get(f"{url}/health", timeout=1).status_code == 200:
@@ -77,19 +86,29 @@ def running_gateway(**env: str) -> Iterator[Gateway]:
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "gateway did not start: "
-                    + (process.stderr.read().decode() if process.stderr else "")
-                )
-            time.sleep(0.1)
-        yield Gateway(url=url, pid=process.pid, data_dir=data_dir)
+                log.seek(0)
+                raise RuntimeError("gateway did not start: " + log.read()[-4000:].decode())
+            time.sleep(0.05)
+        try:
+            yield Gateway(
+                url=url,
+                pid=process.pid,
+                data_dir=data_dir,
+                start_seconds=time.perf_counter() - spawned,
+            )
+        except BaseException:
+            log.seek(0)
+            sys.stderr.write("gateway log (end):\n" + log.read()[-6000:].decode(errors="replace"))
+            raise
     finally:
         process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        log.close()
+        if not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -41,7 +41,7 @@ class Receiver:
                 await writer.drain()
                 if body:
                     self.on_body(json.loads(body), arrived)
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the gateway hung up, or the benchmark is over
         finally:
             writer.close()

@@ -147,13 +147,8 @@ async def offered_rate(
     }
 
 
-# The gateway runs this checkout's code, whatever the virtualenv has installed.
-SRC = str(Path(__file__).resolve().parents[1] / "src")
-
-
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    src = SRC
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    env: dict[str, str] = {}
     if args.database_url:
         env["INBOXHUB_DATABASE_URL"] = args.database_url
     with running_gateway(**env) as gateway:

@@ -281,6 +281,7 @@ async def logout(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -
 
 
 async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
+    await commit_now(db)  # the logout waits for the recorder: hold no connection meanwhile
     await runtime.pool.remove(session.session_id)
     await runtime.pool.drain()
     await db.delete(session)
@@ -289,9 +290,10 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
 async def pairing_code(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str
 ) -> str:
+    # Asking for a code may start a login, which waits for the recorder: hold no connection.
+    await commit_now(db)
     client = runtime.pool.get(session.session_id)
     if client is None:
-        await commit_now(db)
         client = await runtime.pool.client(session.engine, config_of(session))
     async with runtime.pool.lock(session.session_id):
         return await client.request_pairing_code(phone_number)

@@ -78,6 +78,9 @@ async def link_session(
     )
     # The QR must belong to a session of the caller's organization; others' look like bad codes.
     session = await sessions.find_session(db, principal, client.session_id)
+    # Linking waits for the recorder, which needs a connection: hold none meanwhile, or enough
+    # links at once take the whole pool and wait on each other.
+    await commit_now(db)
     async with runtime.pool.lock(client.session_id):
         await client.link(phone, body.push_name)
     return ok(
@@ -92,17 +95,23 @@ async def link_session(
 
 
 @router.post("/sessions/{id}/drop")
-async def drop_connection(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+async def drop_connection(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     """Cut the session's connection; it reconnects by itself."""
     client = sandbox_client(runtime, session)
+    await commit_now(db)  # the drop waits for the recorder: hold no connection meanwhile
     await client.drop_connection()
     return ok({"sessionId": session.session_id, "status": client.state})
 
 
 @router.post("/sessions/{id}/logout")
-async def logout_from_phone(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+async def logout_from_phone(
+    session: SessionById, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
     """Unlink the session from the phone's "Linked devices" screen."""
     client = sandbox_client(runtime, session)
+    await commit_now(db)  # the logout waits for the recorder: hold no connection meanwhile
     await client.remote_logout()
     return ok({"sessionId": session.session_id, "status": client.state})
 
@@ -235,6 +244,7 @@ async def drop_every_connection(
     ).scalars()
     mine = set(rows)
     dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
+    await commit_now(db)  # the drops wait for the recorder: hold no connection meanwhile
     await asyncio.gather(*(client.drop_connection() for client in dropped))
     return ok({"dropped": sorted(c.session_id for c in dropped)})
 
