@@ -9,10 +9,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import httpx
 
@@ -43,15 +44,17 @@ class Gateway:
                 return int(line.split()[1]) * 1024
         return 0
 
-    def client(self, **kwargs: object) -> httpx.AsyncClient:
+    def client(self, **kwargs: Any) -> httpx.AsyncClient:
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
         return httpx.AsyncClient(
             base_url=self.url, headers={"X-API-Key": API_KEY}, limits=limits, timeout=60, **kwargs
-        )  # type: ignore[arg-type]
+        )
 
 
 @contextmanager
-def running_gateway(data_dir: Path | None = None, **env: str) -> Iterator[Gateway]:
+def running_gateway(
+    data_dir: Path | None = None, env: Mapping[str, str] | None = None
+) -> Iterator[Gateway]:
     """``inboxhub serve`` until the block ends. A given ``data_dir`` is kept (a later gateway on
     it is a restart); without one a temporary directory is used and removed."""
     keep = data_dir is not None
@@ -69,46 +72,52 @@ def running_gateway(data_dir: Path | None = None, **env: str) -> Iterator[Gatewa
         "INBOXHUB_RATE_LIMIT_MESSAGES": "off",
         "INBOXHUB_ALLOW_PRIVATE_TARGETS": "true",
         "INBOXHUB_LOG_LEVEL": "WARNING",
-        **env,
+        **(env or {}),
     }
     exe = Path(sys.executable).with_name("inboxhub")
     # A file, not a pipe: nobody reads stderr while the gateway runs, and a full pipe blocks it.
-    log = tempfile.TemporaryFile()
-    spawned = time.perf_counter()
-    process = subprocess.Popen([str(exe), "serve"], env=environ, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
+    with tempfile.TemporaryFile() as log:
+        spawned = time.perf_counter()
+        process = subprocess.Popen([str(exe), "serve"], env=environ, stdout=log, stderr=log)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, process, log)
             try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError("gateway did not start: " + log.read()[-4000:].decode())
-            time.sleep(0.05)
+                yield Gateway(
+                    url=url,
+                    pid=process.pid,
+                    data_dir=data_dir,
+                    start_seconds=time.perf_counter() - spawned,
+                )
+            except BaseException:
+                sys.stderr.write("gateway log (end):\n" + _tail(log))
+                raise
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            if not keep:
+                shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _tail(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read()[-6000:].decode(errors="replace")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+    deadline = time.monotonic() + 300
+    while True:
         try:
-            yield Gateway(
-                url=url,
-                pid=process.pid,
-                data_dir=data_dir,
-                start_seconds=time.perf_counter() - spawned,
-            )
-        except BaseException:
-            log.seek(0)
-            sys.stderr.write("gateway log (end):\n" + log.read()[-6000:].decode(errors="replace"))
-            raise
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        if not keep:
-            shutil.rmtree(data_dir, ignore_errors=True)
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("gateway did not start: " + _tail(log))
+        time.sleep(0.05)
 
 
 def percentile(values: list[float], pct: float) -> float:

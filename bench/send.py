@@ -151,7 +151,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     env: dict[str, str] = {}
     if args.database_url:
         env["INBOXHUB_DATABASE_URL"] = args.database_url
-    with running_gateway(**env) as gateway:
+    with running_gateway(env=env) as gateway:
         async with gateway.client() as client:
             r = await client.post("/api/sessions", json={"sessionId": "bench"})
             r.raise_for_status()

@@ -1,7 +1,7 @@
 """Many linked sandbox sessions in one gateway (SQLite): memory per session, event latency while
 they are all live, time to link them, and time for all of them to reconnect after a restart.
 
-    python bench/sessions.py [--sessions 1000] [--duration 120] [--rate 40] [--quick] [--json]
+    python bench/sessions.py [--sessions 1000] [--duration 120] [--rate 20] [--quick] [--json]
 
 1. starts ``inboxhub serve``, links one warm-up session and reads the resident memory (baseline);
 2. creates and links ``--sessions`` sessions through the API (``--concurrency`` at a time), each
@@ -267,7 +267,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     token = f"restart-{i}"
                     arrivals.expect(token, time.perf_counter())
                 await asyncio.gather(
-                    *(contact_writes(client, i, i * n // checks, f"restart-{i}") for i in range(checks))
+                    *(
+                        contact_writes(client, i, i * n // checks, f"restart-{i}")
+                        for i in range(checks)
+                    )
                 )
                 await arrivals.settle(60)
                 result["after_restart_lost"] = sum(t.startswith("restart-") for t in arrivals.due)
@@ -281,7 +284,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--duration", type=float, default=120.0, help="seconds of traffic")
-    parser.add_argument("--rate", type=float, default=40.0, help="messages/s across all sessions")
+    parser.add_argument("--rate", type=float, default=20.0, help="messages/s across all sessions")
     parser.add_argument("--concurrency", type=int, default=20, help="sessions linked at a time")
     parser.add_argument("--quick", action="store_true", help="100 sessions, 10 s of traffic")
     parser.add_argument("--json", action="store_true", help="print one JSON line")

@@ -9,6 +9,7 @@ Every error reaches the client as the seeds' envelope::
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -17,6 +18,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -185,8 +188,11 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     # The database went away (restart, failover): a retryable condition, not a server bug.
+    # The driver's own message only: the statement's parameters may hold secrets.
+    reason = getattr(exc, "orig", None) or type(exc).__name__
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, reason)
     return JSONResponse(
         error_body("DATABASE_UNAVAILABLE", "The database is briefly unavailable; retry shortly"),
         status_code=503,

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
-from inboxhub.db import DbSession, utcnow
+from inboxhub.db import DbSession, commit_now, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.runtime import Runtime, get_runtime
 
@@ -36,6 +36,9 @@ async def _api_key_principal(request: Request, db: DbSession, runtime: RuntimeDe
     now = utcnow()
     if api_key.last_used_at is None or (now - api_key.last_used_at).total_seconds() > 60:
         # In a transaction of its own: the request's must not start with a write it holds open.
+        # The request's connection goes back first: requests holding one while they wait for a
+        # second (a burst, when the minute is up) can take the whole pool and wait on each other.
+        await commit_now(db)
         async with runtime.database.sessionmaker() as touch, touch.begin():
             await touch.execute(
                 update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import io
 import logging
 import re
@@ -32,7 +33,12 @@ from inboxhub.ssrf import guard_url
 
 log = logging.getLogger(__name__)
 
+_RESTORE_CONCURRENCY = 64
 
+
+# A login's QR is drawn for its ``session.qr`` event and again for the API: drawing costs
+# milliseconds of CPU, which add up when many sessions log in at once.
+@functools.lru_cache(maxsize=64)
 def qr_data_url(text: str) -> str:
     buffer = io.BytesIO()
     segno.make_qr(text, error="m").save(buffer, kind="png", scale=8, border=4)
@@ -306,11 +312,19 @@ async def restore(runtime: Runtime) -> int:
             WhatsAppSession.auto_connect.is_(True), WhatsAppSession.phone_number.is_not(None)
         )
         rows = (await db.execute(stmt)).scalars().all()
-    started = 0
-    for session in rows:
-        try:
-            await runtime.pool.connect(session.engine, config_of(session))
-            started += 1
-        except Exception:  # one broken session must not keep the others offline
-            log.exception("could not restore session %s", session.session_id)
-    return started
+    # Many at a time: each connect waits until its new state is recorded, and the recorder
+    # stores waiting states in one transaction; one after the other, a thousand sessions would
+    # take a thousand commits before the gateway answers. Bounded, so that engines which open a
+    # socket per login are not asked for all of them at once.
+    gate = asyncio.Semaphore(_RESTORE_CONCURRENCY)
+
+    async def reconnect(session: WhatsAppSession) -> bool:
+        async with gate:
+            try:
+                await runtime.pool.connect(session.engine, config_of(session))
+                return True
+            except Exception:  # one broken session must not keep the others offline
+                log.exception("could not restore session %s", session.session_id)
+                return False
+
+    return sum(await asyncio.gather(*(reconnect(session) for session in rows)))
