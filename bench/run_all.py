@@ -31,7 +31,7 @@ SRC = str(HERE.parent / "src")
 # name -> the script and its brief arguments.
 RUNS: dict[str, list[str]] = {
     "send": ["send.py", "--seconds", "5", "--rate", "300"],
-    "webhooks": ["webhooks.py", "--events", "5000", "--rate", "200", "--seconds", "8"],
+    "webhooks": ["webhooks.py", "--events", "3000", "--rate", "200", "--seconds", "6"],
     "sessions": ["sessions.py", "--quick"],
     "cloud_webhook": ["cloud_webhook.py", "--notifications", "500"],
     "web_engine_memory": ["web_engine_memory.py", "--sessions", "1", "10", "--retry-seconds", "3"],
