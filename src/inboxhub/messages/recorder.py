@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 STATUS_BROADCAST = "status@broadcast"
 
 
+# Built once: constructing an INSERT of every column costs more than running it.
+_INSERT_NEW = {
+    name: dialect.insert(Message)
+    .on_conflict_do_nothing(index_elements=["session_pk", "whatsapp_message_id"])
+    .returning(Message.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
 async def _known(db: AsyncSession, session: WhatsAppSession, wamid: str) -> bool:
     stmt = select(Message.id).where(
         Message.session_pk == session.id, Message.whatsapp_message_id == wamid
@@ -152,15 +161,7 @@ async def record_message(
     }
     # Stored only if new, in one statement: engines deliver again after reconnects, and the
     # first copy stands.
-    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    pk = (
-        await db.execute(
-            insert(Message)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["session_pk", "whatsapp_message_id"])
-            .returning(Message.id)
-        )
-    ).scalar()
+    pk = (await db.execute(_INSERT_NEW[db.get_bind().dialect.name], values)).scalar()
     if pk is None:
         return
     message = Message(id=pk, **values)
