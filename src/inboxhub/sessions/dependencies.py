@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession
+from inboxhub.runtime import Runtime
 from inboxhub.sessions import service
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -37,7 +39,30 @@ async def _by_session_id(
     return await _limited(runtime, await service.find_session(db, principal, session_id))
 
 
+def _snapshots(runtime: Runtime) -> WriteInvalidatedCache[tuple[int, str], WhatsAppSession]:
+    return shared_cache(runtime, "session_snapshots", ("sessions", "organizations"))
+
+
+async def _snapshot_by_session_id(
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    session_id: Annotated[str, Path(alias="sessionId", max_length=100)],
+) -> WhatsAppSession:
+    async def load() -> WhatsAppSession:
+        async with runtime.database.sessionmaker() as db:
+            session = await service.find_session(db, principal, session_id)
+            db.expunge(session)
+        return session
+
+    key = (principal.organization_id, session_id)
+    session = await _snapshots(runtime).get_or_load(key, load)
+    return await _limited(runtime, session)
+
+
 # ``/api/sessions/{id}``: numeric id or sessionId.
 SessionById = Annotated[WhatsAppSession, Depends(_by_id)]
 # ``/api/messages/{sessionId}``, ``/api/contacts/{sessionId}``, …: the same lookup.
 SessionByPath = Annotated[WhatsAppSession, Depends(_by_session_id)]
+# Sends: the same lookup, answered from memory while the session's row is unchanged. The row is
+# detached and shared between concurrent requests: read it, never change it.
+SessionSnapshot = Annotated[WhatsAppSession, Depends(_snapshot_by_session_id)]
