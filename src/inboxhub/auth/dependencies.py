@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
-from inboxhub.cache import WriteInvalidatedCache
+from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.runtime import Runtime, get_runtime
@@ -33,15 +33,10 @@ class _Known:
     last_used_at: datetime | None
 
 
-def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known]:
-    """Keys recently seen valid, by hash: a revoked key, or one of a deleted organization or
-    user, is dropped at once."""
-    cache = runtime.extras.get("api_keys")
-    if cache is None:
-        cache = runtime.extras["api_keys"] = WriteInvalidatedCache[str, _Known](
-            runtime.database.engine, ("api_keys", "organizations", "users")
-        )
-    return cast(WriteInvalidatedCache[str, _Known], cache)
+def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]:
+    """Keys recently seen (valid or not), by hash: a revoked key, or one of a deleted
+    organization or user, is dropped at once."""
+    return shared_cache(runtime, "api_keys", ("api_keys", "organizations", "users"), inserts=True)
 
 
 async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal:
@@ -49,15 +44,18 @@ async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal
     if not raw:
         raise MissingApiKey("X-API-Key header is required")
     digest = service.hash_api_key(raw.strip())
-    cache = api_key_cache(runtime)
-    known = cache.get(digest)
-    if known is None:
+
+    async def load() -> _Known | None:
         async with runtime.database.sessionmaker() as db:
             api_key: ApiKey | None = await service.authenticate_api_key(db, raw.strip())
         if api_key is None:
-            raise InvalidApiKey("Invalid API key")
+            return None
         principal = Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
-        known = cache.put(digest, _Known(principal, api_key.last_used_at))
+        return _Known(principal, api_key.last_used_at)
+
+    known = await api_key_cache(runtime).get_or_load(digest, load)
+    if known is None:
+        raise InvalidApiKey("Invalid API key")
     # Touch last_used_at at most once a minute: a write per request would serialize SQLite.
     now = utcnow()
     if known.last_used_at is None or (now - known.last_used_at).total_seconds() > 60:

@@ -9,6 +9,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cache import shared_cache
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
@@ -105,6 +106,29 @@ async def remember_contact(
     if not contact.phone_number:
         contact.phone_number = phone_number or phone_of(contact.jid)
     return contact
+
+
+async def remember_contact_again(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    *,
+    jid: str,
+    push_name: str | None = None,
+    phone_number: str | None = None,
+    is_group: bool = False,
+) -> None:
+    """``remember_contact`` for every inbound message: skipped while the same details were
+    remembered a moment ago and no contact has been written since."""
+
+    async def remember() -> bool:
+        await remember_contact(
+            db, session, jid=jid, push_name=push_name, phone_number=phone_number, is_group=is_group
+        )
+        return True
+
+    cache = shared_cache(runtime, "remembered_contacts", ("contacts",), inserts=True)
+    await cache.get_or_load((session.id, jid, push_name, phone_number, is_group), remember)
 
 
 # ---- numbers and ids ----------------------------------------------------------------------------

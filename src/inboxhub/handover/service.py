@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cache import shared_cache
 from inboxhub.config import Settings
 from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
@@ -22,7 +23,7 @@ from inboxhub.errors import ValidationFailed
 from inboxhub.handover import bot, bots, crm, outbound
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.models import Ticket
-from inboxhub.handover.schemas import CrmSendMessage
+from inboxhub.handover.schemas import BotConfig, CrmSendMessage
 from inboxhub.handover.tickets import (
     AgentNotAssigned,
     TicketOpenAlready,
@@ -240,6 +241,33 @@ async def send_agent_message(
 # ---- live inbound messages --------------------------------------------------------------------
 
 
+# Every customer message asks both; nearly always the answers are "no ticket" and "the same bot".
+async def _open_ticket_of_chat(
+    db: AsyncSession, runtime: Runtime, session_pk: int, chat_id: str
+) -> Ticket | None:
+    found: Ticket | None = None
+
+    async def has_open_ticket() -> bool:
+        nonlocal found
+        found = await open_ticket_of_chat(db, session_pk, chat_id)
+        return found is not None
+
+    cache = shared_cache(runtime, "open_tickets", ("handover_tickets",), inserts=True)
+    if not await cache.get_or_load((session_pk, chat_id), has_open_ticket):
+        return None
+    return found or await open_ticket_of_chat(db, session_pk, chat_id)
+
+
+async def _active_bot(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession
+) -> BotConfig | None:
+    cache = shared_cache(runtime, "active_bots", ("handover_bots",), inserts=True)
+    config: BotConfig | None = await cache.get_or_load(
+        session.id, lambda: bots.active_bot(db, session)
+    )
+    return config
+
+
 def _is_for_the_bot(message: InboundMessage) -> bool:
     return not (
         message.from_me
@@ -266,7 +294,7 @@ async def on_message(
         return None
     chat_id = message.chat_id
     text = message.text if message.text is not None else message.caption
-    ticket = await open_ticket_of_chat(db, session.id, chat_id)
+    ticket = await _open_ticket_of_chat(db, runtime, session.id, chat_id)
     if ticket is not None:
         await add_entry(
             db,
@@ -278,11 +306,11 @@ async def on_message(
             at=message.timestamp,
         )
         ticket.last_activity_at = utcnow()
-        config = await bots.active_bot(db, session)
+        config = await _active_bot(db, runtime, session)
         if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
             await close(db, runtime.settings, session, ticket, reason="cancelled")
         return {"ticketId": ticket.ticket_id}
-    config = await bots.active_bot(db, session)
+    config = await _active_bot(db, runtime, session)
     if config is None:
         return None
     now = utcnow()

@@ -9,9 +9,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.contacts.service import remember_contact
+from inboxhub.contacts.service import remember_contact_again
 from inboxhub.engines.events import InboundMessage, MessageEdited, MessageReceived, MessageRevoked
 from inboxhub.media import service as media_service
 from inboxhub.messages import payloads
@@ -25,6 +26,13 @@ from inboxhub.webhooks.outbox import publish
 log = logging.getLogger(__name__)
 
 STATUS_BROADCAST = "status@broadcast"
+
+
+async def _known(db: AsyncSession, session: WhatsAppSession, wamid: str) -> bool:
+    stmt = select(Message.id).where(
+        Message.session_pk == session.id, Message.whatsapp_message_id == wamid
+    )
+    return (await db.execute(stmt)).first() is not None
 
 
 async def _store_media(
@@ -119,45 +127,55 @@ async def record_message(
     on_live: LiveMessageHook | None = None,
 ) -> None:
     m = event.message
-    known = (
-        await db.execute(
-            select(Message.id).where(
-                Message.session_pk == session.id, Message.whatsapp_message_id == m.id
-            )
-        )
-    ).first()
-    if known is not None:
+    if m.media is not None and await _known(db, session, m.id):
         return  # engines deliver again after reconnects; the first copy stands
     media_id, media_meta = await _store_media(db, runtime, session, m)
     body, content = _content_of(m)
-    message = Message(
-        organization_id=session.organization_id,
-        session_pk=session.id,
-        chat_id=m.chat_id,
-        whatsapp_message_id=m.id,
-        from_me=m.from_me,
-        sender_id=m.sender_id,
-        push_name=m.push_name,
-        type=m.type,
-        body=body,
-        content=content,
-        media_id=media_id,
-        media=media_meta,
-        quoted_message_id=m.reaction_target_id if m.type == "reaction" else m.quoted_id,
-        status="sent" if m.from_me else RECEIVED,
-        source="phone" if m.from_me else "inbound",
-        is_history=event.history,
-        timestamp=m.timestamp,
-    )
-    db.add(message)
-    await db.flush()
+    values: dict[str, Any] = {
+        "organization_id": session.organization_id,
+        "session_pk": session.id,
+        "chat_id": m.chat_id,
+        "whatsapp_message_id": m.id,
+        "from_me": m.from_me,
+        "sender_id": m.sender_id,
+        "push_name": m.push_name,
+        "type": m.type,
+        "body": body,
+        "content": content,
+        "media_id": media_id,
+        "media": media_meta,
+        "quoted_message_id": m.reaction_target_id if m.type == "reaction" else m.quoted_id,
+        "status": "sent" if m.from_me else RECEIVED,
+        "source": "phone" if m.from_me else "inbound",
+        "is_history": event.history,
+        "timestamp": m.timestamp,
+    }
+    # Stored only if new, in one statement: engines deliver again after reconnects, and the
+    # first copy stands.
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    pk = (
+        await db.execute(
+            insert(Message)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["session_pk", "whatsapp_message_id"])
+            .returning(Message.id)
+        )
+    ).scalar()
+    if pk is None:
+        return
+    message = Message(id=pk, **values)
     if not m.from_me:
-        await remember_contact(
-            db, session, jid=m.sender_id, push_name=m.push_name, phone_number=m.sender_phone
+        await remember_contact_again(
+            db,
+            runtime,
+            session,
+            jid=m.sender_id,
+            push_name=m.push_name,
+            phone_number=m.sender_phone,
         )
     if m.chat_id != STATUS_BROADCAST:
         if m.is_group or m.chat_id.endswith("@g.us"):
-            await remember_contact(db, session, jid=m.chat_id, is_group=True)
+            await remember_contact_again(db, runtime, session, jid=m.chat_id, is_group=True)
         await touch_chat(
             db,
             session,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import Depends, Path
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.cache import WriteInvalidatedCache
+from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service
@@ -40,12 +40,7 @@ async def _by_session_id(
 
 
 def _snapshots(runtime: Runtime) -> WriteInvalidatedCache[tuple[int, str], WhatsAppSession]:
-    cache = runtime.extras.get("session_snapshots")
-    if cache is None:
-        cache = runtime.extras["session_snapshots"] = WriteInvalidatedCache[
-            tuple[int, str], WhatsAppSession
-        ](runtime.database.engine, ("sessions", "organizations"))
-    return cast(WriteInvalidatedCache[tuple[int, str], WhatsAppSession], cache)
+    return shared_cache(runtime, "session_snapshots", ("sessions", "organizations"))
 
 
 async def _snapshot_by_session_id(
@@ -53,14 +48,14 @@ async def _snapshot_by_session_id(
     runtime: RuntimeDep,
     session_id: Annotated[str, Path(alias="sessionId", max_length=100)],
 ) -> WhatsAppSession:
-    cache = _snapshots(runtime)
-    key = (principal.organization_id, session_id)
-    session = cache.get(key)
-    if session is None:
+    async def load() -> WhatsAppSession:
         async with runtime.database.sessionmaker() as db:
             session = await service.find_session(db, principal, session_id)
             db.expunge(session)
-        cache.put(key, session)
+        return session
+
+    key = (principal.organization_id, session_id)
+    session = await _snapshots(runtime).get_or_load(key, load)
     return await _limited(runtime, session)
 
 
