@@ -127,12 +127,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            log.info("Inbox Hub stopping: no new requests; finishing sends and deliveries")
             for target in FEATURE_SHUTDOWN:
                 hook = _load(target)
                 if hook is not None:
                     await hook(runtime)
+            sessions_open = len(runtime.pool.clients)
             await runtime.pool.close()
             await runtime.database.dispose()
+            log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
 
     app = FastAPI(
         title="Inbox Hub",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -22,16 +25,37 @@ def serve(
 
     from inboxhub.app import create_app
     from inboxhub.logs import configure_logging
+    from inboxhub.worker import end_streams
 
     settings = Settings()
     configure_logging(settings)
-    uvicorn.run(
-        create_app(settings),
+    application = create_app(settings)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            super().handle_exit(sig, frame)
+            # Live event streams never end by themselves: end them now, or they would hold
+            # the stop until the grace period runs out. Requests in flight still finish.
+            with contextlib.suppress(RuntimeError):  # no loop running yet
+                asyncio.get_running_loop().call_soon_threadsafe(
+                    end_streams, application.state.runtime
+                )
+
+    config = uvicorn.Config(
+        application,
         host=host or settings.host,
         port=port or settings.port,
         log_config=None,
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
     )
+    # uvicorn stops in order, then raises the signal again for its previous handler: ours
+    # makes that a normal exit (status 0) instead of a death by SIGTERM.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    server = Server(config)
+    server.run()
+    if not server.started:
+        raise typer.Exit(3)  # could not start (address in use…), as uvicorn.run exits
 
 
 @app.command()

@@ -129,6 +129,8 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+    # On SIGTERM/SIGINT: how long requests in flight get to finish before they are cancelled.
+    shutdown_timeout_seconds: int = 10
     # Run webhook delivery inside the server process (a separate ``inboxhub worker`` is possible).
     embedded_worker: bool = True
 

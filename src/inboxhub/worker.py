@@ -90,6 +90,7 @@ class DeliveryWorker:
             return
         claim_loop, write_loop, housekeeping = self._loops
         await claim_loop
+        log.info("webhook worker stopping: %d delivery run(s) in flight", len(self._runs))
         if grace is None:
             grace = min(self.settings.webhook_timeout_seconds, 5.0)
         if self._attempts:
@@ -105,6 +106,7 @@ class DeliveryWorker:
             # Sent or not, these go out again: receivers drop duplicates by the event id.
             with contextlib.suppress(Exception):
                 await queue.release(self.database, token=self.token, ids=unfinished)
+        log.info("webhook worker stopped: %d delivery(ies) left for retry", len(unfinished))
         await self.sender.aclose()
         if self._listen_connection is not None:
             with contextlib.suppress(Exception):
@@ -326,6 +328,14 @@ async def stop(runtime: Runtime) -> None:
         if feature.worker is not None:
             await feature.worker.stop()
     detach(runtime.database)
+
+
+def end_streams(runtime: Runtime) -> None:
+    """The gateway is asked to stop: live event streams end now (clients resume with
+    ``Last-Event-ID``) instead of holding the stop until its grace period runs out."""
+    feature = runtime.extras.get("webhooks")
+    if isinstance(feature, Webhooks):
+        feature.bus.shutdown()
 
 
 async def run_standalone(settings: Settings) -> None:

@@ -13,11 +13,19 @@ import shlex
 import pytest
 from sqlalchemy import select
 
+from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.models import Event
 from tests.support import eventually, link_session
 
 RESTART = os.environ.get("INBOXHUB_TEST_PG_RESTART")
 pytestmark = pytest.mark.skipif(not RESTART, reason="INBOXHUB_TEST_PG_RESTART is not set")
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, float]:
+    # A dropped session comes back while the database is restarting (a fast restart takes
+    # about a third of a second).
+    return {"sandbox_reconnect_delay_seconds": 0.2}
 
 
 async def restart_database() -> None:
@@ -53,3 +61,55 @@ async def test_gateway_recovers_from_a_database_restart(client, app):
         )
 
     await eventually(recorded, timeout=30)
+
+
+async def test_sessions_dropping_during_a_database_restart_all_come_back_and_keep_working(
+    client, app
+):
+    sessions = [f"storm_{i}" for i in range(4)]
+    for i, session_id in enumerate(sessions):
+        await link_session(client, session_id, f"3460000042{i}")
+    dropped = await client.post("/api/sandbox/network/drop")
+    assert sorted(dropped.json()["data"]["dropped"]) == sessions
+    await restart_database()  # their reconnections happen while it is away
+
+    async def all_back() -> bool:
+        for session_id in sessions:
+            r = await client.get(f"/api/sessions/{session_id}/status")
+            if r.status_code != 200 or r.json()["data"]["status"] != "connected":
+                return False
+        return True
+
+    await eventually(all_back, timeout=60)
+
+    async def recorded() -> bool:
+        async with app.state.database.sessionmaker() as db:
+            rows = await db.execute(select(WhatsAppSession.session_id, WhatsAppSession.status))
+            stored = dict(rows.all())
+            events = (
+                (
+                    await db.execute(
+                        select(Event.payload)
+                        .where(Event.type == "session.status")
+                        .order_by(Event.seq)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        last = {p["sessionId"]: p["status"] for p in events}
+        lost = {p["sessionId"] for p in events if p.get("reason") == "connection_lost"}
+        return (
+            all(stored[s] == "connected" and last[s] == "connected" for s in sessions)
+            and set(sessions) <= lost
+        )
+
+    await eventually(recorded, timeout=60)
+    # None is "connected" but dead: each still stores what it receives.
+    for n, session_id in enumerate(sessions):
+        r = await client.post(
+            "/api/sandbox/messages",
+            json={"from": "34611100042", "to": session_id, "message": f"after {n}"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["message"]["body"] == f"after {n}"

@@ -34,6 +34,7 @@ class Pacer:
         self.wakeup = asyncio.Event()
         self.draining: dict[int, asyncio.Task[None]] = {}
         self.task: asyncio.Task[None] | None = None
+        self.stopping = asyncio.Event()
 
     @property
     def spacing(self) -> float:
@@ -105,11 +106,12 @@ class Pacer:
 
     async def _drain(self, session_pk: int) -> None:
         try:
-            while True:
+            while not self.stopping.is_set():
                 pause = await self._send_next(session_pk)
                 if pause is None:
                     return
-                await asyncio.sleep(pause)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), pause)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -166,7 +168,15 @@ class Pacer:
             await db.commit()
             return self.spacing * random.uniform(*_JITTER)
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let each session finish the send in progress (cut between the engine's answer and
+        its recording, it would be taken for unsent at the next start); the rest stay queued."""
+        self.stopping.set()
+        if self.task is not None:
+            self.task.cancel()
+        drains = [t for t in self.draining.values() if not t.done()]
+        if drains:
+            await asyncio.wait(drains, timeout=grace)
         tasks = [t for t in (self.task, *self.draining.values()) if t is not None]
         for task in tasks:
             task.cancel()
@@ -192,4 +202,4 @@ async def start(runtime: Runtime) -> None:
 async def stop(runtime: Runtime) -> None:
     pacer = runtime.extras.pop(_KEY, None)
     if isinstance(pacer, Pacer):
-        await pacer.stop()
+        await pacer.stop(grace=runtime.settings.shutdown_timeout_seconds)

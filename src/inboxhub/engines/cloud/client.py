@@ -214,8 +214,10 @@ class CloudClient(EngineClient):
             return
         # Announced in the background: the caller may hold a database write (SQLite has one
         # writer) that the recorder would wait for.
-        self.state = "disconnected"
-        announce = self._set_state("disconnected", f"invalid_credentials: {describe(error)}")
+        # The state and its reason change together: a status read in between sees both.
+        reason = f"invalid_credentials: {describe(error)}"
+        self.state, self.last_disconnect_reason = "disconnected", _reason(reason)
+        announce = self._set_state("disconnected", reason)
         self._announcement = asyncio.create_task(announce, name=f"cloud:{self.session_id}:state")
 
     # ---- calls with pacing and retries --------------------------------------------------------

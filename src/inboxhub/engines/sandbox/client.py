@@ -76,6 +76,9 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
                 push_name=self.push_name,
             )
         )
+        if state == "connected":
+            # Like a phone coming back online: what the network kept for it arrives now.
+            self._spawn(self.network.mailbox.redeliver(self), "redeliver")
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -155,6 +158,7 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
     async def logout(self) -> None:
         await self.disconnect()
         self.network.forget_credentials(self.session_id)
+        self.network.mailbox.forget(self.session_id)
         self.phone_number = None
         self.last_disconnect_reason = "logged_out"
         await self.emit(LoggedOut(session_id=self.session_id, reason="logged_out"))
@@ -183,6 +187,7 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
         self.cancel_tasks()
         self.network.release_phone(self)
         self.network.forget_credentials(self.session_id)
+        self.network.mailbox.forget(self.session_id)
         self.phone_number = None
         await self.emit(LoggedOut(session_id=self.session_id, reason="logged_out_from_phone"))
         await self._set_state("disconnected", "logged_out_from_phone")

@@ -3,7 +3,8 @@
 What WhatsApp's servers do is played here: a message to the number of another sandbox session
 arrives there as inbound, and its delivered/read receipts flow back; a number no session owns is
 a simulated contact that acknowledges ``delivered`` at once and reads when told to (sandbox API).
-Deliveries run in tasks of their own, never inside the sender's call, like the real network.
+Deliveries run in tasks of their own, never inside the sender's call, like the real network, and
+go through the network's mailbox (``mailbox.py``), which keeps them until the recipient stored them.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from inboxhub.engines.events import (
 )
 from inboxhub.engines.sandbox.directory import number_exists
 from inboxhub.engines.sandbox.groups import group_recipients
+from inboxhub.engines.sandbox.mailbox import Letter
 
 if TYPE_CHECKING:
     from inboxhub.engines.sandbox.client import SandboxClient
@@ -182,10 +184,16 @@ class MessagingMixin(EngineClient):
             raise InvalidRecipient(f"{to.split('@', 1)[0]} is not on WhatsApp", field="to")
         wamid, at = new_message_id(), datetime.now(UTC)
         self.record_sent(wamid, to, content)
+        # The network keeps the message (and the sender's receipt) before the id is returned, so
+        # a crash of the gateway cannot lose what WhatsApp already accepted.
+        letters = self._letters_to_peers(
+            to, content, wamid=wamid, at=at, quoted_id=reply_to.id if reply_to else None
+        )
+        letters.append(self._delivered_receipt(to, wamid))
         if messaging_of(self.network).receipt_before_send_returns:
-            await self._route(to, content, wamid, at, reply_to)
+            await self.network.mailbox.hand_over(letters)
         else:
-            self._spawn(self._route(to, content, wamid, at, reply_to), f"deliver:{wamid}")
+            self._hand_over_later(letters, f"deliver:{wamid}")
         return SendResult(id=wamid, timestamp=at)
 
     def record_sent(self, wamid: str, to: str, content: Outbound) -> None:
@@ -194,61 +202,44 @@ class MessagingMixin(EngineClient):
             state.media[wamid] = (content.data, content.mimetype)
         state.remember(wamid, _Sent(self.session_id, self.own_jid, to))
 
-    async def _route(
-        self, to: str, content: Outbound, wamid: str, at: datetime, reply_to: MessageRef | None
-    ) -> None:
-        """The network's side of a send: deliver to a peer session, then acknowledge. Runs as a
-        task of its own, so the sender's call has returned before anything arrives anywhere."""
-        await self.deliver_to_peer(
-            to, content, wamid=wamid, at=at, quoted_id=reply_to.id if reply_to else None
-        )
-        await self.emit(
-            Receipt(
-                session_id=self.session_id,
-                chat_id=to,
-                message_ids=[wamid],
-                status="delivered",
-                timestamp=datetime.now(UTC),
-            )
-        )
+    def _hand_over_later(self, letters: list[Letter], name: str) -> None:
+        """Deliveries run in a task of their own, like the real network's; a task cancelled
+        before it ran leaves its letters for the recipient's next reconnect."""
+        mailbox = self.network.mailbox
+        task = self._spawn(mailbox.hand_over(letters), name)
+        task.add_done_callback(lambda _: mailbox.release(letters))
 
-    async def deliver_to_peer(
+    def _delivered_receipt(self, to: str, wamid: str) -> Letter:
+        receipt = Receipt(
+            session_id=self.session_id,
+            chat_id=to,
+            message_ids=[wamid],
+            status="delivered",
+            timestamp=datetime.now(UTC),
+        )
+        return self.network.mailbox.post(self, receipt)
+
+    def _letters_to_peers(
         self, to: str, content: Outbound, *, wamid: str, at: datetime, quoted_id: str | None
-    ) -> bool:
+    ) -> list[Letter]:
+        """The message as each receiving sandbox session gets it: the peer that owns the number,
+        or every other member session of a group."""
         if to.endswith("@g.us"):
-            return await self._deliver_to_group(
-                to, content, wamid=wamid, at=at, quoted_id=quoted_id
-            )
-        peer = self._peer(to)
-        if peer is None:
-            return False
-        message = inbound_from(
-            content,
-            wamid=wamid,
-            chat_id=self.own_jid,
-            sender_id=self.own_jid,
-            from_me=False,
-            push_name=self.push_name,
-            at=at,
-            quoted_id=quoted_id,
-            media_key=wamid if isinstance(content, Media) else None,
-        )
-        await peer.emit(MessageReceived(session_id=peer.session_id, message=message))
-        return True
-
-    async def _deliver_to_group(
-        self, group: str, content: Outbound, *, wamid: str, at: datetime, quoted_id: str | None
-    ) -> bool:
-        """Every other member session gets the message in the group's chat."""
-        try:
-            members = group_recipients(self.network, self, group)
-        except EngineError:
-            return False  # left or was removed between the send and its delivery
-        for member in members:
+            try:
+                peers = group_recipients(self.network, self, to)
+            except EngineError:
+                return []  # left or was removed
+            chat_id = to
+        else:
+            peer = self._peer(to)
+            peers = [peer] if peer is not None else []
+            chat_id = self.own_jid
+        letters = []
+        for peer in peers:
             message = inbound_from(
                 content,
                 wamid=wamid,
-                chat_id=group,
+                chat_id=chat_id,
                 sender_id=self.own_jid,
                 from_me=False,
                 push_name=self.push_name,
@@ -256,8 +247,9 @@ class MessagingMixin(EngineClient):
                 quoted_id=quoted_id,
                 media_key=wamid if isinstance(content, Media) else None,
             )
-            await member.emit(MessageReceived(session_id=member.session_id, message=message))
-        return bool(members)
+            event = MessageReceived(session_id=peer.session_id, message=message)
+            letters.append(self.network.mailbox.post(peer, event))
+        return letters
 
     async def edit_message(self, target: MessageRef, new_text: str) -> SendResult:
         if not self.is_connected:
@@ -272,7 +264,7 @@ class MessagingMixin(EngineClient):
                 new_text=new_text,
                 timestamp=at,
             )
-            self._spawn(peer.emit(event), f"edit:{target.id}")
+            self._hand_over_later([self.network.mailbox.post(peer, event)], f"edit:{target.id}")
         return SendResult(id=new_message_id(), timestamp=at)
 
     async def revoke_message(self, target: MessageRef) -> None:
@@ -286,7 +278,8 @@ class MessagingMixin(EngineClient):
                 message_id=target.id,
                 timestamp=datetime.now(UTC),
             )
-            self._spawn(peer.emit(event), f"revoke:{target.id}")
+            letter = self.network.mailbox.post(peer, event)
+            self._hand_over_later([letter], f"revoke:{target.id}")
 
     async def mark_read(self, chat_id: str, refs: list[MessageRef]) -> None:
         """Read receipts go to whoever sent each message, if it is a sandbox session."""
@@ -309,7 +302,8 @@ class MessagingMixin(EngineClient):
                     timestamp=datetime.now(UTC),
                     sender_id=self.own_jid,
                 )
-                self._spawn(sender.emit(receipt), f"read:{ids[0]}")
+                letter = self.network.mailbox.post(sender, receipt)
+                self._hand_over_later([letter], f"read:{ids[0]}")
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         found = messaging_of(self.network).media.get(str(media_ref.get("key")))
@@ -352,9 +346,8 @@ class MessagingMixin(EngineClient):
             media_key=wamid if isinstance(content, Media) else None,
             inline_media=inline_media,
         )
-        await self.emit(
-            MessageReceived(session_id=self.session_id, message=message, history=history)
-        )
+        event = MessageReceived(session_id=self.session_id, message=message, history=history)
+        await self.network.mailbox.hand_over([self.network.mailbox.post(self, event)])
         return wamid
 
     async def send_from_phone(
@@ -377,20 +370,14 @@ class MessagingMixin(EngineClient):
             quoted_id=quoted_id,
             media_key=wamid if isinstance(content, Media) else None,
         )
-        await self.emit(MessageReceived(session_id=self.session_id, message=own))
-        await self.deliver_to_peer(to, content, wamid=wamid, at=at, quoted_id=quoted_id)
-        self._spawn(
-            self.emit(
-                Receipt(
-                    session_id=self.session_id,
-                    chat_id=to,
-                    message_ids=[wamid],
-                    status="delivered",
-                    timestamp=datetime.now(UTC),
-                )
-            ),
-            f"delivered:{wamid}",
-        )
+        mailbox = self.network.mailbox
+        letters = [mailbox.post(self, MessageReceived(session_id=self.session_id, message=own))]
+        letters += self._letters_to_peers(to, content, wamid=wamid, at=at, quoted_id=quoted_id)
+        receipt = self._delivered_receipt(to, wamid)
+        try:
+            await mailbox.hand_over(letters)
+        finally:
+            self._hand_over_later([receipt], f"delivered:{wamid}")
         return wamid
 
     def sent_to(self, jid: str) -> list[str]:
@@ -405,13 +392,12 @@ class MessagingMixin(EngineClient):
         self, reader_phone: str, message_ids: list[str], status: ReceiptStatus
     ) -> None:
         """A simulated contact received, read or played messages this session sent."""
-        await self.emit(
-            Receipt(
-                session_id=self.session_id,
-                chat_id=user_jid(reader_phone),
-                message_ids=message_ids,
-                status=status,
-                timestamp=datetime.now(UTC),
-                sender_id=user_jid(reader_phone),
-            )
+        receipt = Receipt(
+            session_id=self.session_id,
+            chat_id=user_jid(reader_phone),
+            message_ids=message_ids,
+            status=status,
+            timestamp=datetime.now(UTC),
+            sender_id=user_jid(reader_phone),
         )
+        await self.network.mailbox.hand_over([self.network.mailbox.post(self, receipt)])

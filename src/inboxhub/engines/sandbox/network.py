@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
+from inboxhub.engines.sandbox.mailbox import Mailbox
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ class SandboxNetwork:
     pairing_codes: dict[str, tuple[SandboxClient, str]] = field(default_factory=dict)
     # Feature state shared by the sandbox's mixins (groups, statuses, address books…).
     state: dict[str, Any] = field(default_factory=dict)
+    # What the network keeps for each session until it is stored (survives restarts).
+    mailbox: Mailbox = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.mailbox = Mailbox(self.store_dir / "mailbox")
 
     # ---- credentials --------------------------------------------------------------------------
 
