@@ -20,6 +20,7 @@ _LIFECYCLE = re.compile(
     r"^/api/(sessions/\{id\}/(connect|disconnect|restart|logout|pairing-code)|sandbox/sessions/)"
 )
 _UNUSED_ID = 2**31 - 1
+_PEOPLE = {"to", "phoneNumber", "userPhone"}
 
 
 @cache
@@ -46,6 +47,15 @@ def flatmap_path_parameters(ctx: Any, path_parameters: dict[str, Any] | None) ->
         return st.just(path_parameters)
     method, path = ctx.operation.method.upper(), ctx.operation.path
     return st.sampled_from([path_parameters, _aimed(method, path, path_parameters)])
+
+
+@schemathesis.hook
+def flatmap_body(ctx: Any, body: Any) -> Any:
+    """Half the bodies that name a person name the seeded contact: sends reach the engine."""
+    if not isinstance(body, dict) or not _PEOPLE & body.keys():
+        return st.just(body)
+    phone = _seeded()["contactPhone"]
+    return st.sampled_from([body, {**body, **{k: phone for k in _PEOPLE & body.keys()}}])
 
 
 @schemathesis.hook

@@ -108,6 +108,7 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
     delivery = _data(http.get("/api/webhooks/deliveries"))["deliveries"][0]
     return {
         "token": token,
+        "contactPhone": CONTACT_PHONE,
         "organization": org,
         "user": me["id"],
         # Whatever a logout revokes must not be the token every other request carries.
