@@ -55,7 +55,7 @@ def flatmap_body(ctx: Any, body: Any) -> Any:
     if not isinstance(body, dict) or not _PEOPLE & body.keys():
         return st.just(body)
     phone = _seeded()["contactPhone"]
-    return st.sampled_from([body, {**body, **{k: phone for k in _PEOPLE & body.keys()}}])
+    return st.sampled_from([body, {**body, **dict.fromkeys(_PEOPLE & body.keys(), phone)}])
 
 
 @schemathesis.hook
