@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -30,6 +31,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
+
+from inboxhub import sqlite
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -82,11 +85,13 @@ def utcnow() -> datetime:
 
 def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None:
     cursor = dbapi_conn.cursor()
-    # WAL lets readers run beside the single writer; busy_timeout waits for it instead of failing.
+    # WAL lets readers run beside the single writer; busy_timeout waits for it instead of failing,
+    # except on the event loop's thread, where a locked database must answer at once.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    inline = isinstance(getattr(dbapi_conn, "driver_connection", None), sqlite.LoopConnection)
+    cursor.execute(f"PRAGMA busy_timeout={0 if inline else sqlite.BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -96,6 +101,9 @@ class Database:
         kwargs: dict[str, Any] = {}
         if url.startswith("postgresql"):
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        path = make_url(url).database if url.startswith("sqlite") else None
+        if path and path != ":memory:" and not path.startswith("file:"):
+            kwargs.update(async_creator=sqlite.connector(path))
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

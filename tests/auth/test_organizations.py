@@ -109,3 +109,18 @@ async def test_a_key_never_sees_another_organizations_sessions(anon, client):
     )
     assert r.status_code == 404
     assert (await client.get("/api/sessions/tenant_a/status")).json()["data"]["status"] == "qr_code"
+
+
+async def test_a_deleted_organizations_key_stops_working_at_once(anon):
+    h = await admin_headers(anon)
+    org = (await anon.post("/api/organizations", json={"name": "Gone"}, headers=h)).json()["data"][
+        "organization"
+    ]
+    key = (
+        await anon.post(f"/api/organizations/{org['id']}/api-keys", json={"name": "k"}, headers=h)
+    ).json()["data"]["apiKey"]["key"]
+    assert (await anon.get("/api/sessions", headers={"X-API-Key": key})).status_code == 200
+    assert (await anon.delete(f"/api/organizations/{org['id']}", headers=h)).status_code == 200
+    r = await anon.get("/api/sessions", headers={"X-API-Key": key})
+    assert r.status_code == 401
+    assert r.json()["code"] == "INVALID_API_KEY"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
+from inboxhub.cache import WriteInvalidatedCache
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.runtime import Runtime, get_runtime
@@ -25,22 +27,49 @@ class Principal:
     api_key_id: int
 
 
-async def _api_key_principal(request: Request, db: DbSession, runtime: RuntimeDep) -> Principal:
+@dataclass
+class _Known:
+    principal: Principal
+    last_used_at: datetime | None
+
+
+def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known]:
+    """Keys recently seen valid, by hash: a revoked key, or one of a deleted organization or
+    user, is dropped at once."""
+    cache = runtime.extras.get("api_keys")
+    if cache is None:
+        cache = runtime.extras["api_keys"] = WriteInvalidatedCache[str, _Known](
+            runtime.database.engine, ("api_keys", "organizations", "users")
+        )
+    return cast(WriteInvalidatedCache[str, _Known], cache)
+
+
+async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal:
     raw = request.headers.get("x-api-key")
     if not raw:
         raise MissingApiKey("X-API-Key header is required")
-    api_key: ApiKey | None = await service.authenticate_api_key(db, raw.strip())
-    if api_key is None:
-        raise InvalidApiKey("Invalid API key")
+    digest = service.hash_api_key(raw.strip())
+    cache = api_key_cache(runtime)
+    known = cache.get(digest)
+    if known is None:
+        async with runtime.database.sessionmaker() as db:
+            api_key: ApiKey | None = await service.authenticate_api_key(db, raw.strip())
+        if api_key is None:
+            raise InvalidApiKey("Invalid API key")
+        principal = Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
+        known = cache.put(digest, _Known(principal, api_key.last_used_at))
     # Touch last_used_at at most once a minute: a write per request would serialize SQLite.
     now = utcnow()
-    if api_key.last_used_at is None or (now - api_key.last_used_at).total_seconds() > 60:
+    if known.last_used_at is None or (now - known.last_used_at).total_seconds() > 60:
+        known.last_used_at = now
         # In a transaction of its own: the request's must not start with a write it holds open.
         async with runtime.database.sessionmaker() as touch, touch.begin():
             await touch.execute(
-                update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now)
+                update(ApiKey)
+                .where(ApiKey.id == known.principal.api_key_id)
+                .values(last_used_at=now)
             )
-    return Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
+    return known.principal
 
 
 ApiKeyAuth = Annotated[Principal, Depends(_api_key_principal)]

@@ -14,7 +14,7 @@ from inboxhub.errors import ValidationFailed
 from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
 from inboxhub.messages.schemas import EditMessageRequest, SendMessageRequest
-from inboxhub.sessions.dependencies import SessionByPath
+from inboxhub.sessions.dependencies import SessionByPath, SessionSnapshot
 
 router = APIRouter(prefix="/api/messages", tags=["messages"])
 
@@ -27,7 +27,7 @@ EndDate = Annotated[str | None, Query(alias="endDate", max_length=40)]
 
 @router.post("/{sessionId}/send")
 async def send_message(
-    session: SessionByPath,
+    session: SessionSnapshot,
     body: SendMessageRequest,
     db: DbSession,
     runtime: RuntimeDep,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import utcnow
@@ -26,6 +26,8 @@ _RANK = {status: rank for rank, status in enumerate(OUTBOUND_ORDER)}
 _MESSAGES = cast(Table, Message.__table__)
 # The status a receipt usually finds a message in ("played" needs a voice note: not usual).
 _USUAL_PREVIOUS = {"delivered": "sent", "read": "delivered"}
+# Literal SQL, not an IN of bound values, which SQLAlchemy expands anew at every run.
+_NOT_YET_SENT = text("messages.status IN ('queued', 'pending', 'failed')")
 
 
 @dataclass(kw_only=True)
@@ -223,7 +225,10 @@ async def record_receipt(
                 update(_MESSAGES)
                 .where(
                     m.session_pk == session.id,
-                    m.whatsapp_message_id.in_(ids),
+                    # "=" when one id (nearly always): an IN list is rendered anew at each run.
+                    m.whatsapp_message_id == ids[0]
+                    if len(ids) == 1
+                    else m.whatsapp_message_id.in_(ids),
                     m.from_me.is_(True),
                     m.status == usual,
                 )
@@ -323,7 +328,7 @@ async def record_send_confirmed(
         .where(
             m.id == event.message_pk,
             m.session_pk == session.id,
-            m.status.in_(("queued", "pending", "failed")),
+            _NOT_YET_SENT,
         )
         .values(
             whatsapp_message_id=event.whatsapp_message_id,

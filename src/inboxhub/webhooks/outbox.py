@@ -189,9 +189,11 @@ def _before_commit(session: Session) -> None:
     session.flush()
     table = cast(Table, Event.__table__)
     if pending.events:
-        # One statement for the transaction's events; the database hands back their seq.
+        # One statement for the transaction's events; the database hands back their seq. Matched
+        # by id rather than by order: SQLite cannot promise the order, and SQLAlchemy would then
+        # fall back to a statement per row.
         seqs = session.execute(
-            insert(table).returning(table.c.seq, sort_by_parameter_order=True),
+            insert(table).returning(table.c.id, table.c.seq),
             [
                 {
                     "id": e.id,
@@ -205,9 +207,10 @@ def _before_commit(session: Session) -> None:
                 }
                 for _, e in pending.events
             ],
-        ).scalars()
-        for (_, e), seq in zip(pending.events, seqs, strict=True):
-            e.seq = seq
+        )
+        by_id: dict[str, int] = dict(seqs.all())
+        for _, e in pending.events:
+            e.seq = by_id[e.id]
     if pending.deliveries:
         session.execute(
             insert(cast(Table, WebhookDelivery.__table__)),

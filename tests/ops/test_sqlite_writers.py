@@ -1,0 +1,72 @@
+"""SQLite statements run on the event loop: a writer waiting for another one must not block it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import text
+
+from inboxhub.db import Database
+
+
+@pytest.fixture
+async def database(database_url: str) -> Database:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's single-writer lock")
+    db = Database(database_url)
+    async with db.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE IF NOT EXISTS writers_probe (n INTEGER)"))
+        await conn.execute(text("DELETE FROM writers_probe"))
+    yield db
+    async with db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE writers_probe"))
+    await db.dispose()
+
+
+async def test_a_second_writer_waits_for_the_first_without_blocking_the_loop(
+    database: Database,
+) -> None:
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticking = asyncio.create_task(ticker())
+    first = await database.engine.connect()
+    await first.begin()
+    await first.execute(text("INSERT INTO writers_probe VALUES (1)"))  # holds the write lock
+
+    async def second_writer() -> None:
+        async with database.engine.begin() as conn:
+            await conn.execute(text("INSERT INTO writers_probe VALUES (2)"))
+
+    second = asyncio.create_task(second_writer())
+    await asyncio.sleep(0.3)
+    assert not second.done(), "the second writer cannot have written past the first one's lock"
+    ticks_while_waiting = ticks
+    await first.commit()
+    await first.close()
+    await asyncio.wait_for(second, 10)
+    ticking.cancel()
+    assert ticks_while_waiting >= 10, "the event loop was blocked while a writer waited"
+    async with database.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT n FROM writers_probe ORDER BY n"))).all()
+    assert [n for (n,) in rows] == [1, 2]
+
+
+async def test_many_concurrent_write_transactions_all_commit(database: Database) -> None:
+    async def writer(n: int) -> None:
+        async with database.engine.begin() as conn:
+            await conn.execute(text("INSERT INTO writers_probe VALUES (:n)"), {"n": n})
+            # Another transaction gets the loop while this one holds the lock.
+            await asyncio.sleep(0)
+            await conn.execute(text("INSERT INTO writers_probe VALUES (:n)"), {"n": -n})
+
+    await asyncio.wait_for(asyncio.gather(*(writer(n) for n in range(1, 41))), 60)
+    async with database.engine.connect() as conn:
+        count = (await conn.execute(text("SELECT count(*) FROM writers_probe"))).scalar_one()
+    assert count == 80
