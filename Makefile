@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint typecheck check migrate bench
+.PHONY: run test install lint typecheck check migrate bench fuzz
 
 $(BIN)/inboxhub: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,3 +35,7 @@ migrate: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# schemathesis over every operation of /openapi.json against a real gateway (tests/fuzz/run.py).
+fuzz: install
+	$(BIN)/python -m tests.fuzz.run $(FUZZ_ARGS)

@@ -22,7 +22,7 @@ from inboxhub.auth.service import TokenIssuer
 from inboxhub.config import Settings
 from inboxhub.db import Database
 from inboxhub.envelope import ok
-from inboxhub.errors import error_body, install_error_handlers
+from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
 from inboxhub.event_handlers import record
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.metrics import HttpMetricsMiddleware
@@ -161,17 +161,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
 
-    app.include_router(auth_router)
-    app.include_router(organizations_router)
-    app.include_router(sessions_router)
+    app.include_router(auth_router, responses=ERROR_RESPONSES)
+    app.include_router(organizations_router, responses=ERROR_RESPONSES)
+    app.include_router(sessions_router, responses=ERROR_RESPONSES)
     for target in FEATURE_ROUTERS:
         router = _load(target)
         if router is not None:
-            app.include_router(router)
+            app.include_router(router, responses=ERROR_RESPONSES)
     if "sandbox" in (settings.engine, *settings.enabled_engines):
         from inboxhub.engines.sandbox.router import router as sandbox_router
 
-        app.include_router(sandbox_router)
+        app.include_router(sandbox_router, responses=ERROR_RESPONSES)
 
     @app.get("/health", tags=["health"])
     async def health() -> JSONResponse:
@@ -195,9 +195,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
         token = settings.metrics_token
-        if token and not hmac.compare_digest(
-            request.headers.get("authorization", ""), f"Bearer {token}"
-        ):
+        given = request.headers.get("authorization", "").encode("latin-1")
+        if token and not hmac.compare_digest(given, f"Bearer {token}".encode()):
             return JSONResponse(
                 error_body("MISSING_TOKEN", "Bearer token required for metrics"), status_code=401
             )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -64,6 +64,10 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 # SQLite autoincrements only INTEGER PRIMARY KEY; PostgreSQL gets BIGINT.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+# The largest id either column holds: a bigger one in a URL is refused, not sent to the driver.
+MAX_ROW_ID = 2**63 - 1
+# A ``{…_id}`` path parameter naming a row by its id.
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 class Base(DeclarativeBase):

@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import InterfaceError, OperationalError
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,38 @@ class EngineFailure(ApiError):
     code = "ENGINE_ERROR"
 
 
+class ErrorBody(BaseModel):
+    """The error envelope, as the OpenAPI document declares it for every error status."""
+
+    success: bool = False
+    error: str
+    message: str
+    code: str = Field(description="The seeds' error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
+    timestamp: str
+    field: str | None = Field(default=None, description="The input at fault, when there is one")
+    details: Any = None
+
+
+def _declared(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+# Declared on every API operation; "4XX" also stands in for FastAPI's 422, never sent.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _declared("Invalid input (VALIDATION_ERROR and others; `field` names the input)"),
+    401: _declared("Missing or invalid API key or token"),
+    403: _declared("Not allowed for this user or key"),
+    404: _declared("Not found, or not in the caller's organization"),
+    409: _declared("Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…)"),
+    413: _declared("Body or file too large"),
+    429: _declared("RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry"),
+    "4XX": _declared("Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)"),
+    501: _declared("ENGINE_NOT_SUPPORTED: the session's engine cannot do this"),
+    502: _declared("ENGINE_ERROR: WhatsApp or the engine failed"),
+    503: _declared("DATABASE_UNAVAILABLE, briefly; retry after `Retry-After`"),
+}
+
+
 def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -200,7 +233,17 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
     )
 
 
+async def _out_of_range(_: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value (a number past 64 bits, a NUL in text on PostgreSQL) that no
+    # validator caught: the client sent it, so it is their error, never a 500.
+    return JSONResponse(
+        error_body("VALIDATION_ERROR", "A value is out of range or not storable"), status_code=400
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(InterfaceError, _database_unavailable)
     app.add_exception_handler(ApiError, _api_error)

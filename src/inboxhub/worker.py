@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _BACKLOG_SECONDS = 10.0
 _PURGE_SECONDS = 3600.0
+_CLAIM_LINGER_SECONDS = 0.003
 
 
 class DeliveryWorker:
@@ -146,6 +147,8 @@ class DeliveryWorker:
             timeout = min(timeout, until_retry)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
+            # Commits come in quick succession under load: one claim then takes them all.
+            await asyncio.sleep(_CLAIM_LINGER_SECONDS)
 
     def _dispatch(self, run: list[queue.Job]) -> None:
         """One task per run: a chain's deliveries one after the other, on one connection."""

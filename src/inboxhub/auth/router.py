@@ -24,7 +24,7 @@ from inboxhub.auth.schemas import (
     RefreshRequest,
     TokenPair,
 )
-from inboxhub.db import DbSession
+from inboxhub.db import DbSession, RowId
 from inboxhub.envelope import ok
 from inboxhub.errors import Conflict, Forbidden
 
@@ -129,7 +129,7 @@ async def create_organization(
 
 @organizations_router.get("/{organization_id}")
 async def get_organization(
-    organization_id: int, user: CurrentUser, db: DbSession
+    organization_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     role = await service.role_in(db, user, organization_id)
     org = await service.get_organization(db, organization_id)
@@ -138,7 +138,7 @@ async def get_organization(
 
 @organizations_router.put("/{organization_id}")
 async def update_organization(
-    organization_id: int, body: OrganizationUpdate, user: CurrentUser, db: DbSession
+    organization_id: RowId, body: OrganizationUpdate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     org = await service.get_organization(db, organization_id)
@@ -149,7 +149,7 @@ async def update_organization(
 
 @organizations_router.delete("/{organization_id}")
 async def delete_organization(
-    organization_id: int, user: CurrentUser, db: DbSession
+    organization_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     if await service.role_in(db, user, organization_id) != "owner":
         raise Forbidden("Only an owner may delete the organization")
@@ -159,7 +159,7 @@ async def delete_organization(
 
 
 @organizations_router.get("/{organization_id}/members")
-async def list_members(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def list_members(organization_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     await service.role_in(db, user, organization_id)
     members = await service.list_members(db, organization_id)
     return ok(
@@ -175,7 +175,7 @@ def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
 
 @organizations_router.post("/{organization_id}/members", status_code=201)
 async def add_member(
-    organization_id: int, body: MemberAdd, user: CurrentUser, db: DbSession
+    organization_id: RowId, body: MemberAdd, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     member, membership = await service.add_member(
@@ -193,7 +193,7 @@ async def add_member(
 
 @organizations_router.put("/{organization_id}/members/{user_id}")
 async def update_member(
-    organization_id: int, user_id: int, body: MemberUpdate, user: CurrentUser, db: DbSession
+    organization_id: RowId, user_id: RowId, body: MemberUpdate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     membership = await service.get_membership(db, organization_id, user_id)
@@ -205,7 +205,7 @@ async def update_member(
 
 @organizations_router.delete("/{organization_id}/members/{user_id}")
 async def remove_member(
-    organization_id: int, user_id: int, user: CurrentUser, db: DbSession
+    organization_id: RowId, user_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     membership = await service.get_membership(db, organization_id, user_id)
@@ -220,7 +220,7 @@ async def remove_member(
 
 
 @organizations_router.get("/{organization_id}/api-keys")
-async def list_api_keys(organization_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def list_api_keys(organization_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     keys = await service.list_api_keys(db, organization_id)
     return ok({"apiKeys": [_key(k) for k in keys], "total": len(keys)})
@@ -228,7 +228,7 @@ async def list_api_keys(organization_id: int, user: CurrentUser, db: DbSession) 
 
 @organizations_router.post("/{organization_id}/api-keys", status_code=201)
 async def create_api_key(
-    organization_id: int, body: ApiKeyCreate, user: CurrentUser, db: DbSession
+    organization_id: RowId, body: ApiKeyCreate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     api_key, raw = await service.create_api_key(
@@ -240,7 +240,7 @@ async def create_api_key(
 
 @organizations_router.delete("/{organization_id}/api-keys/{key_id}")
 async def revoke_api_key(
-    organization_id: int, key_id: int, user: CurrentUser, db: DbSession
+    organization_id: RowId, key_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     api_key = await service.revoke_api_key(db, organization_id=organization_id, key_id=key_id)

@@ -37,7 +37,7 @@ async def find_for_update(
         .join(WhatsAppSession, WhatsAppSession.id == Contact.session_id)
         .where(Contact.organization_id == principal.organization_id)
     )
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
         stmt = stmt.where(Contact.id == int(ref))
     elif "@" in ref:
         stmt = stmt.where(or_(Contact.jid == ref, Contact.lid == ref))

@@ -37,10 +37,15 @@ class UserNotFound(NotFound):
     code = "USER_NOT_FOUND"
 
 
+def _ascii_digits(text: str) -> bool:
+    # str.isdigit() also takes "²" or "٣", which are no phone digits.
+    return text.isascii() and text.isdigit()
+
+
 def phone_of(jid: str) -> str | None:
     """The number in a phone JID (``34600…@s.whatsapp.net``); None for groups, lids, broadcasts."""
     user, _, server = jid.partition("@")
-    if server in ("s.whatsapp.net", "c.us", "") and user.split(":", 1)[0].isdigit():
+    if server in ("s.whatsapp.net", "c.us", "") and _ascii_digits(user.split(":", 1)[0]):
         return user.split(":", 1)[0]
     return None
 
@@ -140,7 +145,7 @@ def normalize_number(raw: str, *, field: str) -> str:
     if server not in ("", "s.whatsapp.net", "c.us"):
         raise ValidationFailed(f"'{raw}' is not a phone number or a phone JID", field=field)
     user = user.split(":", 1)[0]  # device suffix (34600…:12@s.whatsapp.net)
-    digits = "".join(ch for ch in user if ch.isdigit())
+    digits = "".join(ch for ch in user if "0" <= ch <= "9")
     cleaned = user.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").lstrip("+")
     if cleaned != digits or not 6 <= len(digits) <= 15:
         raise ValidationFailed(
@@ -153,7 +158,7 @@ def user_jid(raw: str, *, field: str) -> str:
     """A person's JID from a number, a phone JID or a hidden ``@lid`` id."""
     value = raw.strip()
     if value.endswith("@lid"):
-        if not value[: -len("@lid")].isdigit():
+        if not _ascii_digits(value[: -len("@lid")]):
             raise ValidationFailed(f"'{raw}' is not a valid @lid id", field=field)
         return value
     return f"{normalize_number(value, field=field)}@s.whatsapp.net"

@@ -19,7 +19,7 @@ from inboxhub import __version__
 from inboxhub.auth.dependencies import ApiKeyAuth, CurrentUser, RuntimeDep
 from inboxhub.dashboard import service
 from inboxhub.dashboard.schemas import ConsoleKeyRequest
-from inboxhub.db import DbSession
+from inboxhub.db import DbSession, RowId
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
 
@@ -108,7 +108,7 @@ async def create_console_key(
 
 
 @router.delete("/api/auth/console-key/{key_id}")
-async def revoke_console_key(key_id: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+async def revoke_console_key(key_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     api_key = await service.revoke(db, user=user, key_id=key_id)
     return ok({"id": api_key.id, "revoked": True}, "Console key revoked")
 

@@ -10,7 +10,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession, utcnow
@@ -105,7 +105,16 @@ async def handover_metrics(
     return ok(await metrics.handover_metrics(db, crm.organization_id, since, until))
 
 
-@router.get("/meta-handover-webhook", response_class=PlainTextResponse)
+@router.get(
+    "/meta-handover-webhook",
+    response_class=Response,  # the challenge is plain text; errors stay JSON envelopes
+    responses={
+        200: {
+            "description": "hub.challenge",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
+)
 async def verify_meta_webhook(
     db: DbSession,
     runtime: RuntimeDep,

@@ -284,7 +284,7 @@ async def materialize(db: AsyncSession, runtime: Runtime, media: MediaFile) -> P
 def parse_media_ref(ref: str | int, *, field: str) -> int:
     """``12``, ``"12"`` or ``"media_12"`` (seed 02 writes media ids with that prefix)."""
     text = str(ref).strip().lower().removeprefix("media_")
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise NotFound(f"Media '{ref}' not found", field=field)
     return int(text)
 

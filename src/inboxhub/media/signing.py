@@ -40,4 +40,6 @@ def signed_url(runtime: Runtime, media_id: int, *, ttl_seconds: int | None = Non
 def verify(runtime: Runtime, media_id: int, expires: int, given: str) -> bool:
     if expires < time.time():
         return False
-    return hmac.compare_digest(signature(runtime, media_id, expires), given.lower())
+    return hmac.compare_digest(
+        signature(runtime, media_id, expires).encode(), given.lower().encode()
+    )

@@ -154,7 +154,7 @@ async def _download(
                     f"{field}: the server answered HTTP {response.status_code}", field=field
                 )
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limit:
+            if declared.isascii() and declared.isdigit() and int(declared) > limit:
                 raise _too_large(field, limit)
             body = bytearray()
             async for chunk in response.aiter_bytes():

@@ -107,7 +107,7 @@ async def receive_upload(
             f"Send the file as multipart/form-data in the field '{field}'", field=field
         )
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + _OVERHEAD:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit + _OVERHEAD:
         raise PayloadTooLarge(
             f"{field}: larger than the {limit // (1024 * 1024)} MB limit", field=field
         )

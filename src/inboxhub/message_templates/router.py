@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.db import DbSession
+from inboxhub.db import MAX_ROW_ID, DbSession
 from inboxhub.envelope import ok
 from inboxhub.message_templates import service
 from inboxhub.message_templates.schemas import (
@@ -25,8 +25,8 @@ from inboxhub.sessions.service import find_session
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 
-OrganizationId = Annotated[int, Path(alias="organizationId", ge=1)]
-TemplateId = Annotated[int, Path(alias="templateId", ge=1)]
+OrganizationId = Annotated[int, Path(alias="organizationId", ge=1, le=MAX_ROW_ID)]
+TemplateId = Annotated[int, Path(alias="templateId", ge=1, le=MAX_ROW_ID)]
 ORG = "/organizations/{organizationId}"
 
 

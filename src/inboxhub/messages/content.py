@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +198,12 @@ def _location(message: Any) -> Location:
     )
 
 
+def vcard_text(value: str) -> str:
+    """A vCard text value: a newline, ``;`` or ``,`` in a name must not start a new field."""
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return re.sub(r"\r\n|\r|\n", r"\\n", value)
+
+
 def _vcard_for(person: dict[str, Any], *, name: str) -> str:
     full_name = _optional_str(person.get("fullName") or person.get("name"), name=f"{name}.fullName")
     phone = _optional_str(
@@ -204,10 +211,10 @@ def _vcard_for(person: dict[str, Any], *, name: str) -> str:
     )
     if not full_name or not phone:
         raise ValidationFailed(f"{name} needs a vcard, or fullName and phoneNumber", field=name)
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{full_name}"]
+    digits = "".join(ch for ch in phone if "0" <= ch <= "9")
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{vcard_text(full_name)}"]
     if person.get("organization"):
-        lines.append(f"ORG:{person['organization']}")
+        lines.append(f"ORG:{vcard_text(str(person['organization']))}")
     lines += [f"TEL;type=CELL;waid={digits}:+{digits}", "END:VCARD"]
     return "\n".join(lines)
 
@@ -264,7 +271,8 @@ def _contacts(message: Any) -> tuple[str | None, list[str]]:
 def _display_name_of(vcard: str) -> str | None:
     for line in vcard.splitlines():
         if line.upper().startswith("FN:") or line.upper().startswith("FN;"):
-            return line.split(":", 1)[1].strip() or None
+            value = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), line)
+            return value.split(":", 1)[1].strip() or None
     return None
 
 

@@ -56,7 +56,7 @@ class SessionCreate(CamelModel):
     def _digits(cls, value: str | None) -> str | None:
         if value is None or value == "":
             return None
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = "".join(ch for ch in value if "0" <= ch <= "9")
         if not 6 <= len(digits) <= 15:
             raise ValueError("a phone number has 6 to 15 digits with the country code")
         return digits
@@ -84,7 +84,7 @@ class PairingCodeRequest(CamelModel):
     @field_validator("phone_number")
     @classmethod
     def _digits(cls, value: str) -> str:
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = "".join(ch for ch in value if "0" <= ch <= "9")
         if not 6 <= len(digits) <= 15:
             raise ValueError("a phone number has 6 to 15 digits with the country code")
         return digits

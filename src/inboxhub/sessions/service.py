@@ -70,7 +70,8 @@ def scoped(principal: Principal) -> Select[WhatsAppSession]:
 async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
     """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
     session = None
-    if ref.isdigit():
+    # ASCII digits that fit the id column; anything else can only be a sessionId.
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
         session = (
             await db.execute(scoped(principal).where(WhatsAppSession.id == int(ref)))
         ).scalar_one_or_none()

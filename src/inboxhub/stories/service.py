@@ -115,7 +115,7 @@ async def views_of(db: AsyncSession, status_ids: list[int]) -> dict[int, list[St
 async def find_status(db: AsyncSession, session: WhatsAppSession, ref: str) -> Status:
     """A status of the session by its numeric ``id`` or WhatsApp's ``statusId``."""
     status = None
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
         stmt = select(Status).where(Status.session_id == session.id, Status.id == int(ref))
         status = (await db.execute(stmt)).scalar_one_or_none()
     if status is None:

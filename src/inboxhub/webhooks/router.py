@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, Principal, RuntimeDep
-from inboxhub.db import DbSession
+from inboxhub.db import MAX_ROW_ID, DbSession
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
 from inboxhub.sessions import service as sessions
@@ -20,8 +20,8 @@ from inboxhub.webhooks.stream import router as stream_router
 
 webhooks = APIRouter(prefix="/api/webhooks", tags=["webhooks"])
 
-OrganizationId = Annotated[int, Path(alias="organizationId", ge=1)]
-WebhookId = Annotated[int, Path(alias="webhookId", ge=1)]
+OrganizationId = Annotated[int, Path(alias="organizationId", ge=1, le=MAX_ROW_ID)]
+WebhookId = Annotated[int, Path(alias="webhookId", ge=1, le=MAX_ROW_ID)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
@@ -184,7 +184,9 @@ async def list_deliveries(
     principal: ApiKeyAuth,
     page: Page = 1,
     limit: Limit = 50,
-    subscription_id: Annotated[int | None, Query(alias="subscriptionId", ge=1)] = None,
+    subscription_id: Annotated[
+        int | None, Query(alias="subscriptionId", ge=1, le=MAX_ROW_ID)
+    ] = None,
     session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
     status: DeliveryStatus | None = None,
     event: Annotated[str | None, Query(max_length=50)] = None,
@@ -214,7 +216,9 @@ async def list_dead_letters(
     principal: ApiKeyAuth,
     page: Page = 1,
     limit: Limit = 50,
-    subscription_id: Annotated[int | None, Query(alias="subscriptionId", ge=1)] = None,
+    subscription_id: Annotated[
+        int | None, Query(alias="subscriptionId", ge=1, le=MAX_ROW_ID)
+    ] = None,
 ) -> dict[str, Any]:
     """Deliveries that failed every attempt; redeliver them one by one or replay them all."""
     items, pagination = await delivery_log.list_deliveries(
@@ -230,7 +234,7 @@ async def list_dead_letters(
 
 @webhooks.get("/deliveries/{deliveryId}")
 async def get_delivery(
-    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1)],
+    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1, le=MAX_ROW_ID)],
     db: DbSession,
     principal: ApiKeyAuth,
 ) -> dict[str, Any]:
@@ -240,7 +244,7 @@ async def get_delivery(
 
 @webhooks.post("/deliveries/{deliveryId}/redeliver", status_code=202)
 async def redeliver(
-    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1)],
+    delivery_id: Annotated[int, Path(alias="deliveryId", ge=1, le=MAX_ROW_ID)],
     db: DbSession,
     principal: ApiKeyAuth,
 ) -> dict[str, Any]:

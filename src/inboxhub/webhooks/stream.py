@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from inboxhub.auth import service as auth_service
 from inboxhub.auth.dependencies import RuntimeDep
-from inboxhub.db import Database
+from inboxhub.db import MAX_ROW_ID, Database
 from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -152,7 +152,8 @@ async def stream_events(
         Query(max_length=1000, description="Comma list of event types or subscription names"),
     ] = None,
     last_event_id_query: Annotated[
-        int | None, Query(alias="lastEventId", ge=0, description="Resume after this event seq")
+        int | None,
+        Query(alias="lastEventId", ge=0, le=MAX_ROW_ID, description="Resume after this event seq"),
     ] = None,
     last_event_id: Annotated[str | None, Header(max_length=40)] = None,
     x_api_key: Annotated[str | None, Header(max_length=200)] = None,

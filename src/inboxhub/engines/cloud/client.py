@@ -176,7 +176,7 @@ class CloudClient(EngineClient):
 
     async def _linked(self, number: dict[str, Any]) -> None:
         display = str(number.get("display_phone_number") or "")
-        self.phone_number = "".join(ch for ch in display if ch.isdigit()) or self.phone_number
+        self.phone_number = "".join(ch for ch in display if "0" <= ch <= "9") or self.phone_number
         self.push_name = str(number.get("verified_name") or "") or None
         throughput = number.get("throughput")
         if isinstance(throughput, dict) and throughput.get("level") == "HIGH":

@@ -84,9 +84,9 @@ def sha256_matches(data: bytes, expected: str) -> bool:
     """Meta writes media hashes in hex (media endpoint) or base64 (webhooks): accept either."""
     digest = hashlib.sha256(data).digest()
     expected = expected.strip()
-    return hmac.compare_digest(digest.hex(), expected.lower()) or hmac.compare_digest(
-        base64.b64encode(digest).decode(), expected
-    )
+    return hmac.compare_digest(
+        digest.hex().encode(), expected.lower().encode()
+    ) or hmac.compare_digest(base64.b64encode(digest), expected.encode())
 
 
 class GraphClient:

@@ -88,7 +88,7 @@ def _dict(value: Any) -> dict[str, Any]:
 def user_jid(user: str) -> str:
     """Phone numbers become ``<digits>@s.whatsapp.net``; a BSUID (no number shared) ``<id>@bsuid``."""
     user = user.lstrip("+")
-    return f"{user}@s.whatsapp.net" if user.isdigit() else f"{user}@bsuid"
+    return f"{user}@s.whatsapp.net" if user.isascii() and user.isdigit() else f"{user}@bsuid"
 
 
 def _when(value: Any) -> datetime:

@@ -47,7 +47,7 @@ def recipient(to: str) -> dict[str, str]:
             field="to",
         )
     digits = user.lstrip("+").split(":", 1)[0]
-    if not digits.isdigit() or not 6 <= len(digits) <= 15:
+    if not (digits.isascii() and digits.isdigit()) or not 6 <= len(digits) <= 15:
         raise InvalidRecipient(f"'{to}' is not a WhatsApp phone number", field="to")
     return {"to": digits}
 

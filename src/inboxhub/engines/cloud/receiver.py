@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
@@ -65,16 +65,22 @@ async def _receive(
     )
 
 
-@router.get("/{sessionId}", response_class=PlainTextResponse)
+# The challenge is echoed as plain text; errors stay JSON envelopes.
+_CHALLENGE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "hub.challenge", "content": {"text/plain": {"schema": {"type": "string"}}}}
+}
+
+
+@router.get("/{sessionId}", response_class=Response, responses=_CHALLENGE)
 async def verify_session_webhook(
     session_id: SessionIdPath,
     db: DbSession,
     mode: Mode = None,
     token: Token = None,
     challenge: Challenge = None,
-) -> str:
+) -> PlainTextResponse:
     candidate = await service.session_by_path(db, session_id)
-    return service.answer_challenge([candidate], mode, token, challenge)
+    return PlainTextResponse(service.answer_challenge([candidate], mode, token, challenge))
 
 
 @router.post("/{sessionId}")
@@ -85,11 +91,12 @@ async def receive_session_webhook(
     return await _receive(request, db, runtime, [candidate])
 
 
-@router.get("", response_class=PlainTextResponse)
+@router.get("", response_class=Response, responses=_CHALLENGE)
 async def verify_app_webhook(
     db: DbSession, mode: Mode = None, token: Token = None, challenge: Challenge = None
-) -> str:
-    return service.answer_challenge(await service.all_cloud_sessions(db), mode, token, challenge)
+) -> PlainTextResponse:
+    candidates = await service.all_cloud_sessions(db)
+    return PlainTextResponse(service.answer_challenge(candidates, mode, token, challenge))
 
 
 @router.post("")

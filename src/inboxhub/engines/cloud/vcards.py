@@ -13,18 +13,31 @@ def _unescape(value: str) -> str:
 
 
 def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return re.sub(r"\r\n|\r|\n", r"\\n", value)
 
 
 def _split(value: str, sep: str = ";") -> list[str]:
-    return [_unescape(part) for part in re.split(rf"(?<!\\){sep}", value)]
+    # Escapes are read pairwise, so "\\\\;" (a backslash, then the separator) still splits.
+    parts, start, i = [], 0, 0
+    while i < len(value):
+        if value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == sep:
+            parts.append(value[start:i])
+            start = i + 1
+        i += 1
+    parts.append(value[start:])
+    return [_unescape(part) for part in parts]
 
 
 def _lines(text: str) -> list[tuple[str, dict[str, str], list[str], str]]:
     """(NAME, params, bare types, raw value) for each unfolded content line."""
     unfolded = re.sub(r"\r?\n[ \t]", "", text)
     result = []
-    for line in unfolded.splitlines():
+    # Lines end in CRLF (or LF); splitlines() would also cut at U+2028 and others inside values.
+    for line in re.split(r"\r?\n|\r", unfolded):
         head, sep, value = line.partition(":")
         if not sep:
             continue
@@ -129,11 +142,13 @@ def contact_to_vcard(contact: dict[str, Any]) -> str:
         lines.append(f"TITLE:{_escape(str(org['title']))}")
     for phone in contact.get("phones") or []:
         waid = f";waid={phone['wa_id']}" if phone.get("wa_id") else ""
-        lines.append(f"TEL;type={phone.get('type') or 'CELL'}{waid}:{phone.get('phone', '')}")
+        number = _escape(str(phone.get("phone", "")))
+        lines.append(f"TEL;type={phone.get('type') or 'CELL'}{waid}:{number}")
     for email in contact.get("emails") or []:
-        lines.append(f"EMAIL;type={email.get('type') or 'HOME'}:{email.get('email', '')}")
+        address = _escape(str(email.get("email", "")))
+        lines.append(f"EMAIL;type={email.get('type') or 'HOME'}:{address}")
     for url in contact.get("urls") or []:
-        lines.append(f"URL;type={url.get('type') or 'WORK'}:{url.get('url', '')}")
+        lines.append(f"URL;type={url.get('type') or 'WORK'}:{_escape(str(url.get('url', '')))}")
     for address in contact.get("addresses") or []:
         fields = ("street", "city", "state", "zip", "country")
         value = ";".join(_escape(str(address.get(f) or "")) for f in fields)

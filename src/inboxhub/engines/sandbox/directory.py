@@ -82,7 +82,7 @@ def user_jid(phone: str) -> str:
 
 
 def is_valid_number(phone: str) -> bool:
-    return phone.isdigit() and 6 <= len(phone) <= 15
+    return phone.isascii() and phone.isdigit() and 6 <= len(phone) <= 15
 
 
 def number_exists(network: SandboxNetwork, phone: str) -> bool:

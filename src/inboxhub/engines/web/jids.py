@@ -54,7 +54,7 @@ def group_jid(value: str) -> str | None:
 def phone_of(jid: str) -> str | None:
     """The number of a phone JID; None for groups, lids and broadcasts."""
     user, _, server = jid.partition("@")
-    return user if server == USER_SERVER and user.isdigit() else None
+    return user if server == USER_SERVER and user.isascii() and user.isdigit() else None
 
 
 def is_group(jid: str) -> bool:

@@ -174,7 +174,7 @@ def is_on_whatsapp(session: WebSession, *, numbers: list[str]) -> list[NumberChe
 
 
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return "".join(ch for ch in value if "0" <= ch <= "9")
 
 
 def number_checks(numbers: list[str], answers: Any) -> list[NumberCheck]:

@@ -1,0 +1,1 @@
+"""Fuzzing of the whole HTTP API with schemathesis: ``make fuzz`` (see ``run.py``)."""
