@@ -51,3 +51,40 @@ async def link_session(
 
     await eventually(connected)
     return data
+
+
+async def all_connected(client: httpx.AsyncClient, session_ids: list[str]) -> bool:
+    for session_id in session_ids:
+        r = await client.get(f"/api/sessions/{session_id}/status")
+        if r.status_code != 200 or r.json()["data"]["status"] != "connected":
+            return False
+    return True
+
+
+async def stored_states(app: Any) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Each session's stored status, and every ``session.status`` event payload in order."""
+    from sqlalchemy import select
+
+    from inboxhub.sessions.models import WhatsAppSession
+    from inboxhub.webhooks.models import Event
+
+    async with app.state.database.sessionmaker() as db:
+        rows = await db.execute(select(WhatsAppSession.session_id, WhatsAppSession.status))
+        stored = dict(rows.all())
+        payloads = await db.execute(
+            select(Event.payload).where(Event.type == "session.status").order_by(Event.seq)
+        )
+        return stored, list(payloads.scalars().all())
+
+
+async def each_still_receives(
+    client: httpx.AsyncClient, session_ids: list[str], sender: str
+) -> None:
+    """None is "connected" but dead: each session stores what a contact writes to it."""
+    for n, session_id in enumerate(session_ids):
+        r = await client.post(
+            "/api/sandbox/messages",
+            json={"from": sender, "to": session_id, "message": f"after {n}"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["message"]["body"] == f"after {n}"

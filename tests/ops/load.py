@@ -11,8 +11,9 @@ from typing import Any
 import httpx
 
 from inboxhub.migrate import upgrade_async
-from tests.conftest import _truncate
+from tests.conftest import API_KEY, _truncate
 from tests.webhooks.receiver import Receiver
+from tests.webhooks.test_crash import healthy, settled, wait_connected
 
 A_PHONE, B_PHONE = "34600000801", "34600000802"
 
@@ -158,3 +159,19 @@ def check_webhooks(receiver: Receiver, load: Load, log: list[dict[str, Any]]) ->
     received = {fact[1] for fact in per_fact if fact[0] == "message.received"}
     missing = (load.peer_sends | {a["whatsappMessageId"] for a in load.inbound}) - received
     assert not missing
+
+
+async def restart_and_check(
+    start: Callable[[], Any], base_url: str, receiver: Receiver, load: Load
+) -> None:
+    """Start the gateway again: both sessions come back, everything arrives, once per event id."""
+    await start()
+    await healthy(base_url)
+    async with httpx.AsyncClient(
+        base_url=base_url, headers={"X-API-Key": API_KEY}, timeout=30
+    ) as api:
+        for session_id in ("load_a", "load_b"):
+            await wait_connected(api, session_id)
+        await everything_arrives(api, load)
+        log = await settled(api)
+    check_webhooks(receiver, load, log)

@@ -14,13 +14,12 @@ from tests.ops.load import (
     A_PHONE,
     B_PHONE,
     Load,
-    check_webhooks,
     database_urls,
-    everything_arrives,
     fresh_database,
+    restart_and_check,
 )
 from tests.support import eventually
-from tests.webhooks.test_crash import free_port, gateway_env, healthy, link, settled, wait_connected
+from tests.webhooks.test_crash import free_port, gateway_env, healthy, link
 
 pytestmark = pytest.mark.slow
 
@@ -63,13 +62,4 @@ async def test_a_gateway_killed_under_load_keeps_everything_it_answered_for(
     assert not load.failures
     assert load.answered >= 40
 
-    await processes("serve", env).start()
-    await healthy(base_url)
-    async with httpx.AsyncClient(
-        base_url=base_url, headers={"X-API-Key": API_KEY}, timeout=30
-    ) as api:
-        for session_id in ("load_a", "load_b"):
-            await wait_connected(api, session_id)
-        await everything_arrives(api, load)
-        log = await settled(api)
-    check_webhooks(receiver, load, log)
+    await restart_and_check(processes("serve", env).start, base_url, receiver, load)

@@ -13,9 +13,14 @@ import shlex
 import pytest
 from sqlalchemy import select
 
-from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.models import Event
-from tests.support import eventually, link_session
+from tests.support import (
+    all_connected,
+    each_still_receives,
+    eventually,
+    link_session,
+    stored_states,
+)
 
 RESTART = os.environ.get("INBOXHUB_TEST_PG_RESTART")
 pytestmark = pytest.mark.skipif(not RESTART, reason="INBOXHUB_TEST_PG_RESTART is not set")
@@ -73,30 +78,10 @@ async def test_sessions_dropping_during_a_database_restart_all_come_back_and_kee
     assert sorted(dropped.json()["data"]["dropped"]) == sessions
     await restart_database()  # their reconnections happen while it is away
 
-    async def all_back() -> bool:
-        for session_id in sessions:
-            r = await client.get(f"/api/sessions/{session_id}/status")
-            if r.status_code != 200 or r.json()["data"]["status"] != "connected":
-                return False
-        return True
-
-    await eventually(all_back, timeout=60)
+    await eventually(lambda: all_connected(client, sessions), timeout=60)
 
     async def recorded() -> bool:
-        async with app.state.database.sessionmaker() as db:
-            rows = await db.execute(select(WhatsAppSession.session_id, WhatsAppSession.status))
-            stored = dict(rows.all())
-            events = (
-                (
-                    await db.execute(
-                        select(Event.payload)
-                        .where(Event.type == "session.status")
-                        .order_by(Event.seq)
-                    )
-                )
-                .scalars()
-                .all()
-            )
+        stored, events = await stored_states(app)
         last = {p["sessionId"]: p["status"] for p in events}
         lost = {p["sessionId"] for p in events if p.get("reason") == "connection_lost"}
         return (
@@ -106,10 +91,4 @@ async def test_sessions_dropping_during_a_database_restart_all_come_back_and_kee
 
     await eventually(recorded, timeout=60)
     # None is "connected" but dead: each still stores what it receives.
-    for n, session_id in enumerate(sessions):
-        r = await client.post(
-            "/api/sandbox/messages",
-            json={"from": "34611100042", "to": session_id, "message": f"after {n}"},
-        )
-        assert r.status_code == 200, r.text
-        assert r.json()["data"]["message"]["body"] == f"after {n}"
+    await each_still_receives(client, sessions, "34611100042")

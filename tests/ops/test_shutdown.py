@@ -18,10 +18,9 @@ from tests.ops.load import (
     A_PHONE,
     B_PHONE,
     Load,
-    check_webhooks,
     database_urls,
-    everything_arrives,
     fresh_database,
+    restart_and_check,
 )
 from tests.support import eventually
 from tests.webhooks.receiver import Hang, Reply
@@ -131,16 +130,7 @@ async def test_sigterm_under_load_answers_what_is_in_flight_and_exits_0(
         "Inbox Hub stopped: 2 session(s) disconnected",
     )
 
-    await processes("serve", env).start()
-    await healthy(base_url)
-    async with httpx.AsyncClient(
-        base_url=base_url, headers={"X-API-Key": API_KEY}, timeout=30
-    ) as api:
-        for session_id in ("load_a", "load_b"):
-            await wait_connected(api, session_id)
-        await everything_arrives(api, load)
-        log = await settled(api)
-    check_webhooks(receiver, load, log)
+    await restart_and_check(processes("serve", env).start, base_url, receiver, load)
 
 
 @backends
