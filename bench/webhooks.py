@@ -162,6 +162,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from asgi_lifespan import LifespanManager
 
     from inboxhub.app import create_app
+    from inboxhub.cli import tune_garbage_collector
     from inboxhub.config import Settings
 
     child = await asyncio.create_subprocess_exec(
@@ -191,6 +192,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         embedded_worker=args.worker == "embedded",
     )
     app = create_app(settings)
+    tune_garbage_collector()  # as `inboxhub serve` does
     result: dict[str, Any] = {
         "database": "postgresql" if args.database_url else "sqlite",
         "worker": args.worker,
