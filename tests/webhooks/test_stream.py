@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import API_KEY
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.support import create_session, link_session
 from tests.webhooks.conftest import emit, second_organization
 
@@ -163,3 +163,24 @@ async def test_heartbeats_keep_an_idle_stream_open(live_url):
             return None
 
         assert await asyncio.wait_for(first_comment(), 20) == ": keep-alive"
+
+
+async def test_an_open_stream_ends_when_its_key_is_revoked(live_url, anon):
+    login = await anon.post(
+        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    auth = {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
+    created = await anon.post("/api/organizations/1/api-keys", json={"name": "tv"}, headers=auth)
+    key = created.json()["data"]["apiKey"]
+    async with stream(live_url, apiKey=key["key"]) as events:
+
+        async def lines_until_the_end() -> list[str]:
+            return [line async for line in events.lines]
+
+        reading = asyncio.create_task(lines_until_the_end())
+        await asyncio.sleep(0.2)
+        assert not reading.done(), "a valid key keeps the stream open"
+        revoked = await anon.delete(f"/api/organizations/1/api-keys/{key['id']}", headers=auth)
+        assert revoked.status_code == 200
+        # The stream ends by itself within a heartbeat or two (0.5 s here).
+        await asyncio.wait_for(reading, 10)

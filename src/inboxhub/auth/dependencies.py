@@ -39,10 +39,8 @@ def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]
     return shared_cache(runtime, "api_keys", ("api_keys", "organizations", "users"), inserts=True)
 
 
-async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal:
-    raw = request.headers.get("x-api-key")
-    if not raw:
-        raise MissingApiKey("X-API-Key header is required")
+async def known_key(runtime: Runtime, raw: str) -> _Known | None:
+    """The organization of an API key, or None for an unknown or revoked one."""
     digest = service.hash_api_key(raw.strip())
 
     async def load() -> _Known | None:
@@ -53,7 +51,14 @@ async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal
         principal = Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
         return _Known(principal, api_key.last_used_at)
 
-    known = await api_key_cache(runtime).get_or_load(digest, load)
+    return await api_key_cache(runtime).get_or_load(digest, load)
+
+
+async def _api_key_principal(request: Request, runtime: RuntimeDep) -> Principal:
+    raw = request.headers.get("x-api-key")
+    if not raw:
+        raise MissingApiKey("X-API-Key header is required")
+    known = await known_key(runtime, raw)
     if known is None:
         raise InvalidApiKey("Invalid API key")
     # Touch last_used_at at most once a minute: a write per request would serialize SQLite.

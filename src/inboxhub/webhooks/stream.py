@@ -16,8 +16,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select
 
-from inboxhub.auth import service as auth_service
-from inboxhub.auth.dependencies import RuntimeDep
+from inboxhub.auth.dependencies import RuntimeDep, known_key
 from inboxhub.db import MAX_ROW_ID, Database
 from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
 from inboxhub.runtime import Runtime
@@ -39,11 +38,10 @@ def frame(event: Published) -> bytes:
 async def _organization_of(runtime: Runtime, raw_key: str | None) -> int:
     if not raw_key:
         raise MissingApiKey("X-API-Key header (or apiKey query parameter) is required")
-    async with runtime.database.sessionmaker() as db:
-        api_key = await auth_service.authenticate_api_key(db, raw_key.strip())
-    if api_key is None:
+    known = await known_key(runtime, raw_key)
+    if known is None:
         raise InvalidApiKey("Invalid API key")
-    return api_key.organization_id
+    return known.principal.organization_id
 
 
 async def _session_of(runtime: Runtime, organization_id: int, session_id: str) -> str:
@@ -102,12 +100,23 @@ async def _missed(database: Database, listener: Listener, after: int) -> AsyncIt
 
 
 async def _frames(
-    runtime: Runtime, request: Request, listener: Listener, last_seq: int
+    runtime: Runtime, request: Request, listener: Listener, last_seq: int, raw_key: str
 ) -> AsyncIterator[bytes]:
     bus = webhooks_of(runtime).bus
     heartbeat = runtime.settings.events_stream_heartbeat_seconds
     sent: set[int] = set()
     cursor = last_seq
+    loop = asyncio.get_running_loop()
+    checked = loop.time()
+
+    async def key_revoked() -> bool:
+        # A stream outlives its request's authentication: a revoked key ends it within a beat.
+        nonlocal checked
+        if loop.time() - checked < heartbeat:
+            return False
+        checked = loop.time()
+        return await known_key(runtime, raw_key) is None
+
     try:
         yield b"retry: 3000\n\n"
         while True:
@@ -121,11 +130,11 @@ async def _frames(
                 try:
                     live = await asyncio.wait_for(listener.queue.get(), heartbeat)
                 except TimeoutError:
-                    if await request.is_disconnected():
+                    if await request.is_disconnected() or await key_revoked():
                         return
                     yield b": keep-alive\n\n"
                     continue
-                if live is None:  # the gateway is shutting down
+                if live is None or await key_revoked():  # shutting down, or the key revoked
                     return
                 if live.seq in sent:
                     continue
@@ -159,7 +168,8 @@ async def stream_events(
     x_api_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> StreamingResponse:
     """Live events of the caller's organization (server-sent events), resumable."""
-    organization_id = await _organization_of(runtime, x_api_key or api_key_query)
+    raw_key = x_api_key or api_key_query
+    organization_id = await _organization_of(runtime, raw_key)
     if session_id:
         session_id = await _session_of(runtime, organization_id, session_id)
     wanted = None
@@ -182,7 +192,7 @@ async def stream_events(
         # Live from here on; the position lets a listener that falls behind catch up.
         resume = await _newest_seq(runtime.database, organization_id)
     return StreamingResponse(
-        _frames(runtime, request, listener, resume),
+        _frames(runtime, request, listener, resume, raw_key or ""),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
