@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cache import shared_cache
 from inboxhub.contacts import service as contacts_service
 from inboxhub.engines import events as ev
 from inboxhub.engines.cloud import recorder as cloud_recorder
@@ -54,6 +55,18 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
 }
 
 
+# Events whose handlers only read the session's row: the busiest ones (every message, receipt and
+# send). They may use a detached copy kept between batches instead of reading the row again.
+_READ_ONLY_TYPES: tuple[type[ev.EngineEvent], ...] = (
+    ev.MessageReceived,
+    ev.Receipt,
+    message_statuses.SendRequested,
+    message_statuses.SendConfirmed,
+)
+# handler_for may pick another handler (statuses, reactions to them): those read the row afresh.
+_READ_ONLY_HANDLERS = frozenset(HANDLERS[t] for t in _READ_ONLY_TYPES)
+
+
 def handler_for(event: ev.EngineEvent) -> Handler | None:
     # Statuses arrive as MessageReceived to status@broadcast: stories keeps them, out of the chats.
     # A reaction may be to one of the session's own statuses, which WhatsApp sends in the chat.
@@ -65,23 +78,39 @@ def handler_for(event: ev.EngineEvent) -> Handler | None:
     return handler
 
 
+async def _session_row(db: AsyncSession, session_id: str) -> WhatsAppSession | None:
+    stmt = select(WhatsAppSession).where(WhatsAppSession.session_id == session_id)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def _snapshot(runtime: Runtime, session_id: str) -> WhatsAppSession | None:
+    async def load() -> WhatsAppSession | None:
+        async with runtime.database.sessionmaker() as db:
+            row = await _session_row(db, session_id)
+            if row is not None:
+                db.expunge(row)
+            return row
+
+    cache = shared_cache(runtime, "recorded_sessions", ("sessions", "organizations"))
+    snapshot: WhatsAppSession | None = await cache.get_or_load(session_id, load)
+    return snapshot
+
+
 async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
     async with runtime.database.sessionmaker() as db, db.begin():
-        sessions: dict[str, WhatsAppSession | None] = {}
+        # Rows read in this transaction, for handlers that change them; they win over copies.
+        rows: dict[str, WhatsAppSession | None] = {}
         for event in events:
             runtime.metrics.engine_events.labels(type(event).__name__).inc()
             handler = handler_for(event)
             if handler is None:
                 continue
-            if event.session_id not in sessions:
-                sessions[event.session_id] = (
-                    await db.execute(
-                        select(WhatsAppSession).where(
-                            WhatsAppSession.session_id == event.session_id
-                        )
-                    )
-                ).scalar_one_or_none()
-            session = sessions[event.session_id]
+            if event.session_id in rows:
+                session = rows[event.session_id]
+            elif handler in _READ_ONLY_HANDLERS:
+                session = await _snapshot(runtime, event.session_id)
+            else:
+                session = rows[event.session_id] = await _session_row(db, event.session_id)
             if session is None:  # deleted while its engine was still talking
                 continue
             await handler(db, runtime, session, event)
