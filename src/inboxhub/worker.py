@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from inboxhub.cache import shared_cache
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
@@ -318,7 +319,16 @@ async def start(runtime: Runtime) -> None:
         if queued and worker is not None:
             worker.wake()
 
-    attach(runtime.database, OutboxHooks(settings=runtime.settings, on_commit=committed))
+    attach(
+        runtime.database,
+        OutboxHooks(
+            settings=runtime.settings,
+            on_commit=committed,
+            organization_webhooks=shared_cache(
+                runtime, "organization_webhooks", ("webhook_subscriptions",), inserts=True
+            ),
+        ),
+    )
     runtime.extras["webhooks"] = Webhooks(bus=bus, worker=worker)
     if worker is not None:
         await worker.start()

@@ -21,11 +21,18 @@ from sqlalchemy import Engine, Table, event, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
+from inboxhub.cache import WriteInvalidatedCache
 from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.subscribers import FRAPPE_EVENTS, revive, subscribers
+from inboxhub.webhooks.subscribers import (
+    FRAPPE_EVENTS,
+    OrganizationWebhook,
+    organization_webhooks,
+    revive,
+    subscribers,
+)
 
 if TYPE_CHECKING:
     from inboxhub.config import Settings
@@ -97,6 +104,8 @@ class OutboxHooks:
 
     settings: Settings
     on_commit: Callable[[list[Published], bool], None]
+    # The organizations' webhooks, kept between transactions until a subscription is written.
+    organization_webhooks: WriteInvalidatedCache[int, list[OrganizationWebhook]] | None = None
 
 
 _HOOKS: weakref.WeakKeyDictionary[Engine, OutboxHooks] = weakref.WeakKeyDictionary()
@@ -280,13 +289,13 @@ async def deliveries_queued(db: AsyncSession) -> None:
 
 
 def wants(
-    subscription: WebhookSubscription,
+    subscription: WebhookSubscription | OrganizationWebhook,
     event_type: str,
     session: WhatsAppSession | None,
     settings: Settings | None,
 ) -> bool:
     """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
-    if subscription.kind == "organization":
+    if isinstance(subscription, OrganizationWebhook) or subscription.kind == "organization":
         return subscription.is_active and selects(subscription.events, event_type)
     if session is None or subscription.session_pk != session.id:
         return False
@@ -350,7 +359,14 @@ async def publish(
     queued = False
     direct = [subscription] if subscription is not None else None
     found = direct or await subscribers(
-        db, pending.subscriptions, settings, organization_id, session
+        db,
+        pending.subscriptions,
+        settings,
+        organization_id,
+        session,
+        await organization_webhooks(
+            db, pending.hooks.organization_webhooks if pending.hooks else None, organization_id
+        ),
     )
     for receiver in found:
         if direct or wants(receiver, event_type, session, settings):

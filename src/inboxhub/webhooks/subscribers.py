@@ -3,6 +3,7 @@ Frappe webhook for sessions with ``sendToFrappe``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cache import WriteInvalidatedCache
 from inboxhub.db import utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.models import WebhookSubscription
@@ -46,24 +48,50 @@ async def _ensure_rows(
     )
 
 
+@dataclass(frozen=True)
+class OrganizationWebhook:
+    """What deciding on an organization's webhook needs; such rows are never changed by it."""
+
+    id: int
+    is_active: bool
+    events: tuple[str, ...]
+    kind: str = "organization"
+    session_pk: int | None = None
+
+
+async def organization_webhooks(
+    db: AsyncSession,
+    cache: WriteInvalidatedCache[int, list[OrganizationWebhook]] | None,
+    organization_id: int,
+) -> list[OrganizationWebhook]:
+    """Read once and kept until a subscription is written: every event of every batch asks."""
+
+    async def load() -> list[OrganizationWebhook]:
+        stmt = select(
+            WebhookSubscription.id, WebhookSubscription.is_active, WebhookSubscription.events
+        ).where(
+            WebhookSubscription.organization_id == organization_id,
+            WebhookSubscription.kind == "organization",
+        )
+        rows = (await db.execute(stmt)).all()
+        return [OrganizationWebhook(pk, active, tuple(events or ())) for pk, active, events in rows]
+
+    if cache is None:
+        return await load()
+    return await cache.get_or_load(organization_id, load)
+
+
 async def subscribers(
     db: AsyncSession,
     cache: dict[tuple[int, int | None], list[WebhookSubscription]],
     settings: Settings | None,
     organization_id: int,
     session: WhatsAppSession | None,
-) -> list[WebhookSubscription]:
-    """The organization's webhooks and the session's own ones, read once per transaction."""
-    organization = cache.get((organization_id, None))
-    if organization is None:
-        stmt = select(WebhookSubscription).where(
-            WebhookSubscription.organization_id == organization_id,
-            WebhookSubscription.kind == "organization",
-        )
-        organization = list((await db.execute(stmt)).scalars())
-        cache[(organization_id, None)] = organization
+    organization: list[OrganizationWebhook],
+) -> list[WebhookSubscription | OrganizationWebhook]:
+    """The organization's webhooks and the session's own ones (read once per transaction)."""
     if session is None:
-        return organization
+        return list(organization)
     own = cache.get((organization_id, session.id))
     if own is None:
         wanted = []
@@ -82,7 +110,7 @@ async def subscribers(
                 )
                 own = list((await db.execute(stmt)).scalars())
         cache[(organization_id, session.id)] = own
-    return organization + own
+    return [*organization, *own]
 
 
 def revive(subscription: WebhookSubscription, current_url: str) -> None:
