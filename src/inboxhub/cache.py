@@ -10,6 +10,7 @@ another process sharing the database may.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -23,7 +24,38 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _MAX_ENTRIES = 10_000
-_CHANGES = ("UPDATE", "DELETE")
+
+
+class _Writes:
+    """One listener per engine for every cache on it: which tables a statement writes."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.caches: list[WriteInvalidatedCache[Any, Any]] = []
+        event.listen(engine.sync_engine, "after_cursor_execute", self._after_execute)
+        event.listen(engine.sync_engine, "commit", self._after_transaction)
+        event.listen(engine.sync_engine, "rollback", self._after_transaction)
+
+    def _after_execute(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        head = statement[:96].lstrip()
+        verb = head[:6].upper()
+        if verb not in _VERBS:
+            return
+        # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
+        words = head.upper().replace('"', "").split(None, 3)[1:3]
+        touched: set[WriteInvalidatedCache[Any, Any]] = conn.info.setdefault(_TOUCHED, set())
+        for cache in self.caches:
+            if cache.watches(verb, words):
+                cache.clear()
+                touched.add(cache)
+
+    def _after_transaction(self, conn: Any) -> None:
+        for cache in conn.info.pop(_TOUCHED, ()):
+            cache.clear()
+
+
+_VERBS = frozenset({"UPDATE", "DELETE", "INSERT"})
+_TOUCHED = "inboxhub_caches_touched"
+_WRITES: weakref.WeakKeyDictionary[Any, _Writes] = weakref.WeakKeyDictionary()
 
 
 class WriteInvalidatedCache(Generic[K, V]):
@@ -39,15 +71,15 @@ class WriteInvalidatedCache(Generic[K, V]):
         inserts: bool = False,
     ) -> None:
         self.ttl = ttl
-        self._tables = tuple(t.upper() for t in tables)
-        self._verbs = (*_CHANGES, "INSERT") if inserts else _CHANGES
-        self._flag = "inboxhub_cache_" + "_".join(tables)
+        self._tables = frozenset(t.upper() for t in tables)
+        self._verbs = _VERBS if inserts else _VERBS - {"INSERT"}
         self._entries: dict[K, tuple[float, V]] = {}
         # Bumped by every clear: a value loaded across one is not kept (it may predate the write).
         self._generation = 0
-        event.listen(engine.sync_engine, "after_cursor_execute", self._after_execute)
-        event.listen(engine.sync_engine, "commit", self._after_transaction)
-        event.listen(engine.sync_engine, "rollback", self._after_transaction)
+        writes = _WRITES.get(engine.sync_engine)
+        if writes is None:
+            writes = _WRITES[engine.sync_engine] = _Writes(engine)
+        writes.caches.append(self)
 
     async def get_or_load(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
         entry = self._entries.get(key)
@@ -61,23 +93,12 @@ class WriteInvalidatedCache(Generic[K, V]):
             self._entries[key] = (time.monotonic() + self.ttl, value)
         return value
 
+    def watches(self, verb: str, words: list[str]) -> bool:
+        return verb in self._verbs and any(word in self._tables for word in words)
+
     def clear(self) -> None:
         self._entries.clear()
         self._generation += 1
-
-    def _after_execute(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        head = statement[:96].lstrip()
-        if not head[:6].upper().startswith(self._verbs):
-            return
-        # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
-        words = head.upper().replace('"', "").split(None, 3)[1:3]
-        if any(word in self._tables for word in words):
-            self.clear()
-            conn.info[self._flag] = True
-
-    def _after_transaction(self, conn: Any) -> None:
-        if conn.info.pop(self._flag, False):
-            self.clear()
 
 
 def shared_cache(

@@ -15,6 +15,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine, Table, event, insert, text
@@ -128,10 +129,29 @@ def hooks_of(db: AsyncSession) -> OutboxHooks | None:
 _KEY = "inboxhub.outbox"
 
 
+@dataclass(eq=False)
+class OutgoingEvent:
+    """An event published in a transaction, written with the others just before it commits.
+
+    A plain object rather than an ORM row: it is never loaded or changed through the ORM, and
+    building ORM instances for every event costs more than writing them.
+    """
+
+    id: str
+    organization_id: int
+    session_pk: int | None
+    session_id: str | None
+    type: str
+    chat_id: str | None
+    payload: dict[str, Any]
+    created_at: datetime
+    seq: int = 0
+
+
 @dataclass
 class _Delivery:
     tx: SessionTransaction
-    event: Event
+    event: OutgoingEvent
     subscription_id: int
     ordering_key: str | None
 
@@ -146,7 +166,7 @@ class _Pending:
     """
 
     hooks: OutboxHooks | None
-    events: list[tuple[SessionTransaction, Event]] = field(default_factory=list)
+    events: list[tuple[SessionTransaction, OutgoingEvent]] = field(default_factory=list)
     deliveries: list[_Delivery] = field(default_factory=list)
     # Transactions that queued deliveries some other way (redelivery, replay).
     queued: list[SessionTransaction] = field(default_factory=list)
@@ -334,7 +354,7 @@ async def publish(
     session: WhatsAppSession | None = None,
     chat_id: str | None = None,
     subscription: WebhookSubscription | None = None,
-) -> Event:
+) -> OutgoingEvent:
     """Record an event in the caller's transaction; deliveries are created with it, never after.
 
     The event's ``id`` is set at once; its ``seq`` when the transaction commits. With
@@ -342,7 +362,7 @@ async def publish(
     as the handover's CRM), not to the organization's and the session's webhooks.
     """
     # Written with the transaction's other events just before it commits (``_before_commit``).
-    event = Event(
+    event = OutgoingEvent(
         id=new_event_id(),
         organization_id=organization_id,
         session_pk=session.id if session else None,
