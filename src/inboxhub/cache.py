@@ -9,12 +9,14 @@ another process sharing the database may.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError, InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 if TYPE_CHECKING:
@@ -42,14 +44,22 @@ class _Writes:
             return
         # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
         words = head.upper().replace('"', "").split(None, 3)[1:3]
-        touched: set[WriteInvalidatedCache[Any, Any]] = conn.info.setdefault(_TOUCHED, set())
-        for cache in self.caches:
-            if cache.watches(verb, words):
-                cache.clear()
-                touched.add(cache)
+        touched = [cache for cache in self.caches if cache.watches(verb, words)]
+        for cache in touched:
+            cache.clear()
+        if touched:
+            # An invalidated connection has no transaction left to end: nothing to clear later.
+            with contextlib.suppress(DBAPIError, InvalidRequestError):
+                conn.info.setdefault(_TOUCHED, set()).update(touched)
 
     def _after_transaction(self, conn: Any) -> None:
-        for cache in conn.info.pop(_TOUCHED, ()):
+        try:
+            touched = conn.info.pop(_TOUCHED, ())
+        except (DBAPIError, InvalidRequestError):
+            # A connection already invalidated (a dropped server, a cancelled call) has no
+            # info left to read: forget everything rather than risk a stale entry.
+            touched = self.caches
+        for cache in touched:
             cache.clear()
 
 

@@ -357,17 +357,20 @@ async def run_standalone(settings: Settings) -> None:
 
     from inboxhub.migrate import upgrade_async
 
+    # Listening first: a stop asked for while the database is still being reached is a clean one.
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopped.set)
     await upgrade_async(settings.resolved_database_url)
+    if stopped.is_set():
+        return
     database = Database(settings.resolved_database_url)
     worker = DeliveryWorker(settings, database, Metrics())
     attach(
         database,
         OutboxHooks(settings=settings, on_commit=lambda _events, queued: worker.wake()),
     )
-    stopped = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stopped.set)
     await worker.start()
     log.info("webhook worker running")
     try:
