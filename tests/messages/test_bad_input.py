@@ -231,6 +231,16 @@ async def test_unknown_media_and_messages(client, shop):
     await _nothing_stored(client)
 
 
+async def test_message_ids_in_paths_that_are_no_numbers(client, shop):
+    # "³" and "٣" are digits to str.isdigit() but no id.
+    for ref in ("³", "٣٣", "99999999999999999999999"):
+        r = await client.put(f"/api/messages/shop/messages/{ref}", json={"message": "x"})
+        assert r.status_code == 404, r.text
+        assert r.json()["code"] == "NOT_FOUND"
+        r = await client.delete(f"/api/messages/shop/messages/{ref}")
+        assert r.status_code == 404, r.text
+
+
 async def test_session_not_connected_or_not_found(client, shop):
     await create_session(client, "waiting")  # shows a QR, never scanned
     await _refused(

@@ -379,6 +379,7 @@ def test_retry_after_forms():
     assert parse_retry_after("30", now=0) == 30
     assert parse_retry_after("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
     assert parse_retry_after("soon", now=0) is None
+    assert parse_retry_after("³", now=0) is None  # a digit to str.isdigit(), not a number
     assert parse_retry_after(None, now=0) is None
 
 

@@ -151,6 +151,8 @@ async def test_tenants_only_see_their_own_events(app, live_url, client, anon):
         assert response.json()["field"] == "types"
         response = await http.get(path, headers={"X-API-Key": API_KEY, "Last-Event-ID": "x"})
         assert response.status_code == 400
+        response = await http.get(path, headers={"X-API-Key": API_KEY, "Last-Event-ID": b"\xb3"})
+        assert response.status_code == 400  # "³" in Latin-1: a digit to str.isdigit()
 
 
 async def test_heartbeats_keep_an_idle_stream_open(live_url):

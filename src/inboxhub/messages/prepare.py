@@ -42,7 +42,7 @@ async def find_message(
     """A message of this session by our id or by its WhatsApp id."""
     scope = select(Message).where(Message.session_pk == session.id)
     found = None
-    if ref.isdigit() and len(ref) < 19:
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
         found = (await db.execute(scope.where(Message.id == int(ref)))).scalar_one_or_none()
     if found is None:
         found = (

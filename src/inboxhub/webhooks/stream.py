@@ -181,7 +181,7 @@ async def stream_events(
         wanted = payload_types(names)
     resume = last_event_id_query
     if last_event_id:
-        if not last_event_id.strip().isdigit():
+        if not (last_event_id.strip().isascii() and last_event_id.strip().isdigit()):
             raise ValidationFailed("Last-Event-ID must be an event seq", field="Last-Event-ID")
         resume = int(last_event_id.strip())
     # Listening starts before the catch-up is read: an event committed meanwhile is in both.
