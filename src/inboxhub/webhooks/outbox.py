@@ -315,7 +315,7 @@ def wants(
     settings: Settings | None,
 ) -> bool:
     """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
-    if isinstance(subscription, OrganizationWebhook) or subscription.kind == "organization":
+    if isinstance(subscription, OrganizationWebhook):
         return subscription.is_active and selects(subscription.events, event_type)
     if session is None or subscription.session_pk != session.id:
         return False

@@ -55,8 +55,6 @@ class OrganizationWebhook:
     id: int
     is_active: bool
     events: tuple[str, ...]
-    kind: str = "organization"
-    session_pk: int | None = None
 
 
 async def organization_webhooks(
