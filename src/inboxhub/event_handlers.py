@@ -17,14 +17,16 @@ from inboxhub.engines import events as ev
 from inboxhub.engines.cloud import recorder as cloud_recorder
 from inboxhub.groups import recorder as groups_recorder
 from inboxhub.handover import service as handover_service
+from inboxhub.messages import receipts as message_receipts
 from inboxhub.messages import recorder as messages_recorder
-from inboxhub.messages import statuses as message_statuses
+from inboxhub.messages import send_records
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.stories import recorder as stories_recorder
 
 Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
+BatchHandler = Callable[[AsyncSession, Runtime, list[tuple[WhatsAppSession, Any]]], Awaitable[None]]
 
 
 async def record_message(
@@ -36,17 +38,34 @@ async def record_message(
     )
 
 
+# The busiest events (every send brings all three) are recorded a run at a time: the events of a
+# batch between two of any other type, in this order, which is the order their effects depend on
+# (a receipt finds its message once the send is confirmed, whichever the engine reported first).
+BATCH_HANDLERS: dict[type[ev.EngineEvent], BatchHandler] = {
+    send_records.SendRequested: send_records.record_sends_requested,
+    send_records.SendConfirmed: send_records.record_sends_confirmed,
+    ev.Receipt: message_receipts.record_receipts,
+}
+
+
+def _one_at_a_time(record_run: BatchHandler) -> Handler:
+    async def handle(
+        db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: Any
+    ) -> None:
+        await record_run(db, runtime, [(session, event)])
+
+    return handle
+
+
 HANDLERS: dict[type[ev.EngineEvent], Handler] = {
+    **{kind: _one_at_a_time(record_run) for kind, record_run in BATCH_HANDLERS.items()},
     ev.StateChanged: session_recorder.record_state,
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
     ev.MessageReceived: record_message,
-    ev.Receipt: message_statuses.record_receipt,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,
-    message_statuses.SendRequested: message_statuses.record_send_requested,
-    message_statuses.SendConfirmed: message_statuses.record_send_confirmed,
     # Meta's webhook: dedupes its messages and statuses, then hands them to the handlers above.
     cloud_recorder.CloudNotification: cloud_recorder.record_notification,
     ev.ContactUpdated: contacts_service.record_contact_update,
@@ -60,8 +79,8 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
 _READ_ONLY_TYPES: tuple[type[ev.EngineEvent], ...] = (
     ev.MessageReceived,
     ev.Receipt,
-    message_statuses.SendRequested,
-    message_statuses.SendConfirmed,
+    send_records.SendRequested,
+    send_records.SendConfirmed,
 )
 # handler_for may pick another handler (statuses, reactions to them): those read the row afresh.
 _READ_ONLY_HANDLERS = frozenset(HANDLERS[t] for t in _READ_ONLY_TYPES)
@@ -100,6 +119,7 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
     async with runtime.database.sessionmaker() as db, db.begin():
         # Rows read in this transaction, for handlers that change them; they win over copies.
         rows: dict[str, WhatsAppSession | None] = {}
+        run: dict[type[ev.EngineEvent], list[tuple[WhatsAppSession, Any]]] = {}
         for event in events:
             runtime.metrics.engine_events.labels(type(event).__name__).inc()
             handler = handler_for(event)
@@ -113,4 +133,20 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
                 session = rows[event.session_id] = await _session_row(db, event.session_id)
             if session is None:  # deleted while its engine was still talking
                 continue
+            if type(event) in BATCH_HANDLERS and handler is HANDLERS[type(event)]:
+                run.setdefault(type(event), []).append((session, event))
+                continue
+            await _record_run(db, runtime, run)
             await handler(db, runtime, session, event)
+        await _record_run(db, runtime, run)
+
+
+async def _record_run(
+    db: AsyncSession,
+    runtime: Runtime,
+    run: dict[type[ev.EngineEvent], list[tuple[WhatsAppSession, Any]]],
+) -> None:
+    for kind, record_run in BATCH_HANDLERS.items():
+        if kind in run:
+            await record_run(db, runtime, run[kind])
+    run.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, bindparam, case, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,20 +50,44 @@ async def touch_chat(
     name: str | None = None,
 ) -> None:
     """Create or refresh a chat: last message (if newer), unread count, name."""
-    await db.execute(
-        _TOUCH_CHAT,
-        {
-            "organization_id": session.organization_id,
-            "session_pk": session.id,
-            "chat_id": chat_id,
-            "name": name,
-            "is_group": chat_id.endswith("@g.us"),
-            "unread": unread,
-            "message_pk": message_pk,
-            "at": at if message_pk else None,
-            "now": utcnow(),
-        },
+    await touch_chats(
+        db,
+        [
+            chat_touch(
+                session, chat_id=chat_id, message_pk=message_pk, at=at, unread=unread, name=name
+            )
+        ],
     )
+
+
+def chat_touch(
+    session: WhatsAppSession,
+    *,
+    chat_id: str,
+    message_pk: int | None,
+    at: datetime,
+    unread: int = 0,
+    name: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """One chat's part of ``touch_chats``."""
+    return {
+        "organization_id": session.organization_id,
+        "session_pk": session.id,
+        "chat_id": chat_id,
+        "name": name,
+        "is_group": chat_id.endswith("@g.us"),
+        "unread": unread,
+        "message_pk": message_pk,
+        "at": at if message_pk else None,
+        "now": now or utcnow(),
+    }
+
+
+async def touch_chats(db: AsyncSession, touches: list[dict[str, Any]]) -> None:
+    """``touch_chat`` for many messages in one statement, applied in the order given."""
+    if touches:
+        await db.execute(_TOUCH_CHAT, touches)
 
 
 async def read_one(

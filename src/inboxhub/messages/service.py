@@ -30,7 +30,7 @@ from inboxhub.errors import (
     ValidationFailed,
 )
 from inboxhub.messages import content as contents
-from inboxhub.messages import payloads, statuses
+from inboxhub.messages import payloads, send_records
 from inboxhub.messages.models import Message
 from inboxhub.messages.prepare import keep_media, prepare, recipients_of
 from inboxhub.messages.schemas import SendMessageRequest
@@ -168,7 +168,7 @@ async def send(
     ]
     # Hand the request's connection back before waiting on the recorder, which needs one.
     await commit_now(db)
-    request = statuses.SendRequested(session_id=session.session_id, values=values)
+    request = send_records.SendRequested(session_id=session.session_id, values=values)
     try:
         await runtime.pool.sink(request)
     except RuntimeError:
@@ -215,7 +215,7 @@ async def deliver(
         error = EngineFailure(f"The engine could not send the message ({type(exc).__name__})")
     else:
         await runtime.pool.sink(
-            statuses.SendConfirmed(
+            send_records.SendConfirmed(
                 session_id=session.session_id,
                 message_pk=row.id,
                 chat_id=row.chat_id,

@@ -1,0 +1,177 @@
+"""Receipts (delivered, read, played, failed) for the messages of a session, a run at a time.
+
+Receipts are the busiest events of a gateway that sends: every message brings at least one back.
+The recorder hands over the receipts of a batch together, so the messages they name are read in
+one query and moved by one statement, however many receipts there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Boolean, String, Table, bindparam, case, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.engines.events import Receipt
+from inboxhub.messages.chats import read_one
+from inboxhub.messages.models import READ, RECEIVED, EarlyReceipt, Message
+from inboxhub.messages.statuses import early_receipt_index, next_status, publish_status
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+
+_MESSAGES = cast(Table, Message.__table__)
+_m = _MESSAGES.c
+
+# A message's status after all of a run's receipts: one statement, run once per message moved.
+# ``delivered_at``/``read_at`` keep the first time; the error is cleared by a delivery, set by a
+# failure and left as it is by anything else (Meta's "sent").
+_MOVE = (
+    update(_MESSAGES)
+    .where(_m.id == bindparam("message_pk"))
+    .values(
+        status=bindparam("new_status", type_=String()),
+        updated_at=bindparam("now", type_=UtcDateTime()),
+        delivered_at=func.coalesce(
+            _m.delivered_at, bindparam("first_delivered", type_=UtcDateTime())
+        ),
+        read_at=func.coalesce(_m.read_at, bindparam("first_read", type_=UtcDateTime())),
+        error=case(
+            (bindparam("clears_error", type_=Boolean()), None),
+            (bindparam("sets_error", type_=Boolean()), bindparam("new_error", type_=String())),
+            else_=_m.error,
+        ),
+        error_code=case((bindparam("clears_error", type_=Boolean()), None), else_=_m.error_code),
+    )
+)
+
+
+@dataclass
+class _Known:
+    """A message the receipts name, as the run has left it so far."""
+
+    pk: int
+    chat_id: str
+    status: str
+    from_me: bool
+    voice: bool
+    first_delivered: datetime | None = None
+    first_read: datetime | None = None
+    error: str | None = None
+    clears_error: bool = False
+    sets_error: bool = False
+    moved: bool = False
+
+    def params(self, now: datetime) -> dict[str, Any]:
+        return {
+            "message_pk": self.pk,
+            "new_status": self.status,
+            "now": now,
+            "first_delivered": self.first_delivered,
+            "first_read": self.first_read,
+            "clears_error": self.clears_error,
+            "sets_error": self.sets_error,
+            "new_error": self.error,
+        }
+
+
+async def record_receipts(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, Receipt]]
+) -> None:
+    """Apply receipts in the order they came, each change a ``message.status`` event; a status
+    never moves backwards. A receipt for an id not known yet waits for the send to learn it."""
+    by_session: dict[int, tuple[WhatsAppSession, list[Receipt]]] = {}
+    for session, receipt in items:
+        by_session.setdefault(session.id, (session, []))[1].append(receipt)
+    for session, receipts in by_session.values():
+        await _record_for_session(db, runtime, session, receipts)
+
+
+async def _record_for_session(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, receipts: list[Receipt]
+) -> None:
+    known = await _load(db, session, [wamid for r in receipts for wamid in r.message_ids])
+    index = early_receipt_index(runtime)
+    for receipt in receipts:
+        for wamid in dict.fromkeys(receipt.message_ids):
+            row = known.get(wamid)
+            if row is None:
+                db.add(
+                    EarlyReceipt(
+                        session_pk=session.id,
+                        whatsapp_message_id=wamid,
+                        status=receipt.status,
+                        error=receipt.error,
+                        timestamp=receipt.timestamp,
+                    )
+                )
+                index.add((session.id, wamid))
+            elif row.from_me:
+                await _apply(db, session, wamid, row, receipt)
+            elif receipt.status in ("read", "played") and row.status == RECEIVED:
+                # The session itself read it (on the phone, or another linked device).
+                message = await db.get(Message, row.pk)
+                if message is not None:
+                    await read_one(db, session, message, receipt.timestamp)
+                row.status = READ
+    now = utcnow()
+    moved = [row.params(now) for row in known.values() if row.moved]
+    if moved:
+        await db.execute(_MOVE, moved)
+
+
+async def _apply(
+    db: AsyncSession, session: WhatsAppSession, wamid: str, row: _Known, receipt: Receipt
+) -> None:
+    target = next_status(row.status, receipt.status, voice=row.voice)
+    if target is None:
+        return
+    previous, at = row.status, receipt.timestamp
+    row.status, row.moved = target, True
+    if target in ("delivered", "read", "played"):
+        row.first_delivered = row.first_delivered or at
+        row.error, row.clears_error, row.sets_error = None, True, False
+    if target in ("read", "played"):
+        row.first_read = row.first_read or at
+    if target == "failed":
+        row.error, row.clears_error, row.sets_error = receipt.error or "failed", False, True
+    await publish_status(
+        db,
+        session,
+        message_pk=row.pk,
+        whatsapp_message_id=wamid,
+        chat_id=row.chat_id,
+        previous=previous,
+        status=target,
+        at=at,
+        error=row.error,
+    )
+
+
+async def _load(db: AsyncSession, session: WhatsAppSession, wamids: list[str]) -> dict[str, _Known]:
+    unique = list(dict.fromkeys(wamids))
+    if not unique:
+        return {}
+    # "=" for one id (nearly always when receipts trickle in): an IN list is rendered anew each run.
+    named = (
+        _m.whatsapp_message_id == unique[0]
+        if len(unique) == 1
+        else (_m.whatsapp_message_id.in_(unique))
+    )
+    rows = await db.execute(
+        select(
+            _m.id, _m.whatsapp_message_id, _m.chat_id, _m.status, _m.from_me, _m.type, _m.media
+        ).where(_m.session_pk == session.id, named)
+    )
+    return {
+        wamid: _Known(
+            pk=pk,
+            chat_id=chat_id,
+            status=status,
+            from_me=from_me,
+            voice=type_ == "audio" and bool((media or {}).get("ptt")),
+        )
+        for pk, wamid, chat_id, status, from_me, type_, media in rows
+    }

@@ -1,0 +1,165 @@
+"""The send's own records: the rows written before an engine hears of them, and the engine's
+confirmation (WhatsApp's id, ``sent``). Recorded by the session pool's recorder in the same ordered
+stream as receipts, so concurrent sends share transactions and statements instead of queueing for
+SQLite's one writer, and a receipt that raced ahead of its confirmation is always found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import String, Table, bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.engines.events import EngineEvent, Receipt, ReceiptStatus
+from inboxhub.messages.chats import chat_touch, touch_chats
+from inboxhub.messages.models import EarlyReceipt, Message
+from inboxhub.messages.receipts import record_receipts
+from inboxhub.messages.statuses import early_receipt_index, publish_status
+from inboxhub.runtime import Runtime
+from inboxhub.sessions.models import WhatsAppSession
+
+# Hot paths write through the table, not the ORM: no identity map or unit of work per send.
+_MESSAGES = cast(Table, Message.__table__)
+_m = _MESSAGES.c
+# On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
+_INSERT_SENDS = insert(_MESSAGES).returning(_m.id, sort_by_parameter_order=True)
+_NOT_YET_SENT = ("queued", "pending", "failed")
+# Compiled once, run for every message of a run that the engine accepted.
+_MARK_SENT = (
+    update(_MESSAGES)
+    .where(_m.id == bindparam("message_pk"))
+    .values(
+        whatsapp_message_id=bindparam("wamid", type_=String()),
+        status="sent",
+        error=None,
+        error_code=None,
+        # When it actually went out: a queued message waited for its turn.
+        timestamp=bindparam("sent_at", type_=UtcDateTime()),
+        updated_at=bindparam("now", type_=UtcDateTime()),
+    )
+)
+# A confirmation for a message that already moved on (or failed for good) only adds the id.
+_ADD_ID = (
+    update(_MESSAGES)
+    .where(_m.id == bindparam("message_pk"))
+    .values(whatsapp_message_id=bindparam("wamid", type_=String()))
+)
+_STATUS_OF = select(_m.id, _m.session_pk, _m.status).where(
+    _m.id.in_(bindparam("pks", expanding=True))
+)
+
+
+@dataclass(kw_only=True)
+class SendRequested(EngineEvent):
+    """Messages the API was asked to send, written (``pending``, or ``queued`` past the rate)
+    before any engine hears of them. ``stored`` holds the rows, with their ids, once committed."""
+
+    values: list[dict[str, Any]]
+    stored: list[Message] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class SendConfirmed(EngineEvent):
+    """The engine accepted a message the gateway sent: it now has WhatsApp's id."""
+
+    message_pk: int
+    chat_id: str
+    whatsapp_message_id: str
+    timestamp: datetime
+
+
+async def record_sends_requested(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendRequested]]
+) -> None:
+    now = utcnow()
+    values = [
+        {"created_at": now, "updated_at": now, "is_history": False, **v}
+        for _, event in items
+        for v in event.values
+    ]
+    ids = iter((await db.execute(_INSERT_SENDS, values)).scalars().all())
+    touches = []
+    for session, event in items:
+        # Detached copies for the caller's answer; the rows themselves are written above.
+        event.stored = [Message(id=next(ids), **v) for v in values[: len(event.values)]]
+        del values[: len(event.values)]
+        touches += [
+            chat_touch(session, chat_id=row.chat_id, message_pk=row.id, at=row.timestamp, now=now)
+            for row in event.stored
+            if row.type != "reaction"
+        ]
+    await touch_chats(db, touches)
+
+
+async def record_sends_confirmed(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendConfirmed]]
+) -> None:
+    pks = [event.message_pk for _, event in items]
+    rows = await db.execute(_STATUS_OF, {"pks": pks})
+    current = {pk: (session_pk, status) for pk, session_pk, status in rows}
+    now = utcnow()
+    sent: list[tuple[WhatsAppSession, SendConfirmed, str]] = []
+    marks, ids_only = [], []
+    for session, event in items:
+        session_pk, status = current.get(event.message_pk, (None, None))
+        if session_pk != session.id or status is None:
+            continue  # deleted meanwhile, or not this session's
+        params = {"message_pk": event.message_pk, "wamid": event.whatsapp_message_id}
+        if status in _NOT_YET_SENT:
+            marks.append({**params, "sent_at": event.timestamp, "now": now})
+            sent.append((session, event, status))
+            current[event.message_pk] = (session_pk, "sent")
+        else:
+            ids_only.append(params)
+    if marks:
+        await db.execute(_MARK_SENT, marks)
+    if ids_only:
+        await db.execute(_ADD_ID, ids_only)
+    index = early_receipt_index(runtime)
+    for session, event, previous in sent:
+        await publish_status(
+            db,
+            session,
+            message_pk=event.message_pk,
+            whatsapp_message_id=event.whatsapp_message_id,
+            chat_id=event.chat_id,
+            previous=previous,
+            status="sent",
+            at=event.timestamp,
+            error=None,
+        )
+    for session, event in items:
+        key = (session.id, event.whatsapp_message_id)
+        if key in index:
+            index.discard(key)
+            await _apply_early_receipts(db, runtime, session, event)
+
+
+async def _apply_early_receipts(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, sent: SendConfirmed
+) -> None:
+    """Receipts that came before the message had its id, applied now in the order they came."""
+    wamid = sent.whatsapp_message_id
+    waiting = EarlyReceipt.session_pk == session.id, EarlyReceipt.whatsapp_message_id == wamid
+    early = (
+        await db.execute(
+            select(EarlyReceipt).where(*waiting).order_by(EarlyReceipt.timestamp, EarlyReceipt.id)
+        )
+    ).scalars()
+    receipts = [
+        Receipt(
+            session_id=session.session_id,
+            chat_id=sent.chat_id,
+            message_ids=[wamid],
+            status=cast(ReceiptStatus, r.status),
+            error=r.error,
+            timestamp=r.timestamp,
+        )
+        for r in early
+    ]
+    await db.execute(delete(EarlyReceipt).where(*waiting))
+    await record_receipts(db, runtime, [(session, receipt) for receipt in receipts])
