@@ -126,7 +126,8 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.rollback()
             raise
         else:
-            await session.commit()
+            if session.in_transaction():  # most sends never start one
+                await session.commit()
 
 
 # scope="function": the commit happens before the response leaves, so a 2xx means "stored".
@@ -165,4 +166,5 @@ async def commit_now(db: AsyncSession) -> None:
     Engine events are recorded by the session pool in transactions of its own, and SQLite has a
     single writer: a request must not hold an open write while it waits on an engine.
     """
-    await db.commit()
+    if db.in_transaction():
+        await db.commit()

@@ -83,16 +83,20 @@ class Mailbox:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._sequence = itertools.count()
+        self._folders: set[str] = set()
         # Letters some task of this process is handing over: not to be handed over twice.
         self._in_flight: set[Path] = set()
 
     def post(self, recipient: Device, event: events.EngineEvent) -> Letter:
         """Keep ``event`` for ``recipient`` on disk; it stays until ``hand_over`` succeeds."""
         folder = self.directory / recipient.session_id
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / f"{time.time_ns():020d}-{next(self._sequence):09d}.json"
-        staging = path.with_suffix(".tmp")
-        staging.write_text(json.dumps(_encode(event), separators=(",", ":")))
+        if recipient.session_id not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._folders.add(recipient.session_id)
+        name = f"{time.time_ns():020d}-{next(self._sequence):09d}"
+        path, staging = folder / f"{name}.json", f"{folder}/{name}.tmp"
+        with open(staging, "wb") as letter:  # not pathlib: one per message and receipt
+            letter.write(json.dumps(_encode(event), separators=(",", ":")).encode())
         os.replace(staging, path)  # a kill mid-write leaves a .tmp file, never half a letter
         self._in_flight.add(path)
         return Letter(recipient, event, path)
@@ -136,3 +140,4 @@ class Mailbox:
     def forget(self, session_id: str) -> None:
         """The device was unlinked: what WhatsApp kept for it is gone."""
         shutil.rmtree(self.directory / session_id, ignore_errors=True)
+        self._folders.discard(session_id)
