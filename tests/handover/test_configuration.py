@@ -102,6 +102,8 @@ async def test_bad_settings_are_refused(client):
         ({"crmBaseUrl": "ftp://crm.example.com"}, "crmBaseUrl"),
         ({"crmBaseUrl": "http://169.254.169.254/latest"}, "crmBaseUrl"),
         ({"crmApiToken": "short"}, "crmApiToken"),
+        ({"botApiToken": "token-1234567890\r\nX-Injected: 1"}, "botApiToken"),
+        ({"crmApiToken": "token-1234567890-ñandú"}, "crmApiToken"),
         ({"assignTimeoutSeconds": 0}, "assignTimeoutSeconds"),
         ({"messages": {"unknownText": "x"}}, "messages"),
     ):

@@ -39,6 +39,16 @@ class Reply:
     body: bytes = b'{"ok":true}'
 
 
+@dataclass
+class Raw:
+    """Bytes written as they are: any framing, or none. ``status`` is what they answer, for
+    ``accepted``; ``close`` hangs up after writing them."""
+
+    data: bytes
+    status: int | None = None
+    close: bool = False
+
+
 class Hang:
     """Never answer (until the client gives up)."""
 
@@ -47,7 +57,9 @@ class Drop:
     """Close the connection without answering."""
 
 
-Script = Callable[[Received], "Reply | Hang | Drop | int | Awaitable[Reply | Hang | Drop | int]"]
+Script = Callable[
+    [Received], "Reply | Raw | Hang | Drop | int | Awaitable[Reply | Raw | Hang | Drop | int]"
+]
 
 
 class Receiver:
@@ -58,6 +70,7 @@ class Receiver:
         self.port = 0
         # Close each connection right after answering, without "Connection: close".
         self.close_after_answer = False
+        self.connections = 0  # accepted so far
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.Task[None]] = set()
 
@@ -99,6 +112,7 @@ class Receiver:
         task = asyncio.current_task()
         assert task is not None
         self._connections.add(task)
+        self.connections += 1
         try:
             while await self._one(reader, writer):
                 pass
@@ -132,6 +146,11 @@ class Receiver:
             return False
         if isinstance(answer, Drop):
             return False
+        if isinstance(answer, Raw):
+            writer.write(answer.data)
+            await writer.drain()
+            received.status = answer.status
+            return not answer.close
         assert isinstance(answer, Reply)
         reason = next((s.phrase for s in HTTPStatus if s.value == answer.status), "Status")
         head = [f"HTTP/1.1 {answer.status} {reason}", f"Content-Length: {len(answer.body)}"]

@@ -121,6 +121,14 @@ class HandoverSettingsUpdate(CamelModel):
             raise ValueError("use a token of at least 16 characters")
         return value
 
+    @field_validator("crm_api_token", "bot_api_token")
+    @classmethod
+    def _header_safe(cls, value: str | None) -> str | None:
+        # They travel in HTTP headers: a line break there would add headers of its own.
+        if value and not all(" " <= c <= "~" for c in value):
+            raise ValueError("use printable ASCII characters only")
+        return value
+
     @field_validator("messages")
     @classmethod
     def _known_texts(cls, value: dict[str, str | None] | None) -> dict[str, str | None] | None:

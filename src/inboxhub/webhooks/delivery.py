@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-import httpx
-
 from inboxhub.config import Settings
 from inboxhub.errors import ApiError
 from inboxhub.ssrf import guard_url
-from inboxhub.webhooks.transport import GuardedTransport
+from inboxhub.webhooks.transport import GuardedTransport, TransportError
 
 EXCERPT_BYTES = 1024
 log = logging.getLogger(__name__)
@@ -68,7 +66,7 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
 
 
 class Sender:
-    """POSTs signed bodies with httpx; one connection pool shared by every delivery of the process."""
+    """POSTs signed bodies; one connection pool shared by every delivery of the process."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -85,25 +83,20 @@ class Sender:
             await guard_url(url, allow_private=self.settings.allow_private_targets, resolve=False)
             # The whole attempt, not each read, is bounded: a receiver that trickles bytes still fails.
             async with asyncio.timeout(self.settings.webhook_timeout_seconds):
-                # Straight to the transport: no cookie jar, no redirects, no per-client extras.
-                request = httpx.Request("POST", url, content=body, headers=headers)
-                r = await self.transport.handle_async_request(request)
-                try:
-                    result.status_code = r.status_code
-                    result.retry_after = parse_retry_after(
-                        r.headers.get("retry-after"), now=time.time()
-                    )
-                    result.body = await _excerpt(r)
-                finally:
-                    await r.aclose()
-                if 300 <= r.status_code < 400:
-                    location = r.headers.get("location", "")
-                    result.error = f"redirect to {location[:200]!r} not followed"[:500]
+                answer = await self.transport.post(url, body=body, headers=headers)
+            result.status_code = answer.status_code
+            result.retry_after = parse_retry_after(
+                answer.headers.get("retry-after"), now=time.time()
+            )
+            result.body = answer.body[:EXCERPT_BYTES].decode("utf-8", "replace")
+            if 300 <= answer.status_code < 400:
+                location = answer.headers.get("location", "")
+                result.error = f"redirect to {location[:200]!r} not followed"[:500]
         except ApiError as exc:
             result.error = exc.message[:500]
         except TimeoutError:
             result.error = f"no answer within {self.settings.webhook_timeout_seconds:g} s"
-        except httpx.HTTPError as exc:
+        except TransportError as exc:
             result.error = (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[
                 :500
             ]
@@ -113,17 +106,6 @@ class Sender:
             result.error = f"unexpected error: {type(exc).__name__}"
         result.duration_ms = int((time.perf_counter() - clock) * 1000)
         return result
-
-
-async def _excerpt(response: httpx.Response) -> str:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= EXCERPT_BYTES:
-            break
-    return b"".join(chunks)[:EXCERPT_BYTES].decode("utf-8", "replace")
 
 
 def max_attempts(settings: Settings) -> int:

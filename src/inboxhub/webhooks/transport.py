@@ -1,10 +1,13 @@
-"""The HTTP/1.1 transport webhooks go out through, under httpx.
+"""The HTTP/1.1 client webhooks go out through.
 
-Two reasons for a transport of our own. Every connection is made to an address the SSRF guard
-has just checked (resolve once, refuse if any address is blocked, connect to that address), so
-DNS cannot point a request somewhere the guard refused. And it is lean: asyncio streams and h11,
-with a small keep-alive pool per origin, cost a fraction of the general-purpose pool's CPU per
-request, which is what bounds how many webhooks a gateway process can send per second.
+Two reasons for a client of our own. Every connection is made to an address the SSRF guard has
+just checked (resolve once, refuse if any address is blocked, connect to that address), so DNS
+cannot point a request somewhere the guard refused. And it is lean: a webhook is one POST of a
+small signed body whose answer only matters for its status, a few headers and an excerpt, so the
+request is written directly and the answer parsed by httptools (llhttp, the parser uvicorn serves
+with), on keep-alive connections pooled per origin. The general-purpose clients' request and
+response objects cost several times more CPU per request, and that is what bounds how many
+webhooks a gateway process sends per second.
 """
 
 from __future__ import annotations
@@ -13,25 +16,152 @@ import asyncio
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
 
-import h11
+import httptools
 import httpx
 
 from inboxhub.ssrf import check_address
 
 Origin = tuple[str, str, int]
 _READ = 65536
+# Read at most this much of an answer's body to keep its connection; past it, the connection is
+# closed instead (a receiver may answer a webhook with anything, of any size).
+_DRAIN_LIMIT = 64 * 1024
+_KEPT_BYTES = 1024
+# What a request target may keep as it is; anything else (spaces, non-ASCII) is percent-encoded.
+_TARGET_SAFE = "!#$%&'()*+,-./:;=?@[]~_"
+
+
+class TransportError(Exception):
+    """An attempt that got no usable answer; the class name says which stage failed."""
+
+
+class ConnectError(TransportError):
+    pass
+
+
+class WriteError(TransportError):
+    pass
+
+
+class ReadError(TransportError):
+    pass
+
+
+class RemoteProtocolError(TransportError):
+    pass
+
+
+class InvalidRequest(TransportError):
+    pass
+
+
+@dataclass
+class Answer:
+    status_code: int
+    # Lower-cased names; a repeated header keeps its last value.
+    headers: dict[str, str]
+    # The start of the body (the first ``_KEPT_BYTES``).
+    body: bytes
+
+
+@dataclass(frozen=True)
+class _Target:
+    origin: Origin
+    host_header: str
+    path: str
+
+
+@lru_cache(maxsize=4096)
+def _target(url: str) -> _Target:
+    """Where a URL's requests go; cached because every delivery to a subscriber has the same."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = parts.port or (443 if scheme == "https" else 80)
+    except (ValueError, UnicodeError) as exc:
+        raise InvalidRequest(f"invalid URL: {exc}") from exc
+    if scheme not in ("http", "https") or not host:
+        raise InvalidRequest("invalid URL: http(s) with a host is required")
+    path = quote(parts.path or "/", safe=_TARGET_SAFE)
+    if parts.query:
+        path += "?" + quote(parts.query, safe=_TARGET_SAFE)
+    shown = f"[{host}]" if ":" in host else host
+    default = (scheme, port) in (("http", 80), ("https", 443))
+    return _Target((scheme, host, port), shown if default else f"{shown}:{port}", path)
+
+
+def _head(target: _Target, headers: dict[str, str], length: int) -> bytes:
+    lines = [f"POST {target.path} HTTP/1.1", f"Host: {target.host_header}"]
+    for name, value in headers.items():
+        # A line break in a name or value would let it write headers (or a request) of its own.
+        if any(c in name or c in value for c in "\r\n\0") or not name or ":" in name:
+            raise InvalidRequest(f"header {name[:40]!r} is not a valid HTTP header")
+        lines.append(f"{name}: {value}")
+    lines.append(f"Content-Length: {length}")
+    try:
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    except UnicodeEncodeError as exc:
+        raise InvalidRequest("header values must be Latin-1 text") from exc
+
+
+class _Reading:
+    """One answer, as httptools calls back while parsing it (1xx informational answers are
+    skipped: the real answer follows them)."""
+
+    def __init__(self) -> None:
+        self.parser = httptools.HttpResponseParser(self)
+        self.status = 0
+        self.headers: dict[str, str] = {}
+        self.body = bytearray()
+        self.body_size = 0
+        self.headers_done = False
+        self.complete = False
+        # Bytes after the answer: the connection is out of step and is not kept.
+        self.trailing = False
+        # Asked while the answer completes: llhttp forgets it once the message is over.
+        self.keep_alive = False
+
+    def on_message_begin(self) -> None:
+        if self.complete:
+            self.trailing = True
+            return
+        self.headers, self.body, self.body_size, self.headers_done = {}, bytearray(), 0, False
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if not self.complete:
+            self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
+
+    def on_headers_complete(self) -> None:
+        if not self.complete:
+            self.status = self.parser.get_status_code()
+            self.headers_done = True
+
+    def on_body(self, body: bytes) -> None:
+        if not self.complete:
+            self.body_size += len(body)
+            if len(self.body) < _KEPT_BYTES:
+                self.body += body[: _KEPT_BYTES - len(self.body)]
+
+    def on_message_complete(self) -> None:
+        if self.status >= 200 and not self.complete:
+            self.complete = True
+            self.keep_alive = self.parser.should_keep_alive()
+
+    def answer(self) -> Answer:
+        return Answer(self.status, self.headers, bytes(self.body))
 
 
 class _Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
-        self.h11 = h11.Connection(h11.CLIENT)
         self.idle_since = time.monotonic()
-        self.answered = False  # any byte of a response seen on this connection
+        self.answered = False  # any byte of the current answer seen
 
     def usable(self, expiry: float) -> bool:
         return (
@@ -43,70 +173,41 @@ class _Connection:
     def close(self) -> None:
         self.writer.close()
 
-    async def next_event(self) -> Any:
-        while True:
-            event = self.h11.next_event()
-            if event is not h11.NEED_DATA:
-                return event
-            data = await self.reader.read(_READ)
-            if data:
-                self.answered = True
-            self.h11.receive_data(data)  # b"" tells h11 the peer closed
-
-    async def send(self, request: h11.Request, body: bytes) -> h11.Response:
-        self.writer.write(
-            self.h11.send(request)
-            + self.h11.send(h11.Data(data=body))
-            + self.h11.send(h11.EndOfMessage())
-        )
-        await self.writer.drain()
-        while True:
-            event = await self.next_event()
-            if isinstance(event, h11.Response):
-                return event
-            if isinstance(event, h11.ConnectionClosed):
-                raise httpx.RemoteProtocolError(
-                    "the server closed the connection without answering"
-                )
-            # 1xx informational answers are skipped
-
-
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, pool: GuardedTransport, origin: Origin, connection: _Connection) -> None:
-        self._pool, self._origin, self._connection = pool, origin, connection
-        self._complete = False
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    async def exchange(self, request: bytes) -> tuple[Answer, bool]:
+        """Send one request and read its answer; also says whether the connection may be kept."""
+        self.answered = False
         try:
-            while True:
-                event = await self._connection.next_event()
-                if isinstance(event, h11.Data):
-                    yield bytes(event.data)
-                elif isinstance(event, h11.EndOfMessage):
-                    self._complete = True
-                    return
-                else:
-                    raise httpx.RemoteProtocolError("the answer ended early")
-        except h11.RemoteProtocolError as exc:
-            raise httpx.RemoteProtocolError(str(exc)) from exc
+            self.writer.write(request)
+            await self.writer.drain()
         except OSError as exc:
-            raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
+            raise WriteError(str(exc) or type(exc).__name__) from exc
+        reading = _Reading()
+        while not reading.complete:
+            try:
+                data = await self.reader.read(_READ)
+            except OSError as exc:
+                raise ReadError(str(exc) or type(exc).__name__) from exc
+            if not data:
+                if reading.headers_done and reading.status >= 200:
+                    # An answer without a length ends when the connection does.
+                    return reading.answer(), False
+                raise RemoteProtocolError(
+                    "the answer ended early"
+                    if self.answered
+                    else "the server closed the connection without answering"
+                )
+            self.answered = True
+            try:
+                reading.parser.feed_data(data)
+            except httptools.HttpParserError as exc:
+                raise RemoteProtocolError(f"malformed answer: {exc}") from exc
+            if reading.body_size > _DRAIN_LIMIT and not reading.complete:
+                return reading.answer(), False
+        keep = reading.keep_alive and not reading.trailing
+        return reading.answer(), keep
 
-    async def aclose(self) -> None:
-        connection = self._connection
-        reusable = (
-            self._complete
-            and connection.h11.our_state is h11.DONE
-            and connection.h11.their_state is h11.DONE
-        )
-        if reusable:
-            connection.h11.start_next_cycle()
-            self._pool.release(self._origin, connection)
-        else:
-            connection.close()
 
-
-class GuardedTransport(httpx.AsyncBaseTransport):
+class GuardedTransport:
     def __init__(
         self,
         *,
@@ -132,7 +233,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                 host, port, type=socket.SOCK_STREAM
             )
         except OSError as exc:
-            raise httpx.ConnectError(f"host '{host}' does not resolve") from exc
+            raise ConnectError(f"host '{host}' does not resolve") from exc
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         for address in addresses:  # every address, or a round-robin answer could slip through
             check_address(address, allow_private=self.allow_private)
@@ -146,7 +247,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                 return _Connection(reader, writer)
             except (OSError, ssl.SSLError) as exc:
                 error = exc
-        raise httpx.ConnectError(f"could not connect to {host}:{port}: {error}") from error
+        raise ConnectError(f"could not connect to {host}:{port}: {error}") from error
 
     def _idle_connection(self, origin: Origin) -> _Connection | None:
         idle = self._idle.get(origin)
@@ -157,7 +258,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             connection.close()
         return None
 
-    def release(self, origin: Origin, connection: _Connection) -> None:
+    def _release(self, origin: Origin, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
         if len(idle) >= self.max_idle_per_origin:
             connection.close()
@@ -165,38 +266,32 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         connection.idle_since = time.monotonic()
         idle.append(connection)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
-        body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
-        message = h11.Request(
-            method=request.method, target=url.raw_path, headers=list(request.headers.raw)
-        )
+    async def post(self, url: str, *, body: bytes, headers: dict[str, str]) -> Answer:
+        """POST ``body``; the caller bounds the whole exchange in time."""
+        target = _target(url)
+        request = _head(target, headers, len(body)) + body
         for attempt in (1, 2):
-            connection = self._idle_connection(origin)
+            connection = self._idle_connection(target.origin)
             reused = connection is not None
             if connection is None:
-                connection = await self._connect(origin)
+                connection = await self._connect(target.origin)
             try:
-                response = await connection.send(message, body)
-            except (OSError, h11.RemoteProtocolError, httpx.RemoteProtocolError) as exc:
+                answer, keep = await connection.exchange(request)
+            except (WriteError, ReadError, RemoteProtocolError):
                 connection.close()
                 # A kept-alive connection the server had already dropped: the request never
                 # reached it, so it goes once more on a new connection.
                 if reused and not connection.answered and attempt == 1:
                     continue
-                if isinstance(exc, OSError):
-                    raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
-                raise httpx.RemoteProtocolError(str(exc)) from exc
+                raise
             except BaseException:
                 connection.close()
                 raise
-            return httpx.Response(
-                status_code=response.status_code,
-                headers=response.headers,
-                stream=_Body(self, origin, connection),
-                extensions={"http_version": b"HTTP/1.1", "reason_phrase": response.reason},
-            )
+            if keep:
+                self._release(target.origin, connection)
+            else:
+                connection.close()
+            return answer
         raise AssertionError("unreachable")
 
     async def aclose(self) -> None:
