@@ -29,21 +29,21 @@ Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None
 BatchHandler = Callable[[AsyncSession, Runtime, list[tuple[WhatsAppSession, Any]]], Awaitable[None]]
 
 
-async def record_message(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: ev.MessageReceived
+async def record_messages(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, ev.MessageReceived]]
 ) -> None:
-    """Store the message; then the bot answers it, or the chat's handover ticket files it."""
-    await messages_recorder.record_message(
-        db, runtime, session, event, on_live=handover_service.on_message
-    )
+    """Store the messages; then the bot answers each, or the chat's handover ticket files it."""
+    await messages_recorder.record_messages(db, runtime, items, on_live=handover_service.on_message)
 
 
-# The busiest events (every send brings all three) are recorded a run at a time: the events of a
-# batch between two of any other type, in this order, which is the order their effects depend on
-# (a receipt finds its message once the send is confirmed, whichever the engine reported first).
+# The busiest events are recorded a run at a time: those of a batch between two events of any
+# other type, kind by kind in this order, which is the order their effects depend on. A receipt
+# finds its message once the send is confirmed or the message stored, whichever the engine
+# reported first; a copy of a sent message finds it confirmed, and stays a copy.
 BATCH_HANDLERS: dict[type[ev.EngineEvent], BatchHandler] = {
     send_records.SendRequested: send_records.record_sends_requested,
     send_records.SendConfirmed: send_records.record_sends_confirmed,
+    ev.MessageReceived: record_messages,
     ev.Receipt: message_receipts.record_receipts,
 }
 
@@ -63,7 +63,6 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
-    ev.MessageReceived: record_message,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,
     # Meta's webhook: dedupes its messages and statuses, then hands them to the handlers above.

@@ -16,7 +16,7 @@ from inboxhub.contacts.service import remember_contact_again
 from inboxhub.engines.events import InboundMessage, MessageEdited, MessageReceived, MessageRevoked
 from inboxhub.media import service as media_service
 from inboxhub.messages import payloads
-from inboxhub.messages.chats import counts_as_unread, read_one, touch_chat
+from inboxhub.messages.chats import chat_touch, counts_as_unread, read_one, touch_chats
 from inboxhub.messages.content import MEDIA_TYPES
 from inboxhub.messages.models import RECEIVED, Message
 from inboxhub.runtime import Runtime
@@ -34,7 +34,7 @@ _MESSAGES = cast(Table, Message.__table__)
 _INSERT_NEW = {
     name: dialect.insert(_MESSAGES)
     .on_conflict_do_nothing(index_elements=["session_pk", "whatsapp_message_id"])
-    .returning(_MESSAGES.c.id)
+    .returning(_MESSAGES.c.id, _MESSAGES.c.session_pk, _MESSAGES.c.whatsapp_message_id)
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 
@@ -129,20 +129,55 @@ LiveMessageHook = Callable[
 ]
 
 
-async def record_message(
+async def record_messages(
     db: AsyncSession,
     runtime: Runtime,
-    session: WhatsAppSession,
-    event: MessageReceived,
+    items: list[tuple[WhatsAppSession, MessageReceived]],
     *,
     on_live: LiveMessageHook | None = None,
 ) -> None:
+    """Store a run of messages (in one statement) with their chats and contacts, then publish
+    each live one in the order they came. A message already stored is skipped: engines deliver
+    again after reconnects, and the first copy stands."""
+    fresh: dict[tuple[int, str], tuple[WhatsAppSession, MessageReceived]] = {}
+    for session, event in items:
+        fresh.setdefault((session.id, event.message.id), (session, event))
+    rows: list[dict[str, Any]] = []
+    for session, event in fresh.values():
+        m = event.message
+        if m.media is not None and await _known(db, session, m.id):
+            continue  # its media is not saved a second time either
+        rows.append(await _values(db, runtime, session, event))
+    if not rows:
+        return
+    insert_new = _INSERT_NEW[db.get_bind().dialect.name]
+    stored = {
+        (session_pk, wamid): pk for pk, session_pk, wamid in await db.execute(insert_new, rows)
+    }
+    new: list[tuple[WhatsAppSession, MessageReceived, Message]] = []
+    for (session, event), values in zip(
+        (fresh[(v["session_pk"], v["whatsapp_message_id"])] for v in rows), rows, strict=True
+    ):
+        pk = stored.get((values["session_pk"], values["whatsapp_message_id"]))
+        if pk is not None:
+            new.append((session, event, Message(id=pk, **values)))
+    touches = []
+    for session, event, message in new:
+        touch = await _remember_sender_and_chat(db, runtime, session, event.message, message)
+        if touch is not None:
+            touches.append(touch)
+    await touch_chats(db, touches)
+    for session, event, message in new:
+        await _publish_received(db, runtime, session, event, message, on_live)
+
+
+async def _values(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: MessageReceived
+) -> dict[str, Any]:
     m = event.message
-    if m.media is not None and await _known(db, session, m.id):
-        return  # engines deliver again after reconnects; the first copy stands
     media_id, media_meta = await _store_media(db, runtime, session, m)
     body, content = _content_of(m)
-    values: dict[str, Any] = {
+    return {
         "organization_id": session.organization_id,
         "session_pk": session.id,
         "chat_id": m.chat_id,
@@ -161,12 +196,16 @@ async def record_message(
         "is_history": event.history,
         "timestamp": m.timestamp,
     }
-    # Stored only if new, in one statement: engines deliver again after reconnects, and the
-    # first copy stands.
-    pk = (await db.execute(_INSERT_NEW[db.get_bind().dialect.name], values)).scalar()
-    if pk is None:
-        return
-    message = Message(id=pk, **values)
+
+
+async def _remember_sender_and_chat(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    m: InboundMessage,
+    message: Message,
+) -> dict[str, Any] | None:
+    """Remember who wrote and where; returns the chat's part of ``touch_chats``."""
     if not m.from_me:
         await remember_contact_again(
             db,
@@ -176,18 +215,29 @@ async def record_message(
             push_name=m.push_name,
             phone_number=m.sender_phone,
         )
-    if m.chat_id != STATUS_BROADCAST:
-        if m.is_group or m.chat_id.endswith("@g.us"):
-            await remember_contact_again(db, runtime, session, jid=m.chat_id, is_group=True)
-        await touch_chat(
-            db,
-            session,
-            chat_id=m.chat_id,
-            message_pk=None if m.type == "reaction" else message.id,
-            at=m.timestamp,
-            unread=1 if counts_as_unread(message) else 0,
-            name=m.push_name if not m.from_me and not m.chat_id.endswith("@g.us") else None,
-        )
+    if m.chat_id == STATUS_BROADCAST:
+        return None
+    if m.is_group or m.chat_id.endswith("@g.us"):
+        await remember_contact_again(db, runtime, session, jid=m.chat_id, is_group=True)
+    return chat_touch(
+        session,
+        chat_id=m.chat_id,
+        message_pk=None if m.type == "reaction" else message.id,
+        at=m.timestamp,
+        unread=1 if counts_as_unread(message) else 0,
+        name=m.push_name if not m.from_me and not m.chat_id.endswith("@g.us") else None,
+    )
+
+
+async def _publish_received(
+    db: AsyncSession,
+    runtime: Runtime,
+    session: WhatsAppSession,
+    event: MessageReceived,
+    message: Message,
+    on_live: LiveMessageHook | None,
+) -> None:
+    m = event.message
     if event.history or m.chat_id == STATUS_BROADCAST:
         return
     payload = payloads.received_payload(runtime, session, message)
