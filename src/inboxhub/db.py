@@ -92,6 +92,8 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA foreign_keys=ON")
     inline = isinstance(getattr(dbapi_conn, "driver_connection", None), sqlite.LoopConnection)
     cursor.execute(f"PRAGMA busy_timeout={0 if inline else sqlite.BUSY_TIMEOUT_MS}")
+    if inline:
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # sqlite.Checkpointer's thread does it
     cursor.close()
 
 
@@ -102,8 +104,10 @@ class Database:
         if url.startswith("postgresql"):
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         path = make_url(url).database if url.startswith("sqlite") else None
+        self._checkpointer: sqlite.Checkpointer | None = None
         if path and path != ":memory:" and not path.startswith("file:"):
             kwargs.update(async_creator=sqlite.connector(path))
+            self._checkpointer = sqlite.Checkpointer(path)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -115,6 +119,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
 
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -10,7 +10,10 @@ event loop lets that writer finish (waiting on the loop's thread would deadlock 
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,6 +22,10 @@ import aiosqlite
 
 # How long a statement sent to the connection's thread waits for another writer's lock.
 BUSY_TIMEOUT_MS = 10_000
+# A write-ahead log past this size is folded back even if writers have to wait a moment for it.
+_WAL_LIMIT_BYTES = 64 << 20
+
+log = logging.getLogger(__name__)
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -69,3 +76,46 @@ def connector(path: str) -> Callable[[], Any]:
         return connection
 
     return connect
+
+
+class Checkpointer:
+    """Folds the write-ahead log back into the database file, from a thread of its own.
+
+    SQLite does it itself inside the commit that crosses 1,000 pages of log: on the event loop's
+    thread that is a 10 ms stall for every request in flight, every few hundred commits. So the
+    engine's connections leave it (``wal_autocheckpoint=0``) and this thread does it a few times
+    a second, in parallel with the loop (SQLite releases the GIL), without blocking writers
+    (``PASSIVE``). Should the log still grow large, a ``TRUNCATE`` checkpoint makes writers wait
+    for it once (on their connection's thread, where waiting is harmless).
+    """
+
+    def __init__(self, path: str, *, interval: float = 0.25) -> None:
+        self.path = path
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        conn: sqlite3.Connection | None = None
+        while not self._stop.wait(self.interval):
+            try:
+                if conn is None:
+                    conn = sqlite3.connect(self.path, check_same_thread=False)
+                    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                mode = "TRUNCATE" if self._wal_size() > _WAL_LIMIT_BYTES else "PASSIVE"
+                conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+            except sqlite3.Error:
+                log.warning("SQLite checkpoint failed; trying again shortly", exc_info=True)
+        if conn is not None:
+            conn.close()
+
+    def _wal_size(self) -> int:
+        try:
+            return os.stat(self.path + "-wal").st_size
+        except OSError:
+            return 0
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)

@@ -29,14 +29,16 @@ EndDate = Annotated[str | None, Query(alias="endDate", max_length=40)]
 async def send_message(
     session: SessionSnapshot,
     body: SendMessageRequest,
-    db: DbSession,
     runtime: RuntimeDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> JSONResponse:
     """Send any message type to a number, a JID or a group; a list of up to 50 is a bulk send."""
-    outcome = await service.send(
-        db, runtime, session, body, idempotency_key=idempotency_key or None
-    )
+    # Not the DbSession dependency: a text send never uses its session, and the service
+    # commits what it writes itself, before the engine is called.
+    async with runtime.database.sessionmaker() as db:
+        outcome = await service.send(
+            db, runtime, session, body, idempotency_key=idempotency_key or None
+        )
     failure = service.replayed_failure(outcome)
     if failure is not None:
         raise failure

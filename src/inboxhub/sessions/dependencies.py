@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
-from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep, api_key_principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession
 from inboxhub.runtime import Runtime
@@ -44,10 +44,13 @@ def _snapshots(runtime: Runtime) -> WriteInvalidatedCache[tuple[int, str], Whats
 
 
 async def _snapshot_by_session_id(
-    principal: ApiKeyAuth,
-    runtime: RuntimeDep,
+    request: Request,
     session_id: Annotated[str, Path(alias="sessionId", max_length=100)],
 ) -> WhatsAppSession:
+    # The caller and the runtime without dependencies of their own: sends are the busiest route.
+    principal = await api_key_principal(request)
+    runtime: Runtime = request.app.state.runtime
+
     async def load() -> WhatsAppSession:
         async with runtime.database.sessionmaker() as db:
             session = await service.find_session(db, principal, session_id)
