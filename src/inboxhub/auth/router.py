@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from inboxhub.auth import service
 from inboxhub.auth.dependencies import AuthAttempt, CurrentUser, RuntimeDep
@@ -27,9 +27,10 @@ from inboxhub.auth.schemas import (
 from inboxhub.db import DbSession, RowId
 from inboxhub.envelope import ok
 from inboxhub.errors import Conflict, Forbidden
+from inboxhub.routing import FeatureRouter
 
-auth_router = APIRouter(prefix="/api/auth", tags=["auth"])
-organizations_router = APIRouter(prefix="/api/organizations", tags=["organizations"])
+auth_router = FeatureRouter(prefix="/api/auth", tags=["auth"])
+organizations_router = FeatureRouter(prefix="/api/organizations", tags=["organizations"])
 
 
 def _tokens(access: str, refresh: str) -> dict[str, Any]:

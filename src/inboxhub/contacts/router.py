@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.contacts import crm, service
 from inboxhub.contacts.schemas import ContactUpdate
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 
-router = APIRouter(prefix="/api/contacts", tags=["contacts"])
+router = FeatureRouter(prefix="/api/contacts", tags=["contacts"])
 
 
 @router.get("/{sessionId}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import Body, Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
@@ -25,11 +25,12 @@ from inboxhub.groups.schemas import (
     JoinWithCode,
     ParticipantsChange,
 )
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import find_session
 
-router = APIRouter(prefix="/api/groups", tags=["groups"])
+router = FeatureRouter(prefix="/api/groups", tags=["groups"])
 
 GroupId = Annotated[str, Path(alias="groupId", max_length=100)]
 GROUP = "/sessions/{sessionId}/groups/{groupId}"

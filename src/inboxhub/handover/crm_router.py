@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
@@ -21,9 +21,10 @@ from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.crm import CrmAuth
 from inboxhub.handover.schemas import CrmHandover, CrmSendMessage
 from inboxhub.handover.tickets import describe, find_ticket, status_view
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.models import WhatsAppSession
 
-router = APIRouter(prefix="/api/crm", tags=["handover (CRM)"])
+router = FeatureRouter(prefix="/api/crm", tags=["handover (CRM)"])
 
 TicketIdPath = Annotated[str, Path(alias="ticketId", min_length=1, max_length=32)]
 _META_MAX_BYTES = 1_000_000

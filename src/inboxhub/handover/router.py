@@ -26,11 +26,12 @@ from inboxhub.handover.tickets import (
     owner_of,
     scoped,
 )
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import find_session
 
-api = APIRouter(prefix="/api/handover", tags=["handover"])
+api = FeatureRouter(prefix="/api/handover", tags=["handover"])
 
 TicketIdPath = Annotated[str, Path(alias="ticketId", min_length=1, max_length=32)]
 PhonePath = Annotated[str, Path(alias="phoneNumber", min_length=6, max_length=40)]

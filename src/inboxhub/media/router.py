@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import FileResponse
 
 from inboxhub.auth import service as auth_service
@@ -16,10 +16,11 @@ from inboxhub.media import service, signing
 from inboxhub.media.models import MediaFile
 from inboxhub.media.service import MediaKind
 from inboxhub.media.upload import receive_upload
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.sessions.models import WhatsAppSession
 
-router = APIRouter(prefix="/api/media", tags=["media"])
+router = FeatureRouter(prefix="/api/media", tags=["media"])
 
 MediaRef = Annotated[str, Path(alias="mediaFileId", max_length=40)]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
@@ -21,9 +21,10 @@ from inboxhub.message_templates.schemas import (
     TemplateUse,
 )
 from inboxhub.messages import service as messages
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.service import find_session
 
-router = APIRouter(prefix="/api/templates", tags=["templates"])
+router = FeatureRouter(prefix="/api/templates", tags=["templates"])
 
 OrganizationId = Annotated[int, Path(alias="organizationId", ge=1, le=MAX_ROW_ID)]
 TemplateId = Annotated[int, Path(alias="templateId", ge=1, le=MAX_ROW_ID)]

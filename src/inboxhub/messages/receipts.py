@@ -9,27 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Boolean, String, Table, bindparam, case, func, select, update
+from sqlalchemy import Boolean, String, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
-from inboxhub.messages.models import READ, RECEIVED, EarlyReceipt, Message
+from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
 from inboxhub.messages.statuses import early_receipt_index, next_status, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
-_MESSAGES = cast(Table, Message.__table__)
-_m = _MESSAGES.c
+_m = MESSAGES.c
 
 # A message's status after all of a run's receipts: one statement, run once per message moved.
 # ``delivered_at``/``read_at`` keep the first time; the error is cleared by a delivery, set by a
 # failure and left as it is by anything else (Meta's "sent").
 _MOVE = (
-    update(_MESSAGES)
+    update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(
         status=bindparam("new_status", type_=String()),

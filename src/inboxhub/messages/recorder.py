@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +18,7 @@ from inboxhub.media import service as media_service
 from inboxhub.messages import payloads
 from inboxhub.messages.chats import chat_touch, counts_as_unread, read_one, touch_chats
 from inboxhub.messages.content import MEDIA_TYPES
-from inboxhub.messages.models import RECEIVED, Message
+from inboxhub.messages.models import MESSAGES, RECEIVED, Message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
@@ -30,11 +30,10 @@ STATUS_BROADCAST = "status@broadcast"
 
 # Built once, on the table rather than the ORM class: constructing an INSERT of every column,
 # or going through the ORM's bulk machinery, costs more than running it.
-_MESSAGES = cast(Table, Message.__table__)
 _INSERT_NEW = {
-    name: dialect.insert(_MESSAGES)
+    name: dialect.insert(MESSAGES)
     .on_conflict_do_nothing(index_elements=["session_pk", "whatsapp_message_id"])
-    .returning(_MESSAGES.c.id, _MESSAGES.c.session_pk, _MESSAGES.c.whatsapp_message_id)
+    .returning(MESSAGES.c.id, MESSAGES.c.session_pk, MESSAGES.c.whatsapp_message_id)
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
@@ -14,9 +14,10 @@ from inboxhub.errors import ValidationFailed
 from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
 from inboxhub.messages.schemas import EditMessageRequest, SendMessageRequest
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath, SessionSnapshot
 
-router = APIRouter(prefix="/api/messages", tags=["messages"])
+router = FeatureRouter(prefix="/api/messages", tags=["messages"])
 
 ChatRef = Annotated[str, Path(alias="chatId", max_length=100)]
 MessageRef = Annotated[str, Path(alias="messageId", max_length=128)]

@@ -10,27 +10,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, delete, insert, select, update
+from sqlalchemy import String, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
 from inboxhub.engines.events import EngineEvent, Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
-from inboxhub.messages.models import EarlyReceipt, Message
+from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message
 from inboxhub.messages.receipts import record_receipts
 from inboxhub.messages.statuses import early_receipt_index, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
-# Hot paths write through the table, not the ORM: no identity map or unit of work per send.
-_MESSAGES = cast(Table, Message.__table__)
-_m = _MESSAGES.c
+_m = MESSAGES.c
 # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
-_INSERT_SENDS = insert(_MESSAGES).returning(_m.id, sort_by_parameter_order=True)
+_INSERT_SENDS = insert(MESSAGES).returning(_m.id, sort_by_parameter_order=True)
 _NOT_YET_SENT = ("queued", "pending", "failed")
 # Compiled once, run for every message of a run that the engine accepted.
 _MARK_SENT = (
-    update(_MESSAGES)
+    update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(
         whatsapp_message_id=bindparam("wamid", type_=String()),
@@ -44,7 +42,7 @@ _MARK_SENT = (
 )
 # A confirmation for a message that already moved on (or failed for good) only adds the id.
 _ADD_ID = (
-    update(_MESSAGES)
+    update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(whatsapp_message_id=bindparam("wamid", type_=String()))
 )

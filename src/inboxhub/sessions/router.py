@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query
+from fastapi import Header, Query
 from sqlalchemy import func, select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.contacts.models import Contact
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions import service
 from inboxhub.sessions.dependencies import SessionById
 from inboxhub.sessions.schemas import (
@@ -20,7 +21,7 @@ from inboxhub.sessions.schemas import (
     SessionUpdate,
 )
 
-router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+router = FeatureRouter(prefix="/api/sessions", tags=["sessions"])
 
 StatusFilter = Literal["connected", "disconnected", "qr_code", "connecting"]
 

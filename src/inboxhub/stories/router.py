@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from fastapi.responses import FileResponse
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.stories import media, service
 from inboxhub.stories.schemas import ReactionCreate, StatusCreate
 
-router = APIRouter(prefix="/api/status", tags=["status"])
+router = FeatureRouter(prefix="/api/status", tags=["status"])
 
 StatusId = Annotated[str, Path(alias="statusId", max_length=100)]
 STATUS = "/sessions/{sessionId}/statuses/{statusId}"

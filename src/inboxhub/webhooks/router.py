@@ -12,13 +12,14 @@ from inboxhub.auth.dependencies import ApiKeyAuth, Principal, RuntimeDep
 from inboxhub.db import MAX_ROW_ID, DbSession
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.webhooks import delivery_log, service
 from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
 from inboxhub.webhooks.stream import router as stream_router
 
-webhooks = APIRouter(prefix="/api/webhooks", tags=["webhooks"])
+webhooks = FeatureRouter(prefix="/api/webhooks", tags=["webhooks"])
 
 OrganizationId = Annotated[int, Path(alias="organizationId", ge=1, le=MAX_ROW_ID)]
 WebhookId = Annotated[int, Path(alias="webhookId", ge=1, le=MAX_ROW_ID)]

@@ -12,13 +12,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import Header, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select
 
 from inboxhub.auth.dependencies import RuntimeDep, known_key
 from inboxhub.db import MAX_ROW_ID, Database
 from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
+from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Listener, Published
@@ -26,7 +27,7 @@ from inboxhub.webhooks.models import Event
 from inboxhub.webhooks.outbox import payload_types, unknown_event_names
 from inboxhub.worker import webhooks_of
 
-router = APIRouter(prefix="/api/events", tags=["events"])
+router = FeatureRouter(prefix="/api/events", tags=["events"])
 
 _CATCH_UP_PAGE = 500
 

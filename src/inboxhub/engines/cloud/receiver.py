@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
@@ -20,8 +20,9 @@ from inboxhub.db import DbSession
 from inboxhub.engines.cloud import service
 from inboxhub.envelope import ok
 from inboxhub.errors import PayloadTooLarge, ValidationFailed
+from inboxhub.routing import FeatureRouter
 
-router = APIRouter(prefix="/api/cloud/webhook", tags=["cloud"])
+router = FeatureRouter(prefix="/api/cloud/webhook", tags=["cloud"])
 
 SessionIdPath = Annotated[str, Path(alias="sessionId", max_length=100)]
 Mode = Annotated[str | None, Query(alias="hub.mode", max_length=50)]

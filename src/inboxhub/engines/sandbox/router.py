@@ -7,7 +7,7 @@ import base64
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
@@ -40,12 +40,13 @@ from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
 from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Message
+from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionById
 from inboxhub.sessions.models import WhatsAppSession
 
-router = APIRouter(prefix="/api/sandbox", tags=["sandbox"])
+router = FeatureRouter(prefix="/api/sandbox", tags=["sandbox"])
 
 
 async def network_of(runtime: Runtime) -> SandboxNetwork:
