@@ -16,26 +16,20 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import (
-    Select,
-    String,
-    cast,
     delete,
     exists,
     func,
-    literal_column,
     or_,
     select,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnClause
 
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
-from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.webhooks import signing
+from inboxhub.webhooks import queries, signing
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
+from inboxhub.webhooks.queries import PENDING
 
 if TYPE_CHECKING:
     from inboxhub.webhooks.delivery import Response
@@ -46,8 +40,6 @@ D = WebhookDelivery
 S = WebhookSubscription
 # Deliveries one claim takes at most (heads and the runs behind them).
 _CLAIM_BUDGET = 2000
-# Spelled as a literal so the planners use the partial "pending" indexes.
-PENDING: ColumnClause[str] = literal_column("'pending'", String())
 
 
 @dataclass
@@ -107,52 +99,6 @@ def feature_target(kind: str) -> FeatureTarget | None:
     return target
 
 
-def _heads(now: datetime, limit: int, full: list[int], busy: int) -> Select[int, int]:
-    """Due deliveries with nothing pending before them in their chain, oldest first.
-
-    The due rows are grouped by chain first, so a long backlog costs one pass over the index
-    rather than a look back along the chain for every row of it; only each chain's first due
-    row is then checked for an earlier pending one (being sent, or waiting for its retry).
-    """
-    unordered = literal_column("'#'", String()) + cast(D.id, String())
-    due = (
-        select(func.min(D.id))
-        .join(S, S.id == D.subscription_id)
-        .where(
-            D.status == PENDING,
-            D.next_attempt_at <= now,
-            or_(D.locked_until.is_(None), D.locked_until < now),
-            S.is_active.is_(True),
-        )
-        .group_by(D.subscription_id, func.coalesce(D.ordering_key, unordered))
-        .order_by(func.min(D.next_attempt_at))
-        # Chains this worker is sending (SQLite's claims are not in the table) come first in
-        # line: room for them too, or they would crowd the others out.
-        .limit(limit * 2 + busy)
-    )
-    if full:
-        # A slow subscriber holds at most its share of the slots; the others keep flowing.
-        due = due.where(D.subscription_id.not_in(full))
-    earlier = aliased(D)
-    blocked = exists().where(
-        earlier.status == PENDING,
-        earlier.subscription_id == D.subscription_id,
-        earlier.ordering_key == D.ordering_key,
-        earlier.id < D.id,
-    )
-    return (
-        select(D.id, D.subscription_id)
-        .where(
-            D.id.in_(due),
-            D.status == PENDING,
-            or_(D.locked_until.is_(None), D.locked_until < now),
-            or_(D.ordering_key.is_(None), ~blocked),
-        )
-        .order_by(D.next_attempt_at, D.id)
-        .with_for_update(skip_locked=True, of=D)
-    )
-
-
 async def _followers(
     db: AsyncSession, settings: Settings, heads: list[int], now: datetime
 ) -> dict[int, list[int]]:
@@ -165,35 +111,7 @@ async def _followers(
         return {}
     # However long the backlog, one claim stays small enough to be quick.
     run = min(run, max(1, _CLAIM_BUDGET // len(heads)))
-    chain = (D.subscription_id, D.ordering_key)
-    keys = (
-        select(D.subscription_id, D.ordering_key)
-        .where(D.id.in_(heads), D.ordering_key.is_not(None))
-        .subquery()
-    )
-    position = func.row_number().over(partition_by=chain, order_by=D.id).label("position")
-    ranked = (
-        select(D.id, D.subscription_id, D.ordering_key, D.next_attempt_at, D.locked_until, position)
-        .join(
-            keys,
-            (keys.c.subscription_id == D.subscription_id) & (keys.c.ordering_key == D.ordering_key),
-        )
-        .where(D.status == PENDING)
-        .subquery()
-    )
-    rows = (
-        await db.execute(
-            select(
-                ranked.c.id,
-                ranked.c.next_attempt_at,
-                ranked.c.locked_until,
-                ranked.c.subscription_id,
-                ranked.c.ordering_key,
-            )
-            .where(ranked.c.position <= run)
-            .order_by(ranked.c.subscription_id, ranked.c.ordering_key, ranked.c.id)
-        )
-    ).all()
+    rows = (await db.execute(queries.FOLLOWERS, {"heads": heads, "run": run})).all()
     by_chain: dict[tuple[int, str], list[Any]] = {}
     for row in rows:
         by_chain.setdefault((row[3], row[4]), []).append(row)
@@ -231,11 +149,14 @@ async def claim(
     per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
     full = [sid for sid, n in in_flight.items() if n >= per_subscription]
     busy = sum(in_flight.values()) if database.is_sqlite else 0
-    heads = _heads(now, limit, full, busy)
+    heads = queries.heads(excluding=bool(full))
+    params: dict[str, Any] = {"now": now, "due_limit": limit * 2 + busy}
+    if full:
+        params["full"] = full
     async with database.sessionmaker() as db, db.begin():
         picked: list[int] = []
         taken: Counter[int] = Counter()
-        for delivery_id, subscription_id in (await db.execute(heads)).all():
+        for delivery_id, subscription_id in (await db.execute(heads, params)).all():
             if delivery_id in exclude:
                 continue
             if in_flight[subscription_id] + taken[subscription_id] >= per_subscription:
@@ -285,33 +206,8 @@ async def claim(
 async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Job]:
     if not ids:
         return []
-    session = aliased(WhatsAppSession)
-    stmt = (
-        select(
-            D.id,
-            D.subscription_id,
-            D.organization_id,
-            D.attempts,
-            D.ordering_key,
-            S.kind,
-            S.url,
-            S.secret,
-            Event.id,
-            Event.type,
-            Event.session_id,
-            Event.payload,
-            Event.created_at,
-            session.webhook_url,
-            session.webhook_secret,
-        )
-        .join(S, S.id == D.subscription_id)
-        .join(Event, Event.seq == D.event_seq)
-        .outerjoin(session, session.id == S.session_pk)
-        .where(D.id.in_(ids))
-        .order_by(D.id)
-    )
     jobs = []
-    for row in (await db.execute(stmt)).all():
+    for row in (await db.execute(queries.JOBS, {"ids": ids})).all():
         kind = row[5]
         if kind == "session":
             url, secret = row[13], row[14]
