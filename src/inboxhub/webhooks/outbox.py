@@ -208,6 +208,12 @@ def _transaction(db: AsyncSession) -> SessionTransaction:
     return tx
 
 
+_EVENTS = cast(Table, Event.__table__)
+# Built once: every transaction that publishes runs them.
+_INSERT_EVENTS = insert(_EVENTS).returning(_EVENTS.c.id, _EVENTS.c.seq)
+_INSERT_DELIVERIES = insert(cast(Table, WebhookDelivery.__table__))
+
+
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     pending = session.info.get(_KEY)
@@ -216,13 +222,12 @@ def _before_commit(session: Session) -> None:
     # The commit flushes only after this hook: rows the events point at (a session created in the
     # same transaction) must be written first.
     session.flush()
-    table = cast(Table, Event.__table__)
     if pending.events:
         # One statement for the transaction's events; the database hands back their seq. Matched
         # by id rather than by order: SQLite cannot promise the order, and SQLAlchemy would then
         # fall back to a statement per row.
         seqs = session.execute(
-            insert(table).returning(table.c.id, table.c.seq),
+            _INSERT_EVENTS,
             [
                 {
                     "id": e.id,
@@ -242,7 +247,7 @@ def _before_commit(session: Session) -> None:
             e.seq = by_id[e.id]
     if pending.deliveries:
         session.execute(
-            insert(cast(Table, WebhookDelivery.__table__)),
+            _INSERT_DELIVERIES,
             [
                 {
                     "organization_id": d.event.organization_id,

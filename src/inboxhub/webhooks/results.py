@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Table, Update, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +24,41 @@ log = logging.getLogger(__name__)
 
 D = WebhookDelivery
 S = WebhookSubscription
+_DELIVERIES = cast(Table, D.__table__)
+_d = _DELIVERIES.c
+
+
+def _finish(*, owned: ColumnElement[bool]) -> Update:
+    return (
+        update(_DELIVERIES)
+        .where(_d.id == bindparam("b_id"), _d.status == "pending", owned)
+        .values(
+            status=bindparam("b_status"),
+            attempts=bindparam("b_attempts"),
+            next_attempt_at=bindparam("b_next"),
+            delivered_at=bindparam("b_delivered"),
+            last_attempt_at=bindparam("b_last"),
+            response_status=bindparam("b_status_code"),
+            response_body=bindparam("b_body"),
+            duration_ms=bindparam("b_duration"),
+            error=bindparam("b_error"),
+            locked_until=None,
+            lock_token=None,
+        )
+    )
+
+
+# Built once: every batch of results runs them. A claim this worker wrote (PostgreSQL), or on
+# SQLite none at all: the lone worker keeps its claims in memory.
+_FINISH = {
+    "postgresql": _finish(owned=_d.lock_token == bindparam("b_token")),
+    "sqlite": _finish(owned=_d.lock_token.is_(None)),
+}
+_STILL_THERE = select(_d.id).where(_d.id.in_(bindparam("ids", expanding=True)))
+_RECORD_ATTEMPTS = insert(cast(Table, WebhookAttempt.__table__))
+_HEALTH = select(S.id, S.last_success_at, S.failing_since, S.is_active).where(
+    S.id.in_(bindparam("ids", expanding=True))
+)
 
 
 @dataclass
@@ -115,39 +150,16 @@ async def _write(
 ) -> None:
     """One transaction; its reads come first because SQLite holds the write lock from the first
     write to the commit, and every other writer of the gateway waits for it meanwhile."""
-    table = cast(Table, D.__table__)
-    # A claim written by this worker, or (SQLite) none at all: the worker's claims are in memory.
-    owned = (
-        table.c.lock_token.is_(None)
-        if database.is_sqlite
-        else table.c.lock_token == bindparam("b_token")
-    )
     attempted = [r for r in results if r.response is not None]
     async with database.sessionmaker() as db, db.begin():
         existing: set[int] = set()
         if attempted:
             ids = [r.job.delivery_id for r in attempted]
-            existing = set((await db.execute(select(D.id).where(D.id.in_(ids)))).scalars())
+            existing = set((await db.execute(_STILL_THERE, {"ids": ids})).scalars())
         health = await _health_plan(db, settings, attempted, now)
         if rows:
-            await db.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.status == "pending", owned)
-                .values(
-                    status=bindparam("b_status"),
-                    attempts=bindparam("b_attempts"),
-                    next_attempt_at=bindparam("b_next"),
-                    delivered_at=bindparam("b_delivered"),
-                    last_attempt_at=bindparam("b_last"),
-                    response_status=bindparam("b_status_code"),
-                    response_body=bindparam("b_body"),
-                    duration_ms=bindparam("b_duration"),
-                    error=bindparam("b_error"),
-                    locked_until=None,
-                    lock_token=None,
-                ),
-                rows,
-            )
+            finish = _FINISH["sqlite" if database.is_sqlite else "postgresql"]
+            await db.execute(finish, rows)
         if skipped and not database.is_sqlite:
             await db.execute(
                 update(D)
@@ -170,7 +182,7 @@ async def _write(
             if r.response is not None and r.job.delivery_id in existing
         ]
         if attempts:
-            await db.execute(insert(WebhookAttempt), attempts)
+            await db.execute(_RECORD_ATTEMPTS, attempts)
         await health.apply(db, now)
 
 
@@ -181,7 +193,7 @@ class _HealthPlan:
     recovered: list[int]
     failing: list[int]
     first_failures: list[int]
-    to_disable: list[tuple[WebhookSubscription, str, Job]]
+    to_disable: list[tuple[int, str, Job]]
 
     async def apply(self, db: AsyncSession, now: datetime) -> None:
         if self.recovered:
@@ -205,8 +217,12 @@ class _HealthPlan:
                 .values(failing_since=now)
                 .execution_options(synchronize_session=False)
             )
-        for subscription, reason, job in self.to_disable:
-            await disable(db, subscription, reason=reason, url=job.url, session_id=job.session_id)
+        for subscription_id, reason, job in self.to_disable:
+            subscription = await db.get(S, subscription_id)
+            if subscription is not None:
+                await disable(
+                    db, subscription, reason=reason, url=job.url, session_id=job.session_id
+                )
 
 
 async def _health_plan(
@@ -224,9 +240,7 @@ async def _health_plan(
     failed = {r.job.subscription_id for r in results if r.response and not r.response.ok}
     failed -= succeeded
     gone = {r.job.subscription_id for r in results if r.response and r.response.gone}
-    subscriptions = {
-        s.id: s for s in (await db.execute(select(S).where(S.id.in_(list(jobs))))).scalars()
-    }
+    subscriptions = {row.id: row for row in await db.execute(_HEALTH, {"ids": list(jobs)})}
     cutoff = now - timedelta(seconds=settings.webhook_disable_after_seconds)
     fresh = now - timedelta(seconds=60)
     for subscription_id, subscription in subscriptions.items():
@@ -242,12 +256,12 @@ async def _health_plan(
             continue
         if subscription_id in gone:
             plan.to_disable.append(
-                (subscription, "the receiver answered 410 Gone", jobs[subscription_id])
+                (subscription_id, "the receiver answered 410 Gone", jobs[subscription_id])
             )
         elif subscription_id in failed and (subscription.failing_since or now) <= cutoff:
             since = signing.iso(subscription.failing_since or now)
             reason = f"every delivery failed since {since}"
-            plan.to_disable.append((subscription, reason, jobs[subscription_id]))
+            plan.to_disable.append((subscription_id, reason, jobs[subscription_id]))
     return plan
 
 
