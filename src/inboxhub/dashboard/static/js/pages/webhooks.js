@@ -24,6 +24,7 @@ export function mount(ctx) {
   const filters = { status: "", event: "", sessionId: "", page: 1 };
   let pendingTimer = null;
   let pendingDelay = 2000;
+  let hadPending = false;
   let eventTimer = null;
 
   // ---- subscriptions ----
@@ -162,11 +163,16 @@ export function mount(ctx) {
     // Deliveries in flight change by themselves: look again while there are some, less and
     // less often (a receiver that is down keeps them pending for hours).
     clearTimeout(pendingTimer);
-    if (data.deliveries.some((d) => d.status === "pending")) {
+    const pending = data.deliveries.some((d) => d.status === "pending");
+    if (pending) {
       // The subscribers' health changes with them.
       pendingTimer = setTimeout(() => Promise.all([loadSubscriptions(), loadDeliveries({ again: true })]).catch(() => {}), pendingDelay);
       pendingDelay = Math.min(pendingDelay * 2, 30_000);
+    } else if (hadPending) {
+      // The last of them settled since the previous look: so did the subscribers' health.
+      loadSubscriptions().catch(() => {});
     }
+    hadPending = pending;
   }
 
   function changePage(delta) {
@@ -178,10 +184,11 @@ export function mount(ctx) {
     try {
       const again = await busy(btn, () => api(`/api/webhooks/deliveries/${d.id}/redeliver`, { method: "POST" }));
       toast(`Delivery #${d.id} queued again as #${again.id}`);
-      // Show the new delivery whatever the filter was (it starts pending).
+      // Show the new delivery whatever the filter was (it starts pending, and may go through
+      // at once, which changes its subscriber's health as well).
       Object.assign(filters, { status: "", page: 1 });
       statusFilter.value = "";
-      await loadDeliveries();
+      await refresh();
     } catch (error) {
       toastError(error);
     }
@@ -223,7 +230,8 @@ export function mount(ctx) {
       toast(`${result.queued} deliveries queued again`);
       Object.assign(filters, { status: "", page: 1 });
       statusFilter.value = "";
-      await loadDeliveries();
+      // Deliveries that go through at once change their subscribers' health as well.
+      await refresh();
     } catch (error) {
       toastError(error);
     }
