@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from inboxhub.db import utcnow
 from inboxhub.messages import pacer
 from inboxhub.messages import service as messages_service
-from inboxhub.messages.chats import touch_chat
+from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import Message
 from inboxhub.messages.schemas import SendMessageRequest
 from inboxhub.runtime import Runtime
@@ -58,7 +58,7 @@ async def queue_text(db: AsyncSession, session: WhatsAppSession, chat_id: str, t
     )
     db.add(message)
     await db.flush()
-    await touch_chat(db, session, chat_id=chat_id, message_pk=message.id, at=now)
+    await touch_chats(db, [chat_touch(session, chat_id=chat_id, message_pk=message.id, at=now)])
     _wake_pacer_after_commit(db)
     return message.id
 

@@ -39,27 +39,6 @@ _TOUCH_CHAT = text(
 )
 
 
-async def touch_chat(
-    db: AsyncSession,
-    session: WhatsAppSession,
-    *,
-    chat_id: str,
-    message_pk: int | None,
-    at: datetime,
-    unread: int = 0,
-    name: str | None = None,
-) -> None:
-    """Create or refresh a chat: last message (if newer), unread count, name."""
-    await touch_chats(
-        db,
-        [
-            chat_touch(
-                session, chat_id=chat_id, message_pk=message_pk, at=at, unread=unread, name=name
-            )
-        ],
-    )
-
-
 def chat_touch(
     session: WhatsAppSession,
     *,
@@ -70,7 +49,8 @@ def chat_touch(
     name: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """One chat's part of ``touch_chats``."""
+    """One message's part of ``touch_chats``: create or refresh its chat (last message if
+    newer, unread count, name)."""
     return {
         "organization_id": session.organization_id,
         "session_pk": session.id,
@@ -85,7 +65,7 @@ def chat_touch(
 
 
 async def touch_chats(db: AsyncSession, touches: list[dict[str, Any]]) -> None:
-    """``touch_chat`` for many messages in one statement, applied in the order given."""
+    """Create or refresh the chats of many messages in one statement, in the order given."""
     if touches:
         await db.execute(_TOUCH_CHAT, touches)
 
