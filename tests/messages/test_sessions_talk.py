@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.messages.conftest import CONTACT, OTHER, SHOP
 from tests.messages.helpers import OGG_OPUS, b64, events, wait_for_status
 from tests.support import eventually
@@ -278,3 +280,46 @@ async def test_only_own_messages_can_be_edited_or_deleted(client, shop):
     )
     assert r.status_code == 400
     assert r.json()["field"] == "message"
+
+
+async def test_a_burst_both_ways_is_recorded_whole_and_in_order(client, app, shop, other):
+    """Many sends and incoming messages at once: the engine events of one batch are recorded a
+    run at a time, and every message still ends where it should, each status change once."""
+    sends = [
+        client.post("/api/messages/shop/send", json={"to": OTHER, "message": f"ida {n}"})
+        for n in range(25)
+    ]
+    incoming = [
+        client.post(
+            "/api/sandbox/messages", json={"from": CONTACT, "to": "shop", "message": f"vuelta {n}"}
+        )
+        for n in range(25)
+    ]
+    answers = await asyncio.gather(*sends, *incoming)
+    assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
+    sent = [a.json()["data"]["message"] for a in answers[:25]]
+    for message in sent:
+        await wait_for_status(client, "shop", message["id"], "delivered")
+
+    changes: dict[int, list[tuple[str, str]]] = {}
+    for e in await events(app, "message.status"):
+        changes.setdefault(e["data"]["messageId"], []).append(
+            (e["data"]["previousStatus"], e["data"]["status"])
+        )
+    assert {m["id"]: changes.get(m["id"]) for m in sent} == {
+        m["id"]: [("pending", "sent"), ("sent", "delivered")] for m in sent
+    }
+    # The other session got every message once, and the shop every contact's message once.
+    other_inbox = await _inbox(client, "other", SHOP_JID)
+    assert sorted(m["body"] for m in other_inbox) == sorted(f"ida {n}" for n in range(25))
+    received = [e["data"]["message"]["content"] for e in await events(app, "message.received")]
+    assert sorted(received) == sorted(
+        [f"vuelta {n}" for n in range(25)] + [f"ida {n}" for n in range(25)]
+    )
+    chats = {
+        c["chatId"]: c
+        for c in (await client.get("/api/messages/shop/chats")).json()["data"]["chats"]
+    }
+    assert chats[f"{CONTACT}@s.whatsapp.net"]["unreadCount"] == 25
+    assert chats[OTHER_JID]["unreadCount"] == 0
+    assert chats[OTHER_JID]["lastMessage"]["body"] in {f"ida {n}" for n in range(25)}
