@@ -119,7 +119,9 @@ class Database:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         path = make_url(url).database if url.startswith("sqlite") else None
         self._checkpointer: sqlite.Checkpointer | None = None
-        if path and path != ":memory:" and not path.startswith("file:"):
+        # A file: its connections run their calls on the event loop (``sqlite.LoopConnection``).
+        inline = bool(path and path != ":memory:" and not path.startswith("file:"))
+        if inline and path:
             kwargs.update(async_creator=sqlite.connector(path))
             self._checkpointer = sqlite.Checkpointer(path)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
@@ -127,7 +129,7 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessionmaker = async_sessionmaker(
             self.engine,
-            class_=_SqliteSession if self._checkpointer is not None else AsyncSession,
+            class_=_SqliteSession if inline else AsyncSession,
             expire_on_commit=False,
         )
 
@@ -150,7 +152,7 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.rollback()
             raise
         else:
-            if session.in_transaction():  # most sends never start one
+            if session.in_transaction():  # a request that only read began none
                 await session.commit()
 
 

@@ -18,7 +18,7 @@ from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
 from inboxhub.messages import service
 from inboxhub.messages.models import EarlyReceipt, Message
-from inboxhub.messages.statuses import early_receipt_index, move_status
+from inboxhub.messages.statuses import early_receipt_index, fail
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -68,13 +68,12 @@ class Pacer:
                 ).all()
             )
             for message, session in stale:
-                await move_status(
+                await fail(
                     db,
                     session,
                     message,
-                    "failed",
+                    reason="the gateway stopped before WhatsApp confirmed the send",
                     at=utcnow(),
-                    error="the gateway stopped before WhatsApp confirmed the send",
                 )
             await db.execute(
                 delete(EarlyReceipt).where(EarlyReceipt.created_at < utcnow() - timedelta(days=1))

@@ -47,6 +47,14 @@ _MOVE = (
 )
 
 
+# What a run needs of the messages its receipts name; built once, like ``_MOVE``.
+_NAMED = select(
+    _m.id, _m.whatsapp_message_id, _m.chat_id, _m.status, _m.from_me, _m.type, _m.media
+).where(_m.session_pk == bindparam("session_pk"))
+_KNOWN_ONE = _NAMED.where(_m.whatsapp_message_id == bindparam("wamid"))
+_KNOWN_MANY = _NAMED.where(_m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)))
+
+
 @dataclass
 class _Known:
     """A message the receipts name, as the run has left it so far."""
@@ -154,16 +162,10 @@ async def _load(db: AsyncSession, session: WhatsAppSession, wamids: list[str]) -
     if not unique:
         return {}
     # "=" for one id (nearly always when receipts trickle in): an IN list is rendered anew each run.
-    named = (
-        _m.whatsapp_message_id == unique[0]
-        if len(unique) == 1
-        else (_m.whatsapp_message_id.in_(unique))
-    )
-    rows = await db.execute(
-        select(
-            _m.id, _m.whatsapp_message_id, _m.chat_id, _m.status, _m.from_me, _m.type, _m.media
-        ).where(_m.session_pk == session.id, named)
-    )
+    if len(unique) == 1:
+        rows = await db.execute(_KNOWN_ONE, {"session_pk": session.id, "wamid": unique[0]})
+    else:
+        rows = await db.execute(_KNOWN_MANY, {"session_pk": session.id, "wamids": unique})
     return {
         wamid: _Known(
             pk=pk,

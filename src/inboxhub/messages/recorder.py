@@ -141,25 +141,21 @@ async def record_messages(
     fresh: dict[tuple[int, str], tuple[WhatsAppSession, MessageReceived]] = {}
     for session, event in items:
         fresh.setdefault((session.id, event.message.id), (session, event))
-    rows: list[dict[str, Any]] = []
+    candidates: list[tuple[WhatsAppSession, MessageReceived, dict[str, Any]]] = []
     for session, event in fresh.values():
-        m = event.message
-        if m.media is not None and await _known(db, session, m.id):
+        if event.message.media is not None and await _known(db, session, event.message.id):
             continue  # its media is not saved a second time either
-        rows.append(await _values(db, runtime, session, event))
-    if not rows:
+        candidates.append((session, event, await _values(db, runtime, session, event)))
+    if not candidates:
         return
     insert_new = _INSERT_NEW[db.get_bind().dialect.name]
-    stored = {
-        (session_pk, wamid): pk for pk, session_pk, wamid in await db.execute(insert_new, rows)
-    }
-    new: list[tuple[WhatsAppSession, MessageReceived, Message]] = []
-    for (session, event), values in zip(
-        (fresh[(v["session_pk"], v["whatsapp_message_id"])] for v in rows), rows, strict=True
-    ):
-        pk = stored.get((values["session_pk"], values["whatsapp_message_id"]))
-        if pk is not None:
-            new.append((session, event, Message(id=pk, **values)))
+    rows = await db.execute(insert_new, [values for _, _, values in candidates])
+    stored = {(session_pk, wamid): pk for pk, session_pk, wamid in rows}
+    new = [
+        (session, event, Message(id=pk, **values))
+        for session, event, values in candidates
+        if (pk := stored.get((values["session_pk"], values["whatsapp_message_id"]))) is not None
+    ]
     touches = []
     for session, event, message in new:
         touch = await _remember_sender_and_chat(db, runtime, session, event.message, message)

@@ -74,17 +74,17 @@ async def record_sends_requested(
     db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendRequested]]
 ) -> None:
     now = utcnow()
-    values = [
-        {"created_at": now, "updated_at": now, "is_history": False, **v}
+    rows_of = [
+        [{"created_at": now, "updated_at": now, "is_history": False, **v} for v in event.values]
         for _, event in items
-        for v in event.values
     ]
-    ids = iter((await db.execute(_INSERT_SENDS, values)).scalars().all())
+    ids = iter(
+        (await db.execute(_INSERT_SENDS, [v for rows in rows_of for v in rows])).scalars().all()
+    )
     touches = []
-    for session, event in items:
+    for (session, event), rows in zip(items, rows_of, strict=True):
         # Detached copies for the caller's answer; the rows themselves are written above.
-        event.stored = [Message(id=next(ids), **v) for v in values[: len(event.values)]]
-        del values[: len(event.values)]
+        event.stored = [Message(id=next(ids), **v) for v in rows]
         touches += [
             chat_touch(session, chat_id=row.chat_id, message_pk=row.id, at=row.timestamp, now=now)
             for row in event.stored

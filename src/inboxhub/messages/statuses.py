@@ -37,25 +37,12 @@ def next_status(current: str, incoming: str, *, voice: bool) -> str | None:
     return None
 
 
-async def move_status(
-    db: AsyncSession,
-    session: WhatsAppSession,
-    message: Message,
-    status: str,
-    *,
-    at: datetime,
-    error: str | None = None,
+async def fail(
+    db: AsyncSession, session: WhatsAppSession, message: Message, *, reason: str, at: datetime
 ) -> None:
+    """A loaded message that will not go out any more: ``failed``, with why, and the event."""
     previous = message.status
-    message.status = status
-    if status in ("delivered", "read", "played"):
-        message.delivered_at = message.delivered_at or at
-    if status in ("read", "played"):
-        message.read_at = message.read_at or at
-    if status == "failed":
-        message.error = error or message.error or "failed"
-    elif status in ("delivered", "read", "played"):
-        message.error = None
+    message.status, message.error = "failed", reason
     await publish_status(
         db,
         session,
@@ -63,9 +50,9 @@ async def move_status(
         whatsapp_message_id=message.whatsapp_message_id,
         chat_id=message.chat_id,
         previous=previous,
-        status=status,
+        status="failed",
         at=at,
-        error=message.error,
+        error=reason,
     )
 
 
