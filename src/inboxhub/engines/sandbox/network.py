@@ -163,3 +163,4 @@ class SandboxEngine(Engine):
             client.cancel_tasks()
         self.network.clients.clear()
         self.network.by_phone.clear()
+        self.network.mailbox.close()
