@@ -28,6 +28,7 @@ from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit
+from inboxhub.routing import document_self_read_bodies
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
@@ -155,6 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "inboxhub_sessions", "Running sessions by state", "state", lambda: _session_states(runtime)
     )
     install_error_handlers(app)
+    document_self_read_bodies(app)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

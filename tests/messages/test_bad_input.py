@@ -267,14 +267,65 @@ async def test_session_not_connected_or_not_found(client, shop):
     assert r.json()["code"] == "MISSING_API_KEY"
 
 
-async def test_malformed_json(client, shop):
+BODIES = [
+    (b"{not json", "application/json", "body", "Malformed JSON body"),
+    (b"", "application/json", "body", "Field required"),
+    (b"[1, 2]", "application/json", "body", "Input should be a valid dictionary"),
+    (b"null", "application/json", "body", "Input should be a valid dictionary"),
+    (b'{"to": "34611111111", "message": "hola"}', "text/plain", "body", "Input should be"),
+    (b'{"to": "34611111111", "message": "hola"}', None, "body", "Input should be"),
+    (b'{"message": "hola"}', "application/json", "to", "Field required"),
+    (b'{"to": "34611111111", "message": "hola"', "application/json", "body", "Malformed"),
+]
+
+
+async def test_bodies_that_are_not_a_send(client, shop):
+    for content, content_type, field, words in BODIES:
+        headers = {"Content-Type": content_type} if content_type else {}
+        r = await client.post("/api/messages/shop/send", content=content, headers=headers)
+        assert r.status_code == 400, (content, r.text)
+        error = r.json()
+        assert (error["code"], error["field"]) == ("VALIDATION_ERROR", field), (content, error)
+        assert error["details"][0]["message"].startswith(words), (content, error)
+    await _nothing_stored(client)
+
+
+async def test_json_by_any_json_media_type(client, shop):
+    for content_type in ("application/json; charset=utf-8", "application/vnd.api+json"):
+        r = await client.post(
+            "/api/messages/shop/send",
+            content=b'{"to": "34611111111", "message": "hola"}',
+            headers={"Content-Type": content_type},
+        )
+        assert r.status_code == 200, r.text
+
+
+async def test_parameters_over_their_length(client, shop):
+    r = await client.post(f"/api/messages/{'s' * 101}/send", json={"to": CONTACT, "message": "x"})
+    assert r.status_code == 400, r.text
+    assert (r.json()["code"], r.json()["field"]) == ("VALIDATION_ERROR", "sessionId")
     r = await client.post(
         "/api/messages/shop/send",
-        content=b"{not json",
-        headers={"Content-Type": "application/json"},
+        json={"to": CONTACT, "message": "x"},
+        headers={"Idempotency-Key": "k" * 201},
     )
-    assert r.status_code == 400
-    assert r.json()["code"] == "VALIDATION_ERROR"
+    assert r.status_code == 400, r.text
+    assert (r.json()["code"], r.json()["field"]) == ("VALIDATION_ERROR", "Idempotency-Key")
+    assert "at most 200 characters" in r.json()["message"]
+    await _nothing_stored(client)
+
+
+def test_the_send_body_is_documented(app):
+    spec = app.openapi()
+    operation = spec["paths"]["/api/messages/{sessionId}/send"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/SendMessageRequest"}
+    schema = spec["components"]["schemas"]["SendMessageRequest"]
+    assert {"to", "message", "type", "quotedMessageId"} <= set(schema["properties"])
+    assert {(p["name"], p["in"]) for p in operation["parameters"]} == {
+        ("sessionId", "path"),
+        ("Idempotency-Key", "header"),
+    }
 
 
 async def test_local_path_inside_the_media_folder(client, app, shop):

@@ -9,9 +9,12 @@ from fastapi import Depends, Path, Request
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep, api_key_principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession
+from inboxhub.routing import too_long
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service
 from inboxhub.sessions.models import WhatsAppSession
+
+SESSION_ID_MAX = 100
 
 
 async def _limited(runtime: RuntimeDep, session: WhatsAppSession) -> WhatsAppSession:
@@ -25,7 +28,7 @@ async def _by_id(
     db: DbSession,
     principal: ApiKeyAuth,
     runtime: RuntimeDep,
-    id: Annotated[str, Path(max_length=100)],
+    id: Annotated[str, Path(max_length=SESSION_ID_MAX)],
 ) -> WhatsAppSession:
     return await _limited(runtime, await service.find_session(db, principal, id))
 
@@ -34,7 +37,7 @@ async def _by_session_id(
     db: DbSession,
     principal: ApiKeyAuth,
     runtime: RuntimeDep,
-    session_id: Annotated[str, Path(alias="sessionId", max_length=100)],
+    session_id: Annotated[str, Path(alias="sessionId", max_length=SESSION_ID_MAX)],
 ) -> WhatsAppSession:
     return await _limited(runtime, await service.find_session(db, principal, session_id))
 
@@ -43,11 +46,16 @@ def _snapshots(runtime: Runtime) -> WriteInvalidatedCache[tuple[int, str], Whats
     return shared_cache(runtime, "session_snapshots", ("sessions", "organizations"))
 
 
-async def _snapshot_by_session_id(
-    request: Request,
-    session_id: Annotated[str, Path(alias="sessionId", max_length=100)],
-) -> WhatsAppSession:
-    # The caller and the runtime without dependencies of their own: sends are the busiest route.
+async def session_snapshot(request: Request) -> WhatsAppSession:
+    """The ``{sessionId}`` of a send, answered from memory while the session's row is unchanged.
+
+    Not a dependency: sends are the busiest route, and FastAPI's solving of a dependency and its
+    parameters costs more than this lookup. The row is detached and shared between concurrent
+    requests: read it, never change it.
+    """
+    session_id: str = request.path_params["sessionId"]
+    if len(session_id) > SESSION_ID_MAX:
+        raise too_long("path", "sessionId", session_id, SESSION_ID_MAX)
     principal = await api_key_principal(request)
     runtime: Runtime = request.app.state.runtime
 
@@ -62,10 +70,16 @@ async def _snapshot_by_session_id(
     return await _limited(runtime, session)
 
 
+# The ``{sessionId}`` path parameter as documented by a route that reads it itself.
+SESSION_ID_PARAMETER = {
+    "name": "sessionId",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "maxLength": SESSION_ID_MAX},
+}
+
+
 # ``/api/sessions/{id}``: numeric id or sessionId.
 SessionById = Annotated[WhatsAppSession, Depends(_by_id)]
 # ``/api/messages/{sessionId}``, ``/api/contacts/{sessionId}``, …: the same lookup.
 SessionByPath = Annotated[WhatsAppSession, Depends(_by_session_id)]
-# Sends: the same lookup, answered from memory while the session's row is unchanged. The row is
-# detached and shared between concurrent requests: read it, never change it.
-SessionSnapshot = Annotated[WhatsAppSession, Depends(_snapshot_by_session_id)]
