@@ -18,7 +18,7 @@ from inboxhub.media import service as media_service
 from inboxhub.messages import payloads
 from inboxhub.messages.chats import chat_touch, counts_as_unread, read_one, touch_chats
 from inboxhub.messages.content import MEDIA_TYPES
-from inboxhub.messages.models import MESSAGES, RECEIVED, Message
+from inboxhub.messages.models import MESSAGES, RECEIVED, Message, written_message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
@@ -152,7 +152,7 @@ async def record_messages(
     rows = await db.execute(insert_new, [values for _, _, values in candidates])
     stored = {(session_pk, wamid): pk for pk, session_pk, wamid in rows}
     new = [
-        (session, event, Message(id=pk, **values))
+        (session, event, written_message(pk, values))
         for session, event, values in candidates
         if (pk := stored.get((values["session_pk"], values["whatsapp_message_id"]))) is not None
     ]

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub.db import UtcDateTime, utcnow
 from inboxhub.engines.events import EngineEvent, Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
-from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message
+from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
 from inboxhub.messages.receipts import record_receipts
 from inboxhub.messages.statuses import early_receipt_index, publish_status
 from inboxhub.runtime import Runtime
@@ -84,7 +84,7 @@ async def record_sends_requested(
     touches = []
     for (session, event), rows in zip(items, rows_of, strict=True):
         # Detached copies for the caller's answer; the rows themselves are written above.
-        event.stored = [Message(id=next(ids), **v) for v in rows]
+        event.stored = [written_message(next(ids), v) for v in rows]
         touches += [
             chat_touch(session, chat_id=row.chat_id, message_pk=row.id, at=row.timestamp, now=now)
             for row in event.stored

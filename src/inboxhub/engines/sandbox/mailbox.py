@@ -60,19 +60,21 @@ class Letter:
     name: str
 
 
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__type__": type(value).__name__, **fields}
+def _tagged(value: Any) -> Any:
+    """What JSON cannot hold by itself, as a tagged object ``_decode`` turns back."""
     if isinstance(value, datetime):
         return {"__datetime__": value.isoformat()}
     if isinstance(value, bytes):
         return {"__bytes__": base64.b64encode(value).decode()}
-    if isinstance(value, list | tuple):
-        return [_encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {"__type__": type(value).__name__, **fields}
+    raise TypeError(f"{type(value).__name__} cannot be kept in a letter")
+
+
+# The encoder calls ``_tagged`` only for what it cannot write itself: cheaper than walking the
+# whole event beforehand.
+_encode = json.JSONEncoder(separators=(",", ":"), default=_tagged).encode
 
 
 def _decode(value: Any) -> Any:
@@ -170,7 +172,7 @@ class Mailbox:
         """Keep ``event`` for ``recipient``; it stays until ``hand_over`` succeeds."""
         # Names sort in posting order, across restarts too.
         name = f"{time.time_ns():020d}-{next(self._sequence):09d}"
-        body = json.dumps(_encode(event), separators=(",", ":")).encode()
+        body = _encode(event).encode()
         self._journal(recipient.session_id).keep(name, body)
         self._in_flight.add(name)
         return Letter(recipient, event, name)
