@@ -85,7 +85,11 @@ async def json_body(request: Request, model: type[M]) -> M:
             if first["type"] != "model_type" or first["loc"]:
                 raise
             # JSON but not an object: validated again as Python for FastAPI's words for it.
-            return model.model_validate(json.loads(raw), from_attributes=True)
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                raise exc from None
+            return model.model_validate(parsed, from_attributes=True)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
