@@ -11,7 +11,7 @@ Each session's letters are lines appended to one journal file: ``+<name> <event 
 letter is kept, ``-<name>`` when it was handed over. An append is one small write; creating,
 renaming and removing a file per letter cost a hundred times more, a tenth of a send. A journal
 whose letters were all handed over is emptied; one that never empties under a steady flow is
-rewritten with only the letters still kept once it grows past a few megabytes.
+rewritten with only the letters still kept once it grows past a megabyte.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _TYPES: dict[str, type[Any]] = {
 # An emptied journal is truncated once it is at least this long (not after every letter).
 _EMPTY_AT_BYTES = 64 << 10
 # A journal that still keeps letters is rewritten without the handed-over ones past this size.
-_COMPACT_AT_BYTES = 4 << 20
+_COMPACT_AT_BYTES = 1 << 20
 _JOURNAL = "letters.journal"
 
 
@@ -109,12 +109,13 @@ def _kept_in(path: Path) -> dict[str, bytes]:
 
 
 class _Journal:
-    """One session's letters: an append-only file and the names it still keeps."""
+    """One session's letters: an append-only file, and the letters it still keeps in memory too
+    (a handful in flight, normally), so a rewrite never reads the file back."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = folder / _JOURNAL
-        self.kept = set(_kept_in(self.path))
+        self.kept = _kept_in(self.path)
         self._fd = self._open()
 
     def _open(self) -> int:
@@ -130,11 +131,11 @@ class _Journal:
 
     def keep(self, name: str, body: bytes) -> None:
         self.append(b"+%s %s\n" % (name.encode(), body))
-        self.kept.add(name)
+        self.kept[name] = body
 
     def let_go(self, name: str) -> None:
         self.append(b"-%s\n" % name.encode())
-        self.kept.discard(name)
+        self.kept.pop(name, None)
         if not self.kept and self.size >= _EMPTY_AT_BYTES:
             os.ftruncate(self._fd, 0)
             self.size = 0
@@ -142,9 +143,8 @@ class _Journal:
             self._compact()
 
     def _compact(self) -> None:
-        kept = _kept_in(self.path)
         staging = self.path.with_suffix(".tmp")
-        staging.write_bytes(b"".join(b"+%s %s\n" % (n.encode(), b) for n, b in kept.items()))
+        staging.write_bytes(b"".join(b"+%s %s\n" % (n.encode(), b) for n, b in self.kept.items()))
         staging.chmod(0o600)
         os.replace(staging, self.path)  # a kill mid-rewrite leaves the old journal whole
         os.close(self._fd)
@@ -198,7 +198,7 @@ class Mailbox:
         """What was kept for a session that (re)connected, oldest first."""
         journal = self._journal(recipient.session_id)
         letters: list[Letter] = []
-        for name, body in _kept_in(journal.path).items():
+        for name, body in list(journal.kept.items()):
             if name in self._in_flight:
                 continue
             try:
