@@ -4,6 +4,8 @@ is emptied as letters are handed over, survives a restart and a line cut short b
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,3 +120,33 @@ async def test_letters_of_an_unlinked_device_are_gone(tmp_path):
 
 def journal_of_dir(directory: Path) -> Path:
     return directory / "shop" / "letters.journal"
+
+
+def open_journals() -> int:
+    """Journal files this process holds open."""
+    count = 0
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(FileNotFoundError):  # the listing's own descriptor
+            count += os.readlink(fd).endswith(mailbox._JOURNAL)
+    return count
+
+
+async def test_only_the_busiest_journals_stay_open(tmp_path, monkeypatch):
+    monkeypatch.setattr(mailbox, "_OPEN_JOURNALS", 2)
+    box = Mailbox(tmp_path)
+    devices = [Recipient(f"s{n}") for n in range(5)]
+    waiting = []
+    for round_ in range(3):
+        for device in devices:
+            waiting.append(box.post(device, receipt(round_)))
+            assert open_journals() <= 2
+    await box.hand_over(waiting[:5])  # each device's first letter, reopening closed journals
+    assert open_journals() <= 2
+    box.release(waiting)
+    for device in devices:
+        device.stored.clear()
+        await box.redeliver(device)
+        assert device.stored == [receipt(1), receipt(2)]
+        assert open_journals() <= 2
+    box.close()
+    assert open_journals() == 0

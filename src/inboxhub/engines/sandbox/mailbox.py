@@ -24,6 +24,7 @@ import logging
 import os
 import shutil
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,8 @@ _EMPTY_AT_BYTES = 64 << 10
 # A journal that still keeps letters is rewritten without the handed-over ones past this size.
 _COMPACT_AT_BYTES = 1 << 20
 _JOURNAL = "letters.journal"
+# Journal files held open at most; the least recently used is closed (and reopened when needed).
+_OPEN_JOURNALS = 256
 
 
 class Device(Protocol):
@@ -110,24 +113,31 @@ def _kept_in(path: Path) -> dict[str, bytes]:
 
 class _Journal:
     """One session's letters: an append-only file, and the letters it still keeps in memory too
-    (a handful in flight, normally), so a rewrite never reads the file back."""
+    (a handful in flight, normally), so a rewrite never reads the file back. Its file is open
+    while the session is busy; the mailbox closes the least recently used ones."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = folder / _JOURNAL
         self.kept = _kept_in(self.path)
-        self._fd = self._open()
+        self._fd: int | None = None
+        self.size = 0
+        self._open()
+        if self.size:
+            self.append(b"\n")  # after a line a kill cut short, the next one starts clean
 
     def _open(self) -> int:
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        self.size = os.fstat(fd).st_size
-        if self.size:
-            os.write(fd, b"\n")  # after a line a kill cut short, the next one starts clean
-            self.size += 1
-        return fd
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self.size = os.fstat(self._fd).st_size
+        return self._fd
 
     def append(self, line: bytes) -> None:
-        self.size += os.write(self._fd, line)
+        fd = self._fd if self._fd is not None else self._open()
+        rest = memoryview(line)
+        while rest:
+            written = os.write(fd, rest)
+            self.size += written
+            rest = rest[written:]
 
     def keep(self, name: str, body: bytes) -> None:
         self.append(b"+%s %s\n" % (name.encode(), body))
@@ -137,7 +147,7 @@ class _Journal:
         self.append(b"-%s\n" % name.encode())
         self.kept.pop(name, None)
         if not self.kept and self.size >= _EMPTY_AT_BYTES:
-            os.ftruncate(self._fd, 0)
+            os.truncate(self.path, 0)
             self.size = 0
         elif self.size >= _COMPACT_AT_BYTES:
             self._compact()
@@ -147,11 +157,12 @@ class _Journal:
         staging.write_bytes(b"".join(b"+%s %s\n" % (n.encode(), b) for n, b in self.kept.items()))
         staging.chmod(0o600)
         os.replace(staging, self.path)  # a kill mid-rewrite leaves the old journal whole
-        os.close(self._fd)
-        self._fd = self._open()
+        self.close()  # the next letter opens the new file
 
     def close(self) -> None:
-        os.close(self._fd)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 class Mailbox:
@@ -159,6 +170,8 @@ class Mailbox:
         self.directory = directory
         self._sequence = itertools.count()
         self._journals: dict[str, _Journal] = {}
+        # Sessions whose journal file is open, least recently used first.
+        self._open_journals: OrderedDict[str, _Journal] = OrderedDict()
         # Letters some task of this process is handing over: not to be handed over twice.
         self._in_flight: set[str] = set()
 
@@ -166,6 +179,11 @@ class Mailbox:
         journal = self._journals.get(session_id)
         if journal is None:
             journal = self._journals[session_id] = _Journal(self.directory / session_id)
+        self._open_journals[session_id] = journal
+        self._open_journals.move_to_end(session_id)
+        if len(self._open_journals) > _OPEN_JOURNALS:
+            # A thousand linked sessions must not hold a thousand files open.
+            self._open_journals.popitem(last=False)[1].close()
         return journal
 
     def post(self, recipient: Device, event: events.EngineEvent) -> Letter:
@@ -183,9 +201,9 @@ class Mailbox:
         try:
             for letter in letters:
                 await letter.recipient.emit(letter.event)
-                journal = self._journals.get(letter.recipient.session_id)
-                if journal is not None:  # None: the device was unlinked meanwhile
-                    journal.let_go(letter.name)
+                session_id = letter.recipient.session_id
+                if session_id in self._journals:  # not: the device was unlinked meanwhile
+                    self._journal(session_id).let_go(letter.name)
         finally:
             self.release(letters)
 
@@ -217,6 +235,7 @@ class Mailbox:
     def forget(self, session_id: str) -> None:
         """The device was unlinked: what WhatsApp kept for it is gone."""
         journal = self._journals.pop(session_id, None)
+        self._open_journals.pop(session_id, None)
         if journal is not None:
             journal.close()
         shutil.rmtree(self.directory / session_id, ignore_errors=True)
@@ -225,3 +244,4 @@ class Mailbox:
         for journal in self._journals.values():
             journal.close()
         self._journals.clear()
+        self._open_journals.clear()
