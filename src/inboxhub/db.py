@@ -66,6 +66,14 @@ class UtcDateTime(TypeDecorator[datetime]):
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 # The largest id either column holds: a bigger one in a URL is refused, not sent to the driver.
 MAX_ROW_ID = 2**63 - 1
+
+
+def row_id_in(ref: str) -> int | None:
+    """``ref`` as a row id if it can be one: ASCII digits that fit the id column (a longer number
+    or "²" can only be some other kind of reference)."""
+    return int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 19 else None
+
+
 # A ``{…_id}`` path parameter naming a row by its id.
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 

@@ -12,7 +12,7 @@ from inboxhub.auth.dependencies import Principal
 from inboxhub.auth.service import is_member
 from inboxhub.contacts.models import Contact
 from inboxhub.contacts.service import ContactNotFound, describe
-from inboxhub.db import utcnow
+from inboxhub.db import row_id_in, utcnow
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import find_session
@@ -37,8 +37,8 @@ async def find_for_update(
         .join(WhatsAppSession, WhatsAppSession.id == Contact.session_id)
         .where(Contact.organization_id == principal.organization_id)
     )
-    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
-        stmt = stmt.where(Contact.id == int(ref))
+    if (contact_pk := row_id_in(ref)) is not None:
+        stmt = stmt.where(Contact.id == contact_pk)
     elif "@" in ref:
         stmt = stmt.where(or_(Contact.jid == ref, Contact.lid == ref))
     else:

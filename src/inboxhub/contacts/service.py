@@ -15,6 +15,7 @@ from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
 from inboxhub.engines.events import ContactUpdated
 from inboxhub.errors import Conflict, EngineNotSupported, NotFound, ValidationFailed
+from inboxhub.messages.addressing import ascii_digits
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
@@ -37,15 +38,10 @@ class UserNotFound(NotFound):
     code = "USER_NOT_FOUND"
 
 
-def _ascii_digits(text: str) -> bool:
-    # str.isdigit() also takes "²" or "٣", which are no phone digits.
-    return text.isascii() and text.isdigit()
-
-
 def phone_of(jid: str) -> str | None:
     """The number in a phone JID (``34600…@s.whatsapp.net``); None for groups, lids, broadcasts."""
     user, _, server = jid.partition("@")
-    if server in ("s.whatsapp.net", "c.us", "") and _ascii_digits(user.split(":", 1)[0]):
+    if server in ("s.whatsapp.net", "c.us", "") and ascii_digits(user.split(":", 1)[0]):
         return user.split(":", 1)[0]
     return None
 
@@ -158,7 +154,7 @@ def user_jid(raw: str, *, field: str) -> str:
     """A person's JID from a number, a phone JID or a hidden ``@lid`` id."""
     value = raw.strip()
     if value.endswith("@lid"):
-        if not _ascii_digits(value[: -len("@lid")]):
+        if not ascii_digits(value[: -len("@lid")]):
             raise ValidationFailed(f"'{raw}' is not a valid @lid id", field=field)
         return value
     return f"{normalize_number(value, field=field)}@s.whatsapp.net"

@@ -11,8 +11,8 @@ _GROUP_USER = re.compile(r"^\d{5,20}(-\d{5,20})?$", re.ASCII)
 _PUNCTUATION = re.compile(r"[\s()+.\-]")
 
 
-def _digits(text: str) -> bool:
-    # str.isdigit() also takes "²" or "٣": no WhatsApp number has those.
+def ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit()`` also takes "²" or "٣", which no WhatsApp number has."""
     return text.isascii() and text.isdigit()
 
 
@@ -28,17 +28,17 @@ def to_jid(value: str, *, field: str = "to") -> str:
     server = server.lower()
     if at:
         user = user.split(":", 1)[0]  # device suffix (34600…:12@s.whatsapp.net)
-        if server in (USER_SERVER, "c.us") and _digits(user) and 6 <= len(user) <= 15:
+        if server in (USER_SERVER, "c.us") and ascii_digits(user) and 6 <= len(user) <= 15:
             return f"{user}@{USER_SERVER}"
         if server == "g.us" and _GROUP_USER.match(user):
             return f"{user}@g.us"
-        if server == "lid" and _digits(user):
+        if server == "lid" and ascii_digits(user):
             return f"{user}@lid"
         raise ValidationFailed(
             f"{field}: '{text[:60]}' is not a WhatsApp user or group JID", field=field
         )
     digits = _PUNCTUATION.sub("", text)
-    if not _digits(digits) or not 6 <= len(digits) <= 15:
+    if not ascii_digits(digits) or not 6 <= len(digits) <= 15:
         raise ValidationFailed(
             f"{field}: '{text[:60]}' is not a phone number (country code and 6-15 digits, no +)",
             field=field,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.db import row_id_in
 from inboxhub.engines.base import MessageRef, Outbound
 from inboxhub.errors import NotFound, ValidationFailed
 from inboxhub.media import service as media_service
@@ -42,8 +43,8 @@ async def find_message(
     """A message of this session by our id or by its WhatsApp id."""
     scope = select(Message).where(Message.session_pk == session.id)
     found = None
-    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
-        found = (await db.execute(scope.where(Message.id == int(ref)))).scalar_one_or_none()
+    if (message_pk := row_id_in(ref)) is not None:
+        found = (await db.execute(scope.where(Message.id == message_pk))).scalar_one_or_none()
     if found is None:
         found = (
             await db.execute(scope.where(Message.whatsapp_message_id == ref))

@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.dependencies import Principal
-from inboxhub.db import Page, commit_now, paginate
+from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
 from inboxhub.errors import (
@@ -70,10 +70,9 @@ def scoped(principal: Principal) -> Select[WhatsAppSession]:
 async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
     """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
     session = None
-    # ASCII digits that fit the id column; anything else can only be a sessionId.
-    if ref.isascii() and ref.isdigit() and len(ref) < 19:
+    if (session_pk := row_id_in(ref)) is not None:
         session = (
-            await db.execute(scoped(principal).where(WhatsAppSession.id == int(ref)))
+            await db.execute(scoped(principal).where(WhatsAppSession.id == session_pk))
         ).scalar_one_or_none()
     if session is None:
         session = (

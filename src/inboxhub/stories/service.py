@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.contacts.service import iso, phone_of
-from inboxhub.db import Page, paginate, utcnow
+from inboxhub.db import Page, paginate, row_id_in, utcnow
 from inboxhub.engines.base import Media, NotFoundOnEngine, NotPermitted, Outbound, StatusText
 from inboxhub.errors import ApiError, NotFound, ValidationFailed
 from inboxhub.runtime import Runtime
@@ -115,8 +115,8 @@ async def views_of(db: AsyncSession, status_ids: list[int]) -> dict[int, list[St
 async def find_status(db: AsyncSession, session: WhatsAppSession, ref: str) -> Status:
     """A status of the session by its numeric ``id`` or WhatsApp's ``statusId``."""
     status = None
-    if ref.isascii() and ref.isdigit() and len(ref) < 19:  # fits the id column
-        stmt = select(Status).where(Status.session_id == session.id, Status.id == int(ref))
+    if (status_pk := row_id_in(ref)) is not None:
+        stmt = select(Status).where(Status.session_id == session.id, Status.id == status_pk)
         status = (await db.execute(stmt)).scalar_one_or_none()
     if status is None:
         stmt = select(Status).where(Status.session_id == session.id, Status.whatsapp_id == ref)
