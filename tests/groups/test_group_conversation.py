@@ -54,3 +54,14 @@ async def test_a_conversation_in_a_group_of_two_sessions(client, group):
 
     await eventually(routed)
     assert "Sin Bob" not in [m["body"] for m in await chat(client, "bob", group)]
+
+
+async def test_a_member_offline_gets_the_groups_messages_when_it_reconnects(client, group):
+    await client.post("/api/sessions/bob/disconnect")
+    r = await client.post("/api/messages/ana/send", json={"to": group, "message": "¿Reunión?"})
+    assert r.status_code == 200, r.text
+    assert await chat(client, "bob", group) == []
+
+    await client.post("/api/sessions/bob/connect")
+    got = await arrived(client, "bob", group, "¿Reunión?")
+    assert (got["fromMe"], got["from"]) == (False, jid(ANA))

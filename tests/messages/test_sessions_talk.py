@@ -323,3 +323,66 @@ async def test_a_burst_both_ways_is_recorded_whole_and_in_order(client, app, sho
     assert chats[f"{CONTACT}@s.whatsapp.net"]["unreadCount"] == 25
     assert chats[OTHER_JID]["unreadCount"] == 0
     assert chats[OTHER_JID]["lastMessage"]["body"] in {f"ida {n}" for n in range(25)}
+
+
+async def _connected(client, session_id):
+    async def back() -> bool:
+        r = await client.get(f"/api/sessions/{session_id}/status")
+        return r.json()["data"]["status"] == "connected"
+
+    await eventually(back)
+
+
+async def test_an_offline_session_gets_what_was_sent_to_it_when_it_reconnects(
+    client, app, shop, other
+):
+    r = await client.post("/api/sessions/other/disconnect")
+    assert r.json()["data"]["status"] == "disconnected", r.text
+    sent = (
+        await client.post("/api/messages/shop/send", json={"to": OTHER, "message": "¿Estás?"})
+    ).json()["data"]["message"]
+    await wait_for_status(client, "shop", sent["id"], "sent")
+    # Like WhatsApp's servers: held for the offline device, so "sent", not yet "delivered".
+    await asyncio.sleep(0.3)
+    r = await client.get(f"/api/messages/shop/messages/{sent['id']}")
+    assert r.json()["data"]["message"]["status"] == "sent"
+    assert await _inbox(client, "other", SHOP_JID) == []
+
+    await client.post("/api/sessions/other/connect")
+    await _connected(client, "other")
+    [received] = await eventually(lambda: _inbox(client, "other", SHOP_JID))
+    assert received["body"] == "¿Estás?"
+    assert received["whatsappMessageId"] == sent["whatsappMessageId"]
+    await wait_for_status(client, "shop", sent["id"], "delivered")
+
+    # Now the sender is away when its message is read: the receipt waits for it.
+    await client.post("/api/sessions/shop/disconnect")
+    r = await client.put(f"/api/messages/other/{SHOP_JID}/read")
+    assert r.json()["data"]["markedAsRead"] == 1
+    await client.post("/api/sessions/shop/connect")
+    await _connected(client, "shop")
+    await wait_for_status(client, "shop", sent["id"], "read")
+    statuses = [
+        (e["data"]["previousStatus"], e["data"]["status"])
+        for e in await events(app, "message.status")
+        if e["data"]["messageId"] == sent["id"]
+    ]
+    assert statuses == [("pending", "sent"), ("sent", "delivered"), ("delivered", "read")]
+
+
+async def test_edits_and_deletes_wait_for_an_offline_session(client, shop, other):
+    sent = (
+        await client.post("/api/messages/shop/send", json={"to": OTHER, "message": "10 €"})
+    ).json()["data"]["message"]
+    await eventually(lambda: _inbox(client, "other", SHOP_JID))
+    await client.post("/api/sessions/other/disconnect")
+    r = await client.put(f"/api/messages/shop/messages/{sent['id']}", json={"message": "12 €"})
+    assert r.status_code == 200, r.text
+    await client.post("/api/sessions/other/connect")
+    await _connected(client, "other")
+
+    async def edited():
+        [m] = await _inbox(client, "other", SHOP_JID)
+        return m if m["isEdited"] and m["body"] == "12 €" else None
+
+    await eventually(edited)

@@ -144,6 +144,16 @@ def online(network: SandboxNetwork, phone: str) -> SandboxClient | None:
     return client if client is not None and client.is_connected else None
 
 
+def offline(network: SandboxNetwork, phone: str) -> str | None:
+    """The session whose linked device owns ``phone`` while it is not connected: what is sent to
+    it waits in the network until it reconnects."""
+    session_id = network.linked.get(phone)
+    if session_id is None:
+        return None
+    client = network.clients.get(session_id)
+    return session_id if client is None or not client.is_connected else None
+
+
 def contact_update(
     network: SandboxNetwork, client: SandboxClient, phone: str, *, hide_number: bool = False
 ) -> ContactUpdated:

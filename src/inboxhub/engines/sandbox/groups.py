@@ -31,6 +31,7 @@ from inboxhub.engines.sandbox.directory import (
     deliver,
     now,
     number_exists,
+    offline,
     online,
     phone_of,
     require_online,
@@ -107,6 +108,14 @@ def group_recipients(
         raise NotPermitted("Only admins can send messages to this group", field="to")
     recipients = [online(network, member) for member in group.members]
     return [c for c in recipients if c is not None and c is not sender]
+
+
+def offline_members(network: SandboxNetwork, sender: EngineClient, group_jid: str) -> list[str]:
+    """The sessions of a group's members whose devices are offline (not ``sender``): its
+    messages wait for them. Call after ``group_recipients`` has accepted the sender."""
+    group = groups_of(network).get(group_jid)
+    away = [offline(network, member) for member in group.members] if group else []
+    return [s for s in away if s is not None and s != sender.session_id]
 
 
 class GroupsMixin(EngineClient):

@@ -1,8 +1,10 @@
 """Sandbox messaging: sends, receipts and inbound messages between sessions and simulated contacts.
 
 What WhatsApp's servers do is played here: a message to the number of another sandbox session
-arrives there as inbound, and its delivered/read receipts flow back; a number no session owns is
-a simulated contact that acknowledges ``delivered`` at once and reads when told to (sandbox API).
+arrives there as inbound, and its delivered/read receipts flow back; while that session's device
+is offline, messages, edits, deletions and receipts for it wait and arrive when it reconnects
+(``delivered`` then). A number no session is linked to is a simulated contact that acknowledges
+``delivered`` at once and reads when told to (sandbox API).
 Deliveries run in tasks of their own, never inside the sender's call, like the real network, and
 go through the network's mailbox (``mailbox.py``), which keeps them until the recipient stored them.
 """
@@ -42,8 +44,8 @@ from inboxhub.engines.events import (
     Receipt,
     ReceiptStatus,
 )
-from inboxhub.engines.sandbox.directory import number_exists
-from inboxhub.engines.sandbox.groups import group_recipients
+from inboxhub.engines.sandbox.directory import number_exists, offline
+from inboxhub.engines.sandbox.groups import group_recipients, offline_members
 from inboxhub.engines.sandbox.mailbox import Letter
 
 if TYPE_CHECKING:
@@ -83,6 +85,33 @@ def messaging_of(network: SandboxNetwork) -> SandboxMessaging:
     if not isinstance(state, SandboxMessaging):
         state = network.state["messaging"] = SandboxMessaging()
     return state
+
+
+def confirm_delivery(network: SandboxNetwork, session_id: str, kept: list[EngineEvent]) -> None:
+    """A device that was offline has what was kept for it: the sandbox sessions that wrote to it
+    hear "delivered" for those direct messages now (group messages were acknowledged at once)."""
+    recipient = network.clients.get(session_id)
+    if recipient is None or not recipient.is_connected:
+        return
+    by_sender: dict[str, list[str]] = {}
+    for event in kept:
+        if not isinstance(event, MessageReceived) or event.history:
+            continue
+        message = event.message
+        if message.from_me or message.chat_id.endswith("@g.us"):
+            continue
+        sender = network.linked.get(message.sender_id.split("@", 1)[0])
+        if sender is not None and sender != session_id:
+            by_sender.setdefault(sender, []).append(message.id)
+    for sender, ids in by_sender.items():
+        receipt = Receipt(
+            session_id=sender,
+            chat_id=recipient.own_jid,
+            message_ids=ids,
+            status="delivered",
+            timestamp=datetime.now(UTC),
+        )
+        recipient._notify(sender, receipt, f"delivered:{ids[0]}")
 
 
 def new_message_id() -> str:
@@ -166,6 +195,29 @@ class MessagingMixin(EngineClient):
         peer = self.network.by_phone.get(jid.split("@", 1)[0])
         return peer if peer is not None and peer is not self and peer.is_connected else None
 
+    def _away(self, jid: str) -> str | None:
+        """The session (not this one) whose device owns a phone JID while it is offline."""
+        if not jid.endswith("@s.whatsapp.net"):
+            return None
+        session_id = offline(self.network, jid.split("@", 1)[0])
+        return session_id if session_id != self.session_id else None
+
+    def _recipients_of(self, chat_id: str) -> list[str]:
+        """The session that owns a direct chat's number, online or not; none for a contact."""
+        peer = self._peer(chat_id)
+        if peer is not None:
+            return [peer.session_id]
+        return [s for s in [self._away(chat_id)] if s is not None]
+
+    def _notify(self, session_id: str, event: EngineEvent, name: str) -> None:
+        """Hand ``event`` to a session's device now if it is online, else once it reconnects
+        (nothing, for a session no longer linked)."""
+        client = self.network.clients.get(session_id)
+        if client is not None and client.is_connected:
+            self._hand_over_later([self.network.mailbox.post(client, event)], name)
+        elif session_id in self.network.linked.values():
+            self.network.mailbox.keep_for_later(session_id, event)
+
     # ---- sending ------------------------------------------------------------------------------
 
     async def send_message(
@@ -186,10 +238,11 @@ class MessagingMixin(EngineClient):
         self.record_sent(wamid, to, content)
         # The network keeps the message (and the sender's receipt) before the id is returned, so
         # a crash of the gateway cannot lose what WhatsApp already accepted.
-        letters = self._letters_to_peers(
+        letters, waits = self._letters_to_peers(
             to, content, wamid=wamid, at=at, quoted_id=reply_to.id if reply_to else None
         )
-        letters.append(self._delivered_receipt(to, wamid))
+        if not waits:  # else "delivered" comes back once the offline device has it
+            letters.append(self._delivered_receipt(to, wamid))
         if messaging_of(self.network).receipt_before_send_returns:
             await self.network.mailbox.hand_over(letters)
         else:
@@ -221,21 +274,24 @@ class MessagingMixin(EngineClient):
 
     def _letters_to_peers(
         self, to: str, content: Outbound, *, wamid: str, at: datetime, quoted_id: str | None
-    ) -> list[Letter]:
+    ) -> tuple[list[Letter], bool]:
         """The message as each receiving sandbox session gets it: the peer that owns the number,
-        or every other member session of a group."""
+        or every other member session of a group. Sessions whose devices are offline get it
+        when they reconnect; the flag says the one recipient of a direct message is such."""
         if to.endswith("@g.us"):
             try:
                 peers = group_recipients(self.network, self, to)
             except EngineError:
-                return []  # left or was removed
+                return [], False  # left or was removed
+            away = offline_members(self.network, self, to)
             chat_id = to
         else:
             peer = self._peer(to)
             peers = [peer] if peer is not None else []
+            away = [s for s in [self._away(to)] if s is not None]
             chat_id = self.own_jid
-        letters = []
-        for peer in peers:
+
+        def received(session_id: str) -> MessageReceived:
             message = inbound_from(
                 content,
                 wamid=wamid,
@@ -247,39 +303,40 @@ class MessagingMixin(EngineClient):
                 quoted_id=quoted_id,
                 media_key=wamid if isinstance(content, Media) else None,
             )
-            event = MessageReceived(session_id=peer.session_id, message=message)
-            letters.append(self.network.mailbox.post(peer, event))
-        return letters
+            return MessageReceived(session_id=session_id, message=message)
+
+        mailbox = self.network.mailbox
+        for session_id in away:
+            mailbox.keep_for_later(session_id, received(session_id))
+        letters = [mailbox.post(peer, received(peer.session_id)) for peer in peers]
+        return letters, bool(away) and chat_id != to
 
     async def edit_message(self, target: MessageRef, new_text: str) -> SendResult:
         if not self.is_connected:
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
         at = datetime.now(UTC)
-        peer = self._peer(target.chat_id)
-        if peer is not None:
+        for session_id in self._recipients_of(target.chat_id):
             event = MessageEdited(
-                session_id=peer.session_id,
+                session_id=session_id,
                 chat_id=self.own_jid,
                 message_id=target.id,
                 new_text=new_text,
                 timestamp=at,
             )
-            self._hand_over_later([self.network.mailbox.post(peer, event)], f"edit:{target.id}")
+            self._notify(session_id, event, f"edit:{target.id}")
         return SendResult(id=new_message_id(), timestamp=at)
 
     async def revoke_message(self, target: MessageRef) -> None:
         if not self.is_connected:
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
-        peer = self._peer(target.chat_id)
-        if peer is not None:
+        for session_id in self._recipients_of(target.chat_id):
             event = MessageRevoked(
-                session_id=peer.session_id,
+                session_id=session_id,
                 chat_id=self.own_jid,
                 message_id=target.id,
                 timestamp=datetime.now(UTC),
             )
-            letter = self.network.mailbox.post(peer, event)
-            self._hand_over_later([letter], f"revoke:{target.id}")
+            self._notify(session_id, event, f"revoke:{target.id}")
 
     async def mark_read(self, chat_id: str, refs: list[MessageRef]) -> None:
         """Read receipts go to whoever sent each message, if it is a sandbox session."""
@@ -292,18 +349,15 @@ class MessagingMixin(EngineClient):
             if sent is not None and sent.session_id and sent.session_id != self.session_id:
                 by_sender.setdefault(sent.session_id, []).append(ref.id)
         for session_id, ids in by_sender.items():
-            sender = self.network.clients.get(session_id)
-            if sender is not None and sender.is_connected:
-                receipt = Receipt(
-                    session_id=session_id,
-                    chat_id=chat_id if chat_id.endswith("@g.us") else self.own_jid,
-                    message_ids=ids,
-                    status="read",
-                    timestamp=datetime.now(UTC),
-                    sender_id=self.own_jid,
-                )
-                letter = self.network.mailbox.post(sender, receipt)
-                self._hand_over_later([letter], f"read:{ids[0]}")
+            receipt = Receipt(
+                session_id=session_id,
+                chat_id=chat_id if chat_id.endswith("@g.us") else self.own_jid,
+                message_ids=ids,
+                status="read",
+                timestamp=datetime.now(UTC),
+                sender_id=self.own_jid,
+            )
+            self._notify(session_id, receipt, f"read:{ids[0]}")
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         found = messaging_of(self.network).media.get(str(media_ref.get("key")))
@@ -372,12 +426,15 @@ class MessagingMixin(EngineClient):
         )
         mailbox = self.network.mailbox
         letters = [mailbox.post(self, MessageReceived(session_id=self.session_id, message=own))]
-        letters += self._letters_to_peers(to, content, wamid=wamid, at=at, quoted_id=quoted_id)
-        receipt = self._delivered_receipt(to, wamid)
+        to_peers, waits = self._letters_to_peers(
+            to, content, wamid=wamid, at=at, quoted_id=quoted_id
+        )
+        letters += to_peers
+        receipts = [] if waits else [self._delivered_receipt(to, wamid)]
         try:
             await mailbox.hand_over(letters)
         finally:
-            self._hand_over_later([receipt], f"delivered:{wamid}")
+            self._hand_over_later(receipts, f"delivered:{wamid}")
         return wamid
 
     def sent_to(self, jid: str) -> list[str]:

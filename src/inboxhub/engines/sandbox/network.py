@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
-from inboxhub.engines.sandbox.mailbox import Mailbox
+from inboxhub.engines.events import EngineEvent
+from inboxhub.engines.sandbox.mailbox import Device, Mailbox
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from inboxhub.runtime import Runtime
 
 _PAIR_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,9 +45,24 @@ class SandboxNetwork:
     state: dict[str, Any] = field(default_factory=dict)
     # What the network keeps for each session until it is stored (survives restarts).
     mailbox: Mailbox = field(init=False)
+    # Every linked device's number, connected or not: what is sent to a device that is offline
+    # waits for it, as on WhatsApp, instead of going to a simulated contact of that number.
+    linked: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.mailbox = Mailbox(self.store_dir / "mailbox")
+        self.mailbox.on_redelivered = self._redelivered
+        self.linked = {}
+        for path in sorted(self.store_dir.glob("*.json")):
+            credentials = self.load_credentials(path.stem)
+            if credentials is not None:
+                self.linked[credentials.phone_number] = path.stem
+
+    def _redelivered(self, device: Device, kept: list[EngineEvent]) -> None:
+        # Imported here: messaging's mixins import this module.
+        from inboxhub.engines.sandbox.messaging import confirm_delivery
+
+        confirm_delivery(self, device.session_id, kept)
 
     # ---- credentials --------------------------------------------------------------------------
 
@@ -52,10 +71,14 @@ class SandboxNetwork:
 
     def load_credentials(self, session_id: str) -> Credentials | None:
         path = self._credentials_path(session_id)
-        if not path.is_file():
+        try:
+            data = json.loads(path.read_text())
+            return Credentials(phone_number=data["phone_number"], push_name=data.get("push_name"))
+        except FileNotFoundError:
             return None
-        data = json.loads(path.read_text())
-        return Credentials(phone_number=data["phone_number"], push_name=data.get("push_name"))
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("unreadable sandbox credentials for session %s", session_id)
+            return None
 
     def save_credentials(self, session_id: str, credentials: Credentials) -> None:
         self.store_dir.mkdir(parents=True, exist_ok=True)
@@ -66,9 +89,12 @@ class SandboxNetwork:
             )
         )
         path.chmod(0o600)
+        self.linked[credentials.phone_number] = session_id
 
     def forget_credentials(self, session_id: str) -> None:
         self._credentials_path(session_id).unlink(missing_ok=True)
+        for phone in [p for p, owner in self.linked.items() if owner == session_id]:
+            del self.linked[phone]
 
     # ---- login --------------------------------------------------------------------------------
 
