@@ -18,6 +18,14 @@ async def _inbox(client, session_id, chat_id):
     return r.json()["data"]["messages"]
 
 
+async def _status_changes(app, message_id):
+    return [
+        (e["data"]["previousStatus"], e["data"]["status"])
+        for e in await events(app, "message.status")
+        if e["data"]["messageId"] == message_id
+    ]
+
+
 async def test_session_to_session_with_delivered_and_read_receipts(client, app, shop, other):
     sent = (
         await client.post("/api/messages/shop/send", json={"to": OTHER, "message": "Hola, Other"})
@@ -51,12 +59,11 @@ async def test_session_to_session_with_delivered_and_read_receipts(client, app, 
     assert chats[0]["unreadCount"] == 0
     assert (await client.get("/api/messages/unread")).json()["data"]["total"] == 0
 
-    statuses = [
-        (e["data"]["previousStatus"], e["data"]["status"])
-        for e in await events(app, "message.status")
-        if e["data"]["messageId"] == sent["id"]
+    assert await _status_changes(app, sent["id"]) == [
+        ("pending", "sent"),
+        ("sent", "delivered"),
+        ("delivered", "read"),
     ]
-    assert statuses == [("pending", "sent"), ("sent", "delivered"), ("delivered", "read")]
 
 
 async def test_reply_both_ways_between_sessions(client, shop, other):
@@ -362,12 +369,11 @@ async def test_an_offline_session_gets_what_was_sent_to_it_when_it_reconnects(
     await client.post("/api/sessions/shop/connect")
     await _connected(client, "shop")
     await wait_for_status(client, "shop", sent["id"], "read")
-    statuses = [
-        (e["data"]["previousStatus"], e["data"]["status"])
-        for e in await events(app, "message.status")
-        if e["data"]["messageId"] == sent["id"]
+    assert await _status_changes(app, sent["id"]) == [
+        ("pending", "sent"),
+        ("sent", "delivered"),
+        ("delivered", "read"),
     ]
-    assert statuses == [("pending", "sent"), ("sent", "delivered"), ("delivered", "read")]
 
 
 async def test_edits_and_deletes_wait_for_an_offline_session(client, shop, other):
