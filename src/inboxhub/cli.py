@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import logging
 import signal
 from types import FrameType
 from typing import Annotated
@@ -47,6 +48,9 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_config=None,
+        # Off unless it would print: uvicorn formats each access line's arguments before the
+        # logger looks at its level.
+        access_log=logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO),
         timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
     )
     # uvicorn stops in order, then raises the signal again for its previous handler: ours

@@ -5,6 +5,7 @@ The session pool hands a batch of events to ``record``; the batch is one transac
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -120,7 +121,6 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
         rows: dict[str, WhatsAppSession | None] = {}
         run: dict[type[ev.EngineEvent], list[tuple[WhatsAppSession, Any]]] = {}
         for event in events:
-            runtime.metrics.engine_events.labels(type(event).__name__).inc()
             handler = handler_for(event)
             if handler is None:
                 continue
@@ -138,6 +138,8 @@ async def record(runtime: Runtime, events: list[ev.EngineEvent]) -> None:
             await _record_run(db, runtime, run)
             await handler(db, runtime, session, event)
         await _record_run(db, runtime, run)
+    for kind, count in Counter(type(event).__name__ for event in events).items():
+        runtime.metrics.engine_events.labels(kind).inc(count)
 
 
 async def _record_run(
