@@ -21,7 +21,7 @@ from inboxhub.engines.events import (
 )
 from inboxhub.engines.sandbox.directory import DirectoryMixin
 from inboxhub.engines.sandbox.groups import GroupsMixin
-from inboxhub.engines.sandbox.messaging import MessagingMixin
+from inboxhub.engines.sandbox.messaging import MessagingMixin, confirm_delivery
 from inboxhub.engines.sandbox.network import Credentials, SandboxNetwork
 from inboxhub.engines.sandbox.statuses import StatusesMixin
 
@@ -77,8 +77,13 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
             )
         )
         if state == "connected":
-            # Like a phone coming back online: what the network kept for it arrives now.
-            self._spawn(self.network.mailbox.redeliver(self), "redeliver")
+            self._spawn(self._collect_kept(), "redeliver")
+
+    async def _collect_kept(self) -> None:
+        """Like a phone coming back online: what the network kept for it arrives now, and the
+        sessions whose messages it kept hear "delivered"."""
+        kept = await self.network.mailbox.redeliver(self)
+        confirm_delivery(self.network, self.session_id, kept)
 
     # ---- lifecycle ----------------------------------------------------------------------------
 

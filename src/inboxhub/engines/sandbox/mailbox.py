@@ -25,7 +25,6 @@ import os
 import shutil
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,8 +174,6 @@ class Mailbox:
         self._open_journals: OrderedDict[str, _Journal] = OrderedDict()
         # Letters some task of this process is handing over: not to be handed over twice.
         self._in_flight: set[str] = set()
-        # Told which events a reconnected device has just been handed from what was kept.
-        self.on_redelivered: Callable[[Device, list[events.EngineEvent]], None] | None = None
 
     def _journal(self, session_id: str) -> _Journal:
         journal = self._journals.get(session_id)
@@ -189,7 +186,9 @@ class Mailbox:
             self._open_journals.popitem(last=False)[1].close()
         return journal
 
-    def _keep(self, session_id: str, event: events.EngineEvent) -> str:
+    def keep_for_later(self, session_id: str, event: events.EngineEvent) -> str:
+        """Keep ``event`` for a device that is offline; it gets it when it reconnects. Returns
+        the letter's name."""
         # Names sort in posting order, across restarts too.
         name = f"{time.time_ns():020d}-{next(self._sequence):09d}"
         self._journal(session_id).keep(name, _encode(event).encode())
@@ -197,13 +196,9 @@ class Mailbox:
 
     def post(self, recipient: Device, event: events.EngineEvent) -> Letter:
         """Keep ``event`` for ``recipient``; it stays until ``hand_over`` succeeds."""
-        name = self._keep(recipient.session_id, event)
+        name = self.keep_for_later(recipient.session_id, event)
         self._in_flight.add(name)
         return Letter(recipient, event, name)
-
-    def keep_for_later(self, session_id: str, event: events.EngineEvent) -> None:
-        """Keep ``event`` for a device that is offline; it gets it when it reconnects."""
-        self._keep(session_id, event)
 
     async def hand_over(self, letters: list[Letter]) -> None:
         """Deliver in order; each letter is let go once its recipient has stored it. The first
@@ -222,8 +217,9 @@ class Mailbox:
         for letter in letters:
             self._in_flight.discard(letter.name)
 
-    async def redeliver(self, recipient: Device) -> None:
-        """What was kept for a session that (re)connected, oldest first."""
+    async def redeliver(self, recipient: Device) -> list[events.EngineEvent]:
+        """What was kept for a session that (re)connected, oldest first; returns what it was
+        handed."""
         journal = self._journal(recipient.session_id)
         letters: list[Letter] = []
         for name, body in list(journal.kept.items()):
@@ -241,8 +237,7 @@ class Mailbox:
         if letters:
             log.info("handing %d kept event(s) to session %s", len(letters), recipient.session_id)
             await self.hand_over(letters)
-            if self.on_redelivered is not None:
-                self.on_redelivered(recipient, [letter.event for letter in letters])
+        return [letter.event for letter in letters]
 
     def forget(self, session_id: str) -> None:
         """The device was unlinked: what WhatsApp kept for it is gone."""

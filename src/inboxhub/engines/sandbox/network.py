@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
-from inboxhub.engines.events import EngineEvent
-from inboxhub.engines.sandbox.mailbox import Device, Mailbox
+from inboxhub.engines.sandbox.mailbox import Mailbox
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
@@ -51,18 +50,11 @@ class SandboxNetwork:
 
     def __post_init__(self) -> None:
         self.mailbox = Mailbox(self.store_dir / "mailbox")
-        self.mailbox.on_redelivered = self._redelivered
         self.linked = {}
         for path in sorted(self.store_dir.glob("*.json")):
             credentials = self.load_credentials(path.stem)
             if credentials is not None:
                 self.linked[credentials.phone_number] = path.stem
-
-    def _redelivered(self, device: Device, kept: list[EngineEvent]) -> None:
-        # Imported here: messaging's mixins import this module.
-        from inboxhub.engines.sandbox.messaging import confirm_delivery
-
-        confirm_delivery(self, device.session_id, kept)
 
     # ---- credentials --------------------------------------------------------------------------
 
