@@ -19,7 +19,7 @@ run: install
 test: install
 	$(BIN)/pytest -q
 
-CODE_DIRS = $(wildcard src tests bench migrations)
+CODE_DIRS = $(wildcard src tests bench)
 
 lint: install
 	$(BIN)/ruff check $(CODE_DIRS)

@@ -1,3 +1,9 @@
 """Inbox Hub: a self-hosted WhatsApp gateway for CRMs."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # pyproject.toml holds the one version; the installed distribution reports it.
+    __version__ = version("inboxhub")
+except PackageNotFoundError:  # a source tree on sys.path without an install
+    __version__ = "0.0.0+unknown"

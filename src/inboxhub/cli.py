@@ -1,4 +1,5 @@
-"""``inboxhub serve | migrate | create-org | create-api-key | create-user``."""
+"""``inboxhub serve | worker | migrate | doctor | config-reference | create-org | create-api-key |
+create-user``."""
 
 from __future__ import annotations
 
@@ -11,10 +12,41 @@ from types import FrameType
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
+from inboxhub import __version__
 from inboxhub.config import Settings
 
 app = typer.Typer(help="Inbox Hub: self-hosted WhatsApp gateway for CRMs.", no_args_is_help=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"inboxhub {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Inbox Hub: self-hosted WhatsApp gateway for CRMs."""
+
+
+def load_settings() -> Settings:
+    """The settings, or a message naming each bad variable instead of a traceback."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = "INBOXHUB_" + "_".join(str(part) for part in error["loc"][:1]).upper()
+            typer.echo(f"configuration: {name}: {error['msg']}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -29,9 +61,10 @@ def serve(
     from inboxhub.logs import configure_logging
     from inboxhub.worker import end_streams
 
-    settings = Settings()
+    settings = load_settings()
     configure_logging(settings)
     application = create_app(settings)
+    proxies = settings.trusted_proxies.strip()
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
@@ -52,6 +85,10 @@ def serve(
         # logger looks at its level.
         access_log=logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO),
         timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
+        # X-Forwarded-For is believed only from the configured proxies (uvicorn's default
+        # trusts 127.0.0.1, which lets a local caller rotate its address past the login limit).
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
     # uvicorn stops in order, then raises the signal again for its previous handler: ours
     # makes that a normal exit (status 0) instead of a death by SIGTERM.
@@ -83,7 +120,7 @@ def worker() -> None:
     from inboxhub.logs import configure_logging
     from inboxhub.worker import run_standalone
 
-    settings = Settings()
+    settings = load_settings()
     configure_logging(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     tune_garbage_collector()
@@ -95,10 +132,34 @@ def migrate() -> None:
     """Apply database migrations."""
     from inboxhub.migrate import upgrade
 
-    settings = Settings()
+    settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
     typer.echo("Database is up to date")
+
+
+@app.command()
+def doctor() -> None:
+    """Check the configuration, database, data directory and engines; exit 1 on a problem."""
+    from inboxhub.doctor import run
+
+    findings = run(load_settings())
+    marks = {"ok": "ok     ", "warning": "warning", "problem": "PROBLEM"}
+    for finding in findings:
+        typer.echo(f"{marks[finding.level]}  {finding.topic}: {finding.text}")
+    problems = sum(finding.level == "problem" for finding in findings)
+    if problems:
+        typer.echo(f"{problems} problem(s) found", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"inboxhub {__version__}: ready")
+
+
+@app.command("config-reference")
+def config_reference() -> None:
+    """Print every setting, its default and meaning (the text of docs/configuration.md)."""
+    from inboxhub.config_reference import render
+
+    typer.echo(render(), nl=False)
 
 
 async def _with_db(action: str, **kwargs: str) -> str:
@@ -106,7 +167,7 @@ async def _with_db(action: str, **kwargs: str) -> str:
     from inboxhub.db import Database
     from inboxhub.migrate import upgrade_async
 
-    settings = Settings()
+    settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade_async(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)

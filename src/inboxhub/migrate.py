@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 from alembic import command
@@ -11,10 +10,8 @@ from alembic.config import Config
 
 
 def migrations_dir() -> Path:
-    configured = os.environ.get("INBOXHUB_MIGRATIONS_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "migrations"
+    # Shipped inside the package: found from an installed wheel, whatever the working directory.
+    return Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: str) -> Config:
