@@ -19,6 +19,9 @@ from inboxhub import __version__
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.cluster.forwarding import OwnerForwarding, node_credential
+from inboxhub.cluster.node import ClusterNode, default_node_id
+from inboxhub.cluster.router import router as cluster_router
 from inboxhub.config import Settings
 from inboxhub.db import Database
 from inboxhub.envelope import ok
@@ -26,7 +29,7 @@ from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
 from inboxhub.event_handlers import record
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.metrics import HttpMetricsMiddleware
-from inboxhub.migrate import upgrade_async
+from inboxhub.migrate import head_revision, upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit
 from inboxhub.routing import document_self_read_bodies
 from inboxhub.runtime import Runtime
@@ -95,6 +98,11 @@ def build_runtime(settings: Settings) -> Runtime:
         refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_seconds),
     )
     pool = SessionPool(lambda: runtime, record)
+    cluster = ClusterNode(
+        lambda: runtime,
+        node_id=settings.node_id or default_node_id(),
+        url=settings.node_url or settings.public_base_url,
+    )
     runtime = Runtime(
         settings=settings,
         database=database,
@@ -102,6 +110,7 @@ def build_runtime(settings: Settings) -> Runtime:
         limits=limits,
         issuer=issuer,
         pool=pool,
+        cluster=cluster,
     )
     return runtime
 
@@ -123,12 +132,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             hook = _load(target)
             if hook is not None:
                 await hook(runtime)
-        restored = await sessions.restore(runtime)
-        log.info("Inbox Hub %s ready: %d session(s) reconnecting", __version__, restored)
+        # On PostgreSQL the node's sessions are those the cluster gives it (all of them, alone).
+        await runtime.cluster.start(head_revision())
+        if runtime.cluster.enabled:
+            log.info("Inbox Hub %s ready as cluster node %s", __version__, runtime.cluster.node_id)
+        else:
+            restored = await sessions.restore(runtime)
+            log.info("Inbox Hub %s ready: %d session(s) reconnecting", __version__, restored)
         try:
             yield
         finally:
             log.info("Inbox Hub stopping: no new requests; finishing sends and deliveries")
+            # First, so that the other nodes drive the sessions again at once.
+            await runtime.cluster.stop(hand_over=True)
             for target in FEATURE_SHUTDOWN:
                 hook = _load(target)
                 if hook is not None:
@@ -150,6 +166,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.database = runtime.database
+    app.add_middleware(
+        OwnerForwarding, node=runtime.cluster, credential=node_credential(runtime.issuer.secret)
+    )
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
     runtime.metrics.gauge(
@@ -166,6 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router, responses=ERROR_RESPONSES)
     app.include_router(organizations_router, responses=ERROR_RESPONSES)
     app.include_router(sessions_router, responses=ERROR_RESPONSES)
+    app.include_router(cluster_router, responses=ERROR_RESPONSES)
     for target in FEATURE_ROUTERS:
         router = _load(target)
         if router is not None:

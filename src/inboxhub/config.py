@@ -38,6 +38,21 @@ class Settings(BaseSettings):
     comma-separated (`127.0.0.1`, `10.0.0.5,10.0.0.6`, `*` for any). Empty: the TCP peer is the
     client, so nobody can rotate a forged address past the login rate limit."""
 
+    node_id: str | None = None
+    """Cluster mode (PostgreSQL): this node's name among the nodes; default `<host>-<pid>`."""
+    node_url: str | None = None
+    """Cluster mode: how the other nodes reach this one; default `http://HOST:PORT` (with
+    `serve --workers N`, each worker listens on a port of its own for them)."""
+    cluster_lease_seconds: float = 10.0
+    """Cluster mode: a node that has not renewed its lease for this long is dead, and the live
+    nodes take its sessions over."""
+    cluster_moves_per_minute: int = 12
+    """Cluster mode: sessions moved to a node that joined (or away from a loaded one) per minute
+    at most, so that a rebalance never becomes a reconnect storm."""
+    redis_url: str | None = None
+    """`redis://host:6379/0`: rate limits counted across every node. Unset: each node counts its
+    own (`/health` says so)."""
+
     api_key: str | None = None
     """Bootstrap API key of the default organization; generated at first start and printed once."""
     admin_email: str | None = None

@@ -125,6 +125,16 @@ class EngineFailure(ApiError):
     code = "ENGINE_ERROR"
 
 
+class SessionMoving(ApiError):
+    """Cluster mode: the session is between two nodes; it is driven again within seconds."""
+
+    status_code = 503
+    code = "SESSION_MOVING"
+
+    def __init__(self, message: str, *, retry_after: int = 1, field: str | None = None) -> None:
+        super().__init__(message, field=field, headers={"Retry-After": str(retry_after)})
+
+
 class ErrorBody(BaseModel):
     """The error envelope, as the OpenAPI document declares it for every error status."""
 
@@ -153,7 +163,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": _declared("Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)"),
     501: _declared("ENGINE_NOT_SUPPORTED: the session's engine cannot do this"),
     502: _declared("ENGINE_ERROR: WhatsApp or the engine failed"),
-    503: _declared("DATABASE_UNAVAILABLE, briefly; retry after `Retry-After`"),
+    503: _declared(
+        "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`"
+    ),
 }
 
 

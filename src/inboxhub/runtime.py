@@ -14,6 +14,7 @@ from inboxhub.ratelimit import Limits, RateLimiter
 
 if TYPE_CHECKING:
     from inboxhub.auth.service import TokenIssuer
+    from inboxhub.cluster.node import ClusterNode
     from inboxhub.sessions.pool import SessionPool
 
 
@@ -25,6 +26,7 @@ class Runtime:
     limits: Limits
     issuer: TokenIssuer
     pool: SessionPool
+    cluster: ClusterNode
     metrics: Metrics = field(default_factory=Metrics)
     # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)

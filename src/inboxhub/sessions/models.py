@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inboxhub.db import Base, BigId, utcnow
@@ -40,6 +40,12 @@ class WhatsAppSession(Base):
     webhook_events: Mapped[list[Any]] = mapped_column(JSON, default=list)
     send_to_frappe: Mapped[bool] = mapped_column(Boolean, default=False)
     from_frappe: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Cluster mode: the node that drives the session, the fencing token of that ownership
+    # (raised at every change of owner) and, during a graceful move, the node it goes to.
+    owner_node: Mapped[str | None] = mapped_column(String(200), index=True)
+    owner_token: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    target_node: Mapped[str | None] = mapped_column(String(200))
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -91,6 +91,16 @@ class SessionPool:
                 with contextlib.suppress(EngineNotSupported):
                     await client.logout()
 
+    async def release(self, session_id: str) -> None:
+        """Stop driving a session that stays linked (another node takes it over): disconnect,
+        never log out, and forget the client."""
+        async with self.lock(session_id):
+            client = self.clients.pop(session_id, None)
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.disconnect()
+        self._locks.pop(session_id, None)
+
     async def remove(self, session_id: str) -> None:
         await self.logout(session_id)
         self.clients.pop(session_id, None)

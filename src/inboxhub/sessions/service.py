@@ -136,6 +136,10 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "hasWebhookSecret": bool(session.webhook_secret),
         "sendToFrappe": session.send_to_frappe,
         "createdAt": _iso(session.created_at),
+        # The node that drives it (cluster mode); on a single node, this one while it runs.
+        "node": session.owner_node
+        if runtime.cluster.enabled
+        else (runtime.cluster.node_id if client else None),
     }
     if detail:
         profile = session.profile or {}
@@ -266,6 +270,7 @@ async def start(
     session.auto_connect = True
     # The engine reports through the pool's own transactions: the session must be committed first.
     await commit_now(db)
+    await runtime.cluster.claim(session.id, session.session_id)
     client = await runtime.pool.connect(session.engine, config_of(session))
     deadline = asyncio.get_running_loop().time() + wait_for_qr
     # A short grace so the create response can carry the first QR; engines have no "ready" signal.
@@ -300,6 +305,7 @@ async def pairing_code(
     await commit_now(db)
     client = runtime.pool.get(session.session_id)
     if client is None:
+        await runtime.cluster.claim(session.id, session.session_id)
         client = await runtime.pool.client(session.engine, config_of(session))
     async with runtime.pool.lock(session.session_id):
         return await client.request_pairing_code(phone_number)
