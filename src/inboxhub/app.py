@@ -39,6 +39,8 @@ from inboxhub.sessions.router import router as sessions_router
 
 log = logging.getLogger("inboxhub")
 
+BOOTSTRAP_LOCK = 0x69686273
+
 # Feature routers, mounted when their module exists: ``module:attribute``.
 FEATURE_ROUTERS = (
     "inboxhub.messages.router:router",
@@ -125,6 +127,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await upgrade_async(settings.resolved_database_url)
         async with runtime.database.sessionmaker() as db, db.begin():
+            if not runtime.database.is_sqlite:
+                # Nodes that start together on an empty database bootstrap it once.
+                await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
             lines = await bootstrap(db, settings)
         announce(lines)
         runtime.pool.start_recorder()

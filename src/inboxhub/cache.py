@@ -3,8 +3,9 @@
 The hot paths (every request's API key, every send's session) would otherwise read the same row
 again and again. A cache empties itself when a statement of this process updates or deletes one
 of its tables, and again when that transaction commits (a lookup in between may have cached the
-old row), so this process never serves a stale row after a change; ``ttl`` bounds how long
-another process sharing the database may.
+old row), so this process never serves a stale row after a change. In cluster mode each commit
+that wrote a watched table is announced to the other nodes, which empty their caches of it
+within milliseconds; ``ttl`` bounds how long a node that missed the announcement may serve it.
 """
 
 from __future__ import annotations
@@ -28,13 +29,25 @@ V = TypeVar("V")
 _MAX_ENTRIES = 10_000
 
 
+# Tables some cache watches (``watched``), declared where each cache is: a write to one is
+# announced to the other nodes even by a node that has not built that cache yet.
+WATCHED_TABLES: set[str] = set()
+
+
+def watched(*tables: str) -> tuple[str, ...]:
+    WATCHED_TABLES.update(table.upper() for table in tables)
+    return tables
+
+
 class _Writes:
     """One listener per engine for every cache on it: which tables a statement writes."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.caches: list[WriteInvalidatedCache[Any, Any]] = []
+        # Called after a commit with the watched tables it wrote (cluster mode).
+        self.announce: Callable[[set[str]], None] | None = None
         event.listen(engine.sync_engine, "after_cursor_execute", self._after_execute)
-        event.listen(engine.sync_engine, "commit", self._after_transaction)
+        event.listen(engine.sync_engine, "commit", self._after_commit)
         event.listen(engine.sync_engine, "rollback", self._after_transaction)
 
     def _after_execute(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
@@ -44,6 +57,11 @@ class _Writes:
             return
         # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
         words = head.upper().replace('"', "").split(None, 3)[1:3]
+        if self.announce is not None:
+            written = {word for word in words if word in WATCHED_TABLES}
+            if written:
+                with contextlib.suppress(DBAPIError, InvalidRequestError):
+                    conn.info.setdefault(_WRITTEN, set()).update(written)
         touched = [cache for cache in self.caches if cache.watches(verb, words)]
         for cache in touched:
             cache.clear()
@@ -52,7 +70,17 @@ class _Writes:
             with contextlib.suppress(DBAPIError, InvalidRequestError):
                 conn.info.setdefault(_TOUCHED, set()).update(touched)
 
+    def _after_commit(self, conn: Any) -> None:
+        if self.announce is not None:
+            with contextlib.suppress(DBAPIError, InvalidRequestError):
+                written = conn.info.pop(_WRITTEN, None)
+                if written:
+                    self.announce(written)
+        self._after_transaction(conn)
+
     def _after_transaction(self, conn: Any) -> None:
+        with contextlib.suppress(DBAPIError, InvalidRequestError):
+            conn.info.pop(_WRITTEN, None)
         try:
             touched = conn.info.pop(_TOUCHED, ())
         except (DBAPIError, InvalidRequestError):
@@ -65,7 +93,27 @@ class _Writes:
 
 _VERBS = frozenset({"UPDATE", "DELETE", "INSERT"})
 _TOUCHED = "inboxhub_caches_touched"
+_WRITTEN = "inboxhub_watched_tables_written"
 _WRITES: weakref.WeakKeyDictionary[Any, _Writes] = weakref.WeakKeyDictionary()
+
+
+def _writes_of(engine: AsyncEngine) -> _Writes:
+    writes = _WRITES.get(engine.sync_engine)
+    if writes is None:
+        writes = _WRITES[engine.sync_engine] = _Writes(engine)
+    return writes
+
+
+def announce_writes(engine: AsyncEngine, announce: Callable[[set[str]], None] | None) -> None:
+    """After each commit on ``engine`` that wrote watched tables, ``announce(tables)``."""
+    _writes_of(engine).announce = announce
+
+
+def clear_watching(engine: AsyncEngine, tables: set[str]) -> None:
+    """Another node wrote ``tables`` (upper case; ``*`` for all): empty the caches of them."""
+    for cache in _writes_of(engine).caches:
+        if "*" in tables or cache.tables & tables:
+            cache.clear()
 
 
 class WriteInvalidatedCache(Generic[K, V]):
@@ -86,10 +134,8 @@ class WriteInvalidatedCache(Generic[K, V]):
         self._entries: dict[K, tuple[float, V]] = {}
         # Bumped by every clear: a value loaded across one is not kept (it may predate the write).
         self._generation = 0
-        writes = _WRITES.get(engine.sync_engine)
-        if writes is None:
-            writes = _WRITES[engine.sync_engine] = _Writes(engine)
-        writes.caches.append(self)
+        watched(*tables)
+        _writes_of(engine).caches.append(self)
 
     async def get_or_load(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
         entry = self._entries.get(key)
@@ -102,6 +148,10 @@ class WriteInvalidatedCache(Generic[K, V]):
                 self._entries.clear()
             self._entries[key] = (time.monotonic() + self.ttl, value)
         return value
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return self._tables
 
     def watches(self, verb: str, words: list[str]) -> bool:
         return verb in self._verbs and any(word in self._tables for word in words)

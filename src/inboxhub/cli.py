@@ -8,6 +8,7 @@ import contextlib
 import gc
 import logging
 import signal
+import socket
 from types import FrameType
 from typing import Annotated
 
@@ -53,15 +54,65 @@ def load_settings() -> Settings:
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address (INBOXHUB_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port (INBOXHUB_PORT)")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Node processes sharing the port (PostgreSQL only; use all cores)"
+        ),
+    ] = 1,
+    reuse_port: Annotated[bool, typer.Option(hidden=True)] = False,
 ) -> None:
-    """Run the gateway (API, engines, webhook delivery)."""
+    """Run the gateway (API, engines, webhook delivery); on PostgreSQL, as a cluster node."""
+    from inboxhub.cluster import processes
+
+    settings = load_settings()
+    if settings.is_sqlite:
+        if workers > 1:
+            typer.echo(
+                "--workers needs PostgreSQL: SQLite is single-node (set INBOXHUB_DATABASE_URL)",
+                err=True,
+            )
+            raise typer.Exit(2)
+        try:
+            lock = processes.hold_sqlite(settings.resolved_database_url)
+        except processes.SingleNodeOnly as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+    if workers > 1:
+        raise typer.Exit(processes.run_workers(workers, processes.worker_argv(host, port)))
+    listen_host = host or settings.host
+    try:
+        public = processes.listening_socket(
+            listen_host, port or settings.port, reuse_port=reuse_port
+        )
+        sockets = [public]
+        if reuse_port and not settings.node_url:
+            # Workers share the public port: each needs an address of its own for the others.
+            internal = processes.listening_socket(listen_host, 0, reuse_port=False)
+            sockets.append(internal)
+    except OSError as exc:
+        typer.echo(
+            f"cannot listen on {listen_host}:{port or settings.port}: {exc.strerror}", err=True
+        )
+        raise typer.Exit(3) from None
+    if reuse_port and not settings.node_url:
+        settings = settings.model_copy(
+            update={"node_url": processes.node_url(listen_host, internal)}
+        )
+    elif not settings.node_url:
+        settings = settings.model_copy(update={"node_url": processes.node_url(listen_host, public)})
+    _run_server(settings, sockets)
+    if settings.is_sqlite:
+        lock.close()
+
+
+def _run_server(settings: Settings, sockets: list[socket.socket]) -> None:
     import uvicorn
 
     from inboxhub.app import create_app
     from inboxhub.logs import configure_logging
     from inboxhub.worker import end_streams
 
-    settings = load_settings()
     configure_logging(settings)
     application = create_app(settings)
     proxies = settings.trusted_proxies.strip()
@@ -78,8 +129,6 @@ def serve(
 
     config = uvicorn.Config(
         application,
-        host=host or settings.host,
-        port=port or settings.port,
         log_config=None,
         # Off unless it would print: uvicorn formats each access line's arguments before the
         # logger looks at its level.
@@ -96,9 +145,9 @@ def serve(
         signal.signal(sig, lambda *_: None)
     tune_garbage_collector()
     server = Server(config)
-    server.run()
+    server.run(sockets=sockets)
     if not server.started:
-        raise typer.Exit(3)  # could not start (address in use…), as uvicorn.run exits
+        raise typer.Exit(3)  # could not start, as uvicorn.run exits
 
 
 def tune_garbage_collector() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.cache import shared_cache
+from inboxhub.cache import shared_cache, watched
 from inboxhub.contacts import service as contacts_service
 from inboxhub.engines import events as ev
 from inboxhub.engines.cloud import recorder as cloud_recorder
@@ -25,6 +25,8 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import recorder as session_recorder
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.stories import recorder as stories_recorder
+
+_SESSION_TABLES = watched("sessions", "organizations")
 
 Handler = Callable[[AsyncSession, Runtime, WhatsAppSession, Any], Awaitable[None]]
 BatchHandler = Callable[[AsyncSession, Runtime, list[tuple[WhatsAppSession, Any]]], Awaitable[None]]
@@ -110,7 +112,7 @@ async def _snapshot(runtime: Runtime, session_id: str) -> WhatsAppSession | None
                 db.expunge(row)
             return row
 
-    cache = shared_cache(runtime, "recorded_sessions", ("sessions", "organizations"))
+    cache = shared_cache(runtime, "recorded_sessions", _SESSION_TABLES)
     snapshot: WhatsAppSession | None = await cache.get_or_load(session_id, load)
     return snapshot
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from inboxhub.cache import shared_cache
+from inboxhub.cache import shared_cache, watched
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
@@ -29,6 +29,8 @@ from inboxhub.webhooks import queue, results
 from inboxhub.webhooks.bus import EventBus, Published
 from inboxhub.webhooks.delivery import Response, Sender
 from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
+
+_SUBSCRIPTION_TABLES = watched("webhook_subscriptions")
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +318,7 @@ async def start(runtime: Runtime) -> None:
     def committed(events: list[Published], queued: bool) -> None:
         if events:
             bus.push(events)
+            runtime.cluster.tell("events", {str(event.organization_id) for event in events})
         if queued and worker is not None:
             worker.wake()
 
@@ -325,9 +328,13 @@ async def start(runtime: Runtime) -> None:
             settings=runtime.settings,
             on_commit=committed,
             organization_webhooks=shared_cache(
-                runtime, "organization_webhooks", ("webhook_subscriptions",), inserts=True
+                runtime, "organization_webhooks", _SUBSCRIPTION_TABLES, inserts=True
             ),
         ),
+    )
+    # Events other nodes committed reach this node's live streams through the database.
+    runtime.cluster.announcer.on(
+        "events", lambda orgs: bus.catch_up({int(org) for org in orgs if org.isdigit()} or None)
     )
     runtime.extras["webhooks"] = Webhooks(bus=bus, worker=worker)
     if worker is not None:

@@ -11,12 +11,13 @@ from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
-from inboxhub.cache import WriteInvalidatedCache, shared_cache
+from inboxhub.cache import WriteInvalidatedCache, shared_cache, watched
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.runtime import Runtime, get_runtime
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+_API_KEY_TABLES = watched("api_keys", "organizations", "users")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class _Known:
 def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]:
     """Keys recently seen (valid or not), by hash: a revoked key, or one of a deleted
     organization or user, is dropped at once."""
-    return shared_cache(runtime, "api_keys", ("api_keys", "organizations", "users"), inserts=True)
+    return shared_cache(runtime, "api_keys", _API_KEY_TABLES, inserts=True)
 
 
 async def known_key(runtime: Runtime, raw: str) -> _Known | None:

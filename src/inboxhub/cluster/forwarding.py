@@ -78,11 +78,17 @@ class OwnerForwarding:
         if scope["type"] != "http" or not self.node.enabled:
             await self.app(scope, receive, send)
             return
+        hops = self._hops(scope)
         ref = session_ref(scope["method"], scope["path"])
         if ref is None:
-            await self.app(scope, receive, send)
+            target = None
+            if scope["method"] == "POST" and scope["path"] == "/api/sessions" and not hops:
+                target = self.node.placement_target()  # a new session: the least loaded node
+            if target is None:
+                await self.app(scope, receive, send)
+            else:
+                await self._forward(scope, receive, send, target[1], 1, "new session")
             return
-        hops = self._hops(scope)
         if hops:
             # Sent here as the owner: if that changed while it travelled, the cache is stale.
             self.node.forget_owner(ref)

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from sqlalchemy import select
 
-from inboxhub import __version__
+from inboxhub import __version__, cache
 from inboxhub.cluster import service
+from inboxhub.cluster.announcer import Announcer
 from inboxhub.db import row_id_in
 from inboxhub.errors import SessionMoving
 from inboxhub.sessions.models import WhatsAppSession
@@ -61,7 +62,11 @@ class ClusterNode:
         # sessionId or id -> (owner node, its URL); emptied whenever ownership changes.
         self._owners: dict[str, tuple[str | None, str | None]] = {}
         self._renewed_since: float | None = None
-        self._subscribers: list[Callable[[str], None]] = []
+        # Live nodes' URLs and session counts as of the last turn (placement of new sessions).
+        self._loads: dict[str, int] = {}
+        self._urls: dict[str, str] = {}
+        self.announcer = Announcer(node_id, self._notify)
+        self.announcer.on("owners", self._owners_changed)
         self.schema_revision = ""
         # Requests forwarded to the owners of sessions (kept-alive connections between nodes).
         self.http = httpx.AsyncClient(
@@ -104,6 +109,9 @@ class ClusterNode:
                 service.NodeInfo(self.node_id, self.url, __version__, schema_revision),
             )
         self.enabled = True
+        engine = runtime.database.engine
+        cache.announce_writes(engine, lambda tables: self.tell("cache", tables))
+        self.announcer.on("cache", lambda tables: cache.clear_watching(engine, tables))
         self._renewed_since = time.monotonic()
         await self._listen()
         await self._turn()
@@ -126,18 +134,16 @@ class ClusterNode:
             async with runtime.database.sessionmaker() as db, db.begin():
                 await service.release(db, self.node_id)
                 await service.leave(db, self.node_id)
-            await self.notify("owners")
+            await self._notify_owners_now()
+        await self.announcer.close()
         if self._listener is not None:
             with contextlib.suppress(Exception):
                 await self._listener.close()
         await self.http.aclose()
+        cache.announce_writes(runtime.database.engine, None)
         self.enabled = False
 
     # ---- what other nodes say ---------------------------------------------------------------------
-
-    def subscribe(self, callback: Callable[[str], None]) -> None:
-        """``callback(payload)`` for every message on the cluster channel (cache, events…)."""
-        self._subscribers.append(callback)
 
     async def _listen(self) -> None:
         import asyncpg  # type: ignore[import-untyped]
@@ -151,21 +157,27 @@ class ClusterNode:
             return
         self._listener = connection
 
-    def _heard(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
-        if payload == "owners":
-            self._owners.clear()
-            self._wake.set()
-        for callback in self._subscribers:
-            try:
-                callback(payload)
-            except Exception:
-                log.exception("cluster message handler failed")
+    def tell(self, kind: str, items: set[str]) -> None:
+        """Announce to the other nodes (nothing to tell on a single node)."""
+        if self.enabled:
+            self.announcer.announce(kind, items)
 
-    async def notify(self, payload: str) -> None:
+    def _heard(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        self.announcer.heard(payload)
+
+    def _owners_changed(self, _: set[str]) -> None:
+        self._owners.clear()
+        self._wake.set()
+
+    async def _notify(self, payload: str) -> None:
         if self._listener is None or self._listener.is_closed():
             return
         with contextlib.suppress(Exception):
             await self._listener.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
+
+    async def _notify_owners_now(self) -> None:
+        self.announcer.announce("owners", {"*"})
+        await self.announcer.close()
 
     # ---- the loop ---------------------------------------------------------------------------------
 
@@ -214,13 +226,18 @@ class ClusterNode:
                 max_moves=service.moves_per_run(self.settings.cluster_moves_per_minute, 60),
                 may_reap=may_reap,
             )
+        async with runtime.database.sessionmaker() as db:
+            live = await service.live_nodes(db, self.lease)
+            counts = await service.session_counts(db)
+        self._urls = dict(live)
+        self._loads = {node: counts.get(node, 0) for node in self._urls}
         if placement is not None and (placement.dead or placement.placed or placement.moving):
             if placement.dead:
                 log.warning(
                     "cluster: nodes %s stopped renewing; their sessions move", placement.dead
                 )
             self._owners.clear()
-            await self.notify("owners")
+            self.announcer.announce("owners", {"*"})
         await self.reconcile()
 
     async def reconcile(self) -> None:
@@ -276,7 +293,7 @@ class ClusterNode:
         if moved:
             log.info("cluster: session %s handed over to %s", session_id, target)
             self._owners.clear()
-            await self.notify("owners")
+            self.announcer.announce("owners", {"*"})
 
     async def _hand_over_all(self) -> None:
         runtime = self._runtime()
@@ -311,7 +328,17 @@ class ClusterNode:
         """Ownership changed here: every node (this one too) looks owners up again."""
         self._owners.clear()
         self._wake.set()
-        await self.notify("owners")
+        self.announcer.announce("owners", {"*"})
+
+    def placement_target(self) -> tuple[str, str] | None:
+        """Where a new session goes: the least loaded live node (None: this one)."""
+        if not self._loads:
+            return None
+        # Ties stay here (no hop); a draining node is not in the list, so it never wins.
+        node = min(self._loads, key=lambda n: (self._loads[n], n != self.node_id))
+        # Counted at once, so that the creations until the next turn spread too.
+        self._loads[node] += 1
+        return None if node == self.node_id else (node, self._urls[node])
 
     def forget_owner(self, ref: str) -> None:
         self._owners.pop(ref, None)
@@ -329,4 +356,4 @@ class ClusterNode:
             )
         self._owners.pop(session_id, None)
         self._owners.pop(str(session_pk), None)
-        await self.notify("owners")
+        self.announcer.announce("owners", {"*"})

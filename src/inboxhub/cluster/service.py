@@ -145,6 +145,16 @@ async def live_node_ids(db: AsyncSession, lease_seconds: float) -> list[str]:
     return list(rows.scalars())
 
 
+async def live_nodes(db: AsyncSession, lease_seconds: float) -> list[tuple[str, str]]:
+    """Live nodes that take sessions: (node id, URL)."""
+    rows = await db.execute(
+        select(ClusterNode.node_id, ClusterNode.url).where(
+            _alive(lease_seconds), ClusterNode.draining.is_(False)
+        )
+    )
+    return [(node, url) for node, url in rows.all()]
+
+
 async def least_loaded(db: AsyncSession, lease_seconds: float) -> str | None:
     """The live, non-draining node that owns the fewest sessions (ties: the oldest node)."""
     live = await live_node_ids(db, lease_seconds)

@@ -9,7 +9,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.cache import shared_cache
+from inboxhub.cache import shared_cache, watched
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
@@ -20,6 +20,8 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
 from inboxhub.webhooks.outbox import publish
+
+_CONTACT_TABLES = watched("contacts")
 
 
 class ContactNotFound(NotFound):
@@ -128,7 +130,7 @@ async def remember_contact_again(
         )
         return True
 
-    cache = shared_cache(runtime, "remembered_contacts", ("contacts",), inserts=True)
+    cache = shared_cache(runtime, "remembered_contacts", _CONTACT_TABLES, inserts=True)
     await cache.get_or_load((session.id, jid, push_name, phone_number, is_group), remember)
 
 

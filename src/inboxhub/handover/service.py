@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.cache import shared_cache
+from inboxhub.cache import shared_cache, watched
 from inboxhub.config import Settings
 from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
@@ -37,6 +37,9 @@ from inboxhub.handover.timers import TimerLoop
 from inboxhub.messages.models import Message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
+
+_TICKET_TABLES = watched("handover_tickets")
+_BOT_TABLES = watched("handover_bots")
 
 # Why a ticket closed -> (event action, text the customer reads).
 CLOSINGS = {
@@ -252,7 +255,7 @@ async def _open_ticket_of_chat(
         found = await open_ticket_of_chat(db, session_pk, chat_id)
         return found is not None
 
-    cache = shared_cache(runtime, "open_tickets", ("handover_tickets",), inserts=True)
+    cache = shared_cache(runtime, "open_tickets", _TICKET_TABLES, inserts=True)
     if not await cache.get_or_load((session_pk, chat_id), has_open_ticket):
         return None
     return found or await open_ticket_of_chat(db, session_pk, chat_id)
@@ -261,7 +264,7 @@ async def _open_ticket_of_chat(
 async def _active_bot(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession
 ) -> BotConfig | None:
-    cache = shared_cache(runtime, "active_bots", ("handover_bots",), inserts=True)
+    cache = shared_cache(runtime, "active_bots", _BOT_TABLES, inserts=True)
     config: BotConfig | None = await cache.get_or_load(
         session.id, lambda: bots.active_bot(db, session)
     )

@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep, api_key_principal
-from inboxhub.cache import WriteInvalidatedCache, shared_cache
+from inboxhub.cache import WriteInvalidatedCache, shared_cache, watched
 from inboxhub.db import DbSession
 from inboxhub.routing import too_long
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service
 from inboxhub.sessions.models import WhatsAppSession
+
+_SESSION_TABLES = watched("sessions", "organizations")
 
 SESSION_ID_MAX = 100
 
@@ -43,7 +45,7 @@ async def _by_session_id(
 
 
 def _snapshots(runtime: Runtime) -> WriteInvalidatedCache[tuple[int, str], WhatsAppSession]:
-    return shared_cache(runtime, "session_snapshots", ("sessions", "organizations"))
+    return shared_cache(runtime, "session_snapshots", _SESSION_TABLES)
 
 
 async def session_snapshot(request: Request) -> WhatsAppSession:

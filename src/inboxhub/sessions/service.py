@@ -136,10 +136,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "hasWebhookSecret": bool(session.webhook_secret),
         "sendToFrappe": session.send_to_frappe,
         "createdAt": _iso(session.created_at),
-        # The node that drives it (cluster mode); on a single node, this one while it runs.
-        "node": session.owner_node
-        if runtime.cluster.enabled
-        else (runtime.cluster.node_id if client else None),
+        # The node that drives it: this one while it runs here, else the owner (cluster mode).
+        "node": runtime.cluster.node_id if client else session.owner_node,
     }
     if detail:
         profile = session.profile or {}

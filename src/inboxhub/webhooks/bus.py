@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
 
 from inboxhub.webhooks import signing
+
+CATCH_UP = object()
 
 
 @dataclass(eq=False)
@@ -51,8 +54,8 @@ class Listener:
         self.organization_id = organization_id
         self.session_id = session_id
         self.types = types
-        # ``None`` says the gateway is shutting down.
-        self.queue: asyncio.Queue[Published | None] = asyncio.Queue(max_queue)
+        # ``None`` says the gateway is shutting down; ``CATCH_UP``, read the database.
+        self.queue: asyncio.Queue[Published | object | None] = asyncio.Queue(max_queue)
         # Set when the queue overflowed: the stream catches up from the database instead.
         self.lagged = False
 
@@ -62,6 +65,12 @@ class Listener:
             and (self.session_id is None or event.session_id == self.session_id)
             and (self.types is None or event.type in self.types)
         )
+
+    def catch_up(self) -> None:
+        """Events were committed elsewhere (another node): read them from the database."""
+        self.lagged = True
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(CATCH_UP)
 
     def offer(self, event: Published) -> None:
         if self.lagged:
@@ -103,6 +112,12 @@ class EventBus:
     @property
     def listeners(self) -> int:
         return len(self._listeners)
+
+    def catch_up(self, organization_ids: set[int] | None) -> None:
+        """Listeners of these organizations (None: all) read what they missed from the database."""
+        for listener in list(self._listeners):
+            if organization_ids is None or listener.organization_id in organization_ids:
+                listener.catch_up()
 
     def push(self, events: list[Published]) -> None:
         for listener in list(self._listeners):

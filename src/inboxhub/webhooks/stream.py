@@ -137,6 +137,8 @@ async def _frames(
                     continue
                 if live is None or await key_revoked():  # shutting down, or the key revoked
                     return
+                if not isinstance(live, Published):  # committed on another node
+                    continue
                 if live.seq in sent:
                     continue
                 cursor = max(cursor, live.seq)

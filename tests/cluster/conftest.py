@@ -1,0 +1,7 @@
+"""Real gateway processes (cluster nodes) for the cluster tests."""
+
+from __future__ import annotations
+
+from tests.webhooks.test_crash import processes
+
+__all__ = ["processes"]

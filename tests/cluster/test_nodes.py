@@ -1,0 +1,206 @@
+"""Three gateway processes on one PostgreSQL: sessions spread over them, any node answers for
+any session, a node killed with SIGKILL loses its sessions to the others, a node stopped with
+SIGTERM hands them over first, and a revoked key stops working everywhere at once."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, _truncate
+from tests.support import eventually
+from tests.webhooks.test_crash import free_port, gateway_env, healthy
+
+pytestmark = pytest.mark.slow
+
+LEASE = 4.0
+
+
+@pytest.fixture
+def postgres(database_url: str) -> str:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("cluster mode runs on PostgreSQL")
+    return database_url
+
+
+class Node:
+    def __init__(self, process: Any, port: int) -> None:
+        self.process = process
+        self.url = f"http://127.0.0.1:{port}"
+        self.api = httpx.AsyncClient(base_url=self.url, headers={"X-API-Key": API_KEY}, timeout=20)
+
+
+async def start_nodes(
+    processes: Any, tmp_path: Path, database_url: str, count: int, **extra: str
+) -> list[Node]:
+    await _truncate(database_url)
+    nodes = []
+    for n in range(count):
+        port = free_port()
+        env = gateway_env(
+            tmp_path,
+            port,
+            database_url,
+            INBOXHUB_NODE_ID=f"node-{n + 1}",
+            INBOXHUB_CLUSTER_LEASE_SECONDS=str(LEASE),
+            **extra,
+        )
+        nodes.append(Node(await processes("serve", env).start(), port))
+    for node in nodes:
+        await healthy(node.url)
+
+    async def all_alive() -> bool:
+        data = (await nodes[0].api.get("/api/cluster")).json()["data"]
+        return sum(n["alive"] for n in data["nodes"]) == count
+
+    await eventually(all_alive, timeout=20)
+    return nodes
+
+
+async def status(node: Node, session_id: str) -> dict[str, Any]:
+    response = await node.api.get(f"/api/sessions/{session_id}/status")
+    assert response.status_code in (200, 503), response.text
+    data: dict[str, Any] = response.json().get("data") or {}
+    return data
+
+
+async def owners(node: Node, session_ids: list[str]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for session_id in session_ids:
+        response = await node.api.get(f"/api/sessions/{session_id}")
+        # 503 SESSION_MOVING while its node is dead and not yet replaced.
+        found[session_id] = (
+            response.json()["data"]["session"]["node"] if response.status_code == 200 else None
+        )
+    return found
+
+
+async def link_everywhere(nodes: list[Node], session_ids: list[str]) -> dict[str, str]:
+    """Create every session through the first node; link each on the node that drives it (the
+    sandbox of each node plays the phone for its own sessions)."""
+    urls = {
+        n["nodeId"]: n["url"]
+        for n in (await nodes[0].api.get("/api/cluster")).json()["data"]["nodes"]
+    }
+    by_url = {node.url: node for node in nodes}
+    placed = {}
+    for n, session_id in enumerate(session_ids):
+        created = await nodes[0].api.post("/api/sessions", json={"sessionId": session_id})
+        assert created.status_code == 201, created.text
+        data = created.json()["data"]
+        placed[session_id] = data["node"]
+        owner = by_url[urls[data["node"]]]
+        linked = await owner.api.post(
+            "/api/sandbox/link", json={"qr": data["qrText"], "phoneNumber": f"3460100{n:04d}"}
+        )
+        assert linked.status_code == 200, linked.text
+    for session_id in session_ids:
+        await eventually(lambda s=session_id: _connected(nodes[0], s), timeout=20)
+    return placed
+
+
+async def _connected(node: Node, session_id: str) -> bool:
+    return (await status(node, session_id)).get("status") == "connected"
+
+
+async def test_sessions_spread_move_on_death_and_on_stop(
+    processes: Any, tmp_path: Path, postgres: str
+) -> None:
+    nodes = await start_nodes(processes, tmp_path, postgres, 3)
+    try:
+        session_ids = [f"spread_{n:02d}" for n in range(30)]
+        placed = await link_everywhere(nodes, session_ids)
+        spread = Counter(placed.values())
+        assert sorted(spread) == ["node-1", "node-2", "node-3"]
+        assert all(8 <= count <= 12 for count in spread.values()), spread
+
+        # Any node answers for any session, exactly as its owner does.
+        someone_elses = next(s for s, node in placed.items() if node == "node-2")
+        sent = await nodes[2].api.post(
+            f"/api/messages/{someone_elses}/send", json={"to": "34611111111", "message": "hola"}
+        )
+        assert sent.status_code == 200, sent.text
+        assert sent.json()["data"]["message"]["whatsappMessageId"]
+
+        # SIGKILL: node-2's sessions are driven elsewhere within the lease and a few seconds.
+        killed_at = time.monotonic()
+        await nodes[1].process.signal(signal.SIGKILL)
+        orphans = [s for s, node in placed.items() if node == "node-2"]
+
+        async def moved() -> bool:
+            where = await owners(nodes[0], orphans)
+            if any(node in (None, "node-2") for node in where.values()):
+                return False
+            return all([await _connected(nodes[0], s) for s in orphans])
+
+        await eventually(moved, timeout=LEASE + 15, interval=0.2)
+        assert time.monotonic() - killed_at < 15
+
+        # SIGTERM: node-1 hands its sessions to node-3 before it exits; no request fails but
+        # with the short 503 SESSION_MOVING.
+        answers: Counter[int] = Counter()
+        stop = asyncio.Event()
+
+        async def load() -> None:
+            while not stop.is_set():
+                for session_id in session_ids[:10]:
+                    r = await nodes[2].api.get(f"/api/sessions/{session_id}/status")
+                    answers[r.status_code] += 1
+
+        loader = asyncio.create_task(load())
+        assert await nodes[0].process.signal(signal.SIGTERM) == 0
+
+        async def all_on_node_3() -> bool:
+            where = await owners(nodes[2], session_ids)
+            if set(where.values()) != {"node-3"}:
+                return False
+            return all([await _connected(nodes[2], s) for s in session_ids])
+
+        await eventually(all_on_node_3, timeout=30, interval=0.2)
+        stop.set()
+        await loader
+        assert set(answers) <= {200, 503}, answers
+        assert answers[503] <= 0.05 * sum(answers.values()), answers
+    finally:
+        for node in nodes:
+            await node.api.aclose()
+
+
+async def test_a_revoked_key_stops_on_every_node_within_a_second(
+    processes: Any, tmp_path: Path, postgres: str
+) -> None:
+    nodes = await start_nodes(processes, tmp_path, postgres, 2)
+    try:
+        login = await nodes[0].api.post(
+            "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        )
+        auth = {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
+        made = await nodes[0].api.post(
+            "/api/organizations/1/api-keys", json={"name": "short-lived"}, headers=auth
+        )
+        assert made.status_code == 201, made.text
+        key = made.json()["data"]["apiKey"]
+        headers = {"X-API-Key": key["key"]}
+        # Known (and cached) on the other node.
+        assert (await nodes[1].api.get("/api/sessions", headers=headers)).status_code == 200
+
+        revoked = await nodes[0].api.delete(
+            f"/api/organizations/1/api-keys/{key['id']}", headers=auth
+        )
+        assert revoked.status_code == 200, revoked.text
+
+        async def refused() -> bool:
+            r = await nodes[1].api.get("/api/sessions", headers=headers)
+            return r.status_code == 401
+
+        await eventually(refused, timeout=1.0, interval=0.02)
+    finally:
+        for node in nodes:
+            await node.api.aclose()
