@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -245,6 +245,31 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
     )
 
 
+# SQLSTATE classes of a server that is going away or not there yet (08: connection exception,
+# 57: operator intervention: admin shutdown, crash shutdown, cannot connect now).
+_UNAVAILABLE_CLASSES = ("08", "57")
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """A database error that says the server went away, not that the statement was wrong."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    for cause in (getattr(exc, "orig", None), exc.__cause__):
+        code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+        if isinstance(code, str) and code[:2] in _UNAVAILABLE_CLASSES:
+            return True
+    return False
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if connection_lost(exc):
+        return await _database_unavailable(request, exc)
+    log.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
+
+
 async def _out_of_range(_: Request, exc: Exception) -> JSONResponse:
     # The database refused a value (a number past 64 bits, a NUL in text on PostgreSQL) that no
     # validator caught: the client sent it, so it is their error, never a 500.
@@ -258,6 +283,9 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(InterfaceError, _database_unavailable)
+    app.add_exception_handler(DBAPIError, _database_error)
+    # The driver's own error when the server refuses connections (stopped, restarting).
+    app.add_exception_handler(ConnectionRefusedError, _database_unavailable)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
