@@ -30,7 +30,7 @@ from inboxhub.event_handlers import record
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_async
-from inboxhub.ratelimit import Limits, RateLimiter, parse_limit
+from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
 from inboxhub.routing import document_self_read_bodies
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
@@ -108,7 +108,7 @@ def build_runtime(settings: Settings) -> Runtime:
     runtime = Runtime(
         settings=settings,
         database=database,
-        limiter=RateLimiter(),
+        limiter=RateLimiter(shared_storage(settings.redis_url) if settings.redis_url else None),
         limits=limits,
         issuer=issuer,
         pool=pool,
@@ -216,6 +216,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "engines": dict.fromkeys(runtime.pool.engines, "running"),
             "defaultEngine": settings.engine,
             "sessions": states,
+            "node": runtime.cluster.node_id,
+            "cluster": runtime.cluster.enabled,
+            # Without Redis each node counts its own requests against the limits.
+            "rateLimits": "cluster" if runtime.limiter.shared else "per-node",
         }
         return JSONResponse(ok(data), status_code=200 if database_ok else 503)
 

@@ -6,6 +6,7 @@ on ``limits``' Redis storage when several nodes must share counters.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from limits.storage import storage_from_string
 
 from inboxhub.errors import RateLimitExceeded, ValidationFailed
 
@@ -35,16 +38,40 @@ def parse_limit(spec: str) -> RateLimitItem | None:
         raise ValidationFailed(f"Invalid rate limit '{spec}'") from exc
 
 
+log = logging.getLogger(__name__)
+# How often a node that cannot reach Redis says so (it lets requests through meanwhile).
+_STORAGE_WARNING_SECONDS = 60.0
+
+
+def shared_storage(redis_url: str) -> Storage:
+    """Counters every node shares (``INBOXHUB_REDIS_URL``), through redis-py."""
+    url = redis_url if redis_url.startswith("async+") else f"async+{redis_url}"
+    storage = storage_from_string(
+        url, implementation="redispy", key_prefix="inboxhub", wrap_exceptions=True
+    )
+    assert isinstance(storage, Storage)
+    return storage
+
+
 class RateLimiter:
     def __init__(self, storage: Storage | None = None) -> None:
         self.storage = storage or MemoryStorage()
         self.strategy = MovingWindowRateLimiter(self.storage)
+        self.shared = storage is not None
+        self._warned_at = 0.0
 
     async def hit(self, item: RateLimitItem | None, *keys: str, cost: int = 1) -> Decision:
         if item is None:
             return Decision(True, 0, 0, 0)
-        allowed = await self.strategy.hit(item, *keys, cost=cost)
-        stats = await self.strategy.get_window_stats(item, *keys)
+        try:
+            allowed = await self.strategy.hit(item, *keys, cost=cost)
+            stats = await self.strategy.get_window_stats(item, *keys)
+        except StorageError as exc:
+            # Redis away: the API keeps answering (unlimited) rather than failing with it.
+            if time.monotonic() - self._warned_at > _STORAGE_WARNING_SECONDS:
+                self._warned_at = time.monotonic()
+                log.warning("rate limit storage unavailable (%s); not limiting", exc)
+            return Decision(True, item.amount, item.amount, 0)
         retry = 0 if allowed else max(1, math.ceil(stats.reset_time - time.time()))
         return Decision(allowed, item.amount, stats.remaining, retry)
 
