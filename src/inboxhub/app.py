@@ -15,16 +15,18 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
-from inboxhub import __version__
+from inboxhub import __version__, event_handlers
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
 from inboxhub.config import Settings
 from inboxhub.db import Database
+from inboxhub.engines.cloud.recorder import CloudNotification, record_notification
+from inboxhub.engines.events import EngineEvent
 from inboxhub.envelope import ok
 from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
-from inboxhub.event_handlers import record
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
+from inboxhub.messages import send_records
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit
@@ -33,6 +35,7 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
 from inboxhub.sessions.router import router as sessions_router
+from inboxhub.writes import Handler, WriteQueue, WriteTable
 
 log = logging.getLogger("inboxhub")
 
@@ -80,6 +83,22 @@ def _session_states(runtime: Runtime) -> dict[str, float]:
     return states
 
 
+def _single(write: Any) -> Handler | None:
+    if isinstance(write, CloudNotification):
+        return record_notification
+    if isinstance(write, EngineEvent):
+        return event_handlers.handler_for(write)
+    return None  # the sends' own records: recorded as runs
+
+
+# What the write queue records, and in what order within a run of the busiest kinds.
+WRITES = WriteTable(
+    runs={**send_records.RUNS, **event_handlers.RUNS},
+    single=_single,
+    committed=event_handlers.count,
+)
+
+
 def build_runtime(settings: Settings) -> Runtime:
     runtime: Runtime
     database = Database(settings.resolved_database_url)
@@ -94,7 +113,8 @@ def build_runtime(settings: Settings) -> Runtime:
         access_ttl=timedelta(seconds=settings.jwt_access_ttl_seconds),
         refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_seconds),
     )
-    pool = SessionPool(lambda: runtime, record)
+    writes = WriteQueue(lambda: runtime, WRITES)
+    pool = SessionPool(lambda: runtime, writes)
     runtime = Runtime(
         settings=settings,
         database=database,
@@ -102,6 +122,7 @@ def build_runtime(settings: Settings) -> Runtime:
         limits=limits,
         issuer=issuer,
         pool=pool,
+        writes=writes,
     )
     return runtime
 
@@ -118,7 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with runtime.database.sessionmaker() as db, db.begin():
             lines = await bootstrap(db, settings)
         announce(lines)
-        runtime.pool.start_recorder()
+        runtime.writes.start()
         for target in FEATURE_STARTUP:
             hook = _load(target)
             if hook is not None:
@@ -135,6 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     await hook(runtime)
             sessions_open = len(runtime.pool.clients)
             await runtime.pool.close()
+            await runtime.writes.stop()
             await runtime.database.dispose()
             log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
 

@@ -15,6 +15,7 @@ from inboxhub.ratelimit import Limits, RateLimiter
 if TYPE_CHECKING:
     from inboxhub.auth.service import TokenIssuer
     from inboxhub.sessions.pool import SessionPool
+    from inboxhub.writes import WriteQueue
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Runtime:
     limits: Limits
     issuer: TokenIssuer
     pool: SessionPool
+    # Sends, their engines' answers and engine events: one transaction per batch.
+    writes: WriteQueue
     metrics: Metrics = field(default_factory=Metrics)
     # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)

@@ -14,9 +14,9 @@ from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
 from inboxhub.messages import payloads, recorder
 from inboxhub.messages.addressing import to_jid
+from inboxhub.messages.delivery import mark_failed
 from inboxhub.messages.models import Chat, Message
 from inboxhub.messages.prepare import find_message, ref_of
-from inboxhub.messages.service import mark_failed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected

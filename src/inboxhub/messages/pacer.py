@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from inboxhub.db import utcnow
 from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
-from inboxhub.messages import service
+from inboxhub.messages.delivery import deliver, mark_failed
 from inboxhub.messages.models import EarlyReceipt, Message
 from inboxhub.messages.statuses import early_receipt_index, fail
 from inboxhub.runtime import Runtime
@@ -159,11 +159,11 @@ class Pacer:
             if row.media_id is not None:
                 media = await db.get(MediaFile, row.media_id)
                 if media is None:
-                    await service.mark_failed(db, session, row, "its media file was deleted")
+                    await mark_failed(db, session, row, "its media file was deleted")
                     return 0.0
                 data = await media_service.read_bytes(runtime, media)
             await db.commit()  # no connection held while the recorder records the send
-            await service.deliver(db, runtime, session, client, row, data)
+            await deliver(db, runtime, session, client, row, data)
             await db.commit()
             return self.spacing * random.uniform(*_JITTER)
 

@@ -1,8 +1,8 @@
 """Meta's webhook, received: verify the signature, then store and record before answering.
 
-A notification goes through the session pool's sink as one ``CloudNotification``
+A notification goes through the write queue (``writes.py``) as one ``CloudNotification``
 (``recorder.py``): its raw body, the dedupe keys of its messages and statuses, and what they
-record are committed together, and the sink resolves only then. Only then does Meta get its 200;
+record are committed together, and the queue resolves only then. Only then does Meta get its 200;
 if anything could not be recorded, Meta gets an error and its redelivery records it.
 """
 
@@ -209,7 +209,7 @@ async def intake(
     )
     await commit_now(db)  # ends the read: the connection goes back while the recorder writes
     try:
-        await runtime.pool.sink(notification)  # resolves once committed
+        await runtime.writes.submit(notification)  # resolves once committed
     except Exception:
         raise EventsNotRecorded("The notification could not be stored; redeliver later") from None
     result.new_events = notification.outcome.recorded
