@@ -19,9 +19,9 @@ from inboxhub import __version__, event_handlers
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
 from inboxhub.config import Settings
 from inboxhub.db import Database
-from inboxhub.engines.cloud.recorder import CloudNotification, record_notification
 from inboxhub.engines.events import EngineEvent
 from inboxhub.envelope import ok
 from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
@@ -49,7 +49,7 @@ FEATURE_ROUTERS = (
     "inboxhub.message_templates.router:router",
     "inboxhub.webhooks.router:router",
     "inboxhub.handover.router:router",
-    "inboxhub.engines.cloud.receiver:router",
+    "inboxhub.cloud_inbound.router:router",
     "inboxhub.dashboard.router:router",
 )
 # Start-up/shutdown hooks of features: ``module:function`` taking the Runtime.
@@ -193,7 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if router is not None:
             app.include_router(router, responses=ERROR_RESPONSES)
     if "sandbox" in (settings.engine, *settings.enabled_engines):
-        from inboxhub.engines.sandbox.router import router as sandbox_router
+        from inboxhub.virtual_phone.router import router as sandbox_router
 
         app.include_router(sandbox_router, responses=ERROR_RESPONSES)
 

@@ -15,6 +15,7 @@ FEATURES = (
     "stories",
     "message_templates",
     "handover",
+    "cloud_inbound",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,8 @@ class Runtime:
     # Sends, their engines' answers and engine events: one transaction per batch.
     writes: WriteQueue
     metrics: Metrics = field(default_factory=Metrics)
+    # The worker's hourly forgetting of Meta's old notifications (when the Cloud API is enabled).
+    cloud_pruning: asyncio.Task[None] | None = None
     # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
 

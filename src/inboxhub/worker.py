@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from inboxhub.cache import shared_cache
+from inboxhub.cloud_inbound import service as cloud_inbound
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
@@ -295,7 +296,23 @@ def webhooks_of(runtime: Runtime) -> Webhooks:
     return feature
 
 
+async def _prune_cloud_notifications(runtime: Runtime) -> None:
+    """Forget Meta's notifications and their dedupe keys once Meta can no longer redeliver them."""
+    retention = timedelta(days=runtime.settings.cloud_webhook_retention_days)
+    while True:
+        try:
+            async with runtime.database.sessionmaker() as db, db.begin():
+                await cloud_inbound.prune(db, retention=retention)
+        except Exception:  # the next round tries again; receiving must not depend on it
+            log.exception("could not prune old Cloud API webhook notifications")
+        await asyncio.sleep(_PURGE_SECONDS)
+
+
 async def start(runtime: Runtime) -> None:
+    if "cloud" in (runtime.settings.engine, *runtime.settings.enabled_engines):
+        runtime.cloud_pruning = asyncio.create_task(
+            _prune_cloud_notifications(runtime), name="cloud:prune"
+        )
     bus = EventBus()
     worker = (
         DeliveryWorker(runtime.settings, runtime.database, runtime.metrics)
@@ -335,6 +352,11 @@ async def start(runtime: Runtime) -> None:
 
 
 async def stop(runtime: Runtime) -> None:
+    pruning, runtime.cloud_pruning = runtime.cloud_pruning, None
+    if pruning is not None:
+        pruning.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pruning
     feature = runtime.extras.pop("webhooks", None)
     if isinstance(feature, Webhooks):
         feature.bus.shutdown()

@@ -16,9 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cloud_inbound.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.db import utcnow
 from inboxhub.engines.cloud.inbound import Update
-from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.engines.events import EngineEvent
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession

@@ -25,15 +25,6 @@ from inboxhub.engines.sandbox.directory import (
 )
 from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
-from inboxhub.engines.sandbox.schemas import (
-    LinkRequest,
-    SandboxMessageRequest,
-    SandboxNetworkSettings,
-    SandboxReceiptRequest,
-    SimulatedContact,
-    SimulatedStatus,
-    SimulatedView,
-)
 from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
@@ -45,6 +36,15 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionById
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.virtual_phone.schemas import (
+    LinkRequest,
+    SandboxMessageRequest,
+    SandboxNetworkSettings,
+    SandboxReceiptRequest,
+    SimulatedContact,
+    SimulatedStatus,
+    SimulatedView,
+)
 
 router = FeatureRouter(prefix="/api/sandbox", tags=["sandbox"])
 

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cloud_inbound.models import CloudWebhookKey, CloudWebhookPayload
+from inboxhub.cloud_inbound.recorder import CloudNotification
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.cloud.inbound import Update, changes, parse_messages_change
-from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.engines.cloud.options import CloudOptions, parse_options
-from inboxhub.engines.cloud.recorder import CloudNotification
 from inboxhub.errors import ApiError, Forbidden, NotFound
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
