@@ -44,6 +44,7 @@ FEATURE_ROUTERS = (
     "inboxhub.messages.router:router",
     "inboxhub.media.router:router",
     "inboxhub.contacts.router:router",
+    "inboxhub.contacts.router:session_contacts_router",
     "inboxhub.groups.router:router",
     "inboxhub.stories.router:router",
     "inboxhub.message_templates.router:router",

@@ -15,7 +15,11 @@ from inboxhub.ratelimit import Limits, RateLimiter
 
 if TYPE_CHECKING:
     from inboxhub.auth.service import TokenIssuer
+    from inboxhub.cache import WriteInvalidatedCache
+    from inboxhub.handover.timers import TimerLoop
+    from inboxhub.messages.pacer import Pacer
     from inboxhub.sessions.pool import SessionPool
+    from inboxhub.worker import Webhooks
     from inboxhub.writes import WriteQueue
 
 
@@ -30,10 +34,18 @@ class Runtime:
     # Sends, their engines' answers and engine events: one transaction per batch.
     writes: WriteQueue
     metrics: Metrics = field(default_factory=Metrics)
+    # What the features start with the gateway and stop with it (None while stopped).
+    webhooks: Webhooks | None = None
+    pacer: Pacer | None = None
+    handover_timers: TimerLoop | None = None
     # The worker's hourly forgetting of Meta's old notifications (when the Cloud API is enabled).
     cloud_pruning: asyncio.Task[None] | None = None
-    # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Caches that forget what a write to their tables changes (``cache.shared_cache``), by name.
+    caches: dict[str, WriteInvalidatedCache[Any, Any]] = field(default_factory=dict)
+    # (session pk, WhatsApp id) of receipts that came before their message's id: spares the
+    # query for them on every send.
+    early_receipts: set[tuple[int, str]] = field(default_factory=set)
+    media_signing_key: bytes | None = None
 
 
 async def get_runtime(request: Request) -> Runtime:

@@ -283,17 +283,10 @@ class DeliveryWorker:
 
 @dataclass
 class Webhooks:
-    """The feature's singletons in ``runtime.extras["webhooks"]``."""
+    """The feature's singletons, in ``runtime.webhooks`` while the gateway runs."""
 
     bus: EventBus
     worker: DeliveryWorker | None
-
-
-def webhooks_of(runtime: Runtime) -> Webhooks:
-    feature = runtime.extras.get("webhooks")
-    if not isinstance(feature, Webhooks):
-        raise RuntimeError("the webhooks feature is not started")
-    return feature
 
 
 async def _prune_cloud_notifications(runtime: Runtime) -> None:
@@ -346,7 +339,7 @@ async def start(runtime: Runtime) -> None:
             ),
         ),
     )
-    runtime.extras["webhooks"] = Webhooks(bus=bus, worker=worker)
+    runtime.webhooks = Webhooks(bus=bus, worker=worker)
     if worker is not None:
         await worker.start()
 
@@ -357,8 +350,8 @@ async def stop(runtime: Runtime) -> None:
         pruning.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await pruning
-    feature = runtime.extras.pop("webhooks", None)
-    if isinstance(feature, Webhooks):
+    feature, runtime.webhooks = runtime.webhooks, None
+    if feature is not None:
         feature.bus.shutdown()
         if feature.worker is not None:
             await feature.worker.stop()
@@ -368,9 +361,8 @@ async def stop(runtime: Runtime) -> None:
 def end_streams(runtime: Runtime) -> None:
     """The gateway is asked to stop: live event streams end now (clients resume with
     ``Last-Event-ID``) instead of holding the stop until its grace period runs out."""
-    feature = runtime.extras.get("webhooks")
-    if isinstance(feature, Webhooks):
-        feature.bus.shutdown()
+    if runtime.webhooks is not None:
+        runtime.webhooks.bus.shutdown()
 
 
 async def run_standalone(settings: Settings) -> None:

@@ -11,20 +11,13 @@ from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
+from inboxhub.auth.principal import Principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.runtime import Runtime, get_runtime
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-
-
-@dataclass(frozen=True)
-class Principal:
-    """An API key's organization: every WhatsApp query is scoped by ``organization_id``."""
-
-    organization_id: int
-    api_key_id: int
 
 
 @dataclass

@@ -386,13 +386,13 @@ async def start_timers(runtime: Runtime) -> None:
     """Start the loop that enforces handover deadlines (they live in the database), and let the
     bot's queued replies wake the send pacer."""
     loop = TimerLoop(runtime, expire_due, interval=runtime.settings.handover_timer_interval_seconds)
-    runtime.extras["handover_timers"] = loop
+    runtime.handover_timers = loop
     outbound.attach(runtime)
     loop.start()
 
 
 async def stop_timers(runtime: Runtime) -> None:
-    loop: TimerLoop | None = runtime.extras.pop("handover_timers", None)
+    loop, runtime.handover_timers = runtime.handover_timers, None
     if loop is not None:
         await loop.stop()
     outbound.detach(runtime)

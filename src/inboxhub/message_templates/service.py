@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.addressing import to_jid
+from inboxhub.auth.principal import Principal
 from inboxhub.db import Page, paginate, utcnow
 from inboxhub.errors import ApiError, Conflict, NotFound, ValidationFailed
 from inboxhub.message_templates.models import MessageTemplate
 from inboxhub.message_templates.schemas import TemplateCreate, TemplateUse
 from inboxhub.messages import service as messages
-from inboxhub.messages.addressing import to_jid
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 

@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.addressing import to_jid
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.base import MessageRef
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
 from inboxhub.messages import payloads, recorder
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.delivery import mark_failed
 from inboxhub.messages.models import Chat, Message
 from inboxhub.messages.prepare import find_message, ref_of

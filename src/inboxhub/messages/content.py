@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from inboxhub.addressing import to_jid
 from inboxhub.engines.base import (
     ContactCards,
     LocationPin,
@@ -21,7 +22,6 @@ from inboxhub.engines.base import (
 from inboxhub.engines.events import Location
 from inboxhub.errors import ValidationFailed
 from inboxhub.media.sources import MediaSource
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.schemas import MAX_TEXT, SendMessageRequest
 from inboxhub.messages.templates import template_of
 

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.addressing import to_jid
+from inboxhub.auth.principal import Principal
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Page, paginate
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import payloads
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Chat, Message
 from inboxhub.messages.recorder import STATUS_BROADCAST
 from inboxhub.runtime import Runtime

@@ -24,7 +24,6 @@ from inboxhub.sessions.models import WhatsAppSession
 
 log = logging.getLogger(__name__)
 
-_KEY = "messages.pacer"
 _JITTER = (0.7, 1.3)
 
 
@@ -187,18 +186,17 @@ class Pacer:
 
 def wake(runtime: Runtime) -> None:
     """New queued messages: look now rather than at the next interval."""
-    pacer = runtime.extras.get(_KEY)
-    if isinstance(pacer, Pacer):
-        pacer.wakeup.set()
+    if runtime.pacer is not None:
+        runtime.pacer.wakeup.set()
 
 
 async def start(runtime: Runtime) -> None:
     pacer = Pacer(runtime)
-    runtime.extras[_KEY] = pacer
+    runtime.pacer = pacer
     pacer.task = asyncio.create_task(pacer.run(), name="send-pacer")
 
 
 async def stop(runtime: Runtime) -> None:
-    pacer = runtime.extras.pop(_KEY, None)
-    if isinstance(pacer, Pacer):
+    pacer, runtime.pacer = runtime.pacer, None
+    if pacer is not None:
         await pacer.stop(grace=runtime.settings.shutdown_timeout_seconds)

@@ -16,7 +16,7 @@ import segno
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.auth.principal import Principal
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Path
 from sqlalchemy import select
 
+from inboxhub.addressing import to_jid
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
@@ -29,7 +30,6 @@ from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_sta
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Message
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
