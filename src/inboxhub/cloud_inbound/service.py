@@ -207,7 +207,7 @@ async def intake(
         fields=field_names,
         updates=routed,
     )
-    await commit_now(db)  # ends the read: the connection goes back while the recorder writes
+    await commit_now(db)  # ends the read: the connection goes back while the write queue writes
     try:
         await runtime.writes.submit(notification)  # resolves once committed
     except Exception:

@@ -3,7 +3,7 @@
 A chat is the bot's until the customer (or the CRM) asks for a human: a ``pending`` ticket then
 waits for an agent, the CRM assigns one (``active``: the bot is silent and the agent's messages are
 relayed), and the ticket closes when the agent hands the chat back, or when a timer runs out.
-Services never commit: the request, the event recorder or the timer loop does.
+Services never commit: the request, the write queue or the timer loop does.
 """
 
 from __future__ import annotations

@@ -161,7 +161,7 @@ class Pacer:
                     await mark_failed(db, session, row, "its media file was deleted")
                     return 0.0
                 data = await media_service.read_bytes(runtime, media)
-            await db.commit()  # no connection held while the recorder records the send
+            await db.commit()  # no connection held while the write queue records the send
             await deliver(db, runtime, session, client, row, data)
             await db.commit()
             return self.spacing * random.uniform(*_JITTER)

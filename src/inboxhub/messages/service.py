@@ -167,7 +167,7 @@ async def send(
         }
         for i, chat_id in enumerate(recipients)
     ]
-    # Hand the request's connection back before waiting on the recorder, which needs one.
+    # Hand the request's connection back before waiting on the write queue, which needs one.
     await commit_now(db)
     request = NewSends(session_id=session.session_id, values=values)
     try:

@@ -264,7 +264,7 @@ async def start(
 ) -> EngineClient:
     """Connect the session's engine client (resume, or begin a QR login)."""
     session.auto_connect = True
-    # The engine reports through the pool's own transactions: the session must be committed first.
+    # The engine reports through the write queue's own transactions: the session must be committed first.
     await commit_now(db)
     client = await runtime.pool.connect(session.engine, config_of(session))
     deadline = asyncio.get_running_loop().time() + wait_for_qr
@@ -287,7 +287,7 @@ async def logout(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -
 
 
 async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
-    await commit_now(db)  # the logout waits for the recorder: hold no connection meanwhile
+    await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
     await runtime.pool.remove(session.session_id)
     await runtime.pool.drain()
     await db.delete(session)
@@ -296,7 +296,7 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
 async def pairing_code(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str
 ) -> str:
-    # Asking for a code may start a login, which waits for the recorder: hold no connection.
+    # Asking for a code may start a login, which waits for the write queue: hold no connection.
     await commit_now(db)
     client = runtime.pool.get(session.session_id)
     if client is None:
@@ -312,7 +312,7 @@ async def restore(runtime: Runtime) -> int:
             WhatsAppSession.auto_connect.is_(True), WhatsAppSession.phone_number.is_not(None)
         )
         rows = (await db.execute(stmt)).scalars().all()
-    # Many at a time: each connect waits until its new state is recorded, and the recorder
+    # Many at a time: each connect waits until its new state is recorded, and the write queue
     # stores waiting states in one transaction; one after the other, a thousand sessions would
     # take a thousand commits before the gateway answers. Bounded, so that engines which open a
     # socket per login are not asked for all of them at once.
