@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -15,6 +14,7 @@ from inboxhub.contacts.models import Contact
 from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
 from inboxhub.engines.events import ContactUpdated
+from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, EngineNotSupported, NotFound, ValidationFailed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -199,10 +199,6 @@ def describe_info(contact: Contact, session: WhatsAppSession | None = None) -> d
         "about": contact.about,
         "lastSeen": iso(contact.last_seen_at),
     }
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
 async def list_contacts(

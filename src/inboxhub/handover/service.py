@@ -20,7 +20,7 @@ from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.events import InboundMessage
 from inboxhub.errors import ValidationFailed
-from inboxhub.handover import bot, bots, crm, outbound
+from inboxhub.handover import bots, crm, menu, outbound
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.schemas import BotConfig, CrmSendMessage
@@ -307,7 +307,7 @@ async def on_message(
         )
         ticket.last_activity_at = utcnow()
         config = await _active_bot(db, runtime, session)
-        if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
+        if ticket.status == "pending" and config is not None and menu.is_cancel(config, text):
             await close(db, runtime.settings, session, ticket, reason="cancelled")
         return {"ticketId": ticket.ticket_id}
     config = await _active_bot(db, runtime, session)
@@ -319,7 +319,7 @@ async def on_message(
     phone = message.sender_phone or phone_of(chat_id) or chat_id.split("@", 1)[0]
     facts, _ = await bots.customer(db, session, chat_id, phone, config)
     eff = await handover_settings.effective(db, runtime.settings, session.organization_id)
-    turn = bot.respond(
+    turn = menu.respond(
         config,
         eff.texts,
         facts,

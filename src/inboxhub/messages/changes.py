@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub.addressing import to_jid
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.base import MessageRef
+from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
 from inboxhub.messages import payloads, recorder
@@ -119,5 +120,5 @@ async def mark_chat_read(
         "sessionId": session.session_id,
         "chatId": chat_id,
         "markedAsRead": marked,
-        "readAt": payloads.iso(now),
+        "readAt": iso(now),
     }

@@ -18,7 +18,7 @@ from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
 from inboxhub.messages.delivery import deliver, mark_failed
 from inboxhub.messages.models import EarlyReceipt, Message
-from inboxhub.messages.statuses import early_receipt_index, fail
+from inboxhub.messages.send_status import early_receipt_index, fail
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 

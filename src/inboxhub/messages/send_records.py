@@ -19,7 +19,7 @@ from inboxhub.engines.events import Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
 from inboxhub.messages.receipts import record_receipts
-from inboxhub.messages.statuses import early_receipt_index, publish_status
+from inboxhub.messages.send_status import early_receipt_index, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.writes import RunHandler

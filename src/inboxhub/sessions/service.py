@@ -9,7 +9,6 @@ import io
 import logging
 import re
 import secrets
-from datetime import datetime
 from typing import Any
 
 import segno
@@ -20,6 +19,7 @@ from inboxhub.auth.principal import Principal
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
+from inboxhub.envelope import iso
 from inboxhub.errors import (
     QrNotAvailable,
     SessionAlreadyExists,
@@ -110,10 +110,6 @@ def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClien
     return client
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
-
-
 def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False) -> dict[str, Any]:
     status, client = live_state(runtime, session)
     phone = (client.phone_number if client else None) or session.phone_number
@@ -128,14 +124,14 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "phoneNumber": phone,
         "isConnected": status == "connected",
         "hasQR": bool(client and client.qr_code and status == "qr_code"),
-        "lastActivity": _iso((client.last_activity if client else None) or session.last_activity),
+        "lastActivity": iso((client.last_activity if client else None) or session.last_activity),
         "lastDisconnectReason": (client.last_disconnect_reason if client else None)
         or session.last_disconnect_reason,
         "webhookUrl": session.webhook_url,
         "webhookEvents": session.webhook_events or [],
         "hasWebhookSecret": bool(session.webhook_secret),
         "sendToFrappe": session.send_to_frappe,
-        "createdAt": _iso(session.created_at),
+        "createdAt": iso(session.created_at),
     }
     if detail:
         profile = session.profile or {}
@@ -176,7 +172,7 @@ def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
         "qrCode": qr_data_url(client.qr_code),
         "qrText": client.qr_code,
         "sessionId": session.session_id,
-        "expiresAt": _iso(client.qr_expires_at),
+        "expiresAt": iso(client.qr_expires_at),
         "status": status,
     }
 
