@@ -24,6 +24,7 @@ CODE_DIRS = $(wildcard src tests bench)
 lint: install
 	$(BIN)/ruff check $(CODE_DIRS)
 	$(BIN)/ruff format --check $(CODE_DIRS)
+	$(BIN)/lint-imports --no-logo
 
 typecheck: install
 	$(BIN)/mypy

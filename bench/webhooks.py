@@ -5,7 +5,7 @@ engine's event to the CRM's receiver.
                              [--database-url postgresql+asyncpg://…] [--data-dir DIR] [--json]
 
 The gateway runs in this process (so events enter exactly where an engine hands them over,
-``runtime.pool.sink``); the receiver runs in a child process on the other core and notes when each
+``runtime.writes.submit``); the receiver runs in a child process on the other core and notes when each
 event arrives. Two phases:
 
 * throughput: ``--events`` events handed over as fast as the engine side can, timed until the
@@ -224,7 +224,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     sessions.append(session_id)
             kind, make = event_factory(args.kind, sessions, args.chats)
             result["event"] = kind
-            sink = runtime.pool.sink
+            sink = runtime.writes.submit
 
             async def hand_over(tokens: list[str], offset: int) -> None:
                 await asyncio.gather(*(sink(make(t, offset + n)) for n, t in enumerate(tokens)))

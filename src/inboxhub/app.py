@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-import hmac
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from inboxhub import __version__
+from inboxhub import __version__, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
+from inboxhub.cloud_inbound.router import router as cloud_inbound_router
 from inboxhub.cluster.forwarding import OwnerForwarding, node_credential
 from inboxhub.cluster.node import ClusterNode, default_node_id
 from inboxhub.cluster.router import router as cluster_router
 from inboxhub.config import Settings
+from inboxhub.contacts.router import router as contacts_router
+from inboxhub.contacts.router import session_contacts_router
+from inboxhub.dashboard.router import router as dashboard_router
 from inboxhub.db import Database
-from inboxhub.envelope import ok
+from inboxhub.engines.events import EngineEvent
 from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
-from inboxhub.event_handlers import record
+from inboxhub.groups.router import router as groups_router
+from inboxhub.handover import service as handover
+from inboxhub.handover.router import router as handover_router
+from inboxhub.health import router as health_router
+from inboxhub.health import session_states
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
+from inboxhub.media.router import router as media_router
+from inboxhub.message_templates.router import router as templates_router
+from inboxhub.messages import pacer, send_records
+from inboxhub.messages.router import router as messages_router
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
@@ -36,53 +46,49 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
 from inboxhub.sessions.router import router as sessions_router
+from inboxhub.stories.router import router as stories_router
+from inboxhub.virtual_phone.router import router as virtual_phone_router
+from inboxhub.webhooks.router import router as webhooks_router
+from inboxhub.writes import Handler, WriteQueue, WriteTable
 
 log = logging.getLogger("inboxhub")
 
 BOOTSTRAP_LOCK = 0x69686273
 
-# Feature routers, mounted when their module exists: ``module:attribute``.
-FEATURE_ROUTERS = (
-    "inboxhub.messages.router:router",
-    "inboxhub.media.router:router",
-    "inboxhub.contacts.router:router",
-    "inboxhub.groups.router:router",
-    "inboxhub.stories.router:router",
-    "inboxhub.message_templates.router:router",
-    "inboxhub.webhooks.router:router",
-    "inboxhub.handover.router:router",
-    "inboxhub.engines.cloud.receiver:router",
-    "inboxhub.dashboard.router:router",
-)
-# Start-up/shutdown hooks of features: ``module:function`` taking the Runtime.
-FEATURE_STARTUP = (
-    "inboxhub.worker:start",
-    "inboxhub.handover.service:start_timers",
-    "inboxhub.messages.pacer:start",
-)
-FEATURE_SHUTDOWN = (
-    "inboxhub.messages.pacer:stop",
-    "inboxhub.handover.service:stop_timers",
-    "inboxhub.worker:stop",
+# Every feature's routes, in the order the API document lists them.
+ROUTERS: tuple[APIRouter, ...] = (
+    auth_router,
+    organizations_router,
+    sessions_router,
+    cluster_router,
+    session_contacts_router,
+    messages_router,
+    media_router,
+    contacts_router,
+    groups_router,
+    stories_router,
+    templates_router,
+    webhooks_router,
+    handover_router,
+    cloud_inbound_router,
+    dashboard_router,
 )
 
 
-def _load(target: str) -> Any | None:
-    module_name, _, attr = target.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, attr, None)
+def _single(write: Any) -> Handler | None:
+    if isinstance(write, CloudNotification):
+        return record_notification
+    if isinstance(write, EngineEvent):
+        return event_handlers.handler_for(write)
+    return None  # the sends' own records: recorded as runs
 
 
-def _session_states(runtime: Runtime) -> dict[str, float]:
-    states = dict.fromkeys(("connecting", "qr_code", "connected", "disconnected"), 0.0)
-    for client in runtime.pool.clients.values():
-        states[client.state] = states.get(client.state, 0) + 1
-    return states
+# What the write queue records, and in what order within a run of the busiest kinds.
+WRITES = WriteTable(
+    runs={**send_records.RUNS, **event_handlers.RUNS},
+    single=_single,
+    committed=event_handlers.count,
+)
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -99,7 +105,8 @@ def build_runtime(settings: Settings) -> Runtime:
         access_ttl=timedelta(seconds=settings.jwt_access_ttl_seconds),
         refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_seconds),
     )
-    pool = SessionPool(lambda: runtime, record)
+    writes = WriteQueue(lambda: runtime, WRITES)
+    pool = SessionPool(lambda: runtime, writes)
     cluster = ClusterNode(
         lambda: runtime,
         node_id=settings.node_id or default_node_id(),
@@ -112,6 +119,7 @@ def build_runtime(settings: Settings) -> Runtime:
         limits=limits,
         issuer=issuer,
         pool=pool,
+        writes=writes,
         cluster=cluster,
     )
     return runtime
@@ -132,11 +140,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
             lines = await bootstrap(db, settings)
         announce(lines)
-        runtime.pool.start_recorder()
-        for target in FEATURE_STARTUP:
-            hook = _load(target)
-            if hook is not None:
-                await hook(runtime)
+        runtime.writes.start()
+        await worker.start(runtime)
+        await handover.start_timers(runtime)
+        await pacer.start(runtime)
         # On PostgreSQL the node's sessions are those the cluster gives it (all of them, alone).
         await runtime.cluster.start(head_revision())
         if runtime.cluster.enabled:
@@ -150,12 +157,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.info("Inbox Hub stopping: no new requests; finishing sends and deliveries")
             # First, so that the other nodes drive the sessions again at once.
             await runtime.cluster.stop(hand_over=True)
-            for target in FEATURE_SHUTDOWN:
-                hook = _load(target)
-                if hook is not None:
-                    await hook(runtime)
+            await pacer.stop(runtime)
+            await handover.stop_timers(runtime)
+            await worker.stop(runtime)
             sessions_open = len(runtime.pool.clients)
             await runtime.pool.close()
+            await runtime.writes.stop()
             await runtime.database.dispose()
             log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
 
@@ -177,7 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
     runtime.metrics.gauge(
-        "inboxhub_sessions", "Running sessions by state", "state", lambda: _session_states(runtime)
+        "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
     )
     install_error_handlers(app)
     document_self_read_bodies(app)
@@ -187,56 +194,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
 
-    app.include_router(auth_router, responses=ERROR_RESPONSES)
-    app.include_router(organizations_router, responses=ERROR_RESPONSES)
-    app.include_router(sessions_router, responses=ERROR_RESPONSES)
-    app.include_router(cluster_router, responses=ERROR_RESPONSES)
-    for target in FEATURE_ROUTERS:
-        router = _load(target)
-        if router is not None:
-            app.include_router(router, responses=ERROR_RESPONSES)
+    for router in ROUTERS:
+        app.include_router(router, responses=ERROR_RESPONSES)
     if "sandbox" in (settings.engine, *settings.enabled_engines):
-        from inboxhub.engines.sandbox.router import router as sandbox_router
-
-        app.include_router(sandbox_router, responses=ERROR_RESPONSES)
-
-    @app.get("/health", tags=["health"])
-    async def health() -> JSONResponse:
-        database_ok = True
-        try:
-            async with runtime.database.engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
-        except Exception:
-            database_ok = False
-        states = _session_states(runtime)
-        data = {
-            "status": "ok" if database_ok else "degraded",
-            "version": __version__,
-            "database": "ok" if database_ok else "unavailable",
-            "engines": dict.fromkeys(runtime.pool.engines, "running"),
-            "defaultEngine": settings.engine,
-            "sessions": states,
-            "node": runtime.cluster.node_id,
-            "cluster": runtime.cluster.enabled,
-            # Without Redis each node counts its own requests against the limits.
-            "rateLimits": "cluster" if runtime.limiter.shared else "per-node",
-        }
-        return JSONResponse(ok(data), status_code=200 if database_ok else 503)
-
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics(request: Request) -> Response:
-        token = settings.metrics_token
-        given = request.headers.get("authorization", "").encode("latin-1")
-        if token and not hmac.compare_digest(given, f"Bearer {token}".encode()):
-            return JSONResponse(
-                error_body("MISSING_TOKEN", "Bearer token required for metrics"), status_code=401
-            )
-        return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
-    @app.get("/", include_in_schema=False)
-    async def root() -> RedirectResponse:
-        return RedirectResponse(
-            "/dashboard" if _load("inboxhub.dashboard.router:router") else "/api/docs"
-        )
+        app.include_router(virtual_phone_router, responses=ERROR_RESPONSES)
+    app.include_router(health_router)
 
     return app

@@ -165,9 +165,8 @@ def shared_cache(
     runtime: Runtime, name: str, tables: tuple[str, ...], *, inserts: bool = False
 ) -> WriteInvalidatedCache[Any, Any]:
     """The gateway's cache called ``name``, created on first use."""
-    cache = runtime.extras.get(name)
+    cache = runtime.caches.get(name)
     if cache is None:
         cache = WriteInvalidatedCache[Any, Any](runtime.database.engine, tables, inserts=inserts)
-        runtime.extras[name] = cache
-    assert isinstance(cache, WriteInvalidatedCache)
+        runtime.caches[name] = cache
     return cache

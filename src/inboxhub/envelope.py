@@ -1,18 +1,10 @@
-"""The seeds' success envelope: ``{"success": true, "message"?: "...", "data": ...}``."""
+"""The seeds' answer shapes: the success envelope ``{"success": true, "message"?, "data"}`` and
+the way every answer and webhook writes a moment (``2026-05-01T10:00:00.000Z``)."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel
-
-T = TypeVar("T")
-
-
-class Envelope(BaseModel, Generic[T]):
-    success: bool = True
-    message: str | None = None
-    data: T
+from datetime import datetime
+from typing import Any, overload
 
 
 def ok(data: Any, message: str | None = None) -> dict[str, Any]:
@@ -21,3 +13,12 @@ def ok(data: Any, message: str | None = None) -> dict[str, Any]:
         body["message"] = message
     body["data"] = data
     return body
+
+
+@overload
+def iso(value: datetime) -> str: ...
+@overload
+def iso(value: datetime | None) -> str | None: ...
+def iso(value: datetime | None) -> str | None:
+    """UTC with milliseconds and a ``Z``; None stays None."""
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None

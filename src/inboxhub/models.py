@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-
-FEATURES = (
-    "auth",
-    "sessions",
-    "contacts",
-    "webhooks",
-    "messages",
-    "media",
-    "groups",
-    "stories",
-    "message_templates",
-    "handover",
-    "cluster",
-)
-
 
 def import_all_models() -> None:
-    for feature in FEATURES:
-        try:
-            importlib.import_module(f"inboxhub.{feature}.models")
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"inboxhub.{feature}", f"inboxhub.{feature}.models"):
-                raise
+    """Register every table on ``db.Base.metadata`` (a model module adds its tables on import)."""
+    import inboxhub.auth.models
+    import inboxhub.cloud_inbound.models
+    import inboxhub.cluster.models
+    import inboxhub.contacts.models
+    import inboxhub.groups.models
+    import inboxhub.handover.models
+    import inboxhub.media.models
+    import inboxhub.message_templates.models
+    import inboxhub.messages.models
+    import inboxhub.sessions.models
+    import inboxhub.stories.models
+    import inboxhub.webhooks.models  # noqa: F401

@@ -75,14 +75,6 @@ class RateLimiter:
         retry = 0 if allowed else max(1, math.ceil(stats.reset_time - time.time()))
         return Decision(allowed, item.amount, stats.remaining, retry)
 
-    async def peek(self, item: RateLimitItem | None, *keys: str) -> Decision:
-        if item is None:
-            return Decision(True, 0, 0, 0)
-        stats = await self.strategy.get_window_stats(item, *keys)
-        allowed = stats.remaining > 0
-        retry = 0 if allowed else max(1, math.ceil(stats.reset_time - time.time()))
-        return Decision(allowed, item.amount, stats.remaining, retry)
-
     async def enforce(self, item: RateLimitItem | None, *keys: str, what: str) -> Decision:
         decision = await self.hit(item, *keys)
         if not decision.allowed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,13 @@ from inboxhub.ratelimit import Limits, RateLimiter
 
 if TYPE_CHECKING:
     from inboxhub.auth.service import TokenIssuer
+    from inboxhub.cache import WriteInvalidatedCache
     from inboxhub.cluster.node import ClusterNode
+    from inboxhub.handover.timers import TimerLoop
+    from inboxhub.messages.pacer import Pacer
     from inboxhub.sessions.pool import SessionPool
+    from inboxhub.worker import Webhooks
+    from inboxhub.writes import WriteQueue
 
 
 @dataclass
@@ -26,10 +32,23 @@ class Runtime:
     limits: Limits
     issuer: TokenIssuer
     pool: SessionPool
+    # Sends, their engines' answers and engine events: one transaction per batch.
+    writes: WriteQueue
+    # This process as a node of the cluster (PostgreSQL); alone and idle on SQLite.
     cluster: ClusterNode
     metrics: Metrics = field(default_factory=Metrics)
-    # Feature-owned singletons (event bus, delivery worker, bot…), keyed by feature name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # What the features start with the gateway and stop with it (None while stopped).
+    webhooks: Webhooks | None = None
+    pacer: Pacer | None = None
+    handover_timers: TimerLoop | None = None
+    # The worker's hourly forgetting of Meta's old notifications (when the Cloud API is enabled).
+    cloud_pruning: asyncio.Task[None] | None = None
+    # Caches that forget what a write to their tables changes (``cache.shared_cache``), by name.
+    caches: dict[str, WriteInvalidatedCache[Any, Any]] = field(default_factory=dict)
+    # (session pk, WhatsApp id) of receipts that came before their message's id: spares the
+    # query for them on every send.
+    early_receipts: set[tuple[int, str]] = field(default_factory=set)
+    media_signing_key: bytes | None = None
 
 
 async def get_runtime(request: Request) -> Runtime:

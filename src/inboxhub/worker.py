@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from inboxhub.cache import shared_cache, watched
+from inboxhub.cloud_inbound import service as cloud_inbound
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
@@ -284,20 +285,29 @@ class DeliveryWorker:
 
 @dataclass
 class Webhooks:
-    """The feature's singletons in ``runtime.extras["webhooks"]``."""
+    """The feature's singletons, in ``runtime.webhooks`` while the gateway runs."""
 
     bus: EventBus
     worker: DeliveryWorker | None
 
 
-def webhooks_of(runtime: Runtime) -> Webhooks:
-    feature = runtime.extras.get("webhooks")
-    if not isinstance(feature, Webhooks):
-        raise RuntimeError("the webhooks feature is not started")
-    return feature
+async def _prune_cloud_notifications(runtime: Runtime) -> None:
+    """Forget Meta's notifications and their dedupe keys once Meta can no longer redeliver them."""
+    retention = timedelta(days=runtime.settings.cloud_webhook_retention_days)
+    while True:
+        try:
+            async with runtime.database.sessionmaker() as db, db.begin():
+                await cloud_inbound.prune(db, retention=retention)
+        except Exception:  # the next round tries again; receiving must not depend on it
+            log.exception("could not prune old Cloud API webhook notifications")
+        await asyncio.sleep(_PURGE_SECONDS)
 
 
 async def start(runtime: Runtime) -> None:
+    if "cloud" in (runtime.settings.engine, *runtime.settings.enabled_engines):
+        runtime.cloud_pruning = asyncio.create_task(
+            _prune_cloud_notifications(runtime), name="cloud:prune"
+        )
     bus = EventBus()
     worker = (
         DeliveryWorker(runtime.settings, runtime.database, runtime.metrics)
@@ -336,14 +346,19 @@ async def start(runtime: Runtime) -> None:
     runtime.cluster.announcer.on(
         "events", lambda orgs: bus.catch_up({int(org) for org in orgs if org.isdigit()} or None)
     )
-    runtime.extras["webhooks"] = Webhooks(bus=bus, worker=worker)
+    runtime.webhooks = Webhooks(bus=bus, worker=worker)
     if worker is not None:
         await worker.start()
 
 
 async def stop(runtime: Runtime) -> None:
-    feature = runtime.extras.pop("webhooks", None)
-    if isinstance(feature, Webhooks):
+    pruning, runtime.cloud_pruning = runtime.cloud_pruning, None
+    if pruning is not None:
+        pruning.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pruning
+    feature, runtime.webhooks = runtime.webhooks, None
+    if feature is not None:
         feature.bus.shutdown()
         if feature.worker is not None:
             await feature.worker.stop()
@@ -353,9 +368,8 @@ async def stop(runtime: Runtime) -> None:
 def end_streams(runtime: Runtime) -> None:
     """The gateway is asked to stop: live event streams end now (clients resume with
     ``Last-Event-ID``) instead of holding the stop until its grace period runs out."""
-    feature = runtime.extras.get("webhooks")
-    if isinstance(feature, Webhooks):
-        feature.bus.shutdown()
+    if runtime.webhooks is not None:
+        runtime.webhooks.bus.shutdown()
 
 
 async def run_standalone(settings: Settings) -> None:

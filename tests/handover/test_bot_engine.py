@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inboxhub.handover import bot
+from inboxhub.handover import menu as bot
 from inboxhub.handover.schemas import BotConfig
 
 CONFIG = BotConfig.model_validate(

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inboxhub.addressing import to_jid
 from inboxhub.contacts.service import normalize_number
 from inboxhub.engines.cloud.vcards import contact_to_vcard, vcard_to_contact
 from inboxhub.errors import ValidationFailed
 from inboxhub.message_templates.models import MessageTemplate
 from inboxhub.message_templates.service import checked_variables, render
 from inboxhub.messages import content
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.schemas import SendMessageRequest
 from inboxhub.sessions.schemas import SessionCreate
 

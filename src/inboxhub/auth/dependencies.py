@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from inboxhub.auth import service
 from inboxhub.auth.models import ApiKey, User
+from inboxhub.auth.principal import Principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache, watched
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
@@ -18,14 +19,6 @@ from inboxhub.runtime import Runtime, get_runtime
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 _API_KEY_TABLES = watched("api_keys", "organizations", "users")
-
-
-@dataclass(frozen=True)
-class Principal:
-    """An API key's organization: every WhatsApp query is scoped by ``organization_id``."""
-
-    organization_id: int
-    api_key_id: int
 
 
 @dataclass

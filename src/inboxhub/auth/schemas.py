@@ -69,14 +69,6 @@ class MemberRead(CamelModel):
     created_at: datetime
 
 
-class UserRead(CamelModel):
-    id: int
-    email: str
-    name: str | None
-    is_superadmin: bool
-    organizations: list[dict[str, object]] = []
-
-
 class ApiKeyCreate(CamelModel):
     name: str = Field(min_length=1, max_length=200)
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.auth.principal import Principal
 from inboxhub.auth.service import is_member
 from inboxhub.contacts.models import Contact
 from inboxhub.contacts.service import ContactNotFound, describe

@@ -12,9 +12,11 @@ from inboxhub.contacts.schemas import ContactUpdate
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.routing import FeatureRouter
-from inboxhub.sessions.dependencies import SessionByPath
+from inboxhub.sessions.dependencies import SessionById, SessionByPath
 
 router = FeatureRouter(prefix="/api/contacts", tags=["contacts"])
+# Seed 01 lists a session's WhatsApp contacts under the session's own URL.
+session_contacts_router = FeatureRouter(prefix="/api/sessions", tags=["sessions"])
 
 
 @router.get("/{sessionId}")
@@ -93,4 +95,16 @@ async def update_contact(
     return ok(
         {"contact": service.describe_info(contact, session)},
         "Contacto actualizado",
+    )
+
+
+@session_contacts_router.get("/{id}/contacts")
+async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str, Any]:
+    contacts, total = await service.session_contacts(db, session)
+    return ok(
+        {
+            "contacts": [service.describe_for_session(c) for c in contacts],
+            "total": total,
+            "source": "whatsapp",
+        }
     )

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.addressing import ascii_digits
 from inboxhub.cache import shared_cache, watched
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Base, Page, paginate
 from inboxhub.engines.base import EngineClient, NotFoundOnEngine, UserInfo
 from inboxhub.engines.events import ContactUpdated
+from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, EngineNotSupported, NotFound, ValidationFailed
-from inboxhub.messages.addressing import ascii_digits
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
@@ -203,10 +203,6 @@ def describe_info(contact: Contact, session: WhatsAppSession | None = None) -> d
     }
 
 
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
-
-
 async def list_contacts(
     db: AsyncSession, session: WhatsAppSession, *, page: int, limit: int, search: str | None
 ) -> tuple[list[Contact], Page]:
@@ -227,6 +223,31 @@ async def list_contacts(
     )
     stmt = stmt.order_by(func.lower(shown))
     return await paginate(db, stmt.order_by(Contact.id), page=page, limit=limit)
+
+
+async def session_contacts(db: AsyncSession, session: WhatsAppSession) -> tuple[list[Contact], int]:
+    """The session's people (not its groups), in the order it met them, and how many."""
+    people = Contact.session_id == session.id, Contact.is_group.is_(False)
+    rows = (await db.execute(select(Contact).where(*people).order_by(Contact.id))).scalars().all()
+    total = (
+        await db.execute(select(func.count()).select_from(Contact).where(*people))
+    ).scalar_one()
+    return list(rows), total
+
+
+def describe_for_session(contact: Contact) -> dict[str, Any]:
+    """A contact as ``GET /api/sessions/{id}/contacts`` lists it."""
+    return {
+        "id": contact.jid,
+        "name": contact.name or contact.push_name or contact.phone_number,
+        "notify": contact.push_name,
+        "verifiedName": contact.verified_name,
+        "phoneNumber": contact.phone_number,
+        "imgUrl": contact.picture_url,
+        "isUser": not contact.is_group,
+        "isGroup": contact.is_group,
+        "isWAContact": contact.is_wa_contact,
+    }
 
 
 async def contact_stats(db: AsyncSession, session: WhatsAppSession) -> dict[str, int]:

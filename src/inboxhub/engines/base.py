@@ -13,12 +13,29 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from inboxhub.engines.events import EngineEvent, Location, SessionState
 from inboxhub.errors import ApiError, EngineNotSupported
 
+if TYPE_CHECKING:
+    from inboxhub.config import Settings
+    from inboxhub.ratelimit import RateLimiter
+
 EventSink = Callable[[EngineEvent], Awaitable[None]]
+
+
+class EngineHost(Protocol):
+    """What an engine gets from the gateway that runs it: settings and the one rate limiter.
+
+    Nothing more: no database, no feature. What an engine learns goes out through its sink.
+    """
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def limiter(self) -> RateLimiter: ...
 
 
 class Capability(StrEnum):

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from inboxhub.engines.base import Engine
+from inboxhub.engines.base import Engine, EngineHost
 from inboxhub.errors import EngineNotSupported, ValidationFailed
-
-if TYPE_CHECKING:
-    from inboxhub.runtime import Runtime
 
 ENGINES: dict[str, str] = {
     "sandbox": "inboxhub.engines.sandbox:SandboxEngine",
@@ -25,7 +21,7 @@ class EngineNotInstalled(ValidationFailed):
     code = EngineNotSupported.code
 
 
-def engine_class(name: str) -> Callable[[Runtime], Engine]:
+def engine_class(name: str) -> Callable[[EngineHost], Engine]:
     target = ENGINES.get(name)
     if target is None:
         raise EngineNotInstalled(f"Unknown engine '{name}'", field="engine")
@@ -36,9 +32,9 @@ def engine_class(name: str) -> Callable[[Runtime], Engine]:
         raise EngineNotInstalled(
             f"The '{name}' engine is not installed here ({exc.name} is missing)", field="engine"
         ) from exc
-    factory: Callable[[Runtime], Engine] = getattr(module, attr)
+    factory: Callable[[EngineHost], Engine] = getattr(module, attr)
     return factory
 
 
-def create_engine(name: str, runtime: Runtime) -> Engine:
+def create_engine(name: str, runtime: EngineHost) -> Engine:
     return engine_class(name)(runtime)

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.contacts.service import insert_if_absent, iso, phone_of
+from inboxhub.contacts.service import insert_if_absent, phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.base import GroupInfo
+from inboxhub.envelope import iso
 from inboxhub.groups.models import Group
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish

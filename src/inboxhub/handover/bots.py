@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub.contacts.models import Contact
 from inboxhub.contacts.service import find_contact
 from inboxhub.db import utcnow
-from inboxhub.handover import bot
+from inboxhub.envelope import iso
+from inboxhub.handover import menu
 from inboxhub.handover.models import Bot, Conversation
 from inboxhub.handover.schemas import BotConfig
-from inboxhub.handover.tickets import iso
 from inboxhub.sessions.models import WhatsAppSession
 
 # ---- the session's bot ------------------------------------------------------------------------
@@ -62,16 +62,16 @@ async def conversation_of(
 
 async def customer(
     db: AsyncSession, session: WhatsAppSession, chat_id: str, phone: str, config: BotConfig | None
-) -> tuple[bot.ContactFacts, Contact | None]:
+) -> tuple[menu.ContactFacts, Contact | None]:
     contact = await find_contact(db, session, chat_id)
     name = (contact.name or contact.push_name) if contact is not None else None
     tags = contact.tags if contact is not None else []
-    conventions = bot.TagConventions.of(config)
-    return bot.contact_facts(conventions, phone=phone, name=name, tags=tags), contact
+    conventions = menu.TagConventions.of(config)
+    return menu.contact_facts(conventions, phone=phone, name=name, tags=tags), contact
 
 
 def user_context(
-    facts: bot.ContactFacts, contact: Contact | None, conversation: Conversation | None
+    facts: menu.ContactFacts, contact: Contact | None, conversation: Conversation | None
 ) -> dict[str, Any]:
     """Seed 04's ``userContext``, plus the contact's CRM tags and notes."""
     return {
@@ -101,4 +101,4 @@ async def menu_now(
     conversation = await conversation_of(db, session, chat_id, create=True)
     assert conversation is not None
     conversation.menu_shown_at = utcnow()
-    return [bot.menu(config, facts)]
+    return [menu.menu(config, facts)]

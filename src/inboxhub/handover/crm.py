@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub import __version__
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
+from inboxhub.envelope import iso
 from inboxhub.errors import InvalidToken, MissingToken
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.settings import organization_for_crm_token
-from inboxhub.handover.tickets import iso
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.models import WebhookSubscription

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.handover.models import Ticket
-from inboxhub.handover.tickets import iso
 
 STATUSES = ("pending", "active", "closed")
 CLOSE_REASONS = ("resolved", "unresolved", "no_agent", "agent_timeout", "cancelled")

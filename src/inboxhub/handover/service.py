@@ -3,7 +3,7 @@
 A chat is the bot's until the customer (or the CRM) asks for a human: a ``pending`` ticket then
 waits for an agent, the CRM assigns one (``active``: the bot is silent and the agent's messages are
 relayed), and the ticket closes when the agent hands the chat back, or when a timer runs out.
-Services never commit: the request, the event recorder or the timer loop does.
+Services never commit: the request, the write queue or the timer loop does.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from inboxhub.contacts.service import phone_of
 from inboxhub.db import utcnow
 from inboxhub.engines.events import InboundMessage
 from inboxhub.errors import ValidationFailed
-from inboxhub.handover import bot, bots, crm, outbound
+from inboxhub.handover import bots, crm, menu, outbound
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.schemas import BotConfig, CrmSendMessage
@@ -310,7 +310,7 @@ async def on_message(
         )
         ticket.last_activity_at = utcnow()
         config = await _active_bot(db, runtime, session)
-        if ticket.status == "pending" and config is not None and bot.is_cancel(config, text):
+        if ticket.status == "pending" and config is not None and menu.is_cancel(config, text):
             await close(db, runtime.settings, session, ticket, reason="cancelled")
         return {"ticketId": ticket.ticket_id}
     config = await _active_bot(db, runtime, session)
@@ -322,7 +322,7 @@ async def on_message(
     phone = message.sender_phone or phone_of(chat_id) or chat_id.split("@", 1)[0]
     facts, _ = await bots.customer(db, session, chat_id, phone, config)
     eff = await handover_settings.effective(db, runtime.settings, session.organization_id)
-    turn = bot.respond(
+    turn = menu.respond(
         config,
         eff.texts,
         facts,
@@ -389,13 +389,13 @@ async def start_timers(runtime: Runtime) -> None:
     """Start the loop that enforces handover deadlines (they live in the database), and let the
     bot's queued replies wake the send pacer."""
     loop = TimerLoop(runtime, expire_due, interval=runtime.settings.handover_timer_interval_seconds)
-    runtime.extras["handover_timers"] = loop
+    runtime.handover_timers = loop
     outbound.attach(runtime)
     loop.start()
 
 
 async def stop_timers(runtime: Runtime) -> None:
-    loop: TimerLoop | None = runtime.extras.pop("handover_timers", None)
+    loop, runtime.handover_timers = runtime.handover_timers, None
     if loop is not None:
         await loop.stop()
     outbound.detach(runtime)

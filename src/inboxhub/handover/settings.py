@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.models import Organization
 from inboxhub.config import Settings
-from inboxhub.handover.bot import DEFAULT_TEXTS, render
+from inboxhub.handover.menu import DEFAULT_TEXTS, render
 from inboxhub.handover.models import HandoverSettings
 from inboxhub.handover.schemas import HandoverSettingsUpdate
 from inboxhub.ssrf import guard_url

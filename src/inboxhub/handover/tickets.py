@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, NotFound
 from inboxhub.handover.models import OPEN_STATUSES, Ticket, TicketCounter, TicketMessage
 from inboxhub.sessions.models import WhatsAppSession
@@ -31,10 +32,6 @@ class TicketOpenAlready(Conflict):
 
 class AgentNotAssigned(Conflict):
     code = "AGENT_NOT_ASSIGNED"
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
 def owner_of(ticket: Ticket | None) -> str:

@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import uuid
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import Page, paginate
+from inboxhub.envelope import iso
 from inboxhub.errors import NotFound, SessionNotConnected, ValidationFailed
 from inboxhub.media import signing
 from inboxhub.media.models import MediaFile
@@ -322,10 +322,6 @@ async def delete_media(db: AsyncSession, runtime: Runtime, media: MediaFile) -> 
         await asyncio.to_thread(path.unlink, True)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
-
-
 def describe(
     runtime: Runtime, media: MediaFile, *, session_id: str | None = None
 ) -> dict[str, Any]:
@@ -342,5 +338,5 @@ def describe(
         "downloaded": media.storage_key is not None,
         "downloadUrl": f"/api/media/{media.id}/download",
         "url": signing.signed_url(runtime, media.id),
-        "createdAt": _iso(media.created_at),
+        "createdAt": iso(media.created_at),
     }

@@ -14,13 +14,13 @@ from inboxhub.runtime import Runtime
 
 
 def _key(runtime: Runtime) -> bytes:
-    cached = runtime.extras.get("media.signing_key")
-    if isinstance(cached, bytes):
+    cached = runtime.media_signing_key
+    if cached is not None:
         return cached
     key = hmac.new(
         runtime.issuer.secret.encode(), b"inboxhub/media-url/v1", hashlib.sha256
     ).digest()
-    runtime.extras["media.signing_key"] = key
+    runtime.media_signing_key = key
     return key
 
 

@@ -7,19 +7,19 @@ given, so a message never leaves with a ``{{…}}`` in it.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.addressing import to_jid
+from inboxhub.auth.principal import Principal
 from inboxhub.db import Page, paginate, utcnow
+from inboxhub.envelope import iso
 from inboxhub.errors import ApiError, Conflict, NotFound, ValidationFailed
 from inboxhub.message_templates.models import MessageTemplate
 from inboxhub.message_templates.schemas import TemplateCreate, TemplateUse
 from inboxhub.messages import service as messages
-from inboxhub.messages.addressing import to_jid
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -140,10 +140,6 @@ def render(template: MessageTemplate, values: dict[str, Any], *, field: str = "v
 
 
 # ---- storage ------------------------------------------------------------------------------------
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
 def describe(template: MessageTemplate) -> dict[str, Any]:

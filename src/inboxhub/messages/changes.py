@@ -8,15 +8,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.addressing import to_jid
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.base import MessageRef
+from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
 from inboxhub.messages import payloads, recorder
-from inboxhub.messages.addressing import to_jid
+from inboxhub.messages.delivery import mark_failed
 from inboxhub.messages.models import Chat, Message
 from inboxhub.messages.prepare import find_message, ref_of
-from inboxhub.messages.service import mark_failed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
@@ -119,5 +120,5 @@ async def mark_chat_read(
         "sessionId": session.session_id,
         "chatId": chat_id,
         "markedAsRead": marked,
-        "readAt": payloads.iso(now),
+        "readAt": iso(now),
     }

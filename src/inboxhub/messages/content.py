@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from inboxhub.addressing import to_jid
 from inboxhub.engines.base import (
     ContactCards,
     LocationPin,
@@ -21,9 +22,8 @@ from inboxhub.engines.base import (
 from inboxhub.engines.events import Location
 from inboxhub.errors import ValidationFailed
 from inboxhub.media.sources import MediaSource
-from inboxhub.messages.addressing import to_jid
+from inboxhub.messages.cloud_templates import template_of
 from inboxhub.messages.schemas import MAX_TEXT, SendMessageRequest
-from inboxhub.messages.templates import template_of
 
 MEDIA_TYPES: tuple[MediaKind, ...] = ("image", "video", "audio", "document", "sticker")
 _ALIASES = {"ptt": "audio", "contacts": "contact"}

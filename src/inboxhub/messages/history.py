@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.addressing import to_jid
+from inboxhub.auth.principal import Principal
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Page, paginate
+from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import payloads
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Chat, Message
 from inboxhub.messages.recorder import STATUS_BROADCAST
 from inboxhub.runtime import Runtime
@@ -115,7 +116,7 @@ async def reactions_for(
             "emoji": (r.content or {}).get("emoji", ""),
             "from": r.sender_id,
             "fromMe": r.from_me,
-            "timestamp": payloads.iso(r.timestamp),
+            "timestamp": iso(r.timestamp),
         }
     return {
         target: [r for r in by_sender.values() if r["emoji"]]
@@ -197,8 +198,8 @@ async def list_chats(
                 "name": name or chat.name or chat.chat_id.split("@", 1)[0],
                 "isGroup": chat.is_group,
                 "unreadCount": chat.unread_count,
-                "lastMessageAt": payloads.iso(chat.last_message_at),
-                "timestamp": payloads.iso(chat.last_message_at),
+                "lastMessageAt": iso(chat.last_message_at),
+                "timestamp": iso(chat.last_message_at),
                 "lastMessage": (
                     payloads.message_view(runtime, session.session_id, message) if message else None
                 ),
@@ -247,7 +248,7 @@ async def stats(
             "failed": by_status.get("failed", 0),
             "unread": by_status.get("received", 0),
         },
-        "period": {"startDate": payloads.iso(start), "endDate": payloads.iso(end)},
+        "period": {"startDate": iso(start), "endDate": iso(end)},
         "sessionId": session.session_id,
     }
 

@@ -16,15 +16,14 @@ from sqlalchemy import delete, select, update
 from inboxhub.db import utcnow
 from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
-from inboxhub.messages import service
+from inboxhub.messages.delivery import deliver, mark_failed
 from inboxhub.messages.models import EarlyReceipt, Message
-from inboxhub.messages.statuses import early_receipt_index, fail
+from inboxhub.messages.send_status import early_receipt_index, fail
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
 log = logging.getLogger(__name__)
 
-_KEY = "messages.pacer"
 _JITTER = (0.7, 1.3)
 
 
@@ -159,11 +158,11 @@ class Pacer:
             if row.media_id is not None:
                 media = await db.get(MediaFile, row.media_id)
                 if media is None:
-                    await service.mark_failed(db, session, row, "its media file was deleted")
+                    await mark_failed(db, session, row, "its media file was deleted")
                     return 0.0
                 data = await media_service.read_bytes(runtime, media)
-            await db.commit()  # no connection held while the recorder records the send
-            await service.deliver(db, runtime, session, client, row, data)
+            await db.commit()  # no connection held while the write queue records the send
+            await deliver(db, runtime, session, client, row, data)
             await db.commit()
             return self.spacing * random.uniform(*_JITTER)
 
@@ -187,18 +186,17 @@ class Pacer:
 
 def wake(runtime: Runtime) -> None:
     """New queued messages: look now rather than at the next interval."""
-    pacer = runtime.extras.get(_KEY)
-    if isinstance(pacer, Pacer):
-        pacer.wakeup.set()
+    if runtime.pacer is not None:
+        runtime.pacer.wakeup.set()
 
 
 async def start(runtime: Runtime) -> None:
     pacer = Pacer(runtime)
-    runtime.extras[_KEY] = pacer
+    runtime.pacer = pacer
     pacer.task = asyncio.create_task(pacer.run(), name="send-pacer")
 
 
 async def stop(runtime: Runtime) -> None:
-    pacer = runtime.extras.pop(_KEY, None)
-    if isinstance(pacer, Pacer):
+    pacer, runtime.pacer = runtime.pacer, None
+    if pacer is not None:
         await pacer.stop(grace=runtime.settings.shutdown_timeout_seconds)

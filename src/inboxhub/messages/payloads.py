@@ -8,14 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from inboxhub.envelope import iso
 from inboxhub.media import signing
 from inboxhub.messages.models import Message
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
 def summary(message: Message) -> str:

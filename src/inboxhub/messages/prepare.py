@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.addressing import to_jid
 from inboxhub.db import row_id_in
 from inboxhub.engines.base import MessageRef, Outbound
 from inboxhub.errors import NotFound, ValidationFailed
@@ -16,7 +17,6 @@ from inboxhub.media import service as media_service
 from inboxhub.media import sources
 from inboxhub.media.models import MediaFile
 from inboxhub.messages import content as contents
-from inboxhub.messages.addressing import to_jid
 from inboxhub.messages.models import Message
 from inboxhub.messages.schemas import MAX_RECIPIENTS, SendMessageRequest
 from inboxhub.runtime import Runtime

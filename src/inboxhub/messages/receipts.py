@@ -18,7 +18,7 @@ from inboxhub.db import UtcDateTime, utcnow
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
-from inboxhub.messages.statuses import early_receipt_index, next_status, publish_status
+from inboxhub.messages.send_status import early_receipt_index, next_status, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 

@@ -59,7 +59,3 @@ class SendMessageRequest(CamelModel):
 
 class EditMessageRequest(CamelModel):
     message: str | dict[str, Any] = Field(description='The new text (or `{"text": …}`)')
-
-
-class ReadReceiptRequest(CamelModel):
-    message_ids: list[str | int] | None = Field(default=None, max_length=500)

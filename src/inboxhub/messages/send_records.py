@@ -1,7 +1,8 @@
 """The send's own records: the rows written before an engine hears of them, and the engine's
-confirmation (WhatsApp's id, ``sent``). Recorded by the session pool's recorder in the same ordered
-stream as receipts, so concurrent sends share transactions and statements instead of queueing for
-SQLite's one writer, and a receipt that raced ahead of its confirmation is always found.
+acceptance (WhatsApp's id, ``sent``). They go through the write queue (``writes.py``) in the same
+ordered stream as the engine's receipts, so concurrent sends share transactions and statements
+instead of queueing for SQLite's one writer, and a receipt that raced ahead of its acceptance is
+always found.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from sqlalchemy import String, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
-from inboxhub.engines.events import EngineEvent, Receipt, ReceiptStatus
+from inboxhub.engines.events import Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
 from inboxhub.messages.receipts import record_receipts
-from inboxhub.messages.statuses import early_receipt_index, publish_status
+from inboxhub.messages.send_status import early_receipt_index, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.writes import RunHandler
 
 _m = MESSAGES.c
 # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
@@ -52,26 +54,28 @@ _STATUS_OF = select(_m.id, _m.session_pk, _m.status).where(
 
 
 @dataclass(kw_only=True)
-class SendRequested(EngineEvent):
+class NewSends:
     """Messages the API was asked to send, written (``pending``, or ``queued`` past the rate)
     before any engine hears of them. ``stored`` holds the rows, with their ids, once committed."""
 
+    session_id: str
     values: list[dict[str, Any]]
     stored: list[Message] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
-class SendConfirmed(EngineEvent):
+class SendAccepted:
     """The engine accepted a message the gateway sent: it now has WhatsApp's id."""
 
+    session_id: str
     message_pk: int
     chat_id: str
     whatsapp_message_id: str
     timestamp: datetime
 
 
-async def record_sends_requested(
-    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendRequested]]
+async def record_new_sends(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, NewSends]]
 ) -> None:
     now = utcnow()
     rows_of = [
@@ -93,14 +97,14 @@ async def record_sends_requested(
     await touch_chats(db, touches)
 
 
-async def record_sends_confirmed(
-    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendConfirmed]]
+async def record_sends_accepted(
+    db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendAccepted]]
 ) -> None:
     pks = [event.message_pk for _, event in items]
     rows = await db.execute(_STATUS_OF, {"pks": pks})
     current = {pk: (session_pk, status) for pk, session_pk, status in rows}
     now = utcnow()
-    sent: list[tuple[WhatsAppSession, SendConfirmed, str]] = []
+    sent: list[tuple[WhatsAppSession, SendAccepted, str]] = []
     marks, ids_only = [], []
     for session, event in items:
         session_pk, status = current.get(event.message_pk, (None, None))
@@ -138,7 +142,7 @@ async def record_sends_confirmed(
 
 
 async def _apply_early_receipts(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, sent: SendConfirmed
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, sent: SendAccepted
 ) -> None:
     """Receipts that came before the message had its id, applied now in the order they came."""
     wamid = sent.whatsapp_message_id
@@ -161,3 +165,12 @@ async def _apply_early_receipts(
     ]
     await db.execute(delete(EarlyReceipt).where(*waiting))
     await record_receipts(db, runtime, [(session, receipt) for receipt in receipts])
+
+
+# Recorded a run at a time, before the engine events of the same run (``writes.WriteTable``):
+# a receipt finds its message once the send is accepted, and a copy of a sent message finds it
+# accepted, and stays a copy.
+RUNS: dict[type, RunHandler] = {
+    NewSends: record_new_sends,
+    SendAccepted: record_sends_accepted,
+}

@@ -4,7 +4,7 @@
 pacer all go through it, so validation, idempotency, pacing and statuses are the same everywhere.
 A send is durable before WhatsApp hears of it: the row is committed as ``pending`` (or ``queued``
 past the per-session rate), then the engine is called, then the engine's id and ``sent`` are
-recorded by the session pool's recorder, in order with the receipts that follow.
+recorded through the write queue, in order with the receipts that follow (``delivery.py``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import commit_now, utcnow
-from inboxhub.engines.base import Capability, EngineClient
+from inboxhub.engines.base import Capability
 from inboxhub.errors import (
     ApiError,
     Conflict,
@@ -30,14 +30,15 @@ from inboxhub.errors import (
     ValidationFailed,
 )
 from inboxhub.messages import content as contents
-from inboxhub.messages import payloads, send_records
+from inboxhub.messages import pacer, payloads
+from inboxhub.messages.delivery import deliver
 from inboxhub.messages.models import Message
 from inboxhub.messages.prepare import keep_media, prepare, recipients_of
 from inboxhub.messages.schemas import SendMessageRequest
+from inboxhub.messages.send_records import NewSends
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
-from inboxhub.webhooks.outbox import publish
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +167,11 @@ async def send(
         }
         for i, chat_id in enumerate(recipients)
     ]
-    # Hand the request's connection back before waiting on the recorder, which needs one.
+    # Hand the request's connection back before waiting on the write queue, which needs one.
     await commit_now(db)
-    request = send_records.SendRequested(session_id=session.session_id, values=values)
+    request = NewSends(session_id=session.session_id, values=values)
     try:
-        await runtime.pool.sink(request)
+        await runtime.writes.submit(request)
     except RuntimeError:
         # Not recorded: a concurrent call with the same Idempotency-Key won the race.
         if idempotency_key and digest:
@@ -182,8 +183,6 @@ async def send(
     if not rows:
         raise SessionNotFound(f"Session '{session.session_id}' was deleted", field="sessionId")
     if allowed < len(rows):
-        from inboxhub.messages import pacer
-
         pacer.wake(runtime)
     data = prepared.media.data if prepared.media else None
     for row in rows[:allowed]:
@@ -191,81 +190,6 @@ async def send(
         if error is not None and not bulk:
             raise error
     return SendOutcome(messages=rows, bulk=bulk, batch_id=batch_id)
-
-
-async def deliver(
-    db: AsyncSession,
-    runtime: Runtime,
-    session: WhatsAppSession,
-    client: EngineClient,
-    row: Message,
-    media_data: bytes | None,
-) -> ApiError | None:
-    """Hand one committed ``pending`` row to the engine; returns the error when it fails."""
-    outbound, reply_to = contents.outbound(row.type, row.content, media_data)
-    # The Cloud API sends it as biz_opaque_callback_data and Meta's statuses bring it back
-    # (Receipt.reference), so they can be tied to this row even without the send's answer.
-    outbound.reference = str(row.id)
-    try:
-        result = await client.send_message(row.chat_id, outbound, reply_to=reply_to)
-    except ApiError as exc:
-        error: ApiError = exc
-    except Exception as exc:
-        log.exception("engine failed to send message %s", row.id)
-        error = EngineFailure(f"The engine could not send the message ({type(exc).__name__})")
-    else:
-        await runtime.pool.sink(
-            send_records.SendConfirmed(
-                session_id=session.session_id,
-                message_pk=row.id,
-                chat_id=row.chat_id,
-                whatsapp_message_id=result.id,
-                timestamp=result.timestamp,
-            )
-        )
-        row.whatsapp_message_id = result.id
-        row.status = "sent"
-        row.timestamp = result.timestamp
-        return None
-    await mark_failed(db, session, row, error.message, code=error.code)
-    return error
-
-
-async def mark_failed(
-    db: AsyncSession,
-    session: WhatsAppSession,
-    row: Message,
-    reason: str,
-    *,
-    code: str = "ENGINE_ERROR",
-) -> None:
-    """Record a send that did not happen, in a transaction of its own (the caller may raise)."""
-    now, previous = utcnow(), row.status
-    changed = await db.execute(
-        update(Message)
-        .where(Message.id == row.id, Message.status.in_(("queued", "pending")))
-        .values(status="failed", error=reason, error_code=code, updated_at=now)
-    )
-    if changed.rowcount:  # type: ignore[attr-defined]
-        row.status, row.error, row.error_code = "failed", reason, code
-        await publish(
-            db,
-            organization_id=session.organization_id,
-            session=session,
-            event_type="message.status",
-            chat_id=row.chat_id,
-            payload=payloads.status_payload(
-                session,
-                message_pk=row.id,
-                whatsapp_message_id=row.whatsapp_message_id,
-                chat_id=row.chat_id,
-                status="failed",
-                previous=previous,
-                at=now,
-                error=reason,
-            ),
-        )
-    await commit_now(db)
 
 
 async def send_text(

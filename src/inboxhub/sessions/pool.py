@@ -1,8 +1,8 @@
-"""The running engine clients, one per session, and the recorder of what they report.
+"""The running engine clients, one per session.
 
-Engines push events into ``sink``; one recorder task drains them in batches and records each
-batch in a single transaction through ``event_handlers``. A caller of ``sink`` resumes once its
-event is committed, so an engine can acknowledge a message to WhatsApp only after it is stored.
+Engines push their events into the write queue (``writes.py``), which records them in batches
+through ``event_handlers``; an engine's call resumes once its event is committed, so it can
+acknowledge a message to WhatsApp only after it is stored.
 """
 
 from __future__ import annotations
@@ -10,37 +10,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
-from inboxhub.engines.base import Engine, EngineClient, SessionConfig
-from inboxhub.engines.events import EngineEvent
+from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
 from inboxhub.engines.registry import create_engine
 from inboxhub.errors import EngineNotSupported
 
 if TYPE_CHECKING:
     from inboxhub.runtime import Runtime
+    from inboxhub.writes import WriteQueue
 
 log = logging.getLogger(__name__)
 
-Recorder = Callable[["Runtime", list[EngineEvent]], Awaitable[None]]
-_BATCH = 256
-# How long the recorder waits for a database that went away before giving up on a batch.
-_DB_OUTAGE_PATIENCE = 120.0
 _CLOSE_CONCURRENCY = 64
 
 
 class SessionPool:
-    def __init__(self, runtime_ref: Callable[[], Runtime], recorder: Recorder) -> None:
+    def __init__(self, runtime_ref: Callable[[], Runtime], writes: WriteQueue) -> None:
         self._runtime = runtime_ref
-        self._recorder = recorder
+        self._writes = writes
+        # What engines report into: the write queue, which resolves once it is committed.
+        self.sink: EventSink = writes.submit
         self.engines: dict[str, Engine] = {}
         self.clients: dict[str, EngineClient] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        self._queue: asyncio.Queue[tuple[EngineEvent, asyncio.Future[None]]] = asyncio.Queue()
-        self._recorder_task: asyncio.Task[None] | None = None
 
     # ---- engines ------------------------------------------------------------------------------
 
@@ -51,9 +45,6 @@ class SessionPool:
             await engine.start()
             self.engines[name] = engine
         return engine
-
-    def started_engine(self, name: str) -> Engine | None:
-        return self.engines.get(name)
 
     # ---- clients ------------------------------------------------------------------------------
 
@@ -106,64 +97,11 @@ class SessionPool:
         self.clients.pop(session_id, None)
         self._locks.pop(session_id, None)
 
-    # ---- events -------------------------------------------------------------------------------
-
-    async def sink(self, event: EngineEvent) -> None:
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((event, future))
-        await future
-
-    def start_recorder(self) -> None:
-        if self._recorder_task is None:
-            self._recorder_task = asyncio.create_task(self._record_forever(), name="event-recorder")
-
-    async def _record_forever(self) -> None:
-        while True:
-            batch = [await self._queue.get()]
-            while len(batch) < _BATCH and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-            try:
-                await self._record(batch)
-            finally:
-                for _ in batch:
-                    self._queue.task_done()
-
-    async def _record(self, batch: list[tuple[EngineEvent, asyncio.Future[None]]]) -> None:
-        try:
-            await self._record_with_retry([event for event, _ in batch])
-        except Exception:
-            if len(batch) == 1:
-                log.exception("could not record %s", type(batch[0][0]).__name__)
-                _settle(batch[0][1], error=RuntimeError("event not recorded"))
-                return
-            # One bad event must not take its batch down: record the rest one by one.
-            for item in batch:
-                await self._record([item])
-            return
-        for _, future in batch:
-            _settle(future)
-
-    async def _record_with_retry(self, events: list[EngineEvent]) -> None:
-        """Record, waiting out a database that is briefly unreachable instead of losing events."""
-        delay = 0.1
-        deadline = asyncio.get_running_loop().time() + _DB_OUTAGE_PATIENCE
-        while True:
-            try:
-                await self._recorder(self._runtime(), events)
-                return
-            except (OperationalError, InterfaceError, OSError) as exc:
-                if asyncio.get_running_loop().time() + delay > deadline:
-                    raise
-                log.warning(
-                    "database unavailable while recording events (%s); retrying", type(exc).__name__
-                )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+    # ---- events -----------------------------------------------------------------------------
 
     async def drain(self) -> None:
-        """Wait until every queued event is recorded (used at shutdown and in tests)."""
-        if self._recorder_task is not None and not self._recorder_task.done():
-            await self._queue.join()
+        """Wait until every event reported so far is recorded (used at shutdown and in tests)."""
+        await self._writes.drain()
 
     async def close(self) -> None:
         # Together: each disconnect waits until its state is recorded, and one transaction
@@ -177,22 +115,8 @@ class SessionPool:
 
         await asyncio.gather(*(disconnect(session_id) for session_id in list(self.clients)))
         await self.drain()
-        if self._recorder_task is not None:
-            self._recorder_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._recorder_task
-            self._recorder_task = None
         for engine in self.engines.values():
             with contextlib.suppress(Exception):
                 await engine.stop()
         self.clients.clear()
         self.engines.clear()
-
-
-def _settle(future: asyncio.Future[None], error: BaseException | None = None) -> None:
-    if future.done():
-        return
-    if error is None:
-        future.set_result(None)
-    else:
-        future.set_exception(error)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import utcnow
 from inboxhub.engines.events import LoggedOut, PairSuccess, QRCode, StateChanged
+from inboxhub.envelope import iso
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
 
 
 async def record_state(
@@ -65,7 +60,7 @@ async def record_qr(
             "session_db_id": session.id,
             "qrCode": qr_data_url(event.code),
             "qrText": event.code,
-            "expiresAt": _iso(event.expires_at),
+            "expiresAt": iso(event.expires_at),
         },
     )
 

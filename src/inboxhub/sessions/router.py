@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Header, Query
-from sqlalchemy import func, select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.contacts.models import Contact
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.routing import FeatureRouter
@@ -150,43 +148,6 @@ async def delete_session(
     session_id = session.session_id
     await service.delete_session(db, runtime, session)
     return ok({"sessionId": session_id, "deleted": True}, "Sesión eliminada")
-
-
-@router.get("/{id}/contacts")
-async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str, Any]:
-    rows = (
-        (
-            await db.execute(
-                select(Contact)
-                .where(Contact.session_id == session.id, Contact.is_group.is_(False))
-                .order_by(Contact.id)
-            )
-        )
-        .scalars()
-        .all()
-    )
-    total = (
-        await db.execute(
-            select(func.count())
-            .select_from(Contact)
-            .where(Contact.session_id == session.id, Contact.is_group.is_(False))
-        )
-    ).scalar_one()
-    contacts = [
-        {
-            "id": c.jid,
-            "name": c.name or c.push_name or c.phone_number,
-            "notify": c.push_name,
-            "verifiedName": c.verified_name,
-            "phoneNumber": c.phone_number,
-            "imgUrl": c.picture_url,
-            "isUser": not c.is_group,
-            "isGroup": c.is_group,
-            "isWAContact": c.is_wa_contact,
-        }
-        for c in rows
-    ]
-    return ok({"contacts": contacts, "total": total, "source": "whatsapp"})
 
 
 @router.post("/{id}/frappe/configure")

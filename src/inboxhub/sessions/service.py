@@ -9,17 +9,17 @@ import io
 import logging
 import re
 import secrets
-from datetime import datetime
 from typing import Any
 
 import segno
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.dependencies import Principal
+from inboxhub.auth.principal import Principal
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
+from inboxhub.envelope import iso
 from inboxhub.errors import (
     QrNotAvailable,
     SessionAlreadyExists,
@@ -110,10 +110,6 @@ def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClien
     return client
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z") if value else None
-
-
 def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False) -> dict[str, Any]:
     status, client = live_state(runtime, session)
     phone = (client.phone_number if client else None) or session.phone_number
@@ -128,14 +124,14 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "phoneNumber": phone,
         "isConnected": status == "connected",
         "hasQR": bool(client and client.qr_code and status == "qr_code"),
-        "lastActivity": _iso((client.last_activity if client else None) or session.last_activity),
+        "lastActivity": iso((client.last_activity if client else None) or session.last_activity),
         "lastDisconnectReason": (client.last_disconnect_reason if client else None)
         or session.last_disconnect_reason,
         "webhookUrl": session.webhook_url,
         "webhookEvents": session.webhook_events or [],
         "hasWebhookSecret": bool(session.webhook_secret),
         "sendToFrappe": session.send_to_frappe,
-        "createdAt": _iso(session.created_at),
+        "createdAt": iso(session.created_at),
         # The node that drives it: this one while it runs here, else the owner (cluster mode).
         "node": runtime.cluster.node_id if client else session.owner_node,
     }
@@ -178,7 +174,7 @@ def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
         "qrCode": qr_data_url(client.qr_code),
         "qrText": client.qr_code,
         "sessionId": session.session_id,
-        "expiresAt": _iso(client.qr_expires_at),
+        "expiresAt": iso(client.qr_expires_at),
         "status": status,
     }
 
@@ -266,7 +262,7 @@ async def start(
 ) -> EngineClient:
     """Connect the session's engine client (resume, or begin a QR login)."""
     session.auto_connect = True
-    # The engine reports through the pool's own transactions: the session must be committed first.
+    # The engine reports through the write queue's own transactions: the session must be committed first.
     await commit_now(db)
     await runtime.cluster.claim(session.id, session.session_id)
     client = await runtime.pool.connect(session.engine, config_of(session))
@@ -290,7 +286,7 @@ async def logout(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -
 
 
 async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSession) -> None:
-    await commit_now(db)  # the logout waits for the recorder: hold no connection meanwhile
+    await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
     await runtime.pool.remove(session.session_id)
     await runtime.pool.drain()
     await db.delete(session)
@@ -299,7 +295,7 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
 async def pairing_code(
     db: AsyncSession, runtime: Runtime, session: WhatsAppSession, phone_number: str
 ) -> str:
-    # Asking for a code may start a login, which waits for the recorder: hold no connection.
+    # Asking for a code may start a login, which waits for the write queue: hold no connection.
     await commit_now(db)
     client = runtime.pool.get(session.session_id)
     if client is None:
@@ -316,7 +312,7 @@ async def restore(runtime: Runtime) -> int:
             WhatsAppSession.auto_connect.is_(True), WhatsAppSession.phone_number.is_not(None)
         )
         rows = (await db.execute(stmt)).scalars().all()
-    # Many at a time: each connect waits until its new state is recorded, and the recorder
+    # Many at a time: each connect waits until its new state is recorded, and the write queue
     # stores waiting states in one transaction; one after the other, a thousand sessions would
     # take a thousand commits before the gateway answers. Bounded, so that engines which open a
     # socket per login are not asked for all of them at once.

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.contacts.service import iso, phone_of
+from inboxhub.contacts.service import phone_of
 from inboxhub.db import Page, paginate, row_id_in, utcnow
 from inboxhub.engines.base import Media, NotFoundOnEngine, NotPermitted, Outbound, StatusText
+from inboxhub.envelope import iso
 from inboxhub.errors import ApiError, NotFound, ValidationFailed
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession

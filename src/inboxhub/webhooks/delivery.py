@@ -108,10 +108,6 @@ class Sender:
         return result
 
 
-def max_attempts(settings: Settings) -> int:
-    return len(settings.webhook_retry_schedule) + 1
-
-
 def retry_delay(settings: Settings, *, attempts: int, retry_after: float | None) -> float | None:
     """Seconds until the next attempt after ``attempts`` failed ones; None: dead-letter it."""
     schedule = settings.webhook_retry_schedule

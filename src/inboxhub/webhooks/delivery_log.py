@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.config import Settings
 from inboxhub.db import Page, utcnow
+from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.webhooks import signing
 from inboxhub.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.outbox import deliveries_queued, ordering_key, payload_types
 from inboxhub.webhooks.schemas import ReplayRequest
@@ -20,10 +20,6 @@ from inboxhub.webhooks.service import get_subscription, list_subscriptions, targ
 from inboxhub.webhooks.subscribers import FRAPPE_EVENTS
 
 REPLAY_MAX = 10_000
-
-
-def _iso(value: datetime | None) -> str | None:
-    return signing.iso(value) if value else None
 
 
 def _delivery(
@@ -44,10 +40,10 @@ def _delivery(
         "responseBody": d.response_body,
         "durationMs": d.duration_ms,
         "error": d.error,
-        "lastAttemptAt": _iso(d.last_attempt_at),
-        "nextAttemptAt": _iso(d.next_attempt_at) if d.status == "pending" else None,
-        "deliveredAt": _iso(d.delivered_at),
-        "createdAt": _iso(d.created_at),
+        "lastAttemptAt": iso(d.last_attempt_at),
+        "nextAttemptAt": iso(d.next_attempt_at) if d.status == "pending" else None,
+        "deliveredAt": iso(d.delivered_at),
+        "createdAt": iso(d.created_at),
         "replayOf": d.replay_of,
     }
 
@@ -121,7 +117,7 @@ async def describe_delivery(
     data["attemptLog"] = [
         {
             "attempt": a.attempt,
-            "startedAt": _iso(a.started_at),
+            "startedAt": iso(a.started_at),
             "durationMs": a.duration_ms,
             "responseStatus": a.response_status,
             "responseBody": a.response_body,

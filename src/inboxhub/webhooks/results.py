@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
-from inboxhub.webhooks import signing
+from inboxhub.envelope import iso
 from inboxhub.webhooks.delivery import Response, retry_delay
 from inboxhub.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.outbox import WEBHOOK_DISABLED, publish
@@ -259,7 +259,7 @@ async def _health_plan(
                 (subscription_id, "the receiver answered 410 Gone", jobs[subscription_id])
             )
         elif subscription_id in failed and (subscription.failing_since or now) <= cutoff:
-            since = signing.iso(subscription.failing_since or now)
+            since = iso(subscription.failing_since or now)
             reason = f"every delivery failed since {since}"
             plan.to_disable.append((subscription_id, reason, jobs[subscription_id]))
     return plan
@@ -290,9 +290,7 @@ async def disable(
             "name": subscription.name,
             "sessionId": session_id,
             "reason": reason,
-            "failingSince": signing.iso(subscription.failing_since)
-            if subscription.failing_since
-            else None,
-            "disabledAt": signing.iso(now),
+            "failingSince": iso(subscription.failing_since) if subscription.failing_since else None,
+            "disabledAt": iso(now),
         },
     )

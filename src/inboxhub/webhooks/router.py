@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from inboxhub.auth.dependencies import ApiKeyAuth, Principal, RuntimeDep
+from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.auth.principal import Principal
 from inboxhub.db import MAX_ROW_ID, DbSession
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
@@ -17,7 +18,7 @@ from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.webhooks import delivery_log, service
 from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
-from inboxhub.webhooks.stream import router as stream_router
+from inboxhub.webhooks.stream_router import router as stream_router
 
 webhooks = FeatureRouter(prefix="/api/webhooks", tags=["webhooks"])
 

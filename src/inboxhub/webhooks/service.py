@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.config import Settings
 from inboxhub.db import utcnow
+from inboxhub.envelope import iso
 from inboxhub.errors import NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.ssrf import guard_url
@@ -22,11 +22,6 @@ from inboxhub.webhooks.outbox import (
 )
 from inboxhub.webhooks.schemas import WebhookCreate, WebhookUpdate
 from inboxhub.webhooks.subscribers import FRAPPE_EVENTS
-
-
-def _iso(value: datetime | None) -> str | None:
-    return signing.iso(value) if value else None
-
 
 # ---- subscriptions ----------------------------------------------------------------------------
 
@@ -51,13 +46,13 @@ def describe(
         "hasSecret": has_secret,
         "isActive": subscription.is_active,
         "disabledReason": subscription.disabled_reason,
-        "disabledAt": _iso(subscription.disabled_at),
-        "failingSince": _iso(subscription.failing_since),
-        "lastSuccessAt": _iso(subscription.last_success_at),
-        "lastFailureAt": _iso(subscription.last_failure_at),
+        "disabledAt": iso(subscription.disabled_at),
+        "failingSince": iso(subscription.failing_since),
+        "lastSuccessAt": iso(subscription.last_success_at),
+        "lastFailureAt": iso(subscription.last_failure_at),
         "sessionId": session.session_id if session else None,
-        "createdAt": _iso(subscription.created_at),
-        "updatedAt": _iso(subscription.updated_at),
+        "createdAt": iso(subscription.created_at),
+        "updatedAt": iso(subscription.updated_at),
     }
 
 

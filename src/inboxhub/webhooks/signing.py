@@ -23,13 +23,10 @@ from datetime import datetime
 from typing import Any
 
 from inboxhub import __version__
+from inboxhub.envelope import iso
 
 USER_AGENT = f"InboxHub-Webhooks/{__version__}"
 _WHSEC = "whsec_"
-
-
-def iso(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def envelope(

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-import inboxhub.engines.cloud.models  # noqa: F401  (its tables are truncated between tests)
+import inboxhub.cloud_inbound.models  # noqa: F401  (its tables are truncated between tests)
 from tests.engines.cloud.graph_server import PHONE_NUMBER_ID, TOKEN, FakeGraph, GraphServer
 from tests.support import create_session, eventually
 

@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
+from inboxhub.cloud_inbound.models import CloudWebhookKey, CloudWebhookPayload
 from tests.engines.cloud.conftest import (
     VERIFY_TOKEN,
     create_cloud_session,

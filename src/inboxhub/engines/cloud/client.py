@@ -1,7 +1,7 @@
 """A Cloud API session: one business phone number reached through Meta's Graph API.
 
 There is no QR and no socket: the session is "connected" once Meta accepts its access token for
-its phone number id. Inbound traffic arrives by Meta's webhook (``receiver.py``), not here.
+its phone number id. Inbound traffic arrives by Meta's webhook (``cloud_inbound``), not here.
 """
 
 from __future__ import annotations

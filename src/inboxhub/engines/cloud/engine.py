@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -16,21 +13,18 @@ from inboxhub.engines.cloud.options import parse_options
 from inboxhub.engines.cloud.pacing import NumberPacer
 
 if TYPE_CHECKING:
-    from inboxhub.runtime import Runtime
+    from inboxhub.engines.base import EngineHost
 
 log = logging.getLogger(__name__)
-
-_PRUNE_EVERY = 3600.0
 
 
 class CloudEngine(Engine):
     name = "cloud"
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: EngineHost) -> None:
         self.runtime = runtime
         self.pacer = NumberPacer(runtime.limiter)
         self._http: httpx.AsyncClient | None = None
-        self._janitor: asyncio.Task[None] | None = None
 
     @classmethod
     def check_options(cls, options: dict[str, Any]) -> None:
@@ -50,14 +44,8 @@ class CloudEngine(Engine):
             headers={"User-Agent": f"InboxHub/{__version__}"},
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
-        self._janitor = asyncio.create_task(self._prune_forever(), name="cloud:prune")
 
     async def stop(self) -> None:
-        if self._janitor is not None:
-            self._janitor.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._janitor
-            self._janitor = None
         if self._http is not None:
             await self._http.aclose()
             self._http = None
@@ -66,15 +54,3 @@ class CloudEngine(Engine):
         from inboxhub.engines.cloud.client import CloudClient
 
         return CloudClient(config, sink, self)
-
-    async def _prune_forever(self) -> None:
-        from inboxhub.engines.cloud.service import prune
-
-        retention = timedelta(days=self.runtime.settings.cloud_webhook_retention_days)
-        while True:
-            try:
-                async with self.runtime.database.sessionmaker() as db, db.begin():
-                    await prune(db, retention=retention)
-            except Exception:  # the next round tries again; receiving must not depend on it
-                log.exception("could not prune old Cloud API webhook notifications")
-            await asyncio.sleep(_PRUNE_EVERY)

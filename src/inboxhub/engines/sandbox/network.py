@@ -14,8 +14,8 @@ from inboxhub.engines.sandbox.mailbox import Mailbox
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
+    from inboxhub.engines.base import EngineHost
     from inboxhub.engines.sandbox.client import SandboxClient
-    from inboxhub.runtime import Runtime
 
 _PAIR_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789"
 
@@ -160,7 +160,7 @@ class SandboxNetwork:
 class SandboxEngine(Engine):
     name = "sandbox"
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: EngineHost) -> None:
         settings = runtime.settings
         self.network = SandboxNetwork(
             store_dir=settings.data_dir / "sandbox",

@@ -11,13 +11,13 @@ from inboxhub.engines.web.client import WebClient
 from inboxhub.engines.web.supervisor import HostConfig, Supervisor
 
 if TYPE_CHECKING:
-    from inboxhub.runtime import Runtime
+    from inboxhub.engines.base import EngineHost
 
 
 class WebEngine(Engine):
     name = "web"
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: EngineHost) -> None:
         settings = runtime.settings
         # One SQLite credential store per session (whatsmeow's device, keys and app state).
         self.store_dir = (settings.data_dir / "web").resolve()

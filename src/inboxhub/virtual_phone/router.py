@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Path
 from sqlalchemy import select
 
+from inboxhub.addressing import to_jid
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
@@ -25,7 +26,17 @@ from inboxhub.engines.sandbox.directory import (
 )
 from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
-from inboxhub.engines.sandbox.schemas import (
+from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
+from inboxhub.envelope import ok
+from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
+from inboxhub.messages import payloads, prepare
+from inboxhub.messages.models import Message
+from inboxhub.routing import FeatureRouter
+from inboxhub.runtime import Runtime
+from inboxhub.sessions import service as sessions
+from inboxhub.sessions.dependencies import SessionById
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.virtual_phone.schemas import (
     LinkRequest,
     SandboxMessageRequest,
     SandboxNetworkSettings,
@@ -34,17 +45,6 @@ from inboxhub.engines.sandbox.schemas import (
     SimulatedStatus,
     SimulatedView,
 )
-from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
-from inboxhub.envelope import ok
-from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
-from inboxhub.messages import payloads, prepare
-from inboxhub.messages.addressing import to_jid
-from inboxhub.messages.models import Message
-from inboxhub.routing import FeatureRouter
-from inboxhub.runtime import Runtime
-from inboxhub.sessions import service as sessions
-from inboxhub.sessions.dependencies import SessionById
-from inboxhub.sessions.models import WhatsAppSession
 
 router = FeatureRouter(prefix="/api/sandbox", tags=["sandbox"])
 
@@ -79,7 +79,7 @@ async def link_session(
     )
     # The QR must belong to a session of the caller's organization; others' look like bad codes.
     session = await sessions.find_session(db, principal, client.session_id)
-    # Linking waits for the recorder, which needs a connection: hold none meanwhile, or enough
+    # Linking waits for the write queue, which needs a connection: hold none meanwhile, or enough
     # links at once take the whole pool and wait on each other.
     await commit_now(db)
     async with runtime.pool.lock(client.session_id):
@@ -101,7 +101,7 @@ async def drop_connection(
 ) -> dict[str, Any]:
     """Cut the session's connection; it reconnects by itself."""
     client = sandbox_client(runtime, session)
-    await commit_now(db)  # the drop waits for the recorder: hold no connection meanwhile
+    await commit_now(db)  # the drop waits for the write queue: hold no connection meanwhile
     await client.drop_connection()
     return ok({"sessionId": session.session_id, "status": client.state})
 
@@ -112,7 +112,7 @@ async def logout_from_phone(
 ) -> dict[str, Any]:
     """Unlink the session from the phone's "Linked devices" screen."""
     client = sandbox_client(runtime, session)
-    await commit_now(db)  # the logout waits for the recorder: hold no connection meanwhile
+    await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
     await client.remote_logout()
     return ok({"sessionId": session.session_id, "status": client.state})
 
@@ -155,7 +155,7 @@ async def contact_writes(
         raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
     content, quoted = await prepare.build_content(db, runtime, session, body)
     quoted_id = quoted.id if quoted else None
-    await commit_now(db)  # the recorder stores the message: hold no connection meanwhile
+    await commit_now(db)  # the write queue stores the message: hold no connection meanwhile
     if phone is not None and phone is not target:
         if body.group:
             chat = to_jid(body.group, field="group")
@@ -245,7 +245,7 @@ async def drop_every_connection(
     ).scalars()
     mine = set(rows)
     dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
-    await commit_now(db)  # the drops wait for the recorder: hold no connection meanwhile
+    await commit_now(db)  # the drops wait for the write queue: hold no connection meanwhile
     await asyncio.gather(*(client.drop_connection() for client in dropped))
     return ok({"dropped": sorted(c.session_id for c in dropped)})
 

@@ -16,9 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cloud_inbound.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.db import utcnow
 from inboxhub.engines.cloud.inbound import Update
-from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.engines.events import EngineEvent
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -34,13 +34,14 @@ class Outcome:
 
 
 @dataclass(kw_only=True)
-class CloudNotification(EngineEvent):
+class CloudNotification:
     """One signed notification from Meta, recorded with everything it brings in one transaction.
 
     ``session_id`` is the first session it concerns; each update names its own session (by
     primary key), since one Meta app may serve several numbers.
     """
 
+    session_id: str
     body: str
     received_at: datetime
     phone_number_ids: str | None

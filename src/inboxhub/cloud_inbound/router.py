@@ -16,8 +16,8 @@ from fastapi import Path, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
+from inboxhub.cloud_inbound import service
 from inboxhub.db import DbSession
-from inboxhub.engines.cloud import service
 from inboxhub.envelope import ok
 from inboxhub.errors import PayloadTooLarge, ValidationFailed
 from inboxhub.routing import FeatureRouter

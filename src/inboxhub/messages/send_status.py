@@ -19,8 +19,7 @@ _RANK = {status: rank for rank, status in enumerate(OUTBOUND_ORDER)}
 
 def early_receipt_index(runtime: Runtime) -> set[tuple[int, str]]:
     """(session pk, WhatsApp id) of receipts waiting for their message: skips a query per send."""
-    index: set[tuple[int, str]] = runtime.extras.setdefault("messages.early_receipts", set())
-    return index
+    return runtime.early_receipts
 
 
 def next_status(current: str, incoming: str, *, voice: bool) -> str | None:

@@ -22,10 +22,9 @@ from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, Valid
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.webhooks.bus import Listener, Published
+from inboxhub.webhooks.bus import EventBus, Listener, Published
 from inboxhub.webhooks.models import Event
 from inboxhub.webhooks.outbox import payload_types, unknown_event_names
-from inboxhub.worker import webhooks_of
 
 router = FeatureRouter(prefix="/api/events", tags=["events"])
 
@@ -100,10 +99,16 @@ async def _missed(database: Database, listener: Listener, after: int) -> AsyncIt
             return
 
 
+def _bus(runtime: Runtime) -> EventBus:
+    if runtime.webhooks is None:
+        raise RuntimeError("the webhooks feature is not started")
+    return runtime.webhooks.bus
+
+
 async def _frames(
     runtime: Runtime, request: Request, listener: Listener, last_seq: int, raw_key: str
 ) -> AsyncIterator[bytes]:
-    bus = webhooks_of(runtime).bus
+    bus = _bus(runtime)
     heartbeat = runtime.settings.events_stream_heartbeat_seconds
     sent: set[int] = set()
     cursor = last_seq
@@ -188,7 +193,7 @@ async def stream_events(
             raise ValidationFailed("Last-Event-ID must be an event seq", field="Last-Event-ID")
         resume = int(last_event_id.strip())
     # Listening starts before the catch-up is read: an event committed meanwhile is in both.
-    listener = webhooks_of(runtime).bus.listen(
+    listener = _bus(runtime).listen(
         organization_id=organization_id, session_id=session_id, types=wanted
     )
     if resume is None:

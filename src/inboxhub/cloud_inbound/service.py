@@ -1,8 +1,8 @@
 """Meta's webhook, received: verify the signature, then store and record before answering.
 
-A notification goes through the session pool's sink as one ``CloudNotification``
+A notification goes through the write queue (``writes.py``) as one ``CloudNotification``
 (``recorder.py``): its raw body, the dedupe keys of its messages and statuses, and what they
-record are committed together, and the sink resolves only then. Only then does Meta get its 200;
+record are committed together, and the queue resolves only then. Only then does Meta get its 200;
 if anything could not be recorded, Meta gets an error and its redelivery records it.
 """
 
@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.cloud_inbound.models import CloudWebhookKey, CloudWebhookPayload
+from inboxhub.cloud_inbound.recorder import CloudNotification
 from inboxhub.db import commit_now, utcnow
 from inboxhub.engines.cloud.inbound import Update, changes, parse_messages_change
-from inboxhub.engines.cloud.models import CloudWebhookKey, CloudWebhookPayload
 from inboxhub.engines.cloud.options import CloudOptions, parse_options
-from inboxhub.engines.cloud.recorder import CloudNotification
 from inboxhub.errors import ApiError, Forbidden, NotFound
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -207,9 +207,9 @@ async def intake(
         fields=field_names,
         updates=routed,
     )
-    await commit_now(db)  # ends the read: the connection goes back while the recorder writes
+    await commit_now(db)  # ends the read: the connection goes back while the write queue writes
     try:
-        await runtime.pool.sink(notification)  # resolves once committed
+        await runtime.writes.submit(notification)  # resolves once committed
     except Exception:
         raise EventsNotRecorded("The notification could not be stored; redeliver later") from None
     result.new_events = notification.outcome.recorded

@@ -1,4 +1,4 @@
-"""Who a message goes to: numbers and JIDs as clients write them -> canonical WhatsApp JIDs."""
+"""Who a message or a contact is: numbers and JIDs as clients write them -> canonical WhatsApp JIDs."""
 
 from __future__ import annotations
 
@@ -44,11 +44,3 @@ def to_jid(value: str, *, field: str = "to") -> str:
             field=field,
         )
     return f"{digits}@{USER_SERVER}"
-
-
-def is_group(jid: str) -> bool:
-    return jid.endswith("@g.us")
-
-
-def user_of(jid: str) -> str:
-    return jid.split("@", 1)[0].split(":", 1)[0]

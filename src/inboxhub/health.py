@@ -1,0 +1,66 @@
+"""``/health``, ``/metrics`` and ``/``: what a load balancer, Prometheus and a browser ask first."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from inboxhub import __version__
+from inboxhub.envelope import ok
+from inboxhub.errors import error_body
+from inboxhub.runtime import Runtime
+
+router = APIRouter()
+
+
+def session_states(runtime: Runtime) -> dict[str, float]:
+    """Running sessions by state (every state present, 0 when none is in it)."""
+    states = dict.fromkeys(("connecting", "qr_code", "connected", "disconnected"), 0.0)
+    for client in runtime.pool.clients.values():
+        states[client.state] = states.get(client.state, 0) + 1
+    return states
+
+
+@router.get("/health", tags=["health"])
+async def health(request: Request) -> JSONResponse:
+    runtime: Runtime = request.app.state.runtime
+    database_ok = True
+    try:
+        async with runtime.database.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception:
+        database_ok = False
+    data = {
+        "status": "ok" if database_ok else "degraded",
+        "version": __version__,
+        "database": "ok" if database_ok else "unavailable",
+        "engines": dict.fromkeys(runtime.pool.engines, "running"),
+        "defaultEngine": runtime.settings.engine,
+        "sessions": session_states(runtime),
+        "node": runtime.cluster.node_id,
+        "cluster": runtime.cluster.enabled,
+        # Without Redis each node counts its own requests against the limits.
+        "rateLimits": "cluster" if runtime.limiter.shared else "per-node",
+    }
+    return JSONResponse(ok(data), status_code=200 if database_ok else 503)
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    token = runtime.settings.metrics_token
+    given = request.headers.get("authorization", "").encode("latin-1")
+    if token and not hmac.compare_digest(given, f"Bearer {token}".encode()):
+        return JSONResponse(
+            error_body("MISSING_TOKEN", "Bearer token required for metrics"), status_code=401
+        )
+    return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/", include_in_schema=False)
+async def root() -> RedirectResponse:
+    return RedirectResponse("/dashboard")

@@ -1,0 +1,214 @@
+"""The group-commit writer: rows that many tasks want written, one transaction per batch.
+
+SQLite has one writer, and a transaction costs a sync of the WAL whatever it holds: hundreds of
+concurrent sends and engine events each committing alone would queue for the lock and the disk.
+Instead every such write is ``submit``-ted here; one task drains the queue a batch at a time and
+records the batch in a single transaction. A caller of ``submit`` resumes once its write is
+committed (so an engine acknowledges a message to WhatsApp only after it is stored, and a send
+answers only once its row exists).
+
+The queue keeps arrival order, and what it may hold is a :class:`WriteTable` given by the
+application: the sends' own records (``messages/send_records.py``) and the engine events
+(``event_handlers.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inboxhub.cache import shared_cache
+from inboxhub.sessions.models import WhatsAppSession
+
+if TYPE_CHECKING:
+    from inboxhub.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+_BATCH = 256
+# How long the writer waits for a database that went away before giving up on a batch.
+_DB_OUTAGE_PATIENCE = 120.0
+
+
+class Write(Protocol):
+    """Anything the queue writes: it belongs to one session, named by its ``session_id``."""
+
+    @property
+    def session_id(self) -> str: ...
+
+
+Handler = Callable[[AsyncSession, "Runtime", WhatsAppSession, Any], Awaitable[None]]
+RunHandler = Callable[[AsyncSession, "Runtime", list[tuple[WhatsAppSession, Any]]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class WriteTable:
+    """How each kind of write is recorded.
+
+    ``runs``: the busiest kinds, recorded a run at a time: those of a batch between two writes of
+    any other kind, kind by kind in this order, which is the order their effects depend on. Their
+    handlers only read the session's row, so they get a copy kept between batches.
+    ``single``: the handler for one write of any other kind (or a run kind that needs its own,
+    such as a status update arriving as a message), None to take the run's, or to skip it.
+    """
+
+    runs: dict[type, RunHandler]
+    single: Callable[[Any], Handler | None]
+    # Called with the batch once committed (metrics).
+    committed: Callable[[Runtime, list[Any]], None] | None = None
+
+
+class WriteQueue:
+    def __init__(self, runtime_ref: Callable[[], Runtime], table: WriteTable) -> None:
+        self._runtime = runtime_ref
+        self._table = table
+        self._queue: asyncio.Queue[tuple[Write, asyncio.Future[None]]] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+
+    async def submit(self, write: Write) -> None:
+        """Queue ``write``; returns once it is committed (raises RuntimeError if it was not)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait((write, future))
+        await future
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._write_forever(), name="write-queue")
+
+    async def drain(self) -> None:
+        """Wait until every queued write is committed (at shutdown, and in tests)."""
+        if self._task is not None and not self._task.done():
+            await self._queue.join()
+
+    async def stop(self) -> None:
+        await self.drain()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _write_forever(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < _BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._write(batch)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    async def _write(self, batch: list[tuple[Write, asyncio.Future[None]]]) -> None:
+        try:
+            await self._write_with_retry([write for write, _ in batch])
+        except Exception:
+            if len(batch) == 1:
+                log.exception("could not record %s", type(batch[0][0]).__name__)
+                _settle(batch[0][1], error=RuntimeError("write not recorded"))
+                return
+            # One bad write must not take its batch down: record the rest one by one.
+            for item in batch:
+                await self._write([item])
+            return
+        for _, future in batch:
+            _settle(future)
+
+    async def _write_with_retry(self, writes: list[Write]) -> None:
+        """Record, waiting out a database that is briefly unreachable instead of losing writes."""
+        delay = 0.1
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _DB_OUTAGE_PATIENCE
+        runtime = self._runtime()
+        while True:
+            try:
+                await record(runtime, self._table, writes)
+                return
+            except (OperationalError, InterfaceError, OSError) as exc:
+                if loop.time() + delay > deadline:
+                    raise
+                log.warning(
+                    "database unavailable while recording writes (%s); retrying",
+                    type(exc).__name__,
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+
+def _settle(future: asyncio.Future[None], error: BaseException | None = None) -> None:
+    if future.done():
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
+
+
+# ---- one batch, one transaction ---------------------------------------------------------------
+
+
+async def _session_row(db: AsyncSession, session_id: str) -> WhatsAppSession | None:
+    stmt = select(WhatsAppSession).where(WhatsAppSession.session_id == session_id)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def _snapshot(runtime: Runtime, session_id: str) -> WhatsAppSession | None:
+    async def load() -> WhatsAppSession | None:
+        async with runtime.database.sessionmaker() as db:
+            row = await _session_row(db, session_id)
+            if row is not None:
+                db.expunge(row)
+            return row
+
+    cache = shared_cache(runtime, "recorded_sessions", ("sessions", "organizations"))
+    snapshot: WhatsAppSession | None = await cache.get_or_load(session_id, load)
+    return snapshot
+
+
+async def record(runtime: Runtime, table: WriteTable, writes: list[Write]) -> None:
+    """Record ``writes`` in one transaction, in arrival order but for the runs (``WriteTable``)."""
+    async with runtime.database.sessionmaker() as db, db.begin():
+        # Rows read in this transaction, for handlers that change them; they win over copies.
+        rows: dict[str, WhatsAppSession | None] = {}
+        run: dict[type, list[tuple[WhatsAppSession, Any]]] = {}
+        for write in writes:
+            kind = type(write)
+            handler = table.single(write)
+            if handler is None and kind not in table.runs:
+                continue
+            if write.session_id in rows:
+                session = rows[write.session_id]
+            elif handler is None:
+                session = await _snapshot(runtime, write.session_id)
+            else:
+                session = rows[write.session_id] = await _session_row(db, write.session_id)
+            if session is None:  # deleted while its engine was still talking
+                continue
+            if handler is None:
+                run.setdefault(kind, []).append((session, write))
+                continue
+            await _record_run(db, runtime, table, run)
+            await handler(db, runtime, session, write)
+        await _record_run(db, runtime, table, run)
+    if table.committed is not None:
+        table.committed(runtime, writes)
+
+
+async def _record_run(
+    db: AsyncSession,
+    runtime: Runtime,
+    table: WriteTable,
+    run: dict[type, list[tuple[WhatsAppSession, Any]]],
+) -> None:
+    for kind, record_run in table.runs.items():
+        if kind in run:
+            await record_run(db, runtime, run[kind])
+    run.clear()
