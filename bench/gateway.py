@@ -53,13 +53,16 @@ class Gateway:
 
 @contextmanager
 def running_gateway(
-    data_dir: Path | None = None, env: Mapping[str, str] | None = None
+    data_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[Gateway]:
     """``inboxhub serve`` until the block ends. A given ``data_dir`` is kept (a later gateway on
     it is a restart); without one a temporary directory is used and removed."""
     keep = data_dir is not None
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="inboxhub-bench-"))
-    port = free_port()
+    port = port or free_port()
     environ = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")])),
@@ -78,7 +81,7 @@ def running_gateway(
     # A file, not a pipe: nobody reads stderr while the gateway runs, and a full pipe blocks it.
     with tempfile.TemporaryFile() as log:
         spawned = time.perf_counter()
-        process = subprocess.Popen([str(exe), "serve"], env=environ, stdout=log, stderr=log)
+        process = subprocess.Popen([str(exe), "serve", *args], env=environ, stdout=log, stderr=log)
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_healthy(url, process, log)

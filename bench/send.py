@@ -69,15 +69,18 @@ def _body(n: int) -> bytes:
 
 
 async def saturate(
-    host: str, port: int, path: str, connections: int, seconds: float
+    host: str, port: int, path: str | list[str], connections: int, seconds: float
 ) -> dict[str, Any]:
+    """Back-to-back sends on ``connections`` connections; with several paths (sessions), each
+    connection sends to one of them, round robin."""
+    paths = [path] if isinstance(path, str) else path
     pool = [await Connection(host, port).open() for _ in range(connections)]
     latencies: list[float] = []
     errors = 0
     counter = 0
     deadline = time.perf_counter() + seconds
 
-    async def worker(conn: Connection) -> None:
+    async def worker(conn: Connection, path: str) -> None:
         nonlocal errors, counter
         while time.perf_counter() < deadline:
             counter += 1
@@ -87,7 +90,7 @@ async def saturate(
             errors += status != 200
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker(c) for c in pool))
+    await asyncio.gather(*(worker(c, paths[n % len(paths)]) for n, c in enumerate(pool)))
     elapsed = time.perf_counter() - started
     for conn in pool:
         conn.close()

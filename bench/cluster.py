@@ -1,0 +1,233 @@
+"""Cluster mode on one machine: sends/s and webhook events/s with 1 and 2 node processes on the
+same PostgreSQL, and the time from a node's SIGKILL to its sessions connected on another node.
+
+    python bench/cluster.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
+                            [--seconds 10] [--sessions 8] [--events 4000] [--json]
+
+A database ``inboxhub_bench_cluster`` is created afresh on that server for each phase.
+
+* throughput, for ``--workers`` 1 and 2 (``inboxhub serve --workers N``: N nodes sharing one
+  port; the kernel spreads connections over them, so about half of the requests reach a node
+  that does not drive their session and are forwarded to the one that does): sessions are
+  created (placed on the least loaded node) and linked on the sandbox; then ``--connections``
+  keep-alive connections send text messages back to back, round robin over the sessions
+  (sends/s, gateway CPU per send), and ``--events`` inbound messages are injected on the nodes
+  that drive their sessions and timed until a local receiver has every signed webhook
+  (events/s).
+* failover: two nodes on their own ports with the default 10 s lease, ``--sessions`` sessions
+  spread over them; one node is killed with SIGKILL and the time until each of its sessions is
+  ``connected`` on the other is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+import httpx
+from gateway import free_port, running_gateway
+from receiver import Receiver
+from send import cpu_seconds, saturate
+
+DATABASE = "inboxhub_bench_cluster"
+
+
+async def fresh_database(server_url: str) -> str:
+    admin = server_url.replace("postgresql+asyncpg://", "postgresql://")
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    finally:
+        await connection.close()
+    return server_url.rsplit("/", 1)[0] + "/" + DATABASE
+
+
+def children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
+
+
+async def node_urls(api: httpx.AsyncClient) -> dict[str, str]:
+    data = (await api.get("/api/cluster")).json()["data"]
+    return {n["nodeId"]: n["url"] for n in data["nodes"] if n["alive"]}
+
+
+async def link_sessions(
+    api: httpx.AsyncClient, count: int, webhook_url: str | None
+) -> dict[str, str]:
+    """Create ``count`` sessions (placed by the cluster) and link each on the node that drives
+    it; answers sessionId -> the URL of its node."""
+    urls = await node_urls(api)
+    placed: dict[str, str] = {}
+    for n in range(count):
+        body: dict[str, Any] = {"sessionId": f"bench_{n}"}
+        if webhook_url:
+            body.update(webhookUrl=webhook_url, webhookSecret="bench", webhookEvents=["message"])
+        created = (await api.post("/api/sessions", json=body)).raise_for_status().json()["data"]
+        owner = urls[created["node"]]
+        async with httpx.AsyncClient(base_url=owner, headers=api.headers, timeout=30) as node:
+            linked = await node.post(
+                "/api/sandbox/link",
+                json={"qr": created["qrText"], "phoneNumber": f"346000{n:05d}"},
+            )
+            linked.raise_for_status()
+        placed[created["sessionId"]] = owner
+    for session_id in placed:
+        while (await api.get(f"/api/sessions/{session_id}/status")).json()["data"][
+            "status"
+        ] != "connected":
+            await asyncio.sleep(0.05)
+    return placed
+
+
+async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
+    url = await fresh_database(args.database_url)
+    received: Counter[str] = Counter()
+    receiver = Receiver(lambda body, _arrived: received.update([str(body.get("event"))]))
+    hook = await receiver.start()
+    port = free_port()
+    env = {"INBOXHUB_DATABASE_URL": url, "INBOXHUB_RATE_LIMIT_AUTH": "off"}
+    with running_gateway(env=env, args=("--workers", str(workers)), port=port) as gateway:
+        async with gateway.client() as api:
+            # Every worker answers /health before the first of them is asked to place sessions.
+            while len(await node_urls(api)) < workers:
+                await asyncio.sleep(0.1)
+            placed = await link_sessions(api, args.sessions, hook)
+            nodes = sorted(set(placed.values()))
+            paths = [f"/api/messages/{s}/send" for s in placed]
+            pids = [gateway.pid, *children(gateway.pid)]
+            await saturate("127.0.0.1", port, paths, args.connections, 2)  # warm-up
+            before = sum(cpu_seconds(pid) for pid in pids)
+            sends = await saturate("127.0.0.1", port, paths, args.connections, args.seconds)
+            cpu = sum(cpu_seconds(pid) for pid in pids) - before
+            sends["gateway_cpu_ms_per_send"] = round(cpu / max(sends["sends"], 1) * 1000, 2)
+
+            received.clear()
+            owners = list(placed.items())
+            started = time.perf_counter()
+
+            async def inject(n: int) -> None:
+                session_id, owner = owners[n % len(owners)]
+                async with httpx.AsyncClient(base_url=owner, headers=api.headers) as node:
+                    for m in range(n, args.events, 16):
+                        await node.post(
+                            "/api/sandbox/messages",
+                            json={
+                                "from": f"3461{m % 500:07d}",
+                                "to": session_id,
+                                "message": f"in {m}",
+                            },
+                        )
+
+            await asyncio.gather(*(inject(n) for n in range(16)))
+            while received["message.received"] < args.events:
+                if time.perf_counter() - started > 120:
+                    break
+                await asyncio.sleep(0.05)
+            elapsed = time.perf_counter() - started
+    await receiver.stop()
+    return {
+        "workers": workers,
+        "nodes_with_sessions": len(nodes),
+        "sends": sends,
+        "webhooks": {
+            "events": args.events,
+            "delivered": received["message.received"],
+            "events_per_second": round(received["message.received"] / elapsed, 1),
+        },
+    }
+
+
+async def failover(args: argparse.Namespace) -> dict[str, Any]:
+    url = await fresh_database(args.database_url)
+    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-cluster-"))
+    env = {"INBOXHUB_DATABASE_URL": url}
+    with (
+        running_gateway(data_dir=data_dir, env={**env, "INBOXHUB_NODE_ID": "a"}) as first,
+        running_gateway(data_dir=data_dir, env={**env, "INBOXHUB_NODE_ID": "b"}) as second,
+    ):
+        async with first.client() as api:
+            while len(await node_urls(api)) < 2:
+                await asyncio.sleep(0.1)
+            placed = await link_sessions(api, args.sessions, None)
+            victims = [s for s, owner in placed.items() if owner == second.url]
+            os.kill(second.pid, signal.SIGKILL)
+            killed = time.perf_counter()
+            back: dict[str, float] = {}
+            while len(back) < len(victims) and time.perf_counter() - killed < 120:
+                for session_id in victims:
+                    if session_id in back:
+                        continue
+                    r = await api.get(f"/api/sessions/{session_id}/status")
+                    if r.status_code == 200 and r.json()["data"]["status"] == "connected":
+                        back[session_id] = time.perf_counter() - killed
+                await asyncio.sleep(0.05)
+    return {
+        "lease_seconds": 10,
+        "sessions_moved": len(back),
+        "of": len(victims),
+        "kill_to_connected_max_s": round(max(back.values(), default=float("nan")), 2),
+    }
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    one = await throughput(args, 1)
+    two = await throughput(args, 2)
+    result: dict[str, Any] = {"one_node": one, "two_nodes": two}
+    result["sends_scaling"] = round(
+        two["sends"]["sends_per_second"] / max(one["sends"]["sends_per_second"], 1), 2
+    )
+    result["webhooks_scaling"] = round(
+        two["webhooks"]["events_per_second"] / max(one["webhooks"]["events_per_second"], 1), 2
+    )
+    result["failover"] = await failover(args)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    )
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--events", type=int, default=4000)
+    parser.add_argument("--json", action="store_true", help="print one JSON line")
+    args = parser.parse_args()
+    result = asyncio.run(run(args))
+    if args.json:
+        print(json.dumps(result))
+        return
+    for phase in ("one_node", "two_nodes"):
+        data = result[phase]
+        print(
+            f"{data['workers']} node(s): {data['sends']['sends_per_second']} sends/s "
+            f"(p99 {data['sends']['latency_p99_ms']} ms, {data['sends']['gateway_cpu_ms_per_send']} "
+            f"ms CPU/send, {data['sends']['errors']} errors); "
+            f"{data['webhooks']['events_per_second']} webhook events/s "
+            f"({data['webhooks']['delivered']}/{data['webhooks']['events']} delivered)"
+        )
+    print(
+        f"scaling 1 -> 2 nodes: sends x{result['sends_scaling']}, webhooks x{result['webhooks_scaling']} (goal >= 1.4)"
+    )
+    f = result["failover"]
+    print(
+        f"failover: {f['sessions_moved']}/{f['of']} sessions connected on the other node, "
+        f"at most {f['kill_to_connected_max_s']} s after SIGKILL (goal <= 15 s, lease 10 s)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
