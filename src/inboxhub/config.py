@@ -188,6 +188,15 @@ class Settings(BaseSettings):
     web_heartbeat_seconds: float = 15.0
     """Web engine: the engine process is asked to answer this often; one that does not is killed
     and restarted."""
+    web_sessions_per_process: int = Field(default=50, ge=1)
+    """Web engine: sessions per engine process; a crash reconnects only its share."""
+    web_renew_after_deletes: int = Field(default=50, ge=1)
+    """Web engine: whatsmeow keeps a deleted session's store open until its process ends; a
+    process that has forgotten this many is renewed (its other sessions reconnect from their
+    stores)."""
+    web_device_name: str = Field(default="Inbox Hub", min_length=1, max_length=50)
+    """Web engine: what the phone's "Linked devices" list shows; a session's
+    `engineOptions.deviceName` wins."""
 
     public_url: str | None = None
     """Base of the links the gateway hands out (signed media URLs); default

@@ -54,6 +54,7 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.QRCode: session_recorder.record_qr,
     ev.PairSuccess: session_recorder.record_pair_success,
     ev.LoggedOut: session_recorder.record_logged_out,
+    ev.ProfileUpdated: session_recorder.record_profile,
     ev.MessageEdited: messages_recorder.record_edit,
     ev.MessageRevoked: messages_recorder.record_revoke,
     ev.ContactUpdated: contacts_service.record_contact_update,

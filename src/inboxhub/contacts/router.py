@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
-from inboxhub.contacts import crm, service
+from inboxhub.contacts import blocklist, crm, service
 from inboxhub.contacts.schemas import ContactUpdate
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
@@ -65,6 +65,25 @@ async def get_contact_info(
     number), refreshed from WhatsApp while the session is connected."""
     contact = await service.contact_info(db, runtime, session, contact_id)
     return ok({"contact": service.describe_info(contact, session)})
+
+
+@router.post("/{sessionId}/{contactId}/block")
+async def block_contact(
+    session: SessionByPath,
+    contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    """Block a person (number or JID): they can no longer call or write to this number."""
+    return ok(await blocklist.set_blocked(runtime, session, contact_id, blocked=True))
+
+
+@router.post("/{sessionId}/{contactId}/unblock")
+async def unblock_contact(
+    session: SessionByPath,
+    contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    return ok(await blocklist.set_blocked(runtime, session, contact_id, blocked=False))
 
 
 @router.get("/{sessionId}/stats")

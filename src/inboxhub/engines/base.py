@@ -58,6 +58,10 @@ class Capability(StrEnum):
     TEMPLATES = "templates"
 
 
+# Online/offline for everyone; the others in one chat (``composing`` is typing).
+Presence = Literal["available", "unavailable", "composing", "recording", "paused"]
+CHAT_PRESENCES = frozenset({"composing", "recording", "paused"})
+
 # ---- outbound content -------------------------------------------------------------------------
 
 
@@ -290,6 +294,14 @@ class EngineClient(abc.ABC):
     @property
     def is_connected(self) -> bool:
         return self.state == "connected"
+
+    async def send_presence(self, presence: Presence, chat_id: str | None = None) -> None:
+        """Online/offline for everyone, or typing/recording/paused in one chat."""
+        raise self._unsupported("send presence or typing")
+
+    async def set_blocked(self, jid: str, *, blocked: bool) -> list[str]:
+        """Block or unblock a person; the account's blocklist after the change."""
+        raise self._unsupported("block contacts")
 
     def _unsupported(self, what: str) -> EngineNotSupported:
         return EngineNotSupported(f"The {type(self).__name__} engine cannot {what}")

@@ -136,6 +136,16 @@ class MessageRevoked(EngineEvent):
 
 
 @dataclass(kw_only=True)
+class ProfileUpdated(EngineEvent):
+    """The session's own WhatsApp profile, as its contacts see it (None: not known)."""
+
+    name: str | None = None
+    about: str | None = None
+    picture_url: str | None = None
+    is_business: bool | None = None
+
+
+@dataclass(kw_only=True)
 class ContactUpdated(EngineEvent):
     jid: str
     name: str | None = None

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.addressing import to_jid
 from inboxhub.db import commit_now, utcnow
-from inboxhub.engines.base import MessageRef
+from inboxhub.engines.base import CHAT_PRESENCES, MessageRef, Presence
 from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import content as contents
@@ -81,6 +81,19 @@ async def revoke(db: AsyncSession, runtime: Runtime, session: WhatsAppSession, r
         payload=payloads.updated_payload(session, message, action="revoked", at=now),
     )
     return message
+
+
+async def send_presence(
+    runtime: Runtime, session: WhatsAppSession, presence: Presence, chat_ref: str | None
+) -> dict[str, Any]:
+    """Tell contacts the session is online, or typing or recording in one chat."""
+    chat_id = None
+    if presence in CHAT_PRESENCES:
+        if not chat_ref:
+            raise ValidationFailed(f"chatId is required for '{presence}'", field="chatId")
+        chat_id = to_jid(chat_ref, field="chatId")
+    await require_connected(runtime, session).send_presence(presence, chat_id)
+    return {"presence": presence, "chatId": chat_id}
 
 
 async def mark_chat_read(

@@ -13,7 +13,7 @@ from inboxhub.envelope import ok
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
-from inboxhub.messages.schemas import EditMessageRequest, SendMessageRequest
+from inboxhub.messages.schemas import EditMessageRequest, PresenceRequest, SendMessageRequest
 from inboxhub.routing import FeatureRouter, json_body, json_body_doc, too_long
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.dependencies import SESSION_ID_PARAMETER, SessionByPath, session_snapshot
@@ -164,6 +164,17 @@ async def delete_message(
     return ok(
         {"message": payloads.message_view(runtime, session.session_id, message)},
         "Mensaje eliminado",
+    )
+
+
+@router.post("/{sessionId}/presence")
+async def send_presence(
+    session: SessionByPath, body: PresenceRequest, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Online or offline for everyone; typing (`composing`), `recording` or `paused` in a chat."""
+    return ok(
+        await changes.send_presence(runtime, session, body.presence, body.chat_id),
+        "Presencia enviada",
     )
 
 

@@ -59,3 +59,11 @@ class SendMessageRequest(CamelModel):
 
 class EditMessageRequest(CamelModel):
     message: str | dict[str, Any] = Field(description='The new text (or `{"text": …}`)')
+
+
+class PresenceRequest(CamelModel):
+    presence: Literal["available", "unavailable", "composing", "recording", "paused"] = Field(
+        description="`available`/`unavailable` for everyone; `composing` (typing), "
+        "`recording` or `paused` in the chat `chatId`"
+    )
+    chat_id: str | None = Field(default=None, max_length=100)

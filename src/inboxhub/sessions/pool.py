@@ -33,6 +33,7 @@ class SessionPool:
         # What engines report into: the write queue, which resolves once it is committed.
         self.sink: EventSink = writes.submit
         self.engines: dict[str, Engine] = {}
+        self._engine_start = asyncio.Lock()
         self.clients: dict[str, EngineClient] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -41,9 +42,14 @@ class SessionPool:
     async def engine(self, name: str) -> Engine:
         engine = self.engines.get(name)
         if engine is None:
-            engine = create_engine(name, self._runtime())
-            await engine.start()
-            self.engines[name] = engine
+            # One start however many sessions ask at once: a second engine would run processes
+            # and clients nobody stops.
+            async with self._engine_start:
+                engine = self.engines.get(name)
+                if engine is None:
+                    engine = create_engine(name, self._runtime())
+                    await engine.start()
+                    self.engines[name] = engine
         return engine
 
     # ---- clients ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import utcnow
-from inboxhub.engines.events import LoggedOut, PairSuccess, QRCode, StateChanged
+from inboxhub.engines.events import LoggedOut, PairSuccess, ProfileUpdated, QRCode, StateChanged
 from inboxhub.envelope import iso
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
@@ -72,6 +72,21 @@ async def record_pair_success(
     if event.push_name:
         session.push_name = event.push_name
         session.profile = {**(session.profile or {}), "name": event.push_name}
+
+
+async def record_profile(
+    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, event: ProfileUpdated
+) -> None:
+    known = {
+        "name": event.name,
+        "about": event.about,
+        "profilePictureUrl": event.picture_url,
+        "isBusiness": event.is_business,
+    }
+    session.profile = {
+        **(session.profile or {}),
+        **{key: value for key, value in known.items() if value is not None},
+    }
 
 
 async def record_logged_out(

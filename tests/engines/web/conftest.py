@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,13 @@ pytest.importorskip("neonize")
 from neonize.events import EVENT_TO_INT
 from neonize.proto.Neonize_pb2 import JID, Device
 
+from inboxhub.app import build_runtime
+from inboxhub.config import Settings
 from inboxhub.engines.events import EngineEvent
+from inboxhub.engines.web import WebEngine
 from inboxhub.engines.web.gates import LifecycleGate
 from inboxhub.engines.web.session import SessionSettings, WebSession
+from tests.engines.web.engines import FAST, Engine
 from tests.engines.web.fake_whatsmeow import FakeWhatsmeow
 
 _ids = itertools.count(1)
@@ -81,3 +85,19 @@ def online(hosted: Callable[..., Hosted]) -> Callable[[], tuple[Any, FakeWhatsme
         return h.session, fake
 
     return make
+
+
+@pytest.fixture
+async def web(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., Any]]:
+    """Starts a web engine with real, supervised engine processes (quick restarts)."""
+    started: list[WebEngine] = []
+
+    async def start(**overrides: Any) -> Engine:
+        engine = WebEngine(build_runtime(make_settings(**{**FAST, **overrides})))
+        await engine.start()
+        started.append(engine)
+        return Engine(engine)
+
+    yield start
+    for engine in started:
+        await engine.stop()

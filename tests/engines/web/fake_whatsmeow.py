@@ -8,10 +8,11 @@ call is recorded with its decoded arguments.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from neonize.proto import Neonize_pb2 as N
-from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message
+from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message, PollVoteMessage
 
 SENT_AT = 1_700_000_500  # seconds, as whatsmeow's send responses carry it
 
@@ -30,6 +31,8 @@ class FakeWhatsmeow:
         self.contacts: list[N.Contact] = []
         self.users: dict[str, N.UserInfo] = {}
         self.participant_errors: dict[str, int] = {}
+        self.blocked: dict[str, N.JID] = {}
+        self.poll_votes: dict[str, list[str]] = {}  # vote message id -> option names chosen
         self._ids = 0
 
     def sent(self) -> list[tuple[N.JID, Message]]:
@@ -90,6 +93,32 @@ class FakeWhatsmeow:
             ("DownloadMediaWithPath", (path.decode(), enc, file_hash, key, length, media_type, mms))
         )
         return _bytes(N.DownloadReturnFunction(Binary=b"%PDF-1.4 the file"))
+
+    def DecryptPollVote(self, uuid: bytes, event: bytes, _: int) -> bytes:
+        vote_id = N.Message.FromString(event).Info.ID
+        if vote_id not in self.poll_votes:
+            return _bytes(N.ReturnFunctionWithError(Error="failed to decrypt poll vote"))
+        hashes = [hashlib.sha256(name.encode()).digest() for name in self.poll_votes[vote_id]]
+        vote = PollVoteMessage(selectedOptions=hashes)
+        return _bytes(N.ReturnFunctionWithError(PollVoteMessage=vote))
+
+    def SendPresence(self, uuid: bytes, presence: bytes) -> bytes:
+        self.calls.append(("SendPresence", presence.decode()))
+        return b""
+
+    def SendChatPresence(self, uuid: bytes, jid: bytes, _: int, state: int, media: int) -> bytes:
+        self.calls.append(("SendChatPresence", (N.JID.FromString(jid).User, state, media)))
+        return b""
+
+    def UpdateBlocklist(self, uuid: bytes, jid: bytes, _: int, action: bytes) -> bytes:
+        who = N.JID.FromString(jid)
+        self.calls.append(("UpdateBlocklist", (who.User, action.decode())))
+        if action == b"block":
+            self.blocked[who.User] = who
+        else:
+            self.blocked.pop(who.User, None)
+        blocklist = N.Blocklist(JIDs=list(self.blocked.values()))
+        return _bytes(N.GetBlocklistReturnFunction(Blocklist=blocklist))
 
     # ---- directory --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from google.protobuf.message import Message as Proto
 from neonize.events import MessageEv
 from neonize.proto import Neonize_pb2 as N
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message
@@ -51,3 +52,22 @@ def received(events: list[EngineEvent]) -> MessageReceived:
     assert len(events) == 1, events
     assert isinstance(events[0], MessageReceived)
     return events[0]
+
+
+def filled(message: Proto) -> Proto:
+    """``message`` with every required field it lacks set to its default, as Go sends events:
+    neonize serializes some events back to Go, and that needs them complete."""
+    for field in message.DESCRIPTOR.fields:
+        required = field.is_required
+        if field.message_type is None:
+            if required and not message.HasField(field.name):
+                setattr(message, field.name, field.default_value)
+        elif field.is_repeated:
+            for item in getattr(message, field.name):
+                if isinstance(item, Proto):
+                    filled(item)
+        elif required or message.HasField(field.name):
+            sub = getattr(message, field.name)
+            sub.SetInParent()
+            filled(sub)
+    return message

@@ -85,7 +85,7 @@ async def test_a_crashed_engine_leaves_the_api_and_other_sessions_alone(client, 
     await link_session(client, "sandboxed", "34600000009")
     await create_session(client, "web_2", engine="web")
     await unreachable(client, "web_2")
-    supervisor = app.state.runtime.pool.engines["web"].supervisor
+    supervisor = app.state.runtime.pool.get("web_2").supervisor
     first_pid = supervisor.pid
 
     os.kill(first_pid, signal.SIGKILL)
@@ -116,7 +116,7 @@ async def test_disconnect_and_delete_forget_the_session(client, app, make_settin
     stopped = await client.post("/api/sessions/web_3/disconnect")
     assert stopped.status_code == 200
     assert (await status_of(client, "web_3"))["status"] == "disconnected"
-    supervisor = app.state.runtime.pool.engines["web"].supervisor
+    supervisor = app.state.runtime.pool.get("web_3").supervisor
     assert await supervisor.call("hosted", "") == {}
 
     deleted = await client.delete("/api/sessions/web_3")

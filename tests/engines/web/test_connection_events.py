@@ -12,6 +12,8 @@ from neonize.events import (
     ConnectedEv,
     ConnectFailureEv,
     DisconnectedEv,
+    KeepAliveRestoredEv,
+    KeepAliveTimeoutEv,
     LoggedOutEv,
     PairStatusEv,
     StreamReplacedEv,
@@ -19,6 +21,7 @@ from neonize.events import (
 )
 from neonize.proto import Neonize_pb2 as N
 
+from inboxhub.engines.base import NotConnected
 from inboxhub.engines.events import LoggedOut, PairSuccess, QRCode, StateChanged
 from tests.engines.web.neonize_events import jid
 
@@ -91,3 +94,33 @@ def test_connect_failure_that_means_logged_out(hosted):
     events = hosted().dispatch(ConnectFailureEv(Reason=N.MAIN_DEVICE_GONE))
     assert [type(e) for e in events] == [LoggedOut, StateChanged]
     assert events[1].reason == "main_device_gone"
+
+
+def test_a_keepalive_timeout_is_a_state_change_that_recovers(hosted):
+    h = hosted()
+    [connected] = h.dispatch(ConnectedEv(status=True))
+    assert connected.state == "connected"
+
+    [lost] = h.dispatch(KeepAliveTimeoutEv(ErrorCount=1, LastSuccess=1_700_000_000))
+    assert isinstance(lost, StateChanged)
+    assert lost.state == "connecting"
+    assert lost.reason == (
+        "keepalive_timeout: WhatsApp has not answered since 22:13:20 UTC (1 keepalive missed)"
+    )
+    # A half-dead link takes no calls; further misses add to the log, not to the states.
+    with pytest.raises(NotConnected), h.session.live():
+        pass
+    assert h.dispatch(KeepAliveTimeoutEv(ErrorCount=2, LastSuccess=1_700_000_000)) == []
+
+    [back] = h.dispatch(KeepAliveRestoredEv())
+    assert (back.state, back.reason) == ("connected", None)
+    with h.session.live():
+        pass
+
+
+def test_a_restored_keepalive_does_not_undo_another_reason(hosted):
+    h = hosted()
+    h.dispatch(ConnectedEv(status=True))
+    h.dispatch(DisconnectedEv(status=True))
+    assert h.dispatch(KeepAliveRestoredEv()) == []
+    assert (h.session.state, h.session.reason) == ("connecting", "connection_lost")

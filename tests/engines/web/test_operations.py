@@ -23,6 +23,7 @@ from inboxhub.engines.base import (
     Reaction,
     Text,
 )
+from inboxhub.engines.web import account
 from inboxhub.engines.web import operations as ops
 from inboxhub.engines.web.content import media_info
 from inboxhub.errors import EngineNotSupported, ValidationFailed
@@ -272,3 +273,34 @@ def test_statuses(online):
         ops.status_post(
             session, content=Media(kind="document", data=b"x", mimetype="application/pdf")
         )
+
+
+# ---- presence ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("presence", "call"),
+    [
+        ("composing", ("SendChatPresence", ("34611111111", 0, 0))),
+        ("recording", ("SendChatPresence", ("34611111111", 0, 1))),
+        ("paused", ("SendChatPresence", ("34611111111", 1, 0))),
+        ("available", ("SendPresence", "available")),
+        ("unavailable", ("SendPresence", "unavailable")),
+    ],
+)
+def test_presence_and_typing(online, presence, call):
+    session, fake = online()
+    account.OPERATIONS["presence"](session, presence=presence, chat_id=ANA)
+    assert fake.calls == [call]
+
+
+def test_block_and_unblock(online):
+    session, fake = online()
+    assert account.OPERATIONS["block"](session, jid=ANA, blocked=True) == [ANA]
+    assert account.OPERATIONS["block"](session, jid=BEA, blocked=True) == [ANA, BEA]
+    assert account.OPERATIONS["block"](session, jid=ANA, blocked=False) == [BEA]
+    assert fake.calls == [
+        ("UpdateBlocklist", ("34611111111", "block")),
+        ("UpdateBlocklist", ("34622222222", "block")),
+        ("UpdateBlocklist", ("34611111111", "unblock")),
+    ]

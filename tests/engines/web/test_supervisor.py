@@ -5,68 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest.importorskip("neonize")
 
-from inboxhub.app import build_runtime
-from inboxhub.config import Settings
-from inboxhub.engines.base import EngineError, NotConnected, SessionConfig, Text
-from inboxhub.engines.events import EngineEvent, StateChanged
-from inboxhub.engines.web import WebEngine
-from inboxhub.engines.web.client import WebClient
+from inboxhub.engines.base import EngineError, NotConnected, Text
+from inboxhub.engines.events import StateChanged
 from inboxhub.errors import ValidationFailed
 from tests.support import eventually
-
-FAST = {
-    "web_reconnect_initial_seconds": 0.2,
-    "web_reconnect_max_seconds": 0.5,
-    "web_restart_initial_seconds": 0.3,
-    "web_restart_max_seconds": 0.5,
-}
-
-
-class Engine:
-    """A started web engine and what its sessions reported."""
-
-    def __init__(self, engine: WebEngine) -> None:
-        self.engine = engine
-        self.events: list[EngineEvent] = []
-
-    @property
-    def supervisor(self) -> Any:
-        return self.engine.supervisor
-
-    async def sink(self, event: EngineEvent) -> None:
-        self.events.append(event)
-
-    def client(self, session_id: str) -> WebClient:
-        client = self.engine.client(SessionConfig(session_id=session_id), self.sink)
-        assert isinstance(client, WebClient)
-        return client
-
-    async def hosted(self) -> dict[str, str]:
-        hosted: dict[str, str] = await self.supervisor.call("hosted", "")
-        return hosted
-
-
-@pytest.fixture
-async def web(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., Any]]:
-    started: list[WebEngine] = []
-
-    async def start(**overrides: Any) -> Engine:
-        engine = WebEngine(build_runtime(make_settings(**{**FAST, **overrides})))
-        await engine.start()
-        started.append(engine)
-        return Engine(engine)
-
-    yield start
-    for engine in started:
-        await engine.stop()
 
 
 async def test_a_crash_restarts_the_process_and_its_sessions(web):
@@ -126,6 +74,7 @@ async def test_requests_fail_at_once_while_the_process_is_down(web):
 
 async def test_a_request_in_flight_fails_when_the_process_dies(web):
     w = await web()
+    await w.client("first").connect()
     pid = w.supervisor.pid
     os.kill(pid, signal.SIGSTOP)  # the request is sent but never answered
     request = asyncio.create_task(w.hosted())
@@ -140,6 +89,7 @@ async def test_a_request_in_flight_fails_when_the_process_dies(web):
 
 async def test_an_unanswered_request_times_out(web):
     w = await web(web_request_timeout_seconds=0.3)
+    await w.client("first").connect()
     pid = w.supervisor.pid
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -148,7 +98,7 @@ async def test_an_unanswered_request_times_out(web):
         assert "did not answer" in failed.value.message
     finally:
         os.kill(pid, signal.SIGCONT)
-    assert await w.hosted() == {}
+    assert await w.hosted() == {"first": "connecting"}
 
 
 async def test_a_stuck_process_is_killed_and_replaced(web):
@@ -188,10 +138,10 @@ async def test_concurrent_starts_and_stops_are_serialized(web):
 
 async def test_credential_stores_stay_in_their_directory(web, make_settings):
     w = await web()
-    with pytest.raises(ValidationFailed):
-        await w.supervisor.call("start", "../outside")
     client = w.client("confined")
     await client.connect()
+    with pytest.raises(ValidationFailed):
+        await w.supervisor.call("start", "../outside")
 
     store = make_settings().data_dir / "web" / "confined.db"
 
@@ -215,9 +165,9 @@ async def test_an_engine_that_cannot_load_neonize_keeps_the_gateway_up(
     )
     monkeypatch.setenv("PYTHONPATH", str(broken))
     w = await web()  # starting does not raise
-    assert not w.supervisor.ready
     client = w.client("waits")
-    await client.connect()
+    await client.connect()  # nor does starting a session
+    assert not w.supervisor.ready
     assert client.state == "connecting"
     assert "failed to find libmagic" in (client.last_disconnect_reason or "")
     with pytest.raises(NotConnected):
@@ -226,7 +176,7 @@ async def test_an_engine_that_cannot_load_neonize_keeps_the_gateway_up(
 
 async def test_stop_ends_the_process(web):
     w = await web()
-    process = w.supervisor.process
     await w.client("bye").connect()
+    process = w.supervisor.process
     await w.engine.stop()
     assert process.returncode == 0

@@ -29,6 +29,7 @@ from inboxhub.engines.base import (
     NotConnected,
     NotFoundOnEngine,
     Outbound,
+    Presence,
     Reaction,
     SendResult,
     TemplateMessage,
@@ -73,6 +74,9 @@ class SandboxMessaging:
     receipt_before_send_returns: bool = False
     # Numbers that are not on WhatsApp: sends to them fail like WhatsApp's own refusal.
     not_on_whatsapp: set[str] = field(default_factory=set)
+    # What each session last showed: (session id, chat or "" for everyone) -> presence.
+    presences: dict[tuple[str, str], str] = field(default_factory=dict)
+    blocked: dict[str, set[str]] = field(default_factory=dict)  # session id -> JIDs
 
     def remember(self, wamid: str, entry: _Sent) -> None:
         self.sent[wamid] = entry
@@ -358,6 +362,21 @@ class MessagingMixin(EngineClient):
                 sender_id=self.own_jid,
             )
             self._notify(session_id, receipt, f"read:{ids[0]}")
+
+    async def send_presence(self, presence: Presence, chat_id: str | None = None) -> None:
+        if not self.is_connected:
+            raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
+        messaging_of(self.network).presences[(self.session_id, chat_id or "")] = presence
+
+    async def set_blocked(self, jid: str, *, blocked: bool) -> list[str]:
+        if not self.is_connected:
+            raise NotConnected(f"Session '{self.session_id}' is not connected", field="sessionId")
+        mine = messaging_of(self.network).blocked.setdefault(self.session_id, set())
+        if blocked:
+            mine.add(jid)
+        else:
+            mine.discard(jid)
+        return sorted(mine)
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         found = messaging_of(self.network).media.get(str(media_ref.get("key")))

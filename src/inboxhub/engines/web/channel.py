@@ -3,7 +3,8 @@
 A Unix socket pair private to the two processes carries length-prefixed pickle frames: the socket
 is created by the parent and inherited by the child only, so nothing else can write to it.
 
-Parent → child: ``("call", id, op, session_id, kwargs)``, ``("shutdown",)``.
+Parent → child: ``("call", id, op, session_id, kwargs)``, ``("shutdown",)``, and
+``("shutdown", "renew")`` to end quietly while the sessions go on in a new process.
 Child → parent: ``("ready", info)``, ``("fatal", message)``, ``("ok", id, value)``,
 ``("err", id, code, message, field)``, ``("event", EngineEvent)``.
 """

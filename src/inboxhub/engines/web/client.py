@@ -22,6 +22,7 @@ from inboxhub.engines.base import (
     NumberCheck,
     Outbound,
     ParticipantResult,
+    Presence,
     SendResult,
     SessionConfig,
     TemplateMessage,
@@ -50,7 +51,7 @@ _PAIR_TIMEOUT = 40.0
 
 class WebClient(EngineClient):
     # No business profiles (neonize does not bind whatsmeow's), no templates (a Cloud API thing),
-    # no token login; presence is not part of the engine interface.
+    # no token login.
     capabilities = frozenset(
         {
             Capability.QR_LOGIN,
@@ -66,12 +67,22 @@ class WebClient(EngineClient):
             Capability.HISTORY_SYNC,
             Capability.CONTACTS_LIST,
             Capability.NUMBER_CHECK,
+            Capability.PRESENCE,
         }
     )
 
-    def __init__(self, config: SessionConfig, sink: EventSink, supervisor: Supervisor) -> None:
+    def __init__(
+        self,
+        config: SessionConfig,
+        sink: EventSink,
+        supervisor: Supervisor,
+        *,
+        device_name: str | None = None,
+    ) -> None:
         super().__init__(config, sink)
+        # The engine process this session lives in, for the client's whole life.
         self.supervisor = supervisor
+        self._start_options: dict[str, Any] = {"device_name": device_name} if device_name else {}
         self._events: deque[EngineEvent] = deque()
         self._drainer: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
@@ -150,7 +161,7 @@ class WebClient(EngineClient):
         self.state = "connecting"
         self._starting = True  # a late "disconnected" from before must not undo this start
         try:
-            await self.supervisor.start_session(self.session_id)
+            await self.supervisor.start_session(self.session_id, **self._start_options)
         except ApiError as exc:  # the process restarts the session when it comes back
             self._report("connecting", exc.message[:200])
             return
@@ -239,6 +250,15 @@ class WebClient(EngineClient):
             await self._connected_call(
                 "mark_read", chat_id=self._address(chat_id, "chatId"), refs=refs
             )
+
+    async def send_presence(self, presence: Presence, chat_id: str | None = None) -> None:
+        chat = self._address(chat_id, "chatId") if chat_id else None
+        await self._connected_call("presence", presence=presence, chat_id=chat)
+
+    async def set_blocked(self, jid: str, *, blocked: bool) -> list[str]:
+        address = self._address(jid, "contactId")
+        blocklist: list[str] = await self._connected_call("block", jid=address, blocked=blocked)
+        return blocklist
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         data: tuple[bytes, str] = await self._connected_call("download", ref=media_ref)

@@ -8,6 +8,7 @@ responses in s): ``to_datetime`` takes either.
 from __future__ import annotations
 
 import base64
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,17 @@ _WRAPPERS = (
     "viewOnceMessageV2Extension",
     "documentWithCaptionMessage",
     "editedMessage",
+    "deviceSentMessage",
 )
+# Fields that travel beside content (encryption keys, context) and say nothing by themselves.
+_SIGNALLING = frozenset(
+    {
+        "senderKeyDistributionMessage",
+        "fastRatchetKeySenderKeyDistributionMessage",
+        "messageContextInfo",
+    }
+)
+_POLLS = tuple(f"pollCreationMessage{suffix}" for suffix in ("", "V2", "V3", "V4", "V5", "V6"))
 
 
 def to_datetime(value: float) -> datetime:
@@ -46,6 +57,9 @@ def jid_text(jid: Any) -> str:
 
 @dataclass
 class Content:
+    """What a message says. Messages that are not text keep their words in ``caption`` too:
+    that is the body the gateway records for them."""
+
     type: str
     text: str | None = None
     caption: str | None = None
@@ -158,10 +172,68 @@ def parse_content(message: Any) -> Content | None:
         return Content(
             type="reaction", reaction=str(sub.text), reaction_target_id=str(sub.key.ID) or None
         )
-    for name in ("pollCreationMessage", "pollCreationMessageV2", "pollCreationMessageV3"):
+    reply = _reply(m)
+    if reply is not None:
+        return reply
+    for name in _POLLS:
         if m.HasField(name):
-            return Content(type="poll", text=str(getattr(m, name).name))
+            sub = getattr(m, name)
+            text = poll_text(sub)
+            return _with_context(Content(type="poll", text=text, caption=text), sub)
+    if m.HasField("pollUpdateMessage"):
+        # The choice is encrypted: ``mapping`` reads it with the session's keys.
+        target = str(m.pollUpdateMessage.pollCreationMessageKey.ID) or None
+        return Content(type="poll_vote", quoted_id=target)
+    found = content_kind(m)
+    if found is None:
+        return None
+    # Kept, never dropped: the CRM sees that something arrived and what whatsmeow called it.
+    note = f"unsupported message type '{found}'"
+    return Content(type="unsupported", text=note, caption=note)
+
+
+def content_kind(message: Any) -> str | None:
+    """whatsmeow's name for what a message carries (``eventMessage``…); None when it carries
+    only keys and context."""
+    for descriptor, _ in message.ListFields():
+        if descriptor.name not in _SIGNALLING:
+            return str(descriptor.name)
     return None
+
+
+def poll_text(poll: Any) -> str:
+    """A poll as a person reads it: the question, then one option a line."""
+    lines = [str(poll.name), *(f"- {option.optionName}" for option in poll.options)]
+    return "\n".join(lines)
+
+
+def poll_options(message: Any, hashes: set[bytes]) -> list[str]:
+    """The options of a poll whose SHA-256 is among ``hashes``, in the poll's order."""
+    for name in _POLLS:
+        if message.HasField(name):
+            options = [str(o.optionName) for o in getattr(message, name).options]
+            return [o for o in options if hashlib.sha256(o.encode()).digest() in hashes]
+    return []
+
+
+def _reply(m: Any) -> Content | None:
+    """A tapped reply button or list row reads, for the CRM and the bot, like the text on it
+    (as on the Cloud API); the message it answers is its quote."""
+    if m.HasField("buttonsResponseMessage"):
+        sub = m.buttonsResponseMessage
+        text = str(sub.selectedDisplayText) or str(sub.selectedButtonID)
+    elif m.HasField("templateButtonReplyMessage"):
+        sub = m.templateButtonReplyMessage
+        text = str(sub.selectedDisplayText) or str(sub.selectedID)
+    elif m.HasField("listResponseMessage"):
+        sub = m.listResponseMessage
+        text = str(sub.title) or str(sub.singleSelectReply.selectedRowID)
+    elif m.HasField("interactiveResponseMessage"):
+        sub = m.interactiveResponseMessage
+        text = str(sub.body.text) or str(sub.nativeFlowResponseMessage.name)
+    else:
+        return None
+    return _with_context(Content(type="text", text=text), sub)
 
 
 def text_of(message: Any) -> str:

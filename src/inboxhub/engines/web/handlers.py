@@ -9,6 +9,7 @@ wrapped to log it instead.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from neonize.proto import Neonize_pb2 as neonize
 
 from inboxhub.engines.events import EngineEvent, LoggedOut, PairSuccess
 from inboxhub.engines.web import mapping
+from inboxhub.engines.web.content import to_datetime
 from inboxhub.engines.web.reasons import reason_text
 
 if TYPE_CHECKING:
@@ -66,11 +68,39 @@ def on_connected(session: WebSession, _: Any) -> None:
         session.phone_number = str(me.JID.User)
         session.push_name = str(me.PushName) or session.push_name
     session.set_state("connected")
+    # Not on this thread: it is Go's delivery loop, and the profile takes requests to WhatsApp.
+    if session.on_linked is not None:
+        threading.Thread(
+            target=session.on_linked, args=(session,), name="web-profile", daemon=True
+        ).start()
 
 
 def on_disconnected(session: WebSession, _: Any) -> None:
     if not session.stopping and not session.terminal:
         session.set_state("connecting", "connection_lost")  # whatsmeow reconnects by itself
+
+
+def on_keepalive_timeout(session: WebSession, event: Any) -> None:
+    """WhatsApp stopped answering keepalives: the link may be half dead, so the session no
+    longer says ``connected`` (and takes no calls) until it answers again or whatsmeow
+    reconnects."""
+    if session.stopping or session.terminal:
+        return
+    since = ""
+    if event.LastSuccess:
+        since = f" since {to_datetime(event.LastSuccess).strftime('%H:%M:%S')} UTC"
+    failures = int(event.ErrorCount)
+    noun = "keepalive" if failures == 1 else "keepalives"
+    reason = f"keepalive_timeout: WhatsApp has not answered{since} ({failures} {noun} missed)"
+    log.warning("%s: %s", session.session_id, reason)
+    if session.state == "connected":  # said once; later misses only add to the log
+        session.set_state("connecting", reason_text(reason))
+
+
+def on_keepalive_restored(session: WebSession, _: Any) -> None:
+    if session.state == "connecting" and (session.reason or "").startswith("keepalive_timeout"):
+        log.info("%s: WhatsApp answers again", session.session_id)
+        session.set_state("connected")
 
 
 def on_pair_status(session: WebSession, event: Any) -> None:
@@ -137,10 +167,8 @@ HANDLERS: dict[type[Any], Handler] = {
     ConnectFailureEv: on_connect_failure,
     ClientOutdatedEv: lambda session, _: session.halt("client_outdated: upgrade neonize"),
     StreamErrorEv: lambda session, e: session.recycle(reason_text(f"stream_error: {e.Code}")),
-    KeepAliveTimeoutEv: lambda session, e: log.warning(
-        "%s: keepalive timeout (%d errors)", session.session_id, e.ErrorCount
-    ),
-    KeepAliveRestoredEv: lambda session, _: log.info("%s: link restored", session.session_id),
+    KeepAliveTimeoutEv: on_keepalive_timeout,
+    KeepAliveRestoredEv: on_keepalive_restored,
     MessageEv: on_message,
     ReceiptEv: mapped(mapping.receipt_events),
     HistorySyncEv: mapped(mapping.history_events),

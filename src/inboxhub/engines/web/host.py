@@ -18,6 +18,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,13 +45,19 @@ class Outbox:
         self._sock = sock
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._done = threading.Event()
+        self._muted = False
         threading.Thread(target=self._pump, name="web-outbox", daemon=True).start()
 
     def send(self, message: tuple[Any, ...]) -> None:
         self.send_frame(encode(message))
 
     def send_frame(self, frame: bytes) -> None:
-        self._queue.put(frame)
+        if not self._muted:
+            self._queue.put(frame)
+
+    def mute(self) -> None:
+        """Say nothing more: the sessions' last words would read as if they had been stopped."""
+        self._muted = True
 
     def _pump(self) -> None:
         while True:
@@ -86,6 +93,10 @@ class Host:
         self.sessions: dict[str, WebSession] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._registry = threading.Lock()
+        self.device_name = str(config.get("device_name") or "Inbox Hub")
+        # Stores of logged-out sessions that whatsmeow still holds open (it never closes one):
+        # the supervisor renews the process when they add up.
+        self.forgotten = 0
 
     def store_path(self, session_id: str) -> Path:
         """One SQLite credential store per session, always inside the store directory."""
@@ -96,7 +107,8 @@ class Host:
             raise ValidationFailed(f"Invalid session id '{session_id}'", field="sessionId")
         return path
 
-    def session(self, session_id: str) -> WebSession:
+    def session(self, session_id: str, device_name: str | None = None) -> WebSession:
+        from inboxhub.engines.web import account
         from inboxhub.engines.web.session import WebSession
 
         with self._registry:
@@ -108,9 +120,22 @@ class Host:
                     self.settings,
                     self.gate,
                     lambda event: self.outbox.send(("event", event)),
+                    device_name=device_name or self.device_name,
                 )
+                session.on_linked = account.report_profile
                 self.sessions[session_id] = session
+            elif device_name:
+                session.name_device(device_name)
             return session
+
+    def forget(self, session_id: str) -> int:
+        """Drop a logged-out session; how many stores this process holds for forgotten ones."""
+        with self._registry:
+            session = self.sessions.pop(session_id, None)
+            if session is not None and session.started:  # only a connect opens the store
+                self.forgotten += 1
+            self._locks.pop(session_id, None)
+            return self.forgotten
 
     def lock(self, session_id: str) -> threading.Lock:
         with self._registry:
@@ -137,11 +162,11 @@ class Host:
         self.outbox.send_frame(frame)
 
     def dispatch(self, op: str, session_id: str, kwargs: dict[str, Any]) -> Any:
-        from inboxhub.engines.web.operations import OPERATIONS
+        from inboxhub.engines.web.account import OPERATIONS
 
         if op == "start":
             with self.lock(session_id):
-                return self.session(session_id).start()
+                return self.session(session_id, kwargs.get("device_name")).start()
         if op == "stop":
             with self.lock(session_id):
                 session = self.sessions.get(session_id)
@@ -152,7 +177,7 @@ class Host:
             with self.lock(session_id):
                 if not self.session(session_id).logout():
                     self._recycle_later()
-                return None
+            return self.forget(session_id)
         if op == "pair":
             with self.lock(session_id):
                 return self.session(session_id).pair_phone(str(kwargs["phone_number"]))
@@ -160,6 +185,8 @@ class Host:
             return {sid: s.state for sid, s in self.sessions.items() if s.running}
         if op == "stats":
             return self.stats()
+        if op == "devices":
+            return {sid: s.device() for sid, s in self.sessions.items()}
         operation = OPERATIONS.get(op)
         if operation is None:
             raise ValidationFailed(f"Unknown web engine operation '{op}'")
@@ -177,6 +204,8 @@ class Host:
             "sessions": len(self.sessions),
             "running": sum(1 for s in self.sessions.values() if s.running),
             "threads": threading.active_count(),
+            "forgotten": self.forgotten,
+            "openFiles": len(os.listdir("/proc/self/fd")),
         }
 
     def _recycle_later(self) -> None:
@@ -195,6 +224,20 @@ class Host:
             thread.start()
         for thread in threads:
             thread.join(6.0)
+
+
+def _reap_children(patience: float = 5.0) -> None:
+    """Wait for the shells neonize's platform probe leaves behind (``os.popen("uname -a")``,
+    never closed): each would stay a zombie for the process's whole life. Called while this
+    process has started no child of its own, so every child there is is one of those."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # none left
+        if pid == 0:
+            time.sleep(0.01)  # a probe still running; it ends in a moment
 
 
 def _quiet_stdout() -> None:
@@ -220,7 +263,9 @@ def main(argv: list[str]) -> None:
     try:
         import neonize
 
-        from inboxhub.engines.web import operations, session  # noqa: F401 - load before ready
+        from inboxhub.engines.web import account, session  # noqa: F401 - load before ready
+
+        _reap_children()
     except Exception as exc:
         outbox.send(("fatal", f"neonize cannot be loaded: {type(exc).__name__}: {exc}"))
         outbox.close(5.0)
@@ -239,6 +284,8 @@ def main(argv: list[str]) -> None:
         elif frame[0] == "call":
             executor.submit(host.call, *frame[1:])
         elif frame[0] == "shutdown":
+            if len(frame) > 1 and frame[1] == "renew":
+                outbox.mute()  # the sessions go on in the next process
             host.shutdown()
             break
     outbox.close(2.0)

@@ -6,6 +6,7 @@ Pure functions over neonize's protobuf objects; the only outside help they take 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -41,6 +42,8 @@ from inboxhub.engines.web.jids import (
     phone_of,
 )
 
+log = logging.getLogger(__name__)
+
 _RECEIPTS: dict[int, ReceiptStatus] = {
     neonize.Receipt.DELIVERED: "delivered",
     neonize.Receipt.READ: "read",
@@ -55,6 +58,10 @@ class Directory(Protocol):
     def own_jid(self) -> str | None: ...
 
     def phone_for_lid(self, lid: str) -> str | None: ...
+
+    def poll_choices(self, event: Any) -> list[str] | None:
+        """The options a poll vote picked (``MessageEv``), or None when it cannot be read."""
+        ...
 
 
 def _phone_jid(phone: str | None) -> str | None:
@@ -107,10 +114,15 @@ def message_events(session_id: str, event: Any, directory: Directory) -> list[En
                     timestamp=timestamp,
                 )
             ]
+        log.debug("%s: protocol message %s not kept", session_id, protocol.type)
         return []
     content = parse_content(message)
     if content is None:
+        log.debug("%s: message %s carries no content", session_id, info.ID)
         return []
+    if content.type == "poll_vote":
+        choices = directory.poll_choices(event)
+        content.text = content.caption = ", ".join(choices) if choices is not None else None
     inbound = _inbound(
         content,
         id=str(info.ID),

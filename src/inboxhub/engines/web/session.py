@@ -24,11 +24,12 @@ from typing import Any
 from neonize.client import NewClient
 from neonize.exc import NeonizeError
 from neonize.proto import Neonize_pb2 as neonize
+from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
 
 from inboxhub.engines.base import NotConnected
 from inboxhub.engines.events import EngineEvent, LoggedOut, QRCode, SessionState, StateChanged
 from inboxhub.engines.web import handlers
-from inboxhub.engines.web.content import jid_text
+from inboxhub.engines.web.content import jid_text, poll_options, unwrap
 from inboxhub.engines.web.gates import CallGate, LifecycleGate, Ticket
 from inboxhub.engines.web.jids import USER_SERVER, phone_of
 from inboxhub.engines.web.reasons import connect_failure_reason
@@ -39,6 +40,13 @@ Emit = Callable[[EngineEvent], None]
 _FIRST_QR_TTL = 60.0  # whatsmeow shows the first code for 60 s and each later one for 20 s
 _NEXT_QR_TTL = 20.0
 _RECENT_MESSAGES = 500
+# How the phone's "Linked devices" list shows a session: its name, with a browser's icon (the
+# pairing code's client type says the same).
+_PLATFORM = DeviceProps.CHROME
+
+
+def device_props(name: str) -> DeviceProps:
+    return DeviceProps(os=name, platformType=_PLATFORM, requireFullSync=False)
 
 
 @dataclass(frozen=True)
@@ -62,13 +70,17 @@ class WebSession:
         settings: SessionSettings,
         gate: LifecycleGate,
         emit: Emit,
+        *,
+        device_name: str = "Inbox Hub",
     ) -> None:
         self.session_id = session_id
         self.store = store
         self.settings = settings
         self.gate = gate
         self.emit = emit
-        self.client = NewClient(str(store), uuid=session_id)
+        # Run on a thread of its own when the session connects (the host reads its profile).
+        self.on_linked: Callable[[WebSession], None] | None = None
+        self.client = NewClient(str(store), props=device_props(device_name), uuid=session_id)
         # One client for the session's whole life, stopped explicitly and never by the garbage
         # collector: a collected client stops whatever Go session then has its uuid.
         self.client._stop_finalizer.detach()
@@ -123,8 +135,25 @@ class WebSession:
         return self._terminal
 
     @property
+    def started(self) -> bool:
+        """Whether it ever ran in this process (and so had whatsmeow open its store)."""
+        return self._runner is not None
+
+    @property
     def running(self) -> bool:
         return self._runner is not None and self._runner.is_alive()
+
+    def name_device(self, name: str) -> None:
+        """The name shown on the phone; WhatsApp records it when the device is linked."""
+        self.client.device_props = device_props(name)
+
+    def device(self) -> dict[str, str]:
+        """How the phone lists this session."""
+        props = self.client.device_props
+        return {
+            "name": str(props.os),
+            "platform": DeviceProps.PlatformType.Name(props.platformType),
+        }
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -321,6 +350,23 @@ class WebSession:
             return None
         finally:
             self.calls.leave()
+
+    def poll_choices(self, event: Any) -> list[str] | None:
+        """Decrypt a vote with the session's keys and name the options by the poll it answers
+        (one of the recent messages: WhatsApp sends only hashes of the option names)."""
+        vote_message = unwrap(event.Message).pollUpdateMessage
+        poll = self.recent.get(str(vote_message.pollCreationMessageKey.ID))
+        if poll is None or not self.calls.try_enter():
+            return None
+        try:
+            vote = self.client.decrypt_poll_vote(event)
+        except Exception as exc:  # NeonizeError, or an event neonize cannot serialize back
+            # Kept without its choice rather than lost.
+            log.warning("%s: poll vote not readable: %s", self.session_id, exc)
+            return None
+        finally:
+            self.calls.leave()
+        return poll_options(unwrap(poll), {bytes(h) for h in vote.selectedOptions})
 
     @contextlib.contextmanager
     def live(self) -> Iterator[Any]:

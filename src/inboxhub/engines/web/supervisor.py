@@ -1,10 +1,15 @@
-"""Runs the web engine process, talks to it, and starts it again when it dies.
+"""Runs one web engine process, talks to it, and starts it again when it dies.
 
 The gateway never imports neonize: a Go panic in it aborts the process that loaded it, and its
-``connect()`` pins a thread per session. Sessions live in one child process instead. When that
-process dies, calls in flight fail at once, the sessions' clients hear why, and a new process is
-started after a doubling delay; every session that was meant to run is started again there and
-resumes from its credential store without a new QR.
+``connect()`` pins a thread per session. Sessions live in child processes instead, a share of
+them in each (``engine.WebEngine``). When a process dies, calls in flight fail at once, its
+sessions' clients hear why, and a new process is started after a doubling delay; every session
+that was meant to run there is started again and resumes from its credential store without a
+new QR.
+
+whatsmeow keeps a deleted session's store open for as long as its process lives. A process whose
+sessions were all deleted is ended; one that keeps others is renewed once it has forgotten
+``renew_after`` stores, and only its own sessions reconnect.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class HostConfig:
     qr_timeout: float
     start_settle: float
     log_level: str = "INFO"
+    device_name: str = "Inbox Hub"
 
 
 class Supervisor:
@@ -69,16 +75,21 @@ class Supervisor:
         restart_max: float,
         request_timeout: float,
         heartbeat: float = 15.0,
+        renew_after: int = 50,
+        label: str = "web engine process",
     ) -> None:
         self.config = config
+        self.label = label
+        self.renew_after = renew_after
         self._on_event = on_event
         self._on_lost = on_lost
         self.restart_initial = restart_initial
         self.restart_max = restart_max
         self.request_timeout = request_timeout
         self.heartbeat = heartbeat
-        # Sessions meant to run (insertion-ordered): started again in a new process.
-        self.running: dict[str, None] = {}
+        # Sessions meant to run (insertion-ordered) and how each was started: started again, the
+        # same way, in a new process.
+        self.running: dict[str, dict[str, Any]] = {}
         self.process: asyncio.subprocess.Process | None = None
         self.ready = False
         self.down_reason: str | None = "the web engine is starting"
@@ -90,6 +101,9 @@ class Supervisor:
         self._ids = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
+        self._started = False
+        self._startup = asyncio.Lock()
+        self._renewing = False
 
     @property
     def pid(self) -> int | None:
@@ -98,11 +112,15 @@ class Supervisor:
     # ---- process ------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start the process; a failure is logged and retried, never raised to the caller."""
-        self._closing = False
-        await self._launch()
-        self._spawn(self._watch(), "web-engine-supervisor")
-        self._spawn(self._check_pulse(), "web-engine-heartbeat")
+        """Start the process once, however many callers ask at the same time; a failure is
+        logged and retried, never raised to the caller."""
+        async with self._startup:
+            if self._started:
+                return
+            self._started, self._closing = True, False
+            await self._launch()
+            self._spawn(self._watch(), "web-engine-supervisor")
+            self._spawn(self._check_pulse(), "web-engine-heartbeat")
 
     def _spawn(self, coro: Any, name: str) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -144,7 +162,7 @@ class Supervisor:
             self._failed(f"web engine unavailable: {why}")
             return False
         self.ready, self.down_reason = True, None
-        log.info("web engine process %s ready (neonize %s)", hello[1]["pid"], hello[1]["neonize"])
+        log.info("%s (pid %s) ready, neonize %s", self.label, hello[1]["pid"], hello[1]["neonize"])
         self._spawn(self._read(reader), "web-engine-reader")
         return True
 
@@ -164,11 +182,17 @@ class Supervisor:
                 if self._closing:
                     return
                 self._connection_lost()
-                self._failed(f"web engine process exited with code {code}; restarting")
-                if loop.time() - started > _HEALTHY_AFTER:
-                    delay = self.restart_initial
+                if self._renewing:
+                    self._renewing = False
+                    log.info("%s renewed to release the stores of deleted sessions", self.label)
+                    self._on_lost("the web engine process is renewed; reconnecting")
+                    delay = 0.0
+                else:
+                    self._failed(f"{self.label} exited with code {code}; restarting")
+                    if loop.time() - started > _HEALTHY_AFTER:
+                        delay = self.restart_initial
             await asyncio.sleep(delay)
-            delay = min(delay * 2, self.restart_max)
+            delay = min(max(delay * 2, self.restart_initial), self.restart_max)
             if self._closing:
                 return
             if await self._launch():
@@ -200,9 +224,9 @@ class Supervisor:
 
     async def _resume_sessions(self) -> None:
         async with self._lifecycle:
-            for session_id in list(self.running):
+            for session_id, options in list(self.running.items()):
                 try:
-                    await self.call("start", session_id)
+                    await self.call("start", session_id, **options)
                 except ApiError as exc:
                     log.error("could not restart web session %s: %s", session_id, exc.message)
 
@@ -250,6 +274,8 @@ class Supervisor:
 
     async def stop(self) -> None:
         self._closing = True
+        self._started = False
+        self.down_reason = f"{self.label} is stopped"
         process = self.process
         if process is not None and process.returncode is None and self._writer is not None:
             with contextlib.suppress(OSError, ConnectionError):
@@ -294,11 +320,12 @@ class Supervisor:
     # Starting, stopping and logging out are serialized: neonize's Go side is not safe against
     # concurrent connects and stops.
 
-    async def start_session(self, session_id: str) -> None:
+    async def start_session(self, session_id: str, **options: Any) -> None:
         async with self._lifecycle:
-            self.running[session_id] = None
+            self.running[session_id] = options
+            await self.start()
             if self.ready:
-                await self.call("start", session_id)
+                await self.call("start", session_id, **options)
 
     async def stop_session(self, session_id: str) -> None:
         async with self._lifecycle:
@@ -309,9 +336,28 @@ class Supervisor:
     async def logout_session(self, session_id: str) -> None:
         async with self._lifecycle:
             self.running.pop(session_id, None)
-            if self.ready:
-                await self.call("logout", session_id)
+            if not self.ready:
+                # No process to unlink through: forget the credentials here. The phone drops
+                # the device from its list once it sees it never come back.
+                forget_store(self.config.store_dir, session_id)
                 return
-            # No process to unlink through: forget the credentials here. The phone drops the
-            # device from its list once it sees it never come back.
-            forget_store(self.config.store_dir, session_id)
+            forgotten: int = await self.call("logout", session_id)
+            if forgotten and not self.running:
+                log.info("%s has no session left; ending it", self.label)
+                await self.stop()
+            elif forgotten >= self.renew_after:
+                await self._renew()
+
+    async def _renew(self) -> None:
+        """End the process gracefully; the watcher starts a new one at once and its sessions
+        reconnect there."""
+        writer = self._writer
+        if writer is None:
+            return
+        self._renewing = True
+        # Requests now wait for the new process instead of reaching one that is leaving.
+        self.ready, self.down_reason = False, "the web engine process is renewed"
+        with contextlib.suppress(OSError, ConnectionError):
+            async with self._write_lock:
+                writer.write(encode(("shutdown", "renew")))
+                await writer.drain()

@@ -1,0 +1,81 @@
+"""What a web session says about itself and whom it hears: its profile, presence, typing,
+blocking."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from neonize.exc import NeonizeError
+from neonize.utils.enum import BlocklistAction, ChatPresence, ChatPresenceMedia
+from neonize.utils.enum import Presence as NeonizePresence
+
+from inboxhub.engines.base import Presence
+from inboxhub.engines.events import ProfileUpdated
+from inboxhub.engines.web import operations
+from inboxhub.engines.web.content import jid_text
+from inboxhub.engines.web.operations import jid as neonize_jid
+from inboxhub.engines.web.operations import user_info
+from inboxhub.errors import ApiError
+
+if TYPE_CHECKING:
+    from inboxhub.engines.web.session import WebSession
+
+log = logging.getLogger(__name__)
+
+_CHAT = {
+    "composing": (ChatPresence.CHAT_PRESENCE_COMPOSING, ChatPresenceMedia.CHAT_PRESENCE_MEDIA_TEXT),
+    "recording": (
+        ChatPresence.CHAT_PRESENCE_COMPOSING,
+        ChatPresenceMedia.CHAT_PRESENCE_MEDIA_AUDIO,
+    ),
+    "paused": (ChatPresence.CHAT_PRESENCE_PAUSED, ChatPresenceMedia.CHAT_PRESENCE_MEDIA_TEXT),
+}
+
+
+def presence(session: WebSession, *, presence: Presence, chat_id: str | None) -> None:
+    with session.live() as client:
+        if presence == "available":
+            client.send_presence(NeonizePresence.AVAILABLE)
+        elif presence == "unavailable":
+            client.send_presence(NeonizePresence.UNAVAILABLE)
+        else:
+            # whatsmeow shows typing only to contacts that see the account online.
+            state, media = _CHAT[presence]
+            client.send_chat_presence(neonize_jid(chat_id or "", field="chatId"), state, media)
+
+
+def block(session: WebSession, *, jid: str, blocked: bool) -> list[str]:
+    action = BlocklistAction.BLOCK if blocked else BlocklistAction.UNBLOCK
+    with session.live() as client:
+        blocklist = client.update_blocklist(neonize_jid(jid, field="contactId"), action)
+    return sorted(jid_text(j) for j in blocklist.JIDs)
+
+
+def report_profile(session: WebSession) -> None:
+    """Tell the gateway the account's own profile: its about, picture and business mark."""
+    own = session.own_jid()
+    if own is None:
+        return
+    try:
+        info = user_info(session, address=own)
+    except (ApiError, NeonizeError) as exc:  # not connected any more, or WhatsApp refused
+        log.info("%s: profile not read: %s", session.session_id, exc)
+        return
+    session.emit(
+        ProfileUpdated(
+            session_id=session.session_id,
+            name=session.push_name or info.push_name,
+            about=info.about or "",
+            picture_url=info.picture_url or "",
+            is_business=info.is_business,
+        )
+    )
+
+
+# Every operation the engine process runs for the gateway: the messaging ones and the account's.
+OPERATIONS: dict[str, operations.Operation] = {
+    **operations.OPERATIONS,
+    "presence": presence,
+    "block": block,
+}
