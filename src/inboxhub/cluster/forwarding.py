@@ -4,17 +4,20 @@ that node as it came (method, path, headers, body) and its answer passed back as
 A pure ASGI middleware, ahead of routing and authentication: the owner authenticates the
 request itself, so a forwarded request carries no more rights than the client's own. Forwarded
 requests carry the node credential (derived from the JWT secret every node shares) and a hop
-count: ownership changing while a request travels costs at most one more hop, then a 503
-``SESSION_MOVING`` with ``Retry-After``.
+count: ownership changing while a request travels costs at most one more hop. A request whose
+owner cannot be reached (stopping, or dead) waits for the next owner, up to the lease and a few
+seconds, then gets a 503 ``SESSION_MOVING`` with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +42,7 @@ _SESSION_PATH = re.compile(
 )
 _CONTACTS_PATH = re.compile(r"^/api/contacts/(?P<ref>[^/]+)")
 _NOT_SESSIONS = frozenset({"unread"})
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _HOP_BY_HOP = frozenset(
     {
         b"connection",
@@ -86,8 +90,11 @@ class OwnerForwarding:
                 target = self.node.placement_target()  # a new session: the least loaded node
             if target is None:
                 await self.app(scope, receive, send)
-            else:
-                await self._forward(scope, receive, send, target[1], 1, "new session")
+                return
+            body = await _Body.read(receive)
+            if await self._forward(scope, body, send, target[1], 1, "new session"):
+                return
+            await self.app(scope, body.replay(receive), send)  # that node went away: here
             return
         if hops:
             # Sent here as the owner: if that changed while it travelled, the cache is stale.
@@ -96,10 +103,27 @@ class OwnerForwarding:
         if owner is None or owner == self.node.node_id:
             await self.app(scope, receive, send)
             return
-        if hops >= _MAX_HOPS or url is None:
+        if hops >= _MAX_HOPS:
             await _moving(send, ref)
             return
-        await self._forward(scope, receive, send, url, hops + 1, ref)
+        body = await _Body.read(receive)
+        # The owner may be stopping (it hands its sessions over once it stops listening) or
+        # dead (its lease runs out): the request waits for the next owner rather than fail.
+        deadline = time.monotonic() + self.node.lease + 5
+        pause = 0.05
+        while True:
+            if url is not None and await self._forward(scope, body, send, url, hops + 1, ref):
+                return
+            if not body.replayable or time.monotonic() + pause > deadline:
+                await _moving(send, ref, retry_after=max(1, int(self.node.lease / 2)))
+                return
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.5)
+            self.node.forget_owner(ref)
+            owner, url = await self.node.owner(ref)
+            if owner is None or owner == self.node.node_id:
+                await self.app(scope, body.replay(receive), send)
+                return
 
     def _hops(self, scope: Scope) -> int:
         given = hops = None
@@ -113,8 +137,10 @@ class OwnerForwarding:
         return int(hops) if hops and hops.isdigit() else 1
 
     async def _forward(
-        self, scope: Scope, receive: Receive, send: Send, url: str, hops: int, ref: str
-    ) -> None:
+        self, scope: Scope, body: _Body, send: Send, url: str, hops: int, ref: str
+    ) -> bool:
+        """Pass the request to ``url`` and its answer back. False when that node could not be
+        reached and the request never left: the caller may send it elsewhere."""
         headers = [
             (k, v)
             for k, v in scope["headers"]
@@ -124,20 +150,20 @@ class OwnerForwarding:
         target = url + scope["raw_path"].decode("latin-1")
         if scope.get("query_string"):
             target += "?" + scope["query_string"].decode("latin-1")
-        first = await receive()
-        content: bytes | AsyncIterator[bytes] = first.get("body", b"")
-        if first.get("more_body", False):
-            content = _rest(first.get("body", b""), receive)
         http = self.node.http
-        request = http.build_request(scope["method"], target, headers=headers, content=content)
+        request = http.build_request(
+            scope["method"], target, headers=headers, content=body.content()
+        )
         try:
             response = await http.send(request, stream=True)
         except httpx.TransportError as exc:
-            # The owner is gone (killed, partitioned): its lease runs out and it moves.
-            log.warning("cluster: owner of %s at %s unreachable (%s)", ref, url, type(exc).__name__)
+            # Killed, stopping or partitioned: it loses its sessions soon, one way or the other.
+            log.info("cluster: owner of %s at %s unreachable (%s)", ref, url, type(exc).__name__)
             self.node.forget_owner(ref)
+            if isinstance(exc, httpx.ConnectError) or scope["method"] in _SAFE_METHODS:
+                return False  # it never arrived, or asking again changes nothing
             await _moving(send, ref, retry_after=max(1, int(self.node.lease / 2)))
-            return
+            return True
         try:
             await send(
                 {
@@ -153,6 +179,52 @@ class OwnerForwarding:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await response.aclose()
+        return True
+
+
+class _Body:
+    """A request's body, read whole when it is small (it can be sent again to another node) or
+    passed through as it streams (an upload: sent once)."""
+
+    def __init__(self, head: bytes, rest: AsyncIterator[bytes] | None) -> None:
+        self.head = head
+        self.rest = rest
+        self._sent = False
+
+    @classmethod
+    async def read(cls, receive: Receive) -> _Body:
+        first = await receive()
+        head: bytes = first.get("body", b"")
+        if first.get("more_body", False):
+            return cls(head, _rest(head, receive))
+        return cls(head, None)
+
+    @property
+    def replayable(self) -> bool:
+        return self.rest is None
+
+    def content(self) -> bytes | AsyncIterator[bytes]:
+        if self.rest is None:
+            return self.head
+        if self._sent:
+            raise RuntimeError("a streamed body is sent once")
+        self._sent = True
+        return self.rest
+
+    def replay(self, receive: Receive) -> Receive:
+        """The body for the app here, as if it had just arrived."""
+        if self.rest is not None:
+            return receive
+        delivered = False
+
+        async def replayed() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": self.head, "more_body": False}
+            return await receive()
+
+        return replayed
 
 
 async def _rest(head: bytes, receive: Receive) -> AsyncIterator[bytes]:

@@ -104,9 +104,12 @@ class ClusterNode:
                     f"this node runs schema revision {schema_revision}, but live nodes run "
                     f"another: {names}. Upgrade every node together (stop them, migrate, start)."
                 )
-            await service.register(
-                db,
-                service.NodeInfo(self.node_id, self.url, __version__, schema_revision),
+            info = service.NodeInfo(self.node_id, self.url, __version__, schema_revision)
+            replaced = await service.succeed(db, info)
+            await service.register(db, info)
+        if replaced:
+            log.warning(
+                "cluster node %s takes the place of %s at %s", self.node_id, replaced, self.url
             )
         self.enabled = True
         engine = runtime.database.engine

@@ -73,6 +73,32 @@ async def register(db: AsyncSession, node: NodeInfo) -> None:
     )
 
 
+async def succeed(db: AsyncSession, node: NodeInfo) -> list[str]:
+    """Take the place of the nodes registered at this node's URL: this process listens there now,
+    so they are gone (a restart with a new pid), and their sessions need not wait for the lease
+    to run out. Returns the nodes replaced."""
+    predecessors = list(
+        (
+            await db.execute(
+                delete(ClusterNode)
+                .where(ClusterNode.url == node.url, ClusterNode.node_id != node.node_id)
+                .returning(ClusterNode.node_id)
+            )
+        ).scalars()
+    )
+    if predecessors:
+        await db.execute(
+            update(WhatsAppSession)
+            .where(WhatsAppSession.owner_node.in_(predecessors))
+            .values(
+                owner_node=node.node_id,
+                target_node=None,
+                owner_token=WhatsAppSession.owner_token + 1,
+            )
+        )
+    return predecessors
+
+
 async def other_schema_revisions(
     db: AsyncSession, node_id: str, revision: str, lease_seconds: float
 ) -> list[tuple[str, str]]:
@@ -366,7 +392,12 @@ async def _start_moves(
             break
         chosen = await db.scalar(
             select(WhatsAppSession.id)
-            .where(WhatsAppSession.owner_node == heavy, WhatsAppSession.target_node.is_(None))
+            .where(
+                WhatsAppSession.owner_node == heavy,
+                WhatsAppSession.target_node.is_(None),
+                # One being linked stays: its QR code lives on this node.
+                WhatsAppSession.phone_number.is_not(None),
+            )
             .order_by(WhatsAppSession.id.desc())
             .limit(1)
         )
