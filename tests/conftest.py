@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -19,6 +20,10 @@ from inboxhub.config import Settings
 from inboxhub.db import Base
 from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
+
+# Property tests check behaviour, not speed: no per-example deadline (a busy machine is slow).
+hypothesis_settings.register_profile("inboxhub", deadline=None)
+hypothesis_settings.load_profile("inboxhub")
 
 API_KEY = "ihk_test_" + "k" * 40
 ADMIN_EMAIL = "admin@example.com"

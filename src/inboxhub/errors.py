@@ -135,6 +135,16 @@ class SessionMoving(ApiError):
         super().__init__(message, field=field, headers={"Retry-After": str(retry_after)})
 
 
+class DatabaseUnavailable(ApiError):
+    """The database is away (restart, failover, network): nothing was written; retry."""
+
+    status_code = 503
+    code = "DATABASE_UNAVAILABLE"
+
+    def __init__(self, message: str = "The database is briefly unavailable; retry shortly") -> None:
+        super().__init__(message, headers={"Retry-After": "2"})
+
+
 class ErrorBody(BaseModel):
     """The error envelope, as the OpenAPI document declares it for every error status."""
 
@@ -284,8 +294,9 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(InterfaceError, _database_unavailable)
     app.add_exception_handler(DBAPIError, _database_error)
-    # The driver's own error when the server refuses connections (stopped, restarting).
-    app.add_exception_handler(ConnectionRefusedError, _database_unavailable)
+    # The driver's own errors while it connects to a server that is stopped, restarting or
+    # cut off (refused, reset): SQLAlchemy wraps only errors on a connection it already has.
+    app.add_exception_handler(ConnectionError, _database_unavailable)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.cache import shared_cache
+from inboxhub.errors import DatabaseUnavailable, connection_lost
 from inboxhub.sessions.models import WhatsAppSession
 
 if TYPE_CHECKING:
@@ -70,14 +70,28 @@ class WriteQueue:
     def __init__(self, runtime_ref: Callable[[], Runtime], table: WriteTable) -> None:
         self._runtime = runtime_ref
         self._table = table
-        self._queue: asyncio.Queue[tuple[Write, asyncio.Future[None]]] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Item] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
 
-    async def submit(self, write: Write) -> None:
-        """Queue ``write``; returns once it is committed (raises RuntimeError if it was not)."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((write, future))
-        await future
+    async def submit(
+        self, write: Write, *, refuse_after: float | None = None, answer_within: float | None = None
+    ) -> None:
+        """Queue ``write``; returns once it is committed (raises RuntimeError if it was not).
+
+        While the database is away the writer waits for it (engine events cannot be refused).
+        ``refuse_after``: a write a client may simply send again (a new send) is dropped after
+        that many seconds instead, and ``DatabaseUnavailable`` raised. ``answer_within``: a write
+        that must happen (a send WhatsApp accepted) stays queued, but its caller goes on after
+        that many seconds."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        refuse_at = None if refuse_after is None else loop.time() + refuse_after
+        self._queue.put_nowait(_Item(write, future, refuse_at))
+        if answer_within is None:
+            await future
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(future), answer_within)
 
     def start(self) -> None:
         if self._task is None:
@@ -102,45 +116,66 @@ class WriteQueue:
             while len(batch) < _BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                await self._write(batch)
+                await self._write(batch)  # may take in more while it waits for the database
             finally:
                 for _ in batch:
                     self._queue.task_done()
 
-    async def _write(self, batch: list[tuple[Write, asyncio.Future[None]]]) -> None:
+    async def _write(self, batch: list[_Item], *, take_more: bool = True) -> None:
         try:
-            await self._write_with_retry([write for write, _ in batch])
+            recorded = await self._write_with_retry(batch, take_more=take_more)
         except Exception:
-            if len(batch) == 1:
-                log.exception("could not record %s", type(batch[0][0]).__name__)
-                _settle(batch[0][1], error=RuntimeError("write not recorded"))
+            left = [item for item in batch if not item.future.done()]
+            if len(left) == 1:
+                log.exception("could not record %s", type(left[0].write).__name__)
+                _settle(left[0].future, error=RuntimeError("write not recorded"))
                 return
             # One bad write must not take its batch down: record the rest one by one.
-            for item in batch:
-                await self._write([item])
+            for item in left:
+                await self._write([item], take_more=False)
             return
-        for _, future in batch:
-            _settle(future)
+        for item in recorded:
+            _settle(item.future)
 
-    async def _write_with_retry(self, writes: list[Write]) -> None:
-        """Record, waiting out a database that is briefly unreachable instead of losing writes."""
+    async def _write_with_retry(self, batch: list[_Item], *, take_more: bool) -> list[_Item]:
+        """Record, waiting out a database that is briefly unreachable instead of losing writes;
+        returns what was recorded. Meanwhile the writes that arrive join the batch (``batch``
+        grows in place), so that those a client may send again are refused in time."""
         delay = 0.1
         loop = asyncio.get_running_loop()
         deadline = loop.time() + _DB_OUTAGE_PATIENCE
         runtime = self._runtime()
         while True:
+            left = [item for item in batch if not item.future.done()]
+            if not left:
+                return left
             try:
-                await record(runtime, self._table, writes)
-                return
-            except (OperationalError, InterfaceError, OSError) as exc:
+                await record(runtime, self._table, [item.write for item in left])
+                return left
+            except Exception as exc:
+                if not (isinstance(exc, OSError) or connection_lost(exc)):
+                    raise
                 if loop.time() + delay > deadline:
                     raise
                 log.warning(
                     "database unavailable while recording writes (%s); retrying",
                     type(exc).__name__,
                 )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
+            while take_more and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            now = loop.time()
+            for item in batch:
+                if item.refuse_at is not None and item.refuse_at <= now:
+                    _settle(item.future, error=DatabaseUnavailable())
+
+
+@dataclass(slots=True)
+class _Item:
+    write: Write
+    future: asyncio.Future[None]
+    refuse_at: float | None
 
 
 def _settle(future: asyncio.Future[None], error: BaseException | None = None) -> None:

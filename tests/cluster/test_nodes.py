@@ -146,6 +146,7 @@ async def test_sessions_spread_move_on_death_and_on_stop(
         # SIGTERM: node-1 hands its sessions to node-3 before it exits; no request fails but
         # with the short 503 SESSION_MOVING.
         answers: Counter[int] = Counter()
+        seen: Counter[tuple[str, str | None]] = Counter()
         stop = asyncio.Event()
 
         async def load() -> None:
@@ -153,6 +154,9 @@ async def test_sessions_spread_move_on_death_and_on_stop(
                 for session_id in session_ids[:10]:
                     r = await nodes[2].api.get(f"/api/sessions/{session_id}/status")
                     answers[r.status_code] += 1
+                    if r.status_code == 200:
+                        data = r.json()["data"]
+                        seen[data["status"], data["lastDisconnectReason"]] += 1
 
         loader = asyncio.create_task(load())
         assert await nodes[0].process.signal(signal.SIGTERM) == 0
@@ -168,6 +172,9 @@ async def test_sessions_spread_move_on_death_and_on_stop(
         await loader
         assert set(answers) <= {200, 503}, answers
         assert answers[503] <= 0.05 * sum(answers.values()), answers
+        # A moving session reads "connecting" (reason "moving"), never "disconnected".
+        assert {state for state, _ in seen} <= {"connected", "connecting"}, seen
+        assert all(reason == "moving" for state, reason in seen if state == "connecting"), seen
     finally:
         for node in nodes:
             await node.api.aclose()

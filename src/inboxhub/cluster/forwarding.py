@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from inboxhub.errors import error_body
+from inboxhub.errors import connection_lost, error_body
 
 if TYPE_CHECKING:
     from inboxhub.cluster.node import ClusterNode
@@ -87,7 +87,7 @@ class OwnerForwarding:
         if ref is None:
             target = None
             if scope["method"] == "POST" and scope["path"] == "/api/sessions" and not hops:
-                target = self.node.placement_target()  # a new session: the least loaded node
+                target = await self.node.placement_target()  # a new session: the least loaded node
             if target is None:
                 await self.app(scope, receive, send)
                 return
@@ -99,7 +99,14 @@ class OwnerForwarding:
         if hops:
             # Sent here as the owner: if that changed while it travelled, the cache is stale.
             self.node.forget_owner(ref)
-        owner, url = await self.node.owner(ref)
+        try:
+            owner, url = await self.node.owner(ref)
+        except Exception as exc:
+            if not (isinstance(exc, OSError) or connection_lost(exc)):
+                raise
+            # The database is away: nobody can move sessions now, so the sessions driven here
+            # stay here; the app answers what it can, and 503 for what needs the database.
+            owner, url = None, None
         if owner is None or owner == self.node.node_id:
             await self.app(scope, receive, send)
             return

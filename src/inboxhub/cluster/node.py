@@ -62,9 +62,6 @@ class ClusterNode:
         # sessionId or id -> (owner node, its URL); emptied whenever ownership changes.
         self._owners: dict[str, tuple[str | None, str | None]] = {}
         self._renewed_since: float | None = None
-        # Live nodes' URLs and session counts as of the last turn (placement of new sessions).
-        self._loads: dict[str, int] = {}
-        self._urls: dict[str, str] = {}
         self.announcer = Announcer(node_id, self._notify)
         self.announcer.on("owners", self._owners_changed)
         self.schema_revision = ""
@@ -229,11 +226,6 @@ class ClusterNode:
                 max_moves=service.moves_per_run(self.settings.cluster_moves_per_minute, 60),
                 may_reap=may_reap,
             )
-        async with runtime.database.sessionmaker() as db:
-            live = await service.live_nodes(db, self.lease)
-            counts = await service.session_counts(db)
-        self._urls = dict(live)
-        self._loads = {node: counts.get(node, 0) for node in self._urls}
         if placement is not None and (placement.dead or placement.placed or placement.moving):
             if placement.dead:
                 log.warning(
@@ -333,15 +325,19 @@ class ClusterNode:
         self._wake.set()
         self.announcer.announce("owners", {"*"})
 
-    def placement_target(self) -> tuple[str, str] | None:
-        """Where a new session goes: the least loaded live node (None: this one)."""
-        if not self._loads:
+    async def placement_target(self) -> tuple[str, str] | None:
+        """Where a new session goes: the least loaded live node (None: this one). Read when
+        asked (creations are rare), so that a burst of them spreads as it goes."""
+        async with self._runtime().database.sessionmaker() as db:
+            # A node one renewal late (a busy machine) still takes sessions: were it dead, the
+            # request finds it unreachable and the session is made here instead.
+            live = dict(await service.live_nodes(db, 2 * self.lease))
+            counts = await service.session_counts(db)
+        if not live:
             return None
         # Ties stay here (no hop); a draining node is not in the list, so it never wins.
-        node = min(self._loads, key=lambda n: (self._loads[n], n != self.node_id))
-        # Counted at once, so that the creations until the next turn spread too.
-        self._loads[node] += 1
-        return None if node == self.node_id else (node, self._urls[node])
+        node = min(live, key=lambda n: (counts.get(n, 0), n != self.node_id))
+        return None if node == self.node_id else (node, live[node])
 
     def forget_owner(self, ref: str) -> None:
         self._owners.pop(ref, None)

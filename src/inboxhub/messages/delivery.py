@@ -26,6 +26,9 @@ from inboxhub.webhooks.outbox import publish
 
 log = logging.getLogger(__name__)
 
+# How long a send's answer waits for its acceptance to be recorded (the database may be away).
+_ANSWER_WITHIN = 5.0
+
 
 async def deliver(
     db: AsyncSession,
@@ -55,7 +58,9 @@ async def deliver(
                 chat_id=row.chat_id,
                 whatsapp_message_id=result.id,
                 timestamp=result.timestamp,
-            )
+            ),
+            # WhatsApp has it: recorded whenever the database allows, answered as sent anyway.
+            answer_within=_ANSWER_WITHIN,
         )
         row.whatsapp_message_id = result.id
         row.status = "sent"

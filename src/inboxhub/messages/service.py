@@ -42,6 +42,9 @@ from inboxhub.sessions.service import require_connected
 
 log = logging.getLogger(__name__)
 
+# How long a new send waits for a database that went away before the client is told to retry.
+_DATABASE_PATIENCE = 3.0
+
 
 class IdempotencyKeyReused(Conflict):
     code = "IDEMPOTENCY_KEY_REUSED"
@@ -171,7 +174,8 @@ async def send(
     await commit_now(db)
     request = NewSends(session_id=session.session_id, values=values)
     try:
-        await runtime.writes.submit(request)
+        # Not sent yet: while the database is away, the client is told to retry.
+        await runtime.writes.submit(request, refuse_after=_DATABASE_PATIENCE)
     except RuntimeError:
         # Not recorded: a concurrent call with the same Idempotency-Key won the race.
         if idempotency_key and digest:

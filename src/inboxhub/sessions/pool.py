@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
+from inboxhub.engines.events import EngineEvent, StateChanged
 from inboxhub.engines.registry import create_engine
 from inboxhub.errors import EngineNotSupported
 
@@ -90,12 +91,17 @@ class SessionPool:
 
     async def release(self, session_id: str) -> None:
         """Stop driving a session that stays linked (another node takes it over): disconnect,
-        never log out, and forget the client."""
+        never log out, and forget the client. Its status reads ``connecting`` (reason
+        ``moving``) until the new owner has connected it, never ``disconnected``."""
         async with self.lock(session_id):
             client = self.clients.pop(session_id, None)
             if client is not None:
+                client.sink = _without_state(client.sink)  # the new owner reports it now
                 with contextlib.suppress(Exception):
                     await client.disconnect()
+                await self._writes.submit(
+                    StateChanged(session_id=session_id, state="connecting", reason="moving")
+                )
         self._locks.pop(session_id, None)
 
     async def remove(self, session_id: str) -> None:
@@ -126,3 +132,11 @@ class SessionPool:
                 await engine.stop()
         self.clients.clear()
         self.engines.clear()
+
+
+def _without_state(sink: EventSink) -> EventSink:
+    async def report(event: EngineEvent) -> None:
+        if not isinstance(event, StateChanged):
+            await sink(event)
+
+    return report

@@ -97,7 +97,9 @@ def live_state(runtime: Runtime, session: WhatsAppSession) -> tuple[str, EngineC
     client = runtime.pool.get(session.session_id)
     if client is not None:
         return client.state, client
-    return ("disconnected" if session.status != "disconnected" else session.status), None
+    if session.status == "connecting" and session.last_disconnect_reason == "moving":
+        return "connecting", None  # handed to another node (cluster mode), which connects it
+    return "disconnected", None
 
 
 def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClient:
