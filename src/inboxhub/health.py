@@ -10,6 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from inboxhub import __version__
+from inboxhub.cluster import metrics as cluster_metrics
 from inboxhub.envelope import ok
 from inboxhub.errors import error_body
 from inboxhub.runtime import Runtime
@@ -58,7 +59,22 @@ async def metrics(request: Request) -> Response:
         return JSONResponse(
             error_body("MISSING_TOKEN", "Bearer token required for metrics"), status_code=401
         )
-    return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    own = generate_latest(runtime.metrics.registry)
+    node = runtime.cluster
+    if not node.enabled:
+        return Response(own, media_type=CONTENT_TYPE_LATEST)
+    if node.is_node_request(request.headers):
+        # Asked by another node gathering the cluster's figures: this node's own, as they are.
+        return Response(own, media_type=CONTENT_TYPE_LATEST)
+    others = {n: url for n, url in (await node.live_urls()).items() if n != node.node_id}
+    body = await cluster_metrics.gather(
+        node.http, (node.node_id, own), others, {**node.node_headers(), **_bearer(token)}
+    )
+    return Response(body, media_type=CONTENT_TYPE_LATEST)
+
+
+def _bearer(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 @router.get("/", include_in_schema=False)

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, _truncate
 from tests.support import eventually
@@ -208,6 +209,14 @@ async def test_a_revoked_key_stops_on_every_node_within_a_second(
             return r.status_code == 401
 
         await eventually(refused, timeout=1.0, interval=0.02)
+
+        # One scrape of either node shows both, each series labelled with its node.
+        scraped = await nodes[1].api.get("/metrics")
+        assert scraped.status_code == 200, scraped.text
+        families = list(text_string_to_metric_families(scraped.text))
+        requests = next(f for f in families if f.name == "inboxhub_http_requests")
+        assert {s.labels["node"] for s in requests.samples} == {"node-1", "node-2"}
+        assert len({f.name for f in families}) == len(families)  # one HELP/TYPE per family
     finally:
         for node in nodes:
             await node.api.aclose()

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -27,6 +28,7 @@ from sqlalchemy import select
 from inboxhub import __version__, cache
 from inboxhub.cluster import service
 from inboxhub.cluster.announcer import Announcer
+from inboxhub.cluster.forwarding import NODE_HEADER, node_credential
 from inboxhub.db import row_id_in
 from inboxhub.errors import SessionMoving
 from inboxhub.sessions.models import WhatsAppSession
@@ -338,6 +340,19 @@ class ClusterNode:
         # Ties stay here (no hop); a draining node is not in the list, so it never wins.
         node = min(live, key=lambda n: (counts.get(n, 0), n != self.node_id))
         return None if node == self.node_id else (node, live[node])
+
+    async def live_urls(self) -> dict[str, str]:
+        async with self._runtime().database.sessionmaker() as db:
+            return dict(await service.live_nodes(db, self.lease))
+
+    def node_headers(self) -> dict[str, str]:
+        """What proves a request comes from a node of this cluster."""
+        return {NODE_HEADER: node_credential(self._runtime().issuer.secret)}
+
+    def is_node_request(self, headers: Mapping[str, str]) -> bool:
+        given = headers.get(NODE_HEADER, "").encode()
+        expected = node_credential(self._runtime().issuer.secret).encode()
+        return hmac.compare_digest(given, expected)
 
     def forget_owner(self, ref: str) -> None:
         self._owners.pop(ref, None)
