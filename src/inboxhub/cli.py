@@ -78,6 +78,11 @@ def serve(
         except processes.SingleNodeOnly as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
+    else:
+        refusal = _refusal(settings)
+        if refusal:
+            typer.echo(f"cannot join the cluster: {refusal}", err=True)
+            raise typer.Exit(2)
     if workers > 1:
         raise typer.Exit(processes.run_workers(workers, processes.worker_argv(host, port)))
     listen_host = host or settings.host
@@ -104,6 +109,21 @@ def serve(
     _run_server(settings, sockets)
     if settings.is_sqlite:
         lock.close()
+
+
+def _refusal(settings: Settings) -> str | None:
+    from inboxhub.cluster import processes
+    from inboxhub.cluster.node import default_node_id
+
+    try:
+        return processes.other_revisions_live(
+            settings.resolved_database_url,
+            settings.node_id or default_node_id(),
+            float(settings.cluster_lease_seconds),
+        )
+    except Exception as exc:  # the database away: the gateway's own start says it better
+        logging.getLogger(__name__).debug("schema check skipped: %s", type(exc).__name__)
+        return None
 
 
 def _run_server(settings: Settings, sockets: list[socket.socket]) -> None:

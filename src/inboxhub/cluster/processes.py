@@ -124,3 +124,37 @@ def worker_argv(host: str | None, port: int | None) -> list[str]:
     if port:
         argv += ["--port", str(port)]
     return argv
+
+
+def other_revisions_live(database_url: str, node_id: str, lease_seconds: float) -> str | None:
+    """Why this node must not start (live nodes run another schema revision), or None. Asked
+    before anything is migrated: migrating the schema under running nodes of an older version
+    would break them."""
+    import asyncio
+
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+    from inboxhub.cluster import service
+    from inboxhub.migrate import head_revision
+
+    revision = head_revision()
+
+    async def ask() -> list[tuple[str, str]]:
+        engine = create_async_engine(database_url)
+        try:
+            async with AsyncSession(engine) as db:
+                if await db.scalar(text("SELECT to_regclass('cluster_nodes')")) is None:
+                    return []  # a database from before cluster mode: no nodes to disturb
+                return await service.other_schema_revisions(db, node_id, revision, lease_seconds)
+        finally:
+            await engine.dispose()
+
+    others = asyncio.run(ask())
+    if not others:
+        return None
+    names = ", ".join(f"{node} ({rev})" for node, rev in others)
+    return (
+        f"this node runs schema revision {revision}, but live nodes run another: {names}. "
+        "Upgrade every node together (stop them, migrate, start)."
+    )
