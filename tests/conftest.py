@@ -20,6 +20,15 @@ from inboxhub.db import Base
 from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
 
+# Tests build their settings from a clean environment: what a developer exported for their own
+# gateway (INBOXHUB_PORT, FRAPPE_WEBHOOK_URL…) must not change what the tests see.
+# The tests' own switches (INBOXHUB_TEST_DATABASE_URL…) stay.
+_OWN_SETTINGS = ("INBOXHUB_", "FRAPPE_", "CRM_", "BOT_", "META_", "WEBHOOK_VERIFY_TOKEN")
+_TEST_SWITCHES = ("INBOXHUB_TEST_", "INBOXHUB_SCREENSHOTS", "INBOXHUB_FUZZ_")
+for _name in [n for n in os.environ if n.startswith(_OWN_SETTINGS)]:
+    if not _name.startswith(_TEST_SWITCHES):
+        del os.environ[_name]
+
 API_KEY = "ihk_test_" + "k" * 40
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "correct-horse-battery"

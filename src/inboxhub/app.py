@@ -33,6 +33,8 @@ from inboxhub.handover import service as handover
 from inboxhub.handover.router import router as handover_router
 from inboxhub.health import router as health_router
 from inboxhub.health import session_states
+from inboxhub.inspector import service as inspector
+from inboxhub.inspector.router import router as inspector_router
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
@@ -69,6 +71,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     stories_router,
     templates_router,
     webhooks_router,
+    inspector_router,
     handover_router,
     cloud_inbound_router,
     dashboard_router,
@@ -139,6 +142,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 # Nodes that start together on an empty database bootstrap it once.
                 await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
             lines = await bootstrap(db, settings)
+            if lines:
+                # A first start: where to point a webhook to see it arrive, nothing else needed.
+                default = await inspector.for_default_organization(db)
+                lines.append(f"Webhook inspector: {inspector.capture_url(settings, default)}")
         announce(lines)
         runtime.writes.start()
         await worker.start(runtime)
