@@ -59,18 +59,28 @@ async def rotate_inspector(
 
 @router.get("/captures")
 async def list_captures(
-    db: DbSession,
     principal: ApiKeyAuth,
+    runtime: RuntimeDep,
     limit: Annotated[int, Query(ge=1, le=service.KEEP_CAPTURES)] = 20,
     event: Annotated[str | None, Query(max_length=100, description="message.received…")] = None,
     session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
     after: Annotated[
         int | None, Query(ge=0, le=MAX_ROW_ID, description="Only captures newer than this id")
     ] = None,
+    wait: Annotated[
+        float,
+        Query(ge=0, le=30, description="None yet? Wait up to this many seconds for the first"),
+    ] = 0,
 ) -> dict[str, Any]:
     """What the capture URL received, newest first: headers, body and the signature check."""
-    rows = await service.list_captures(
-        db, principal.organization_id, limit=limit, event=event, session_id=session_id, after=after
+    rows = await service.wait_for_captures(
+        runtime,
+        principal.organization_id,
+        limit=limit,
+        event=event,
+        session_id=session_id,
+        after=after,
+        wait=wait,
     )
     items = [service.describe(c) for c in rows]
     return ok({"captures": items, "total": len(items)})

@@ -3,6 +3,8 @@ subscriber's secret signed it."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import secrets
@@ -17,6 +19,7 @@ from inboxhub.config import Settings
 from inboxhub.envelope import iso
 from inboxhub.errors import NotFound
 from inboxhub.inspector.models import WebhookCapture, WebhookInspector
+from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.ssrf import INSPECTOR_PATH
 from inboxhub.webhooks import signing
@@ -317,6 +320,46 @@ async def list_captures(
         stmt = stmt.where(WebhookCapture.id > after)
     stmt = stmt.order_by(WebhookCapture.id.desc()).limit(limit)
     return list((await db.execute(stmt)).scalars())
+
+
+async def wait_for_captures(
+    runtime: Runtime,
+    organization_id: int,
+    *,
+    limit: int,
+    event: str | None,
+    session_id: str | None,
+    after: int | None,
+    wait: float,
+) -> list[WebhookCapture]:
+    """``list_captures``; when none matches yet, waits up to ``wait`` seconds for one (each
+    capture is announced on the event bus). A transaction per look, none held while waiting."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    listener = None
+    if wait > 0 and runtime.webhooks is not None:
+        listener = runtime.webhooks.bus.listen(
+            organization_id=organization_id, session_id=None, types=frozenset({WEBHOOK_INSPECTED})
+        )
+    try:
+        while True:
+            async with runtime.database.sessionmaker() as db:
+                rows = await list_captures(
+                    db,
+                    organization_id,
+                    limit=limit,
+                    event=event,
+                    session_id=session_id,
+                    after=after,
+                )
+            left = deadline - loop.time()
+            if rows or listener is None or left <= 0:
+                return rows
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(listener.queue.get(), left)
+    finally:
+        if listener is not None and runtime.webhooks is not None:
+            runtime.webhooks.bus.close(listener)
 
 
 async def get_capture(db: AsyncSession, organization_id: int, capture_id: int) -> WebhookCapture:
