@@ -378,6 +378,12 @@ def main() -> None:
         else:
             typer.echo(f"error: {exc.format_message()}", err=True)
         code = 1
+    except OSError as exc:
+        # The database (or a file) out of reach; the address is in the settings, not repeated.
+        typer.echo(
+            f"error: {exc.strerror or type(exc).__name__} (check INBOXHUB_DATABASE_URL)", err=True
+        )
+        code = 1
     except Exception as exc:
         # Only the kind of failure: its text may hold a statement's parameters.
         typer.echo(f"error: unexpected {type(exc).__name__}", err=True)
