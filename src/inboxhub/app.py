@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from inboxhub import __version__, event_handlers, worker
+from inboxhub import __version__, api_docs, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
@@ -178,8 +178,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Self-hosted WhatsApp gateway for CRMs: sessions, messages, contacts, groups, "
         "statuses, media, templates, signed webhooks and bot handover.",
-        docs_url="/api/docs",
-        redoc_url="/api/redoc",
+        # Served by api_docs with the package's own assets (no CDN).
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
@@ -195,6 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     document_self_read_bodies(app)
+    api_docs.install(app)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -141,7 +141,7 @@ class ErrorBody(BaseModel):
     success: bool = False
     error: str
     message: str
-    code: str = Field(description="The seeds' error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
+    code: str = Field(description="Stable error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
     timestamp: str
     field: str | None = Field(default=None, description="The input at fault, when there is one")
     details: Any = None

@@ -119,7 +119,12 @@ async def _read_body(request: Request) -> bytes:
     openapi_extra={
         "security": [],
         "requestBody": {
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object"},
+                    "example": {"id": "evt_1", "event": "webhook.test", "data": {}},
+                }
+            },
             "description": "Any webhook delivery; it is recorded as it arrives",
         },
     },
