@@ -84,6 +84,8 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
             "sandbox_qr_ttl_seconds": 20.0,
             "sandbox_reconnect_delay_seconds": 0.05,
             "allow_private_targets": True,
+            # The suite reads the English words; tests/test_i18n.py covers the Spanish ones.
+            "language": "en",
         }
         values.update(overrides)
         return Settings(**values)

@@ -33,6 +33,7 @@ from inboxhub.handover import service as handover
 from inboxhub.handover.router import router as handover_router
 from inboxhub.health import router as health_router
 from inboxhub.health import session_states
+from inboxhub.i18n import LanguageMiddleware, set_default
 from inboxhub.inspector import service as inspector
 from inboxhub.inspector.router import router as inspector_router
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
@@ -191,6 +192,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(LanguageMiddleware, default=settings.language)
+    set_default(settings.language)
     runtime.metrics.gauge(
         "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
     )
