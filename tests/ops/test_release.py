@@ -112,7 +112,8 @@ async def test_forwarded_for_is_believed_only_from_trusted_proxies(
             (
                 await http.post(
                     "/api/auth/login",
-                    json={"identifier": "nobody@example.com", "password": "wrong-password"},
+                    # Another account each time: failures are also counted per account.
+                    json={"identifier": f"nobody{n}@example.com", "password": "wrong-password"},
                     headers={"X-Forwarded-For": f"198.51.100.{n}"},
                 )
             ).status_code
