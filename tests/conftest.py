@@ -25,6 +25,15 @@ from inboxhub.models import import_all_models
 hypothesis_settings.register_profile("inboxhub", deadline=None)
 hypothesis_settings.load_profile("inboxhub")
 
+# Tests build their settings from a clean environment: what a developer exported for their own
+# gateway (INBOXHUB_PORT, FRAPPE_WEBHOOK_URL…) must not change what the tests see.
+# The tests' own switches (INBOXHUB_TEST_DATABASE_URL…) stay.
+_OWN_SETTINGS = ("INBOXHUB_", "FRAPPE_", "CRM_", "BOT_", "META_", "WEBHOOK_VERIFY_TOKEN")
+_TEST_SWITCHES = ("INBOXHUB_TEST_", "INBOXHUB_SCREENSHOTS", "INBOXHUB_FUZZ_")
+for _name in [n for n in os.environ if n.startswith(_OWN_SETTINGS)]:
+    if not _name.startswith(_TEST_SWITCHES):
+        del os.environ[_name]
+
 API_KEY = "ihk_test_" + "k" * 40
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "correct-horse-battery"
@@ -80,6 +89,8 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
             "sandbox_qr_ttl_seconds": 20.0,
             "sandbox_reconnect_delay_seconds": 0.05,
             "allow_private_targets": True,
+            # The suite reads the English words; tests/test_i18n.py covers the Spanish ones.
+            "language": "en",
         }
         values.update(overrides)
         return Settings(**values)

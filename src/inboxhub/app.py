@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from inboxhub import __version__, event_handlers, worker
+from inboxhub import __version__, api_docs, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
@@ -33,6 +33,9 @@ from inboxhub.handover import service as handover
 from inboxhub.handover.router import router as handover_router
 from inboxhub.health import router as health_router
 from inboxhub.health import session_states
+from inboxhub.i18n import LanguageMiddleware, set_default
+from inboxhub.inspector import service as inspector
+from inboxhub.inspector.router import router as inspector_router
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
@@ -69,6 +72,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     stories_router,
     templates_router,
     webhooks_router,
+    inspector_router,
     handover_router,
     cloud_inbound_router,
     dashboard_router,
@@ -139,6 +143,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 # Nodes that start together on an empty database bootstrap it once.
                 await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
             lines = await bootstrap(db, settings)
+            if lines:
+                # A first start: where to point a webhook to see it arrive, nothing else needed.
+                default = await inspector.for_default_organization(db)
+                lines.append(f"Webhook inspector: {inspector.capture_url(settings, default)}")
         announce(lines)
         runtime.writes.start()
         await worker.start(runtime)
@@ -171,8 +179,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Self-hosted WhatsApp gateway for CRMs: sessions, messages, contacts, groups, "
         "statuses, media, templates, signed webhooks and bot handover.",
-        docs_url="/api/docs",
-        redoc_url="/api/redoc",
+        # Served by api_docs with the package's own assets (no CDN).
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
@@ -183,11 +192,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(LanguageMiddleware, default=settings.language)
+    set_default(settings.language)
     runtime.metrics.gauge(
         "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
     )
     install_error_handlers(app)
     document_self_read_bodies(app)
+    api_docs.install(app)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -1,5 +1,10 @@
 """``inboxhub serve | worker | migrate | doctor | config-reference | create-org | create-api-key |
-create-user``."""
+create-user | reset-password``.
+
+A mistake (a bad option, an unknown organization, a duplicate user, a setting that does not
+parse) is answered with one line in words on stderr and exit status 1: never a traceback, which
+could show a key's hash or a statement's parameters.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,35 @@ import gc
 import logging
 import signal
 import socket
+import sys
+from enum import StrEnum
+from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
+from typer.exceptions import TyperException
 
 from inboxhub import __version__
 from inboxhub.config import Settings
 
-app = typer.Typer(help="Inbox Hub: self-hosted WhatsApp gateway for CRMs.", no_args_is_help=True)
+app = typer.Typer(
+    help="Inbox Hub: self-hosted WhatsApp gateway for CRMs.",
+    no_args_is_help=True,
+    # Pretty tracebacks print local variables: a key's hash, a password.
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Failure(Exception):
+    """A mistake to answer with one line (exit status 1)."""
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
 
 
 def _print_version(value: bool) -> None:
@@ -39,21 +63,27 @@ def _root(
     """Inbox Hub: self-hosted WhatsApp gateway for CRMs."""
 
 
-def load_settings() -> Settings:
-    """The settings, or a message naming each bad variable instead of a traceback."""
+def load_settings(**overrides: Any) -> Settings:
+    """The settings (command-line options win over the environment), or a line naming each bad
+    variable instead of a traceback."""
     try:
-        return Settings()
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         for error in exc.errors():
             name = "INBOXHUB_" + "_".join(str(part) for part in error["loc"][:1]).upper()
-            typer.echo(f"configuration: {name}: {error['msg']}", err=True)
-        raise typer.Exit(2) from None
+            typer.echo(f"error: configuration: {name}: {error['msg']}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address (INBOXHUB_HOST)")] = None,
-    port: Annotated[int | None, typer.Option(help="Listen port (INBOXHUB_PORT)")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Listen port (INBOXHUB_PORT)")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="SQLite file, media and engine stores (INBOXHUB_DATA_DIR)")
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -65,26 +95,24 @@ def serve(
     """Run the gateway (API, engines, webhook delivery); on PostgreSQL, as a cluster node."""
     from inboxhub.cluster import processes
 
-    settings = load_settings()
+    # The options become settings, so that what the gateway says about itself (the inspector's
+    # URL, media links) names the address it really listens on.
+    settings = load_settings(host=host, port=port, data_dir=data_dir)
+    host, port = settings.host, settings.port
     if settings.is_sqlite:
         if workers > 1:
-            typer.echo(
-                "--workers needs PostgreSQL: SQLite is single-node (set INBOXHUB_DATABASE_URL)",
-                err=True,
-            )
-            raise typer.Exit(2)
+            fail("--workers needs PostgreSQL: SQLite is single-node (set INBOXHUB_DATABASE_URL)")
         try:
             lock = processes.hold_sqlite(settings.resolved_database_url)
         except processes.SingleNodeOnly as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2) from None
+            fail(str(exc))
     else:
         refusal = _refusal(settings)
         if refusal:
-            typer.echo(f"cannot join the cluster: {refusal}", err=True)
-            raise typer.Exit(2)
+            fail(f"cannot join the cluster: {refusal}")
     if workers > 1:
-        raise typer.Exit(processes.run_workers(workers, processes.worker_argv(host, port)))
+        argv = [*processes.worker_argv(host, port), "--data-dir", str(settings.data_dir)]
+        raise typer.Exit(processes.run_workers(workers, argv))
     listen_host = host or settings.host
     try:
         public = processes.listening_socket(
@@ -96,10 +124,7 @@ def serve(
             internal = processes.listening_socket(listen_host, 0, reuse_port=False)
             sockets.append(internal)
     except OSError as exc:
-        typer.echo(
-            f"cannot listen on {listen_host}:{port or settings.port}: {exc.strerror}", err=True
-        )
-        raise typer.Exit(3) from None
+        fail(f"cannot listen on {listen_host}:{port or settings.port}: {exc.strerror}")
     if reuse_port and not settings.node_url:
         settings = settings.model_copy(
             update={"node_url": processes.node_url(listen_host, internal)}
@@ -167,7 +192,7 @@ def _run_server(settings: Settings, sockets: list[socket.socket]) -> None:
     server = Server(config)
     server.run(sockets=sockets)
     if not server.started:
-        raise typer.Exit(3)  # could not start, as uvicorn.run exits
+        raise typer.Exit(1)  # could not start (uvicorn said why), as uvicorn.run exits
 
 
 def tune_garbage_collector() -> None:
@@ -218,8 +243,7 @@ def doctor() -> None:
         typer.echo(f"{marks[finding.level]}  {finding.topic}: {finding.text}")
     problems = sum(finding.level == "problem" for finding in findings)
     if problems:
-        typer.echo(f"{problems} problem(s) found", err=True)
-        raise typer.Exit(1)
+        fail(f"{problems} problem(s) found")
     typer.echo(f"inboxhub {__version__}: ready")
 
 
@@ -231,75 +255,156 @@ def config_reference() -> None:
     typer.echo(render(), nl=False)
 
 
-async def _with_db(action: str, **kwargs: str) -> str:
+async def _with_db(action: str, **kwargs: Any) -> str:
+    """One change to the accounts, in one transaction; a mistake is a ``Failure`` in words."""
+    from sqlalchemy import select
+
     from inboxhub.auth import service
+    from inboxhub.auth.models import Organization, User
     from inboxhub.db import Database
+    from inboxhub.errors import ApiError
     from inboxhub.migrate import upgrade_async
 
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade_async(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)
+
+    async def organization(db: Any, organization_id: int | None) -> None:
+        if organization_id is not None and await db.get(Organization, organization_id) is None:
+            raise Failure(f"organization {organization_id} does not exist")
+
     try:
         async with database.sessionmaker() as db, db.begin():
             if action == "org":
                 org = await service.create_organization(db, name=kwargs["name"])
                 return f"Organization {org.name} created with id {org.id} (slug {org.slug})"
             if action == "key":
+                await organization(db, kwargs["org"])
                 _, raw = await service.create_api_key(
-                    db, organization_id=int(kwargs["org"]), name=kwargs["name"]
+                    db, organization_id=kwargs["org"], name=kwargs["name"]
                 )
                 return f"API key (shown once): {raw}"
+            if action == "password":
+                email = kwargs["email"].strip().lower()
+                user = (
+                    await db.execute(select(User).where(User.email == email))
+                ).scalar_one_or_none()
+                if user is None:
+                    raise Failure(f"no user with email {email}")
+                user.password_hash = service.hash_password(kwargs["password"])
+                user.is_active = True
+                return f"Password of {user.email} changed"
+            await organization(db, kwargs["org"])
             user = await service.create_user(
                 db, email=kwargs["email"], password=kwargs["password"], name=kwargs.get("name")
             )
-            if kwargs.get("org"):
+            if kwargs["org"] is not None:
                 await service.add_member(
                     db,
-                    organization_id=int(kwargs["org"]),
+                    organization_id=kwargs["org"],
                     email=user.email,
                     role=kwargs["role"],
                     name=None,
                     password=None,
                 )
             return f"User {user.email} created with id {user.id}"
+    except ApiError as exc:
+        raise Failure(exc.message.rstrip(".")[:1].lower() + exc.message.rstrip(".")[1:]) from None
     finally:
         await database.dispose()
 
 
+def _run(action: str, **kwargs: Any) -> None:
+    try:
+        typer.echo(asyncio.run(_with_db(action, **kwargs)))
+    except Failure as exc:
+        fail(str(exc))
+
+
 @app.command("create-org")
-def create_org(name: str) -> None:
+def create_org(name: Annotated[str, typer.Argument(help="The organization's name")]) -> None:
     """Create an organization."""
-    typer.echo(asyncio.run(_with_db("org", name=name)))
+    if not name.strip():
+        fail("the organization's name is empty")
+    _run("org", name=name.strip())
 
 
 @app.command("create-api-key")
 def create_api_key(
-    organization_id: Annotated[int, typer.Option("--org", help="Organization id")],
+    organization_id: Annotated[int, typer.Option("--org", min=1, help="Organization id")],
     name: Annotated[str, typer.Option(help="A label for the key")] = "cli",
 ) -> None:
     """Create an API key for an organization (printed once)."""
-    typer.echo(asyncio.run(_with_db("key", org=str(organization_id), name=name)))
+    _run("key", org=organization_id, name=name)
+
+
+class Role(StrEnum):
+    owner = "owner"
+    admin = "admin"
+    member = "member"
+
+
+PASSWORD_HELP = "The password; asked for (hidden, twice) when left out"
+
+
+def _password(value: str) -> str:
+    if len(value) < 8:
+        fail("the password must have at least 8 characters")
+    return value
 
 
 @app.command("create-user")
 def create_user(
-    email: str,
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    email: Annotated[str, typer.Argument(help="The user's email, their login")],
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help=PASSWORD_HELP),
+    ],
     organization_id: Annotated[
-        int | None, typer.Option("--org", help="Add to this organization")
+        int | None, typer.Option("--org", min=1, help="Add the user to this organization")
     ] = None,
-    role: Annotated[str, typer.Option(help="owner | admin | member")] = "member",
+    role: Annotated[Role, typer.Option(help="Role in --org")] = Role.member,
 ) -> None:
-    """Create a user (and optionally add them to an organization)."""
-    typer.echo(
-        asyncio.run(
-            _with_db(
-                "user", email=email, password=password, org=str(organization_id or ""), role=role
-            )
-        )
-    )
+    """Create a user who signs in with email and password (optionally a member of --org)."""
+    if "@" not in email:
+        fail(f"{email!r} is not an email address")
+    _run("user", email=email, password=_password(password), org=organization_id, role=role.value)
+
+
+@app.command("reset-password")
+def reset_password(
+    email: Annotated[str, typer.Argument(help="The user's email")],
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help=PASSWORD_HELP),
+    ],
+) -> None:
+    """Give a user a new password (a lost admin password, for the operator of the server)."""
+    _run("password", email=email, password=_password(password))
 
 
 def main() -> None:
-    app()
+    """The ``inboxhub`` command: click's usage errors and anything unexpected become one line."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        code = 1
+    except TyperException as exc:
+        if exc.message.lstrip().startswith("Usage:"):  # no command given: the help
+            typer.echo(exc.message)
+        else:
+            typer.echo(f"error: {exc.format_message()}", err=True)
+        code = 1
+    except OSError as exc:
+        # The database (or a file) out of reach; the address is in the settings, not repeated.
+        typer.echo(
+            f"error: {exc.strerror or type(exc).__name__} (check INBOXHUB_DATABASE_URL)", err=True
+        )
+        code = 1
+    except Exception as exc:
+        # Only the kind of failure: its text may hold a statement's parameters.
+        typer.echo(f"error: unexpected {type(exc).__name__}", err=True)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)

@@ -212,6 +212,10 @@ class Settings(BaseSettings):
     metrics_token: str | None = None
     """When set, `/metrics` requires `Authorization: Bearer <token>`."""
 
+    language: Literal["es", "en"] = "es"
+    """Language of the answers' words (`message`, `error`) when the request's `Accept-Language`
+    names none we have: `es` or `en`. Codes and field names never change with it."""
+
     log_level: str = "INFO"
     """`DEBUG`, `INFO`, `WARNING` or `ERROR`. The access log prints at `DEBUG`."""
     log_json: bool = False

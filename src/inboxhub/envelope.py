@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, overload
 
+from inboxhub.i18n import translate
+
 
 def ok(data: Any, message: str | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {"success": True}
     if message is not None:
-        body["message"] = message
+        body["message"] = translate(message)
     body["data"] = data
     return body
 

@@ -4,7 +4,8 @@ Every error reaches the client as the seeds' envelope::
 
     {"success": false, "error": "...", "message": "...", "code": "...", "timestamp": "..."}
 
-(``message`` repeats ``error`` because the seeds' client code reads either.)
+(``message`` repeats ``error`` because the seeds' client code reads either.) The words are in the
+request's language (``i18n.py``); the code never changes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from inboxhub.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +154,7 @@ class ErrorBody(BaseModel):
     success: bool = False
     error: str
     message: str
-    code: str = Field(description="The seeds' error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
+    code: str = Field(description="Stable error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
     timestamp: str
     field: str | None = Field(default=None, description="The input at fault, when there is one")
     details: Any = None
@@ -184,6 +187,8 @@ def utc_now_iso() -> str:
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The error envelope, its words in the request's language (``i18n``)."""
+    message = translate(message) or message
     body: dict[str, Any] = {
         "success": False,
         "error": message,
@@ -218,6 +223,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         msg = str(err.get("msg", "invalid"))
         if err.get("type") == "json_invalid":
             field, msg = "body", "Malformed JSON body"
+        msg = translate(msg) or msg
         problems.append({"field": field, "message": msg})
     first = problems[0] if problems else {"field": "body", "message": "invalid"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]

@@ -11,6 +11,7 @@ def import_all_models() -> None:
     import inboxhub.contacts.models
     import inboxhub.groups.models
     import inboxhub.handover.models
+    import inboxhub.inspector.models
     import inboxhub.media.models
     import inboxhub.message_templates.models
     import inboxhub.messages.models

@@ -75,21 +75,38 @@ class RateLimiter:
         retry = 0 if allowed else max(1, math.ceil(stats.reset_time - time.time()))
         return Decision(allowed, item.amount, stats.remaining, retry)
 
+    async def check(self, item: RateLimitItem | None, *keys: str) -> Decision:
+        """Whether one more would be allowed, without counting it (for limits that count only
+        failures: they are checked before, and counted after, the attempt)."""
+        if item is None:
+            return Decision(True, 0, 0, 0)
+        try:
+            if await self.strategy.test(item, *keys):
+                return Decision(True, item.amount, item.amount, 0)
+            stats = await self.strategy.get_window_stats(item, *keys)
+        except StorageError:
+            return Decision(True, item.amount, item.amount, 0)
+        return Decision(False, item.amount, 0, max(1, math.ceil(stats.reset_time - time.time())))
+
     async def enforce(self, item: RateLimitItem | None, *keys: str, what: str) -> Decision:
         decision = await self.hit(item, *keys)
         if not decision.allowed:
-            raise RateLimitExceeded(
-                f"Too many {what}; retry in {decision.retry_after} s",
-                headers={
-                    "Retry-After": str(decision.retry_after),
-                    "X-RateLimit-Limit": str(decision.limit),
-                    "X-RateLimit-Remaining": "0",
-                },
-            )
+            raise too_many(decision, what)
         return decision
 
     async def reset(self) -> None:
         await self.storage.reset()
+
+
+def too_many(decision: Decision, what: str) -> RateLimitExceeded:
+    return RateLimitExceeded(
+        f"Too many {what}; retry in {decision.retry_after} s",
+        headers={
+            "Retry-After": str(decision.retry_after),
+            "X-RateLimit-Limit": str(decision.limit),
+            "X-RateLimit-Remaining": "0",
+        },
+    )
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,21 @@
 Link-local and cloud metadata addresses are never reachable. Loopback and private networks are
 reachable only when ``INBOXHUB_ALLOW_PRIVATE_TARGETS`` is set (a CRM on the same host or LAN).
 The check runs on every resolved address at registration and again before each request.
+
+One exception: the gateway's own webhook inspector (``{public URL}/api/webhooks/inspector/<token>``,
+exactly) may be a loopback or private address, so that a fresh gateway can show its own signed
+webhooks without opening private networks to every subscriber.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
+from inboxhub.config import Settings
 from inboxhub.errors import ValidationFailed
 
 # Cloud metadata endpoints outside link-local space.
@@ -19,8 +25,43 @@ _METADATA = [ipaddress.ip_network(n) for n in ("100.100.100.200/32", "fd00:ec2::
 _BLOCKED_HOSTS = {"metadata.google.internal", "metadata", "instance-data"}
 
 
+# The inspector's capture path; its token is letters, digits, ``_`` and ``-`` (no dots, so no
+# ``..`` segment can lead anywhere else on the gateway).
+INSPECTOR_PATH = "/api/webhooks/inspector/"
+_INSPECTOR_TOKEN = re.compile(r"whi_[A-Za-z0-9_-]{20,80}")
+
+
 class BlockedTarget(ValidationFailed):
     code = "URL_NOT_ALLOWED"
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".").lower()
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        return None
+    if parts.username or parts.password:
+        return None
+    return scheme, host, port
+
+
+def own_inspector(url: str, *, public_base_url: str) -> bool:
+    """Whether ``url`` is exactly a capture URL of this gateway's webhook inspector."""
+    origin = _origin(url)
+    if origin is None or origin != _origin(public_base_url):
+        return False
+    parts = urlsplit(url.strip())
+    prefix = urlsplit(public_base_url).path.rstrip("/") + INSPECTOR_PATH
+    if parts.query or parts.fragment or not parts.path.startswith(prefix):
+        return False
+    return _INSPECTOR_TOKEN.fullmatch(parts.path[len(prefix) :]) is not None
+
+
+def private_allowed(url: str, *, allow_private: bool, public_base_url: str) -> bool:
+    """What ``allow_private`` a check of ``url`` gets: the setting, or the inspector exception."""
+    return allow_private or own_inspector(url, public_base_url=public_base_url)
 
 
 def check_address(address: str, *, allow_private: bool, field: str = "url") -> None:
@@ -79,3 +120,11 @@ async def guard_url(
     for info in infos:
         check_address(str(info[4][0]), allow_private=allow_private, field=field)
     return url
+
+
+async def guard_webhook_url(url: str, settings: Settings, *, field: str = "url") -> str:
+    """``guard_url`` for a webhook subscriber's address (the inspector exception included)."""
+    allow = private_allowed(
+        url, allow_private=settings.allow_private_targets, public_base_url=settings.public_base_url
+    )
+    return await guard_url(url, allow_private=allow, field=field)

@@ -8,6 +8,7 @@ async def test_send_text_answers_seed_01_shape_and_is_delivered(client, app, sho
     r = await client.post(
         "/api/messages/shop/send",
         json={"to": f"{CONTACT}@s.whatsapp.net", "message": "Hola, prueba", "type": "text"},
+        headers={"Accept-Language": "es"},
     )
     assert r.status_code == 200, r.text
     body = r.json()

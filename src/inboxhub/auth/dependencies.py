@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import update
@@ -15,6 +17,7 @@ from inboxhub.auth.principal import Principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache, watched
 from inboxhub.db import DbSession, utcnow
 from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
+from inboxhub.ratelimit import too_many
 from inboxhub.runtime import Runtime, get_runtime
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
@@ -102,13 +105,56 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def limit_auth_attempts(request: Request, runtime: RuntimeDep) -> None:
-    await runtime.limiter.enforce(
-        runtime.limits.auth,
-        "auth",
-        client_ip(request),
-        what="authentication attempts from this address",
+class FailedAttempts:
+    """The login limit (``INBOXHUB_RATE_LIMIT_AUTH``) counts failures only, per client address and
+    per account: a user who signs in many times is never locked out, and guessing one account's
+    password from many addresses, or many accounts' from one, is stopped all the same.
+
+    Used as ``async with``: attempts with the same address or account wait for each other, so
+    that a burst of concurrent guesses cannot all pass the check before the first is counted.
+    """
+
+    _locks: ClassVar[weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]] = (
+        weakref.WeakValueDictionary()
     )
 
+    def __init__(self, request: Request, runtime: Runtime, account: str | None) -> None:
+        self.runtime = runtime
+        self.keys = [("auth", client_ip(request))]
+        if account:
+            self.keys.append(("auth-account", account.strip().lower()[:320]))
+        self._held: list[asyncio.Lock] = []
 
-AuthAttempt = Depends(limit_auth_attempts)
+    async def __aenter__(self) -> FailedAttempts:
+        for key in sorted(self.keys):
+            lock = self._locks.get(key)
+            if lock is None:
+                lock = self._locks[key] = asyncio.Lock()
+            self._held.append(lock)
+            await lock.acquire()
+        try:
+            await self.check()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        while self._held:
+            self._held.pop().release()
+
+    async def check(self) -> None:
+        for keys in self.keys:
+            decision = await self.runtime.limiter.check(self.runtime.limits.auth, *keys)
+            if not decision.allowed:
+                what = "failed sign-ins" + (
+                    " from this address" if keys[0] == "auth" else " for this account"
+                )
+                raise too_many(decision, what)
+
+    async def failed(self) -> None:
+        for keys in self.keys:
+            await self.runtime.limiter.hit(self.runtime.limits.auth, *keys)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 
 from inboxhub.auth import service
-from inboxhub.auth.dependencies import AuthAttempt, CurrentUser, RuntimeDep
+from inboxhub.auth.dependencies import CurrentUser, FailedAttempts, RuntimeDep
 from inboxhub.auth.models import ApiKey, Organization, User
 from inboxhub.auth.schemas import (
     ApiKeyCreate,
@@ -26,7 +26,7 @@ from inboxhub.auth.schemas import (
 )
 from inboxhub.db import DbSession, RowId
 from inboxhub.envelope import ok
-from inboxhub.errors import Conflict, Forbidden
+from inboxhub.errors import Conflict, Forbidden, InvalidCredentials, InvalidToken
 from inboxhub.routing import FeatureRouter
 
 auth_router = FeatureRouter(prefix="/api/auth", tags=["auth"])
@@ -70,19 +70,33 @@ async def _user(db: DbSession, user: User) -> dict[str, Any]:
     }
 
 
-@auth_router.post("/login", dependencies=[AuthAttempt])
-async def login(body: LoginRequest, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
-    user, access, refresh = await service.login(
-        db, runtime.issuer, identifier=body.identifier, password=body.password
-    )
+@auth_router.post("/login")
+async def login(
+    request: Request, body: LoginRequest, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
+    async with FailedAttempts(request, runtime, body.identifier) as attempt:
+        try:
+            user, access, refresh = await service.login(
+                db, runtime.issuer, identifier=body.identifier, password=body.password
+            )
+        except InvalidCredentials:
+            await attempt.failed()
+            raise
     data = _tokens(access, refresh)
     data["user"] = await _user(db, user)
     return ok(data)
 
 
-@auth_router.post("/refresh", dependencies=[AuthAttempt])
-async def refresh_token(body: RefreshRequest, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
-    access, refresh = await service.refresh(db, runtime.issuer, body.refresh_token)
+@auth_router.post("/refresh")
+async def refresh_token(
+    request: Request, body: RefreshRequest, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
+    async with FailedAttempts(request, runtime, None) as attempt:
+        try:
+            access, refresh = await service.refresh(db, runtime.issuer, body.refresh_token)
+        except InvalidToken:
+            await attempt.failed()
+            raise
     return ok(_tokens(access, refresh))
 
 

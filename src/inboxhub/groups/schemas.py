@@ -34,7 +34,7 @@ class GroupUpdate(GroupSettings):
 
 
 class ParticipantsChange(CamelModel):
-    """One participant (``participantId``, seed 01) or several (``participants``)."""
+    """One participant (``participantId``) or several (``participants``)."""
 
     participant_id: Participant | None = Field(default=None, max_length=100)
     participants: list[Participant] | None = Field(default=None, min_length=1, max_length=100)

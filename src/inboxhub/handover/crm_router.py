@@ -21,6 +21,7 @@ from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.crm import CrmAuth
 from inboxhub.handover.schemas import CrmHandover, CrmSendMessage
 from inboxhub.handover.tickets import describe, find_ticket, status_view
+from inboxhub.i18n import translate
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -69,7 +70,11 @@ async def handover(
         )
         action = "returned"
     body_out = ok({**describe(ticket, session.session_id), "action": action})
-    return {**body_out, "message": "Handover processed successfully", "ticketId": ticket.ticket_id}
+    return {
+        **body_out,
+        "message": translate("Handover processed successfully"),
+        "ticketId": ticket.ticket_id,
+    }
 
 
 @router.post("/send-message")
@@ -85,7 +90,11 @@ async def send_message(
         "whatsappMessageId": sent.whatsapp_message_id,
         "status": sent.status,
     }
-    return {**ok(data), "message": "Message sent successfully", "ticketId": ticket.ticket_id}
+    return {
+        **ok(data),
+        "message": translate("Message sent successfully"),
+        "ticketId": ticket.ticket_id,
+    }
 
 
 @router.get("/handover-status/{ticketId}")

@@ -25,8 +25,9 @@ MAX_RECIPIENTS = 50
 
 
 class SendMessageRequest(CamelModel):
-    """Seed 01's bodies (``message`` as text or as an object per type) and seed 02's short forms
-    (``{"to", "message"}``, a list of recipients, ``mediaId`` of an upload)."""
+    """A message to send: ``message`` as text or as an object per ``type`` (image, video, audio,
+    document, sticker, location, contact, reaction), or the short form ``{"to", "message"}``; ``to``
+    may list up to 50 recipients; ``mediaId`` sends an uploaded file."""
 
     to: Any = Field(
         description="Number (`34657032985`), JID (`…@s.whatsapp.net`, group `…@g.us`), "

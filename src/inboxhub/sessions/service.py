@@ -29,7 +29,7 @@ from inboxhub.errors import (
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.schemas import SessionCreate, SessionUpdate
-from inboxhub.ssrf import guard_url
+from inboxhub.ssrf import guard_webhook_url
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +205,7 @@ async def create_session(
     if isinstance(factory, type) and issubclass(factory, Engine):
         factory.check_options(body.engine_options or {})
     if body.webhook_url:
-        await guard_url(
-            body.webhook_url,
-            allow_private=runtime.settings.allow_private_targets,
-            field="webhookUrl",
-        )
+        await guard_webhook_url(body.webhook_url, runtime.settings, field="webhookUrl")
     from_frappe = body.from_frappe or frappe_origin
     session = WhatsAppSession(
         organization_id=principal.organization_id,
@@ -243,11 +239,7 @@ async def update_session(
         session.description = body.description
     if "webhook_url" in fields:
         if body.webhook_url:
-            await guard_url(
-                body.webhook_url,
-                allow_private=runtime.settings.allow_private_targets,
-                field="webhookUrl",
-            )
+            await guard_webhook_url(body.webhook_url, runtime.settings, field="webhookUrl")
         session.webhook_url = body.webhook_url or None
     if "webhook_secret" in fields:
         session.webhook_secret = body.webhook_secret

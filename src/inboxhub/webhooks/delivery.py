@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from inboxhub.config import Settings
 from inboxhub.errors import ApiError
-from inboxhub.ssrf import guard_url
+from inboxhub.ssrf import guard_url, private_allowed
 from inboxhub.webhooks.transport import GuardedTransport, TransportError
 
 EXCERPT_BYTES = 1024
@@ -70,7 +70,10 @@ class Sender:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.transport = GuardedTransport(allow_private=settings.allow_private_targets)
+        self.transport = GuardedTransport(
+            allow_private=settings.allow_private_targets,
+            own_base_url=settings.public_base_url,
+        )
 
     async def aclose(self) -> None:
         await self.transport.aclose()
@@ -80,7 +83,12 @@ class Sender:
         clock = time.perf_counter()
         result = Response(started_at=started_at, duration_ms=0)
         try:
-            await guard_url(url, allow_private=self.settings.allow_private_targets, resolve=False)
+            allow = private_allowed(
+                url,
+                allow_private=self.settings.allow_private_targets,
+                public_base_url=self.settings.public_base_url,
+            )
+            await guard_url(url, allow_private=allow, resolve=False)
             # The whole attempt, not each read, is bounded: a receiver that trickles bytes still fails.
             async with asyncio.timeout(self.settings.webhook_timeout_seconds):
                 answer = await self.transport.post(url, body=body, headers=headers)

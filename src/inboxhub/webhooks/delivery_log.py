@@ -14,7 +14,7 @@ from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.outbox import deliveries_queued, ordering_key, payload_types
+from inboxhub.webhooks.outbox import STREAM_ONLY, deliveries_queued, ordering_key, payload_types
 from inboxhub.webhooks.schemas import ReplayRequest
 from inboxhub.webhooks.service import get_subscription, list_subscriptions, target_of
 from inboxhub.webhooks.subscribers import FRAPPE_EVENTS
@@ -229,6 +229,7 @@ async def _replay_events(
             stmt = stmt.where(Event.session_pk == subscription.session_pk)
         if types is not None:
             stmt = stmt.where(Event.type.in_(sorted(types)))
+        stmt = stmt.where(Event.type.not_in(sorted(STREAM_ONLY)))
         room = REPLAY_MAX - queued
         events = (await db.execute(stmt.order_by(Event.seq).limit(room + 1))).all()
         rows = [

@@ -55,7 +55,11 @@ SUBSCRIPTION_NAMES = {
 }
 # Events about the webhooks themselves: only ``*`` subscribers (and exact names) hear them.
 WEBHOOK_DISABLED = "webhook.disabled"
-EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED}
+# Events for the live stream only, never delivered to subscribers: a delivery the inspector
+# captured would otherwise be delivered to the inspector again, without end.
+WEBHOOK_INSPECTED = "webhook.inspected"
+STREAM_ONLY = frozenset({WEBHOOK_INSPECTED})
+EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED} | STREAM_ONLY
 SUBSCRIPTION_EVENTS = frozenset(SUBSCRIPTION_NAMES.values()) | {"*"}
 NOTIFY_CHANNEL = "inboxhub_outbox"
 
@@ -383,15 +387,20 @@ async def publish(
     key = ordering_key(event.session_pk, chat_id)
     queued = False
     direct = [subscription] if subscription is not None else None
-    found = direct or await subscribers(
-        db,
-        pending.subscriptions,
-        settings,
-        organization_id,
-        session,
-        await organization_webhooks(
-            db, pending.hooks.organization_webhooks if pending.hooks else None, organization_id
-        ),
+    found = (
+        []
+        if event_type in STREAM_ONLY
+        else direct
+        or await subscribers(
+            db,
+            pending.subscriptions,
+            settings,
+            organization_id,
+            session,
+            await organization_webhooks(
+                db, pending.hooks.organization_webhooks if pending.hooks else None, organization_id
+            ),
+        )
     )
     for receiver in found:
         if direct or wants(receiver, event_type, session, settings):

@@ -13,7 +13,7 @@ from inboxhub.db import utcnow
 from inboxhub.envelope import iso
 from inboxhub.errors import NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.ssrf import guard_url
+from inboxhub.ssrf import guard_webhook_url
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.delivery import Sender
 from inboxhub.webhooks.models import WebhookSubscription
@@ -91,7 +91,7 @@ async def get_subscription(
 
 async def _guard(settings: Settings, url: str) -> str:
     url = url.strip()
-    await guard_url(url, allow_private=settings.allow_private_targets, field="url")
+    await guard_webhook_url(url, settings, field="url")
     return url
 
 

@@ -23,9 +23,12 @@ from urllib.parse import quote, urlsplit
 import httptools
 import httpx
 
-from inboxhub.ssrf import check_address
+from inboxhub.ssrf import check_address, own_inspector
 
 Origin = tuple[str, str, int]
+# Connections are pooled per origin and per trust: one opened to the gateway's own inspector
+# (a loopback or private address, allowed for it alone) never carries a request elsewhere.
+PoolKey = tuple[Origin, bool]
 _READ = 65536
 # Read at most this much of an answer's body to keep its connection; past it, the connection is
 # closed instead (a receiver may answer a webhook with anything, of any size).
@@ -212,13 +215,15 @@ class GuardedTransport:
         self,
         *,
         allow_private: bool,
+        own_base_url: str | None = None,
         keepalive_expiry: float = 30.0,
         max_idle_per_origin: int = 64,
     ) -> None:
         self.allow_private = allow_private
+        self.own_base_url = own_base_url
         self.keepalive_expiry = keepalive_expiry
         self.max_idle_per_origin = max_idle_per_origin
-        self._idle: dict[Origin, list[_Connection]] = {}
+        self._idle: dict[PoolKey, list[_Connection]] = {}
         self._ssl: ssl.SSLContext | None = None
 
     def _ssl_context(self) -> ssl.SSLContext:
@@ -226,7 +231,7 @@ class GuardedTransport:
             self._ssl = httpx.create_ssl_context(trust_env=False)
         return self._ssl
 
-    async def _connect(self, origin: Origin) -> _Connection:
+    async def _connect(self, origin: Origin, *, trusted: bool) -> _Connection:
         scheme, host, port = origin
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(
@@ -236,7 +241,7 @@ class GuardedTransport:
             raise ConnectError(f"host '{host}' does not resolve") from exc
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         for address in addresses:  # every address, or a round-robin answer could slip through
-            check_address(address, allow_private=self.allow_private)
+            check_address(address, allow_private=self.allow_private or trusted)
         tls = self._ssl_context() if scheme == "https" else None
         error: Exception | None = None
         for address in addresses:
@@ -249,7 +254,7 @@ class GuardedTransport:
                 error = exc
         raise ConnectError(f"could not connect to {host}:{port}: {error}") from error
 
-    def _idle_connection(self, origin: Origin) -> _Connection | None:
+    def _idle_connection(self, origin: PoolKey) -> _Connection | None:
         idle = self._idle.get(origin)
         while idle:
             connection = idle.pop()
@@ -258,7 +263,7 @@ class GuardedTransport:
             connection.close()
         return None
 
-    def _release(self, origin: Origin, connection: _Connection) -> None:
+    def _release(self, origin: PoolKey, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
         if len(idle) >= self.max_idle_per_origin:
             connection.close()
@@ -270,11 +275,15 @@ class GuardedTransport:
         """POST ``body``; the caller bounds the whole exchange in time."""
         target = _target(url)
         request = _head(target, headers, len(body)) + body
+        trusted = self.own_base_url is not None and own_inspector(
+            url, public_base_url=self.own_base_url
+        )
+        pool: PoolKey = (target.origin, trusted)
         for attempt in (1, 2):
-            connection = self._idle_connection(target.origin)
+            connection = self._idle_connection(pool)
             reused = connection is not None
             if connection is None:
-                connection = await self._connect(target.origin)
+                connection = await self._connect(target.origin, trusted=trusted)
             try:
                 answer, keep = await connection.exchange(request)
             except (WriteError, ReadError, RemoteProtocolError):
@@ -288,7 +297,7 @@ class GuardedTransport:
                 connection.close()
                 raise
             if keep:
-                self._release(target.origin, connection)
+                self._release(pool, connection)
             else:
                 connection.close()
             return answer

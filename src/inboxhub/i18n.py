@@ -1,0 +1,147 @@
+"""One language per answer: the words of an answer (``message``, ``error``) in Spanish or English.
+
+The code writes each text once, in one language (``raise NotFound(f"Session '{sid}' not found")``,
+``ok(data, "Sesión creada")``); ``i18n_catalog.py`` gives each text in both languages, with the
+customer's own Spanish wording where their documents fix it. When an answer is rendered, its text
+is looked up (exactly, or against the catalog's templates, whose ``{0}``… parts are carried over)
+in the language of the request: the best of ``Accept-Language`` that we have, else
+``INBOXHUB_LANGUAGE``. Codes and field names never change with the language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from string import Formatter
+from typing import Any, Literal
+
+from inboxhub.i18n_catalog import CATALOG
+
+Language = Literal["es", "en"]
+LANGUAGES: tuple[Language, ...] = ("es", "en")
+
+_language: ContextVar[Language | None] = ContextVar("language", default=None)
+_default: list[Language] = ["es"]
+
+
+def negotiate(header: str | None, default: Language) -> Language:
+    """The best language of an ``Accept-Language`` header that we have (q-values honoured; on
+    equal weights the one listed first)."""
+    choices: list[tuple[float, int, Language]] = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        if code not in LANGUAGES:
+            continue
+        quality = 1.0
+        match = re.search(r"q\s*=\s*([0-9.]+)", params)
+        if match:
+            try:
+                quality = float(match.group(1))
+            except ValueError:
+                continue
+        if quality > 0:
+            choices.append((-quality, position, code))
+    return min(choices)[2] if choices else default
+
+
+def current() -> Language:
+    return _language.get() or _default[0]
+
+
+@dataclass(frozen=True)
+class _Template:
+    pattern: re.Pattern[str]
+    fields: tuple[int, ...]
+    texts: tuple[str, str]  # es, en (format strings)
+
+
+def _compile(source: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
+    parts, fields = [], []
+    for literal, field, _, _ in Formatter().parse(source):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append("(.*?)")
+            fields.append(int(field))
+    return re.compile("".join(parts) + r"\Z", re.S), tuple(fields)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[str, str]], list[_Template]]:
+    exact: dict[str, tuple[str, str]] = {}
+    templates: list[_Template] = []
+    for source, texts in CATALOG.items():
+        if re.search(r"(?<!\{)\{\d+\}", source.replace("{{", "").replace("}}", "")):
+            pattern, fields = _compile(source)
+            templates.append(_Template(pattern, fields, texts))
+        else:
+            plain = source.replace("{{", "{").replace("}}", "}")
+            exact[plain] = (
+                texts[0].replace("{{", "{").replace("}}", "}"),
+                texts[1].replace("{{", "{").replace("}}", "}"),
+            )
+    # The most specific first: more literal text wins over a looser template.
+    templates.sort(key=lambda t: -len(t.pattern.pattern))
+    return exact, templates
+
+
+def translate(text: str | None, language: Language | None = None, *, _depth: int = 0) -> str | None:
+    """``text`` in ``language`` (default: the request's); unknown texts are returned as they are."""
+    if not text:
+        return text
+    index = LANGUAGES.index(language or current())
+    exact, templates = _tables()
+    found = exact.get(text)
+    if found is not None:
+        return found[index]
+    if text.startswith("Value error, "):  # a validator's own words, as pydantic words them
+        return translate(text[len("Value error, ") :], language, _depth=_depth)
+    for template in templates:
+        match = template.pattern.match(text)
+        if match:
+            values = [match.group(i + 1) for i in range(len(template.fields))]
+            by_field = dict(zip(template.fields, values, strict=True))
+            # A value that is itself a known text (a fragment, a validator's words) is said in
+            # the same language; one level deep is enough for how messages are composed.
+            args = [
+                translate(by_field[i], language, _depth=_depth + 1) if _depth < 1 else by_field[i]
+                for i in range(len(by_field))
+            ]
+            return template.texts[index].format(*args)
+    return text
+
+
+def set_default(language: Language) -> None:
+    _default[0] = language
+
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class LanguageMiddleware:
+    """Chooses the request's language from ``Accept-Language`` (a plain ASGI middleware: the
+    language is set in the context the endpoint runs in)."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], default: Language):
+        self.app = app
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = None
+        for name, value in scope.get("headers", ()):
+            if name == b"accept-language":
+                header = value.decode("latin-1")
+                break
+        token = _language.set(negotiate(header, self.default) if header else self.default)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _language.reset(token)
