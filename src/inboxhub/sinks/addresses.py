@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from inboxhub.ssrf import guard_url
 
@@ -37,7 +37,9 @@ def check_exchange(name: str | None) -> str | None:
 def session_token(session_id: str | None) -> str:
     if not session_id:
         return NO_SESSION
-    return _TOKEN_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), session_id)
+    return _TOKEN_UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), session_id
+    )
 
 
 def routing_key(organization_id: int, session_id: str | None, event_type: str) -> str:
