@@ -53,6 +53,19 @@ async def test_an_amqp_sink_is_created_listed_changed_and_deleted(client):
     assert (await client.get("/api/webhooks/sinks")).json()["data"]["total"] == 0
 
 
+async def test_an_amqp_url_may_set_the_heartbeat(client, rabbit):
+    sink = await amqp_sink(client, rabbit.exchange)
+    changed = await client.put(
+        f"/api/webhooks/sinks/{sink['id']}",
+        json={"url": "amqp://guest:***@127.0.0.1:5672/?heartbeat=30"},
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["data"]["url"] == "amqp://guest:***@127.0.0.1:5672/?heartbeat=30"
+    # The stored password stayed: the broker still lets the user in.
+    tested = (await client.post(f"/api/webhooks/sinks/{sink['id']}/test")).json()["data"]
+    assert tested["delivered"] is True, tested
+
+
 async def test_a_nats_sink_defaults_to_the_inboxhub_prefix(client):
     created = await add_sink(client, type="nats", url="nats://127.0.0.1:4222")
     assert created["subjectPrefix"] == "inboxhub"
@@ -74,6 +87,9 @@ async def test_a_nats_sink_defaults_to_the_inboxhub_prefix(client):
         ({"type": "amqp", "url": "amqp:///vhost"}, "url"),
         ({"type": "amqp", "url": "amqp://169.254.169.254/"}, "url"),
         ({"type": "nats", "url": "nats://[::ffff:169.254.169.254]:4222"}, "url"),
+        ({"type": "amqp", "url": "amqps://127.0.0.1/?cafile=/etc/passwd"}, "url"),
+        ({"type": "amqp", "url": "amqps://127.0.0.1/?no_verify_ssl=1"}, "url"),
+        ({"type": "nats", "url": "nats://127.0.0.1:4222?user=x"}, "url"),
         ({"type": "amqp", "url": "amqp://127.0.0.1/", "exchange": ""}, "exchange"),
         ({"type": "amqp", "url": "amqp://127.0.0.1/", "exchange": "amq.topic"}, "exchange"),
         ({"type": "amqp", "url": "amqp://127.0.0.1/", "exchange": "a b"}, "exchange"),
@@ -170,9 +186,8 @@ async def test_credentials_are_never_shown_nor_logged(client, caplog):
     assert f"/api/webhooks/sinks/{sink['id']}/test" in pinged.json()["error"]
 
 
-async def test_the_url_as_shown_keeps_the_stored_password(client):
-    exchange = run_name("ih_keep_")
-    sink = await amqp_sink(client, exchange)
+async def test_the_url_as_shown_keeps_the_stored_password(client, rabbit):
+    sink = await amqp_sink(client, rabbit.exchange)
     path = f"/api/webhooks/sinks/{sink['id']}"
     # Sent back as shown (password ***): the stored one stays, and publishing still works.
     again = await client.put(path, json={"url": sink["url"], "name": "renamed"})

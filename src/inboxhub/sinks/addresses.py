@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from inboxhub.errors import ValidationFailed
 from inboxhub.ssrf import guard_url
 
 SCHEMES: dict[str, Mapping[str, int]] = {
@@ -52,9 +53,25 @@ def subject(prefix: str, organization_id: int, session_id: str | None, event_typ
     return f"{prefix}.{routing_key(organization_id, session_id, event_type)}"
 
 
+# aiormq reads TLS files named in the query (``cafile``, ``certfile``…) and can turn off
+# certificate checks: a tenant's URL must not make the gateway read its files or trust anyone.
+QUERY_ALLOWED = {"amqp": frozenset({"heartbeat"}), "nats": frozenset[str]()}
+
+
 async def guard(url: str, sink_type: str, *, allow_private: bool, resolve: bool = True) -> str:
     """A broker URL of the sink's type, to an address the gateway may reach (as a webhook's)."""
     url = url.strip()
+    try:
+        query = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    except ValueError as exc:
+        raise ValidationFailed("url is not a valid URL", field="url") from exc
+    refused = sorted(set(query) - QUERY_ALLOWED[sink_type])
+    if refused:
+        allowed = ", ".join(sorted(QUERY_ALLOWED[sink_type])) or "none"
+        raise ValidationFailed(
+            f"url: query parameter(s) {refused} are not accepted (allowed: {allowed})",
+            field="url",
+        )
     await guard_url(
         url,
         allow_private=allow_private,
@@ -68,24 +85,26 @@ async def guard(url: str, sink_type: str, *, allow_private: bool, resolve: bool 
 
 def keep_hidden_secret(new_url: str, old_url: str | None) -> str:
     """A client that sends back the URL it was shown (its password as ``***``) keeps the stored
-    password, as long as the rest of the address is the same."""
+    password, as long as it names the same broker and user (its query may change)."""
     if not old_url or HIDDEN not in new_url:
         return new_url
     try:
         new, old = urlsplit(new_url), urlsplit(old_url)
-        same_place = (new.scheme, new.hostname, new.port, new.path, new.query) == (
+        same_place = (new.scheme, new.hostname, new.port, new.path) == (
             old.scheme,
             old.hostname,
             old.port,
             old.path,
-            old.query,
         )
         hidden = (new.password == HIDDEN and new.username == old.username) or (
             new.username == HIDDEN and new.password is None
         )
     except ValueError:
         return new_url
-    return old_url if same_place and hidden else new_url
+    if not (same_place and hidden):
+        return new_url
+    stored = old.netloc.rpartition("@")[0]
+    return new._replace(netloc=f"{stored}@{new.netloc.rpartition('@')[2]}").geturl()
 
 
 def credentials(url: str) -> tuple[str | None, str | None]:
