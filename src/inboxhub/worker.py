@@ -26,11 +26,13 @@ from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
-from inboxhub.sinks.delivery import broker_channels
+from inboxhub.sinks.channel import BrokerChannel
+from inboxhub.sinks.delivery import open_channel
 from inboxhub.webhooks import queue, results
 from inboxhub.webhooks.bus import EventBus, Published
 from inboxhub.webhooks.delivery import Response, Sender
 from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
+from inboxhub.webhooks.subscribers import BROKER_KINDS
 
 _SUBSCRIPTION_TABLES = watched("webhook_subscriptions")
 
@@ -49,7 +51,7 @@ class DeliveryWorker:
         self.token = uuid.uuid4().hex
         self.sender = Sender(settings)
         # Subscriber kind -> the channel that publishes to its message broker instead of POSTing.
-        self.channels = broker_channels(settings)
+        self.channels: dict[str, BrokerChannel[Any]] = {}
         self._wake = asyncio.Event()
         self._results: list[results.Result] = []
         self._results_ready = asyncio.Event()
@@ -121,6 +123,12 @@ class DeliveryWorker:
                 await self._listen_connection.close()
             self._listen_connection = None
 
+    def _channel(self, kind: str) -> BrokerChannel[Any]:
+        channel = self.channels.get(kind)
+        if channel is None:
+            channel = self.channels[kind] = open_channel(kind, self.settings)
+        return channel
+
     async def _close_senders(self) -> None:
         await self.sender.aclose()
         for channel in self.channels.values():
@@ -187,7 +195,7 @@ class DeliveryWorker:
         try:
             for job in run:
                 response = None
-                channel = self.channels.get(job.kind)
+                channel = self._channel(job.kind) if job.kind in BROKER_KINDS else None
                 if job.url is not None and channel is not None:
                     response = await channel.send(job)
                 elif job.url is not None:

@@ -1,17 +1,25 @@
-"""The worker's broker channels: a delivery to a broker sink is published instead of POSTed."""
+"""The worker's broker channels: a delivery to a broker sink is published instead of POSTed.
+
+The broker clients (aio-pika, nats-py) are imported when a sink first has work: a gateway or a
+worker without sinks does not pay for loading them at every start.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from inboxhub.config import Settings
-from inboxhub.sinks.amqp import AmqpChannel
 from inboxhub.sinks.channel import BrokerChannel
-from inboxhub.sinks.jetstream import JetStreamChannel
-
-CHANNELS: dict[str, type[BrokerChannel[Any]]] = {"amqp": AmqpChannel, "nats": JetStreamChannel}
 
 
-def broker_channels(settings: Settings) -> dict[str, BrokerChannel[Any]]:
-    """One channel per broker type, each keeping its sinks' connections (by subscription kind)."""
-    return {kind: channel(settings) for kind, channel in CHANNELS.items()}
+def open_channel(kind: str, settings: Settings) -> BrokerChannel[Any]:
+    """The channel of a broker type (a subscription kind); it keeps its sinks' connections."""
+    if kind == "amqp":
+        from inboxhub.sinks.amqp import AmqpChannel
+
+        return AmqpChannel(settings)
+    if kind == "nats":
+        from inboxhub.sinks.jetstream import JetStreamChannel
+
+        return JetStreamChannel(settings)
+    raise ValueError(f"no broker channel for subscriptions of kind {kind!r}")

@@ -13,7 +13,7 @@ from inboxhub.db import utcnow
 from inboxhub.envelope import iso
 from inboxhub.errors import NotFound, ValidationFailed
 from inboxhub.sinks import addresses
-from inboxhub.sinks.delivery import CHANNELS
+from inboxhub.sinks.delivery import open_channel
 from inboxhub.sinks.schemas import SinkCreate, SinkUpdate
 from inboxhub.ssrf import hide_credentials
 from inboxhub.webhooks import signing
@@ -173,7 +173,7 @@ async def send_test(settings: Settings, sink: WebhookSubscription) -> dict[str, 
         ),
         destination=sink.destination,
     )
-    channel = CHANNELS[sink.kind](settings)
+    channel = open_channel(sink.kind, settings)
     try:
         response = await channel.send(job)
     finally:
