@@ -84,7 +84,9 @@ async def serve_receiver(sink: str, name: str) -> None:
         async def on_message(message: Any) -> None:
             on_body(json.loads(message.body), 0.0)
 
-        await queue.consume(on_message, no_ack=True)
+        # aiormq's consumer under aio-pika's: the consumer must not be what the figures measure.
+        raw = await channel.get_underlay_channel()
+        await raw.basic_consume(queue.name, on_message, no_ack=True)
         where = name
     elif sink == "nats":
         import nats
