@@ -1,12 +1,16 @@
 """Webhook delivery: inbound events recorded and delivered per second, and the latency from the
-engine's event to the CRM's receiver.
+engine's event to the CRM's receiver (or to a consumer of a message broker sink).
 
     python bench/webhooks.py [--events 20000] [--rate 200] [--seconds 15] [--chats 200]
+                             [--sink webhook|amqp|nats]
                              [--database-url postgresql+asyncpg://…] [--data-dir DIR] [--json]
 
 The gateway runs in this process (so events enter exactly where an engine hands them over,
 ``runtime.writes.submit``); the receiver runs in a child process on the other core and notes when each
-event arrives. Two phases:
+event arrives. With ``--sink amqp`` the events go to the local RabbitMQ (127.0.0.1:5672,
+guest/guest; an exchange of the run's own) and the child consumes a queue bound to it; with
+``--sink nats`` to the local NATS JetStream (127.0.0.1:4222; a stream of the run's own) and the
+child subscribes to its subjects. Two phases:
 
 * throughput: ``--events`` events handed over as fast as the engine side can, timed until the
   receiver has every one of them (a missing one is reported as lost);
@@ -26,9 +30,11 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +57,11 @@ def _token(body: dict[str, Any]) -> str | None:
     return token if isinstance(token, str) and token.startswith("bench-") else None
 
 
-async def serve_receiver() -> None:
+RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
+NATS_URL = "nats://127.0.0.1:4222"
+
+
+async def serve_receiver(sink: str, name: str) -> None:
     out = sys.stdout
 
     def on_body(body: dict[str, Any], _arrived: float) -> None:
@@ -60,11 +70,53 @@ async def serve_receiver() -> None:
             out.write(f"{token} {time.monotonic():.6f}\n")
             out.flush()
 
-    receiver = Receiver(on_body)
-    url = await receiver.start()
-    out.write(f"url {url}\n")
+    if sink == "amqp":
+        import aio_pika
+
+        connection = await aio_pika.connect(RABBITMQ_URL)
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=1000)
+        # Declared as the gateway declares it (durable), and deleted when the run ends.
+        exchange = await channel.declare_exchange(name, aio_pika.ExchangeType.TOPIC, durable=True)
+        queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+        await queue.bind(exchange, routing_key="#")
+
+        async def on_message(message: Any) -> None:
+            on_body(json.loads(message.body), 0.0)
+
+        # aiormq's consumer under aio-pika's: the consumer must not be what the figures measure.
+        raw = await channel.get_underlay_channel()
+        await raw.basic_consume(queue.name, on_message, no_ack=True)
+        where = name
+    elif sink == "nats":
+        import nats
+        from nats.js.api import StreamConfig
+
+        client = await nats.connect(NATS_URL)
+        await client.jetstream().add_stream(StreamConfig(name=name.upper(), subjects=[f"{name}.>"]))
+
+        async def on_nats(message: Any) -> None:
+            on_body(json.loads(message.data), 0.0)
+
+        # What the stream stores is published on its subjects: a plain subscriber sees it too.
+        await client.subscribe(f"{name}.>", cb=on_nats)
+        where = name
+    else:
+        receiver = Receiver(on_body)
+        where = await receiver.start()
+    out.write(f"url {where}\n")
     out.flush()
-    await asyncio.Event().wait()
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        if sink == "nats":
+            with contextlib.suppress(Exception):
+                await client.jetstream().delete_stream(name.upper())
+        elif sink == "amqp":
+            with contextlib.suppress(Exception):
+                await channel.exchange_delete(name)
 
 
 # ---- the gateway and the load (this process) --------------------------------------------------
@@ -165,10 +217,15 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from inboxhub.cli import tune_garbage_collector
     from inboxhub.config import Settings
 
+    name = f"ihbench{uuid.uuid4().hex[:10]}"
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
         "--receiver",
+        "--sink",
+        args.sink,
+        "--name",
+        name,
         stdout=asyncio.subprocess.PIPE,
     )
     assert child.stdout is not None
@@ -196,6 +253,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {
         "database": "postgresql" if args.database_url else "sqlite",
         "worker": args.worker,
+        "sink": args.sink,
     }
     if not args.database_url:
         result["data_dir"] = str(data_dir.parent)
@@ -210,10 +268,21 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 transport=transport, base_url="http://gw", headers={"X-API-Key": API_KEY}
             ) as api:
                 org = (await api.get("/api/webhooks/subscriptions")).json()["data"]
-                hook = await api.post(
-                    f"/api/webhooks/organizations/{org['organizationId']}",
-                    json={"name": "bench CRM", "url": url, "secret": "bench-secret"},
-                )
+                if args.sink == "amqp":
+                    hook = await api.post(
+                        "/api/webhooks/sinks",
+                        json={"type": "amqp", "url": RABBITMQ_URL, "exchange": url},
+                    )
+                elif args.sink == "nats":
+                    hook = await api.post(
+                        "/api/webhooks/sinks",
+                        json={"type": "nats", "url": NATS_URL, "subjectPrefix": url},
+                    )
+                else:
+                    hook = await api.post(
+                        f"/api/webhooks/organizations/{org['organizationId']}",
+                        json={"name": "bench CRM", "url": url, "secret": "bench-secret"},
+                    )
                 hook.raise_for_status()
                 sessions = []
                 for i in range(args.sessions):
@@ -289,8 +358,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             worker.terminate()
             await worker.wait()
         reader.cancel()
-        child.kill()
-        await child.wait()
+        child.terminate()  # it removes its exchange or stream from the shared broker
+        try:
+            await asyncio.wait_for(child.wait(), 10)
+        except TimeoutError:
+            child.kill()
+            await child.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
     return result
 
@@ -316,13 +389,20 @@ def main() -> None:
         help="deliver in the gateway's process, or in an `inboxhub worker` of its own "
         "(on SQLite it only polls: other processes cannot wake it)",
     )
+    parser.add_argument(
+        "--sink",
+        choices=("webhook", "amqp", "nats"),
+        default="webhook",
+        help="an HTTP webhook, or a message broker sink on the local RabbitMQ or NATS JetStream",
+    )
+    parser.add_argument("--name", default="", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--data-dir", default=None, help="where the SQLite file goes")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     parser.add_argument("--receiver", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.receiver:
-        asyncio.run(serve_receiver())
+        asyncio.run(serve_receiver(args.sink, args.name))
         return
     result = asyncio.run(run(args))
     if args.json:

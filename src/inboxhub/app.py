@@ -49,6 +49,7 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
 from inboxhub.sessions.router import router as sessions_router
+from inboxhub.sinks.router import router as sinks_router
 from inboxhub.stories.router import router as stories_router
 from inboxhub.virtual_phone.router import router as virtual_phone_router
 from inboxhub.webhooks.router import router as webhooks_router
@@ -73,6 +74,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     templates_router,
     webhooks_router,
     inspector_router,
+    sinks_router,
     handover_router,
     cloud_inbound_router,
     dashboard_router,

@@ -375,6 +375,15 @@ ENGLISH: dict[str, str] = {
     "Extra inputs are not permitted": "No se admiten campos adicionales",
     "JSON input should be string, bytes or bytearray": "El JSON debe ser texto",
     "{0}: {1}{2}": "{0}: {1}{2}",
+    # ---- message broker sinks ----
+    "url is not a valid URL": "url no es una URL válida",
+    "url: query parameter(s) {0} are not accepted (allowed: {1})": "url: no se aceptan los parámetros {0} (permitidos: {1})",
+    "A sink's type cannot change; create a sink of the other type": "El tipo de un destino no puede cambiar; crea un destino del otro tipo",
+    "Sink {0} not found": "Destino {0} no encontrado",
+    "subjectPrefix applies to nats sinks only": "subjectPrefix solo se aplica a destinos nats",
+    "exchange applies to amqp sinks only": "exchange solo se aplica a destinos amqp",
+    "{0} must be an {1} URL": "{0} debe ser una URL {1}",
+    "Subscription {0} is a message broker sink; test it with POST /api/webhooks/sinks/{1}/test": "La suscripción {0} es un destino de mensajería; pruébala con POST /api/webhooks/sinks/{1}/test",
 }
 
 SPANISH: dict[str, str] = {
@@ -435,6 +444,10 @@ SPANISH: dict[str, str] = {
     "Participante eliminado": "Participant removed",
     "Participante promovido a administrador": "Participant promoted to admin",
     "Administrador degradado a participante": "Admin demoted to participant",
+    # ---- message broker sinks ----
+    "Destino de eventos creado": "Event sink created",
+    "Destino de eventos actualizado": "Event sink updated",
+    "Destino de eventos eliminado": "Event sink deleted",
 }
 
 # Source text -> (Spanish, English).

@@ -1,4 +1,5 @@
-"""The guard on every URL the gateway fetches or posts to (webhooks, media URLs, CRM callbacks).
+"""The guard on every URL the gateway fetches or posts to (webhooks, media URLs, CRM callbacks,
+message brokers).
 
 Link-local and cloud metadata addresses are never reachable. Loopback and private networks are
 reachable only when ``INBOXHUB_ALLOW_PRIVATE_TARGETS`` is set (a CRM on the same host or LAN).
@@ -15,6 +16,7 @@ import asyncio
 import ipaddress
 import re
 import socket
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from inboxhub.config import Settings
@@ -82,43 +84,89 @@ def check_address(address: str, *, allow_private: bool, field: str = "url") -> N
         )
 
 
-def parse_url(url: str, *, field: str = "url") -> tuple[str, int]:
-    """Syntax only: an http(s) URL with a host. Returns (host, port)."""
+HTTP_SCHEMES: Mapping[str, int] = {"http": 80, "https": 443}
+
+
+def parse_url(
+    url: str,
+    *,
+    field: str = "url",
+    schemes: Mapping[str, int] = HTTP_SCHEMES,
+    credentials: bool = False,
+) -> tuple[str, int]:
+    """Syntax only: a URL of one of ``schemes`` (name -> default port) with a host.
+
+    Returns (host, port). Credentials in the URL are refused unless ``credentials`` (a broker's
+    URL carries its user and password).
+    """
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
         raise ValidationFailed(f"{field} is not a valid URL", field=field) from exc
-    if parts.scheme not in ("http", "https"):
-        raise ValidationFailed(f"{field} must be an http or https URL", field=field)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        names = " or ".join(schemes)
+        raise ValidationFailed(f"{field} must be an {names} URL", field=field)
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise ValidationFailed(f"{field} has no host", field=field)
-    if parts.username or parts.password:
+    if (parts.username or parts.password) and not credentials:
         raise ValidationFailed(f"{field} must not carry credentials", field=field)
     if host in _BLOCKED_HOSTS:
         raise BlockedTarget(f"{field} points at a blocked host", field=field)
-    return host, port or (443 if parts.scheme == "https" else 80)
+    return host, port or schemes[scheme]
+
+
+def hide_credentials(url: str | None) -> str | None:
+    """The URL with its password (or lone token) replaced by ``***``: what logs and answers show."""
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url)
+        user, password, netloc = parts.username, parts.password, parts.netloc
+    except ValueError:
+        return "***"
+    if user is None and password is None:
+        return url
+    host = netloc.rpartition("@")[2]
+    shown = f"{user}:***" if password is not None else "***"
+    return parts._replace(netloc=f"{shown}@{host}").geturl()
+
+
+async def resolve_checked(
+    host: str, port: int, *, allow_private: bool, field: str = "url"
+) -> list[str]:
+    """The addresses ``host`` resolves to, each checked: connect to these, not to the name again
+    (a second lookup could answer with an address the guard never saw)."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ValidationFailed(f"{field}: host '{host}' does not resolve", field=field) from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    for address in addresses:  # every address, or a round-robin answer could slip through
+        check_address(address, allow_private=allow_private, field=field)
+    return addresses
 
 
 async def guard_url(
-    url: str, *, allow_private: bool, field: str = "url", resolve: bool = True
+    url: str,
+    *,
+    allow_private: bool,
+    field: str = "url",
+    resolve: bool = True,
+    schemes: Mapping[str, int] = HTTP_SCHEMES,
+    credentials: bool = False,
 ) -> str:
     """Refuse a URL whose host is, or resolves to, an address the gateway must not reach."""
-    host, port = parse_url(url, field=field)
+    host, port = parse_url(url, field=field, schemes=schemes, credentials=credentials)
     try:
         check_address(host, allow_private=allow_private, field=field)
         return url
     except ValueError:
         pass  # not an IP literal: resolve the name
-    if not resolve:
-        return url
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise ValidationFailed(f"{field}: host '{host}' does not resolve", field=field) from exc
-    for info in infos:
-        check_address(str(info[4][0]), allow_private=allow_private, field=field)
+    if resolve:
+        await resolve_checked(host, port, allow_private=allow_private, field=field)
     return url
 
 

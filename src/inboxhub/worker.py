@@ -26,10 +26,13 @@ from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
+from inboxhub.sinks.channel import BrokerChannel
+from inboxhub.sinks.delivery import open_channel
 from inboxhub.webhooks import queue, results
 from inboxhub.webhooks.bus import EventBus, Published
 from inboxhub.webhooks.delivery import Response, Sender
 from inboxhub.webhooks.outbox import NOTIFY_CHANNEL, OutboxHooks, attach, detach
+from inboxhub.webhooks.subscribers import BROKER_KINDS
 
 _SUBSCRIPTION_TABLES = watched("webhook_subscriptions")
 
@@ -47,6 +50,8 @@ class DeliveryWorker:
         self.metrics = metrics
         self.token = uuid.uuid4().hex
         self.sender = Sender(settings)
+        # Subscriber kind -> the channel that publishes to its message broker instead of POSTing.
+        self.channels: dict[str, BrokerChannel[Any]] = {}
         self._wake = asyncio.Event()
         self._results: list[results.Result] = []
         self._results_ready = asyncio.Event()
@@ -91,7 +96,7 @@ class DeliveryWorker:
         self._stop.set()
         self.wake()
         if not self._loops:
-            await self.sender.aclose()
+            await self._close_senders()
             return
         claim_loop, write_loop, housekeeping = self._loops
         await claim_loop
@@ -112,11 +117,22 @@ class DeliveryWorker:
             with contextlib.suppress(Exception):
                 await queue.release(self.database, token=self.token, ids=unfinished)
         log.info("webhook worker stopped: %d delivery(ies) left for retry", len(unfinished))
-        await self.sender.aclose()
+        await self._close_senders()
         if self._listen_connection is not None:
             with contextlib.suppress(Exception):
                 await self._listen_connection.close()
             self._listen_connection = None
+
+    def _channel(self, kind: str) -> BrokerChannel[Any]:
+        channel = self.channels.get(kind)
+        if channel is None:
+            channel = self.channels[kind] = open_channel(kind, self.settings)
+        return channel
+
+    async def _close_senders(self) -> None:
+        await self.sender.aclose()
+        for channel in self.channels.values():
+            await channel.aclose()
 
     # ---- claiming ----------------------------------------------------------------------------
 
@@ -179,7 +195,10 @@ class DeliveryWorker:
         try:
             for job in run:
                 response = None
-                if job.url is not None:
+                channel = self._channel(job.kind) if job.kind in BROKER_KINDS else None
+                if job.url is not None and channel is not None:
+                    response = await channel.send(job)
+                elif job.url is not None:
                     response = await self.sender.post(
                         job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))
                     )

@@ -68,6 +68,11 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
         body = {"url": "http://127.0.0.1:9/fuzz", "events": ["message.received"]}
         return int(_create(http, f"/api/webhooks/organizations/{org}", json=body)["id"])
 
+    def sink() -> int:
+        # A closed loopback port, as the webhook's: nothing is published anywhere.
+        body = {"type": "amqp", "url": "amqp://fuzz:fuzz@127.0.0.1:9/", "exchange": "fuzz"}
+        return int(_create(http, "/api/webhooks/sinks", json=body)["id"])
+
     def template(name: str) -> int:
         body = {"name": name, "body": "Hola {{name}}, tu pedido {{order}}"}
         return int(
@@ -125,6 +130,7 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
             "statusId": status["status"]["statusId"],
             "templateId": template("fuzz"),
             "webhookId": webhook_id,
+            "sinkId": sink(),
             "mediaFileId": media(),
             "ticketId": ticket["ticketId"],
             "key_id": key["apiKey"]["id"],
@@ -135,6 +141,7 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
         "spares": {
             "id": LIFECYCLE_SESSION,
             "webhookId": spare_webhook_id,
+            "sinkId": sink(),
             "templateId": template("fuzz-spare"),
             "mediaFileId": media(),
             "groupId": group("Fuzz spare"),

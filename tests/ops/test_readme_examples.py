@@ -202,7 +202,7 @@ async def test_every_curl_example_runs_as_written(fresh_gateway: Gateway, tmp_pa
                     os.kill(int(pid), 15)
     assert ran >= 10
     # Only what a fresh gateway cannot do is left out, and each says why.
-    assert len(skipped) <= 2, skipped
+    assert len(skipped) <= 4, skipped
 
 
 def test_the_walk_through_is_first_and_starts_with_make_run() -> None:

@@ -40,9 +40,13 @@ class Response:
     body: str | None = None
     error: str | None = None
     retry_after: float | None = None
+    # Taken by a receiver that answers without an HTTP status (a message broker's confirm).
+    delivered: bool = False
 
     @property
     def ok(self) -> bool:
+        if self.delivered:
+            return True
         return self.status_code is not None and 200 <= self.status_code < 300
 
     @property

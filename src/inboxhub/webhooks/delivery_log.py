@@ -17,7 +17,7 @@ from inboxhub.webhooks.models import Event, WebhookAttempt, WebhookDelivery, Web
 from inboxhub.webhooks.outbox import STREAM_ONLY, deliveries_queued, ordering_key, payload_types
 from inboxhub.webhooks.schemas import ReplayRequest
 from inboxhub.webhooks.service import get_subscription, list_subscriptions, target_of
-from inboxhub.webhooks.subscribers import FRAPPE_EVENTS
+from inboxhub.webhooks.subscribers import FRAPPE_EVENTS, ORGANIZATION_KINDS
 
 REPLAY_MAX = 10_000
 
@@ -217,7 +217,7 @@ async def _replay_events(
         )
         if body.until is not None:
             stmt = stmt.where(Event.created_at < body.until)
-        if subscription.kind == "organization":
+        if subscription.kind in ORGANIZATION_KINDS:
             types = payload_types(subscription.events or [])
             if session is not None:
                 stmt = stmt.where(Event.session_pk == session.id)

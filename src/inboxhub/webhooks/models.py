@@ -52,6 +52,8 @@ class WebhookSubscription(Base):
     ``FRAPPE_WEBHOOK_URL`` for a session with ``sendToFrappe``) read those from the session and the
     settings at send time; their row exists to keep the delivery log and the subscriber's health.
     When one of those is disabled, ``url`` keeps the address that failed: a new address revives it.
+    ``amqp`` and ``nats`` are an organization's message broker sinks: ``url`` is the broker's
+    (credentials included, never shown), ``destination`` the exchange or subject prefix.
     """
 
     __tablename__ = "webhook_subscriptions"
@@ -61,7 +63,7 @@ class WebhookSubscription(Base):
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))  # organization | session | frappe
+    kind: Mapped[str] = mapped_column(String(20))  # organization | session | frappe | amqp | nats
     session_pk: Mapped[int | None] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
@@ -69,6 +71,7 @@ class WebhookSubscription(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     secret: Mapped[str | None] = mapped_column(String(500))
     events: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    destination: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(String(500))
     disabled_at: Mapped[datetime | None]

@@ -129,6 +129,7 @@ def _jobs_statement() -> Select[*tuple[Any, ...]]:
             Event.created_at,
             session.webhook_url,
             session.webhook_secret,
+            S.destination,
         )
         .join(S, S.id == D.subscription_id)
         .join(Event, Event.seq == D.event_seq)

@@ -61,6 +61,8 @@ class Job:
     body: bytes
     payload: dict[str, Any] = field(default_factory=dict)
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # A broker sink's exchange or subject prefix.
+    destination: str | None = None
 
     def headers(self, *, timestamp: int) -> dict[str, str]:
         standard = signing.headers(
@@ -240,6 +242,7 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
                 secret=secret or None,
                 body=body,
                 payload=row[11],
+                destination=row[15],
             )
         )
         target = feature_target(kind)

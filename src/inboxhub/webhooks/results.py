@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub.config import Settings
 from inboxhub.db import Database, utcnow
 from inboxhub.envelope import iso
+from inboxhub.ssrf import hide_credentials
 from inboxhub.webhooks.delivery import Response, retry_delay
 from inboxhub.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.outbox import WEBHOOK_DISABLED, publish
 from inboxhub.webhooks.queue import Job
+from inboxhub.webhooks.subscribers import ORGANIZATION_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +178,7 @@ async def _write(
                 "response_status": r.response.status_code,
                 "response_body": r.response.body,
                 "error": r.response.error,
-                "url": r.job.url,
+                "url": hide_credentials(r.job.url),
             }
             for r in attempted
             if r.response is not None and r.job.delivery_id in existing
@@ -277,7 +279,7 @@ async def disable(
     subscription.is_active = False
     subscription.disabled_at = now
     subscription.disabled_reason = reason
-    if subscription.kind != "organization":
+    if subscription.kind not in ORGANIZATION_KINDS:
         subscription.url = url  # a different address later revives it
     log.warning("webhook subscription %s disabled: %s", subscription.id, reason)
     await publish(

@@ -151,6 +151,7 @@ async def test_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    service.check_http(subscription)
     url, secret = service.target_of(subscription, owner, runtime.settings)
     result = await service.send_test(
         runtime.settings,

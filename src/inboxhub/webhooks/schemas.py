@@ -15,7 +15,7 @@ EVENTS_HELP = (
 DeliveryStatus = Literal["pending", "succeeded", "failed", "replayed", "cancelled"]
 
 
-def _check_events(events: list[str] | None) -> list[str] | None:
+def check_events(events: list[str] | None) -> list[str] | None:
     if events is None:
         return None
     if not events:
@@ -26,7 +26,7 @@ def _check_events(events: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(events))
 
 
-def _check_secret(secret: str | None) -> str | None:
+def check_secret(secret: str | None) -> str | None:
     if secret is not None and not secret.strip():
         raise ValueError("the secret must not be empty; leave it out to send unsigned webhooks")
     return secret
@@ -41,8 +41,8 @@ class WebhookCreate(CamelModel):
     )
     is_active: bool = True
 
-    _events = field_validator("events")(_check_events)
-    _secret = field_validator("secret")(_check_secret)
+    _events = field_validator("events")(check_events)
+    _secret = field_validator("secret")(check_secret)
 
 
 class WebhookUpdate(CamelModel):
@@ -52,8 +52,8 @@ class WebhookUpdate(CamelModel):
     secret: str | None = Field(default=None, max_length=500, description="null removes it")
     is_active: bool | None = None
 
-    _events = field_validator("events")(_check_events)
-    _secret = field_validator("secret")(_check_secret)
+    _events = field_validator("events")(check_events)
+    _secret = field_validator("secret")(check_secret)
 
 
 class ReplayRequest(CamelModel):

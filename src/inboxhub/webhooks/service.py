@@ -13,7 +13,7 @@ from inboxhub.db import utcnow
 from inboxhub.envelope import iso
 from inboxhub.errors import NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.ssrf import guard_webhook_url
+from inboxhub.ssrf import guard_webhook_url, hide_credentials
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.delivery import Sender
 from inboxhub.webhooks.models import WebhookSubscription
@@ -21,7 +21,7 @@ from inboxhub.webhooks.outbox import (
     new_event_id,
 )
 from inboxhub.webhooks.schemas import WebhookCreate, WebhookUpdate
-from inboxhub.webhooks.subscribers import FRAPPE_EVENTS
+from inboxhub.webhooks.subscribers import BROKER_KINDS, FRAPPE_EVENTS, ORGANIZATION_KINDS
 
 # ---- subscriptions ----------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def describe(
         "organizationId": subscription.organization_id,
         "kind": subscription.kind,
         "name": subscription.name,
-        "url": url,
+        "url": hide_credentials(url),
         "events": events,
         "hasSecret": has_secret,
         "isActive": subscription.is_active,
@@ -117,7 +117,7 @@ def _enable(subscription: WebhookSubscription) -> None:
     subscription.disabled_at = None
     subscription.disabled_reason = None
     subscription.failing_since = None
-    if subscription.kind != "organization":
+    if subscription.kind not in ORGANIZATION_KINDS:
         subscription.url = None
 
 
@@ -149,6 +149,16 @@ async def enable(db: AsyncSession, subscription: WebhookSubscription) -> Webhook
     subscription.updated_at = utcnow()
     await db.flush()
     return subscription
+
+
+def check_http(subscription: WebhookSubscription) -> None:
+    """A broker sink has no HTTP address to test: its own route publishes a test event."""
+    if subscription.kind in BROKER_KINDS:
+        raise ValidationFailed(
+            f"Subscription {subscription.id} is a message broker sink; "
+            f"test it with POST /api/webhooks/sinks/{subscription.id}/test",
+            field="webhookId",
+        )
 
 
 def target_of(

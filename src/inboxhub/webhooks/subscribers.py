@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 # Seed 01: the global Frappe webhook carries received messages only.
 FRAPPE_EVENTS = frozenset({"message.received"})
+# Message broker sinks: an organization's subscribers that publish to RabbitMQ or NATS JetStream
+# rather than POST (the worker's broker channels send them; ``sinks/`` configures them).
+BROKER_KINDS = frozenset({"amqp", "nats"})
+# Subscribers of a whole organization whose row holds their own address, set over the API (the
+# others take theirs from a session, the settings or a feature when they are sent).
+ORGANIZATION_KINDS = frozenset({"organization"}) | BROKER_KINDS
 
 
 async def _ensure_rows(
@@ -69,7 +75,7 @@ async def organization_webhooks(
             WebhookSubscription.id, WebhookSubscription.is_active, WebhookSubscription.events
         ).where(
             WebhookSubscription.organization_id == organization_id,
-            WebhookSubscription.kind == "organization",
+            WebhookSubscription.kind.in_(sorted(ORGANIZATION_KINDS)),
         )
         rows = (await db.execute(stmt)).all()
         return [OrganizationWebhook(pk, active, tuple(events or ())) for pk, active, events in rows]
