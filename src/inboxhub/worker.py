@@ -179,7 +179,10 @@ class DeliveryWorker:
         try:
             for job in run:
                 response = None
-                if job.url is not None:
+                sender = queue.feature_sender(job.kind)
+                if sender is not None:
+                    response = await sender.send(self.database, self.settings, job)
+                elif job.url is not None:
                     response = await self.sender.post(
                         job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))
                     )

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 # Seed 01: the global Frappe webhook carries received messages only.
 FRAPPE_EVENTS = frozenset({"message.received"})
+# Subscribers read with the organization's webhooks: a feature's receiver of one session's events
+# (the Chatwoot bridge) is decided on like them, without a query per event.
+LISTENING_KINDS = ("organization", "chatwoot")
 
 
 async def _ensure_rows(
@@ -55,6 +58,8 @@ class OrganizationWebhook:
     id: int
     is_active: bool
     events: tuple[str, ...]
+    # Set for a feature's receiver: it hears this session's events only.
+    session_pk: int | None = None
 
 
 async def organization_webhooks(
@@ -66,13 +71,22 @@ async def organization_webhooks(
 
     async def load() -> list[OrganizationWebhook]:
         stmt = select(
-            WebhookSubscription.id, WebhookSubscription.is_active, WebhookSubscription.events
+            WebhookSubscription.id,
+            WebhookSubscription.is_active,
+            WebhookSubscription.events,
+            WebhookSubscription.kind,
+            WebhookSubscription.session_pk,
         ).where(
             WebhookSubscription.organization_id == organization_id,
-            WebhookSubscription.kind == "organization",
+            WebhookSubscription.kind.in_(LISTENING_KINDS),
         )
         rows = (await db.execute(stmt)).all()
-        return [OrganizationWebhook(pk, active, tuple(events or ())) for pk, active, events in rows]
+        return [
+            OrganizationWebhook(
+                pk, active, tuple(events or ()), session_pk if kind != "organization" else None
+            )
+            for pk, active, events, kind, session_pk in rows
+        ]
 
     if cache is None:
         return await load()
