@@ -72,6 +72,8 @@ def _text_of(message: Message, *, group_sender: str | None) -> str:
             for line in str(card).splitlines():
                 if line.upper().startswith("TEL"):
                     text += "\n" + line.split(":", 1)[-1]
+    elif message.type == "reaction":
+        text = str(content.get("emoji") or "")
     else:
         text = message.body or ""
     if message.revoked_at is not None:
