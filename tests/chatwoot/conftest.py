@@ -42,13 +42,11 @@ async def live_url(app: Any) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def chatwoot(live_url: str) -> AsyncIterator[FakeChatwoot]:
-    fake, server, sock = await start_fake(live_url)
+    fake, server, sock, task = await start_fake(live_url)
     try:
         yield fake
     finally:
         await fake.settle()
         server.should_exit = True
-        while server.started and not server.should_exit:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
+        await task
         sock.close()

@@ -390,17 +390,19 @@ class FakeChatwoot:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
-async def start_fake(gateway_url: str) -> tuple[FakeChatwoot, uvicorn.Server, socket.socket]:
+async def start_fake(
+    gateway_url: str,
+) -> tuple[FakeChatwoot, uvicorn.Server, socket.socket, asyncio.Task[None]]:
     fake = FakeChatwoot(gateway_url=gateway_url)
     app = Starlette(routes=[Route("/{path:path}", fake.handle, methods=["GET", "POST", "PATCH", "DELETE"])])
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    asyncio.create_task(server.serve(sockets=[sock]))
+    task = asyncio.create_task(server.serve(sockets=[sock]))
 
     async def started() -> bool:
         return server.started
 
     await eventually(started)
     fake.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    return fake, server, sock
+    return fake, server, sock, task

@@ -235,7 +235,7 @@ async def test_handover_assignment_pauses_the_bot_and_resolving_hands_back(
         return out or None
 
     [menu] = await eventually(menu_shown)
-    assert "Pick one" in menu["content"]
+    assert "Opening hours" in menu["content"]
     [conversation_id] = chatwoot.conversations
 
     assigned = await chatwoot.change(conversation_id, assignee=AGENT)
