@@ -70,13 +70,17 @@ class FakeChatwoot:
         self.requests.append((request.method, path))
         if path.startswith("/rails/active_storage/blobs/redirect/"):
             # ActiveStorage answers a redirect to the file itself.
-            return RedirectResponse(path.replace("/rails/active_storage/blobs/redirect/", "/files/"), 302)
+            return RedirectResponse(
+                path.replace("/rails/active_storage/blobs/redirect/", "/files/"), 302
+            )
         if path.startswith("/files/"):
             attachment_id = int(path.split("/")[2])
-            name, data, mimetype = self.files[attachment_id]
+            _name, data, mimetype = self.files[attachment_id]
             return Response(data, media_type=mimetype)
         if request.headers.get("api_access_token") != TOKEN:
-            return JSONResponse({"errors": ["You need to sign in or sign up before continuing."]}, 401)
+            return JSONResponse(
+                {"errors": ["You need to sign in or sign up before continuing."]}, 401
+            )
         if self.fail_next > 0:
             self.fail_next -= 1
             return JSONResponse({"error": "busy"}, 503)
@@ -107,16 +111,25 @@ class FakeChatwoot:
             case "PATCH", ["inboxes", inbox_id] if int(inbox_id) in self.inboxes:
                 body = await request.json()
                 inbox = self.inboxes[int(inbox_id)]
-                inbox["webhook_url"] = (body.get("channel") or {}).get("webhook_url", inbox["webhook_url"])
+                inbox["webhook_url"] = (body.get("channel") or {}).get(
+                    "webhook_url", inbox["webhook_url"]
+                )
                 return JSONResponse(inbox)
             case "GET", ["contacts", "search"]:
                 q = request.query_params.get("q", "")
                 found = [
                     c
                     for c in self.contacts.values()
-                    if q and (q in (c["identifier"] or "") or q in (c["phone_number"] or "") or q in c["name"])
+                    if q
+                    and (
+                        q in (c["identifier"] or "")
+                        or q in (c["phone_number"] or "")
+                        or q in c["name"]
+                    )
                 ]
-                return JSONResponse({"meta": {"count": len(found), "current_page": 1}, "payload": found})
+                return JSONResponse(
+                    {"meta": {"count": len(found), "current_page": 1}, "payload": found}
+                )
             case "POST", ["contacts"]:
                 body = await request.json()
                 phone = body.get("phone_number")
@@ -137,11 +150,21 @@ class FakeChatwoot:
                 )
                 inbox = self.inboxes[body["inbox_id"]]
                 return JSONResponse(
-                    {"payload": {"contact": self.contacts[contact_id], "contact_inbox": {"inbox": inbox, "source_id": source}}}
+                    {
+                        "payload": {
+                            "contact": self.contacts[contact_id],
+                            "contact_inbox": {"inbox": inbox, "source_id": source},
+                        }
+                    }
                 )
             case "POST", ["contacts", contact_id, "contact_inboxes"]:
                 body = await request.json()
-                row = {"id": self.next_id(), "contact_id": int(contact_id), "inbox_id": body["inbox_id"], "source_id": body.get("source_id") or str(uuid.uuid4())}
+                row = {
+                    "id": self.next_id(),
+                    "contact_id": int(contact_id),
+                    "inbox_id": body["inbox_id"],
+                    "source_id": body.get("source_id") or str(uuid.uuid4()),
+                }
                 self.contact_inboxes.append(row)
                 return JSONResponse(row)
             case "POST", ["conversations"]:
@@ -161,13 +184,24 @@ class FakeChatwoot:
                 body = await request.json()
                 conversation = self.conversations[int(conversation_id)]
                 conversation["status"] = body["status"]
-                return JSONResponse({"meta": {}, "payload": {"success": True, "current_status": body["status"], "conversation_id": int(conversation_id)}})
+                return JSONResponse(
+                    {
+                        "meta": {},
+                        "payload": {
+                            "success": True,
+                            "current_status": body["status"],
+                            "conversation_id": int(conversation_id),
+                        },
+                    }
+                )
             case "POST", ["conversations", conversation_id, "messages"]:
                 return await self.create_message(request, int(conversation_id))
             case "PATCH", ["conversations", conversation_id, "messages", message_id]:
                 conversation = self.conversations[int(conversation_id)]
                 if self.inboxes[conversation["inbox_id"]]["channel_type"] != "Channel::Api":
-                    return JSONResponse({"error": "Message status update is only allowed for API inboxes"}, 403)
+                    return JSONResponse(
+                        {"error": "Message status update is only allowed for API inboxes"}, 403
+                    )
                 body = await request.json()
                 message = self.messages[int(message_id)]
                 message["status"] = body["status"]
@@ -190,7 +224,9 @@ class FakeChatwoot:
         attachments = []
         if request.headers.get("content-type", "").startswith("multipart/"):
             form = await request.form()
-            body: dict[str, Any] = {k: v for k, v in form.items() if not k.startswith("attachments")}
+            body: dict[str, Any] = {
+                k: v for k, v in form.items() if not k.startswith("attachments")
+            }
             for upload in form.getlist("attachments[]"):
                 data = await upload.read()
                 attachments.append((upload.filename, data, upload.content_type))
@@ -206,7 +242,12 @@ class FakeChatwoot:
             source_id=body.get("source_id"),
             content_attributes=dict(body.get("content_attributes") or {}),
             attachments=attachments,
-            sender={"id": 99, "name": "Inbox Hub token user", "email": "api@acme.test", "type": "user"},
+            sender={
+                "id": 99,
+                "name": "Inbox Hub token user",
+                "email": "api@acme.test",
+                "type": "user",
+            },
         )
         return JSONResponse(self.message_data(message))
 
@@ -233,9 +274,19 @@ class FakeChatwoot:
                     "height": None,
                 }
             )
-        message = {"id": message_id, "conversation_id": conversation_id, "status": "sent", "attachments": attachments, "created_at": datetime.now(UTC).isoformat(), **values}
+        message = {
+            "id": message_id,
+            "conversation_id": conversation_id,
+            "status": "sent",
+            "attachments": attachments,
+            "created_at": datetime.now(UTC).isoformat(),
+            **values,
+        }
         self.messages[message_id] = message
-        if message["message_type"] == "incoming" and self.conversations[conversation_id]["status"] == "resolved":
+        if (
+            message["message_type"] == "incoming"
+            and self.conversations[conversation_id]["status"] == "resolved"
+        ):
             self.conversations[conversation_id]["status"] = "open"  # Chatwoot reopens it
         self.fire(dict(self.message_data(message), event="message_created"))
         return message
@@ -251,14 +302,31 @@ class FakeChatwoot:
             "additional_attributes": {},
             "can_reply": True,
             "channel": "Channel::Api",
-            "contact_inbox": {"contact_id": contact["id"], "inbox_id": c["inbox_id"], "source_id": c["source_id"], "hmac_verified": False},
+            "contact_inbox": {
+                "contact_id": contact["id"],
+                "inbox_id": c["inbox_id"],
+                "source_id": c["source_id"],
+                "hmac_verified": False,
+            },
             "id": conversation_id,
             "inbox_id": c["inbox_id"],
             "messages": [],
             "labels": [],
             "meta": {
-                "sender": {**contact, "thumbnail": "", "additional_attributes": {}, "custom_attributes": {}},
-                "assignee": None if assignee is None else {**assignee, "available_name": assignee["name"], "availability_status": "online", "thumbnail": ""},
+                "sender": {
+                    **contact,
+                    "thumbnail": "",
+                    "additional_attributes": {},
+                    "custom_attributes": {},
+                },
+                "assignee": None
+                if assignee is None
+                else {
+                    **assignee,
+                    "available_name": assignee["name"],
+                    "availability_status": "online",
+                    "thumbnail": "",
+                },
                 "team": None,
                 "hmac_verified": False,
             },
@@ -317,7 +385,10 @@ class FakeChatwoot:
         if self.sign:
             ts = str(int(time.time()))
             digest = hmac.new(inbox["secret"].encode(), ts.encode() + b"." + body, hashlib.sha256)
-            headers |= {"X-Chatwoot-Timestamp": ts, "X-Chatwoot-Signature": "sha256=" + digest.hexdigest()}
+            headers |= {
+                "X-Chatwoot-Timestamp": ts,
+                "X-Chatwoot-Signature": "sha256=" + digest.hexdigest(),
+            }
         async with httpx.AsyncClient(timeout=10) as http:
             answer = await http.post(url, content=body, headers=headers)
         try:
@@ -366,20 +437,41 @@ class FakeChatwoot:
         result: Sent = await eventually(answered)
         return result
 
-    async def change(self, conversation_id: int, *, assignee: dict[str, Any] | None = None, status: str | None = None) -> Sent:
+    async def change(
+        self,
+        conversation_id: int,
+        *,
+        assignee: dict[str, Any] | None = None,
+        status: str | None = None,
+    ) -> Sent:
         conversation = self.conversations[conversation_id]
         before = len(self.webhooks)
         changed = []
         if status is not None:
-            changed.append({"status": {"previous_value": conversation["status"], "current_value": status}})
+            changed.append(
+                {"status": {"previous_value": conversation["status"], "current_value": status}}
+            )
             conversation["status"] = status
             event = "conversation_status_changed"
         else:
             previous = conversation["assignee"]
-            changed.append({"assignee_id": {"previous_value": previous and previous["id"], "current_value": assignee and assignee["id"]}})
+            changed.append(
+                {
+                    "assignee_id": {
+                        "previous_value": previous and previous["id"],
+                        "current_value": assignee and assignee["id"],
+                    }
+                }
+            )
             conversation["assignee"] = assignee
             event = "conversation_updated"
-        self.fire({**self.conversation_data(conversation_id), "event": event, "changed_attributes": changed})
+        self.fire(
+            {
+                **self.conversation_data(conversation_id),
+                "event": event,
+                "changed_attributes": changed,
+            }
+        )
         return await self.webhook_for(conversation_id, event, after=before)
 
     def in_conversation(self, conversation_id: int) -> list[dict[str, Any]]:
@@ -394,7 +486,9 @@ async def start_fake(
     gateway_url: str,
 ) -> tuple[FakeChatwoot, uvicorn.Server, socket.socket, asyncio.Task[None]]:
     fake = FakeChatwoot(gateway_url=gateway_url)
-    app = Starlette(routes=[Route("/{path:path}", fake.handle, methods=["GET", "POST", "PATCH", "DELETE"])])
+    app = Starlette(
+        routes=[Route("/{path:path}", fake.handle, methods=["GET", "POST", "PATCH", "DELETE"])]
+    )
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))

@@ -83,7 +83,12 @@ async def test_link_creates_an_api_inbox_and_hides_the_token(client, chatwoot) -
     # A second PUT changes it (no new inbox), without the token.
     r = await client.put(
         "/api/sessions/shop/chatwoot",
-        json={"baseUrl": chatwoot.url, "accountId": 1, "inboxId": inbox["id"], "signMessages": True},
+        json={
+            "baseUrl": chatwoot.url,
+            "accountId": 1,
+            "inboxId": inbox["id"],
+            "signMessages": True,
+        },
     )
     assert r.status_code == 200, r.text
     assert r.json()["data"]["chatwoot"]["signMessages"] is True and len(chatwoot.inboxes) == 1
@@ -98,7 +103,8 @@ async def test_validation_names_the_field(client, chatwoot) -> None:
     r = await client.put("/api/sessions/shop/chatwoot", json=base)
     assert r.status_code == 400 and r.json()["field"] == "inboxId"
     r = await client.put(
-        "/api/sessions/shop/chatwoot", json={**base, "inboxName": "x", "apiAccessToken": "wrong-token"}
+        "/api/sessions/shop/chatwoot",
+        json={**base, "inboxName": "x", "apiAccessToken": "wrong-token"},
     )
     assert r.status_code == 400 and r.json()["field"] == "apiAccessToken"
     r = await client.put(
@@ -207,7 +213,9 @@ async def test_a_whole_conversation_both_ways(client, chatwoot) -> None:
     assert shown["content_attributes"]["in_reply_to"] == outgoing["id"]
     deleted = await client.delete(f"/api/messages/shop/messages/{api_id}")
     assert deleted.status_code == 200, deleted.text
-    await eventually(lambda: _async(chatwoot.messages[outgoing["id"]]["content_attributes"].get("deleted")))
+    await eventually(
+        lambda: _async(chatwoot.messages[outgoing["id"]]["content_attributes"].get("deleted"))
+    )
 
     # The webhook deliveries to Chatwoot are in the delivery log like any other.
     log = await client.get("/api/webhooks/deliveries", params={"limit": 100})
@@ -229,6 +237,7 @@ async def test_handover_assignment_pauses_the_bot_and_resolving_hands_back(
     await bridge(client, chatwoot)
 
     await customer_says(client, "hola")
+
     # The bot's menu goes to the customer, and Chatwoot shows it as outgoing.
     async def menu_shown() -> list[dict[str, Any]] | None:
         out = [m for m in chatwoot.messages.values() if m["message_type"] == "outgoing"]

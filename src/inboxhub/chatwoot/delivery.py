@@ -42,6 +42,7 @@ STATUS_TO_CHATWOOT = {
     "failed": "failed",
 }
 _IMPORT_LIMIT = 500
+_IMPORT_BUDGET_SECONDS = 20.0
 
 
 class Skip(Exception):
@@ -243,7 +244,11 @@ async def _on_import(ctx: Context, payload: dict[str, Any]) -> str:
         )
         ids = list((await db.execute(stmt)).scalars())
     posted = 0
+    started = time.monotonic()
     for message_pk in ids:
+        if time.monotonic() - started > _IMPORT_BUDGET_SECONDS:
+            # Well inside the claim's lease: the next attempt goes on where this one stopped.
+            raise ChatwootError(f"import paused after {posted} message(s); it goes on next try")
         loaded = await _load(ctx, message_pk)
         if loaded is not None and await _mapped(ctx, message_pk=message_pk) is None:
             await post_message(ctx, *loaded)

@@ -13,7 +13,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.chatwoot.client import ChatwootClient, ChatwootError
@@ -214,11 +214,13 @@ async def _import_history(
     and what Chatwoot already shows is skipped."""
     since = utcnow() - timedelta(days=days)
     chats = await db.execute(
-        select(distinct(Message.chat_id)).where(
+        select(Message.chat_id)
+        .where(
             Message.session_pk == session.id,
             Message.timestamp >= since,
             Message.chat_id != "status@broadcast",
         )
+        .distinct()
     )
     subscription = await db.get(WebhookSubscription, bridge.subscription_id)
     assert subscription is not None
