@@ -29,6 +29,7 @@ from tests.support import eventually
 
 TOKEN = "cw-user-token-" + "t" * 20
 AGENT = {"id": 7, "name": "Ana Agent", "email": "ana@acme.test", "type": "user"}
+TOKEN_USER = {"id": 99, "name": "Inbox Hub token user", "email": "api@acme.test", "type": "user"}
 
 
 @dataclass
@@ -55,6 +56,7 @@ class FakeChatwoot:
     webhooks: list[Sent] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)
     sign: bool = True
+    drops_source_id: bool = False
     fail_next: int = 0  # answer this many API calls with 503
     _ids: int = 100
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -84,6 +86,10 @@ class FakeChatwoot:
         if self.fail_next > 0:
             self.fail_next -= 1
             return JSONResponse({"error": "busy"}, 503)
+        if path == "/api/v1/profile":
+            return JSONResponse(
+                {**TOKEN_USER, "accounts": [{"id": self.account_id, "role": "administrator"}]}
+            )
         prefix = f"/api/v1/accounts/{self.account_id}"
         if not path.startswith(prefix):
             return JSONResponse({"error": "Resource could not be found"}, 404)
@@ -239,7 +245,8 @@ class FakeChatwoot:
             content=body.get("content") or "",
             message_type=body.get("message_type") or "outgoing",
             private=str(body.get("private")).lower() == "true",
-            source_id=body.get("source_id"),
+            # Chatwoot versions before the message API took ``source_id`` drop it.
+            source_id=None if self.drops_source_id else body.get("source_id"),
             content_attributes=dict(body.get("content_attributes") or {}),
             attachments=attachments,
             sender={

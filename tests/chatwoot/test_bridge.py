@@ -5,6 +5,7 @@ an API send, delivery statuses and a handover."""
 from __future__ import annotations
 
 import base64
+import logging
 from typing import Any
 
 from sqlalchemy import func, select
@@ -132,7 +133,8 @@ async def test_unknown_or_forged_webhooks_are_refused(client, anon, chatwoot) ->
     assert r.status_code == 401
 
 
-async def test_a_whole_conversation_both_ways(client, chatwoot) -> None:
+async def test_a_whole_conversation_both_ways(client, chatwoot, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
     await link_session(client, "shop", SHOP, push_name="Shop")
     await link_session(client, "customer", CUSTOMER, push_name="Juan")
     await bridge(client, chatwoot)
@@ -222,6 +224,9 @@ async def test_a_whole_conversation_both_ways(client, chatwoot) -> None:
     assert log.status_code == 200, log.text
     kinds = {d.get("subscriptionKind") for d in log.json()["data"]["deliveries"]}
     assert "chatwoot" in kinds, log.json()
+    assert TOKEN not in log.text
+    # The access token never reaches a log line.
+    assert caplog.records and TOKEN not in caplog.text
 
 
 async def _async(value: Any) -> Any:

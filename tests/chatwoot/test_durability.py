@@ -78,3 +78,22 @@ async def test_history_import(client, chatwoot) -> None:
     await customer_says(client, "después")
     found = await posted(chatwoot, 2)
     assert [m["content"] for m in found] == ["antes del puente", "después"]
+
+
+async def test_no_loop_with_a_chatwoot_that_drops_source_id(client, chatwoot) -> None:
+    await link_session(client, "shop", SHOP)
+    await link_session(client, "customer", CUSTOMER)
+    chatwoot.drops_source_id = True
+    await bridge(client, chatwoot)
+    r = await client.post("/api/messages/shop/send", json={"to": CUSTOMER, "message": "una vez"})
+    assert r.status_code == 200, r.text
+    [message] = await posted(chatwoot, 1)
+    assert message["source_id"] is None
+    echo = await chatwoot.webhook_for(message["id"], "message_created")
+    assert echo.answer["data"] == {
+        "event": "message_created",
+        "action": "ignored",
+        "reason": "posted by the bridge",
+    }
+    r = await client.get("/api/messages/customer", params={"fromMe": "false"})
+    assert [m["body"] for m in r.json()["data"]["messages"]] == ["una vez"]

@@ -107,6 +107,22 @@ class ChatwootClient:
         except ValueError as exc:
             raise ChatwootError(f"Chatwoot answered {method} {path} with no JSON") from exc
 
+    async def profile(self) -> dict[str, Any]:
+        """The token's user (``GET /api/v1/profile``, outside the account's paths)."""
+        url = f"{self.base_url}/api/v1/profile"
+        try:
+            await guard_url(url, allow_private=self.allow_private, field="baseUrl")
+            answer = await self._http.get(url)
+        except (ApiError, httpx.HTTPError):
+            return {}
+        if answer.status_code != 200:
+            return {}
+        try:
+            result = answer.json()
+        except ValueError:
+            return {}
+        return result if isinstance(result, dict) else {}
+
     # ---- inboxes ------------------------------------------------------------------------------
 
     async def get_inbox(self, inbox_id: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ to a human (the bot goes quiet, by the handover's rules); resolving it gives the
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -24,7 +25,7 @@ from inboxhub.chatwoot import conversations
 from inboxhub.chatwoot.delivery import KEY_PREFIX, SOURCE_PREFIX
 from inboxhub.chatwoot.models import ChatwootBridge, ChatwootConversation, ChatwootMessage
 from inboxhub.chatwoot.service import key_tag
-from inboxhub.db import utcnow
+from inboxhub.db import commit_now, utcnow
 from inboxhub.errors import InvalidToken, NotFound, ValidationFailed
 from inboxhub.handover import service as handover
 from inboxhub.handover.settings import effective
@@ -39,6 +40,7 @@ from inboxhub.sessions.models import WhatsAppSession
 log = logging.getLogger(__name__)
 
 SIGNATURE_TOLERANCE_SECONDS = 300
+_OWN_POST_WAIT_SECONDS = 3.0
 MAX_BODY_BYTES = 1_000_000
 _KINDS = {"image": "image", "video": "video", "audio": "audio", "file": "document"}
 
@@ -203,6 +205,9 @@ async def _message_created(
     chat_id = await _chat_of(db, bridge, conversation) if reason is None else None
     if reason is None and chat_id is None:
         reason = "the conversation is not about a WhatsApp chat"
+    if reason is None and await _posted_by_bridge(db, bridge, chatwoot_id, payload):
+        # A Chatwoot that drops ``source_id``: the bridge's own post is known by its id.
+        reason = "posted by the bridge"
     if reason is not None:
         return {"event": "message_created", "action": "ignored", "reason": reason}
     assert chat_id is not None and isinstance(chatwoot_id, int)
@@ -222,6 +227,39 @@ async def _message_created(
         "chatId": chat_id,
         "messageIds": [m.id for m in sent],
     }
+
+
+async def _posted_by_bridge(
+    db: AsyncSession, bridge: ChatwootBridge, chatwoot_id: Any, payload: dict[str, Any]
+) -> bool:
+    """Whether the bridge posted this message, for a Chatwoot that drops ``source_id``.
+
+    Its webhook can come before the bridge has recorded the id Chatwoot gave the post: a
+    message of the token's own user is given a moment for that record to appear.
+    """
+    sender = payload.get("sender") or {}
+    by_token_user = (
+        isinstance(sender, dict)
+        and bridge.token_user_id is not None
+        and sender.get("id") == bridge.token_user_id
+        and sender.get("type") in (None, "user")
+    )
+    waited = 0.0
+    while True:
+        found = await db.execute(
+            select(ChatwootMessage.id).where(
+                ChatwootMessage.bridge_id == bridge.id,
+                ChatwootMessage.chatwoot_message_id == chatwoot_id,
+                ChatwootMessage.direction == "to_chatwoot",
+            )
+        )
+        if found.first() is not None:
+            return True
+        if not by_token_user or waited >= _OWN_POST_WAIT_SECONDS:
+            return False
+        await commit_now(db)  # a new snapshot sees what the worker has recorded since
+        await asyncio.sleep(0.1)
+        waited += 0.1
 
 
 async def _remember_sent(

@@ -36,6 +36,8 @@ class ChatwootBridge(Base):
     inbox_id: Mapped[int] = mapped_column(BigInteger)
     inbox_name: Mapped[str | None] = mapped_column(String(200))
     api_access_token: Mapped[str] = mapped_column(String(500))
+    # The Chatwoot user the token belongs to: what the bridge posts is sent as that user.
+    token_user_id: Mapped[int | None] = mapped_column(BigInteger)
     # Chatwoot's signing secret of the inbox's webhook, when its version has one.
     webhook_secret: Mapped[str | None] = mapped_column(String(500))
     sign_messages: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -110,8 +110,9 @@ def _failure(exc: ChatwootError, *, inbox_field: str) -> ApiError:
 
 async def _link_inbox(
     runtime: Runtime, body: ChatwootBridgeRequest, token: str, url: str
-) -> tuple[int, str | None, str | None]:
-    """(inbox id, inbox name, signing secret) after pointing the inbox's webhook at ``url``."""
+) -> tuple[int, str | None, str | None, int | None]:
+    """(inbox id, inbox name, signing secret, the token's user) after pointing the inbox's
+    webhook at ``url``."""
     async with ChatwootClient(
         body.base_url,
         body.account_id,
@@ -129,6 +130,7 @@ async def _link_inbox(
             else:
                 assert body.inbox_name is not None
                 inbox = await client.create_inbox(body.inbox_name, url)
+            user_id = (await client.profile()).get("id")
         except ChatwootError as exc:
             raise _failure(exc, inbox_field="inboxId" if body.inbox_id else "inboxName") from exc
     inbox_id = inbox.get("id")
@@ -140,6 +142,7 @@ async def _link_inbox(
         inbox_id,
         name if isinstance(name, str) else body.inbox_name,
         secret if isinstance(secret, str) and secret else None,
+        user_id if isinstance(user_id, int) else None,
     )
 
 
@@ -181,7 +184,7 @@ async def configure(
     url = f"{runtime.settings.public_base_url}/api/chatwoot/{public_id}/webhook"
     # Chatwoot's answers are waited for without a transaction held.
     await commit_now(db)
-    inbox_id, inbox_name, secret = await _link_inbox(
+    inbox_id, inbox_name, secret, user_id = await _link_inbox(
         runtime, body.model_copy(update={"base_url": base_url}), token, url
     )
     bridge = await bridge_of(db, session)
@@ -195,6 +198,7 @@ async def configure(
     bridge.base_url, bridge.account_id, bridge.inbox_id = base_url, body.account_id, inbox_id
     bridge.inbox_name = inbox_name
     bridge.api_access_token = token
+    bridge.token_user_id = user_id
     bridge.webhook_secret = body.webhook_secret or secret or bridge.webhook_secret
     bridge.sign_messages = body.sign_messages
     bridge.reopen_resolved = body.reopen_resolved

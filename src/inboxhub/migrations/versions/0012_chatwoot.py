@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("inbox_id", sa.BigInteger(), nullable=False),
         sa.Column("inbox_name", sa.String(200), nullable=True),
         sa.Column("api_access_token", sa.String(500), nullable=False),
+        sa.Column("token_user_id", sa.BigInteger(), nullable=True),
         sa.Column("webhook_secret", sa.String(500), nullable=True),
         sa.Column("sign_messages", sa.Boolean(), nullable=False),
         sa.Column("reopen_resolved", sa.Boolean(), nullable=False),
