@@ -16,6 +16,8 @@ from inboxhub import __version__, api_docs, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.chatwoot.router import router as chatwoot_router
+from inboxhub.chatwoot.webhook_router import router as chatwoot_webhook_router
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
 from inboxhub.cloud_inbound.router import router as cloud_inbound_router
 from inboxhub.cluster.forwarding import OwnerForwarding, node_credential
@@ -76,6 +78,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     inspector_router,
     sinks_router,
     handover_router,
+    chatwoot_router,
+    chatwoot_webhook_router,
     cloud_inbound_router,
     dashboard_router,
 )

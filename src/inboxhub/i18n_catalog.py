@@ -384,6 +384,19 @@ ENGLISH: dict[str, str] = {
     "exchange applies to amqp sinks only": "exchange solo se aplica a destinos amqp",
     "{0} must be an {1} URL": "{0} debe ser una URL {1}",
     "Subscription {0} is a message broker sink; test it with POST /api/webhooks/sinks/{1}/test": "La suscripción {0} es un destino de mensajería; pruébala con POST /api/webhooks/sinks/{1}/test",
+    # ---- the Chatwoot bridge ----
+    "The body must be a JSON object": "El cuerpo debe ser un objeto JSON",
+    "No such Chatwoot bridge": "No existe ese puente de Chatwoot",
+    "X-Chatwoot-Timestamp is missing or too old": "Falta X-Chatwoot-Timestamp o es demasiado antiguo",
+    "X-Chatwoot-Signature does not match": "X-Chatwoot-Signature no coincide",
+    "Chatwoot bridge deleted": "Puente de Chatwoot eliminado",
+    "Chatwoot has no such account or inbox for this token": "Chatwoot no tiene esa cuenta o bandeja para este token",
+    "The inbox must be an API channel inbox": "La bandeja debe ser de canal API",
+    "Chatwoot answered without an inbox id": "Chatwoot respondió sin id de bandeja",
+    "inboxId or inboxName is required": "Se requiere inboxId o inboxName",
+    "apiAccessToken is required": "apiAccessToken es obligatorio",
+    "Session '{0}' has no Chatwoot bridge": "La sesión '{0}' no tiene puente de Chatwoot",
+    "Chatwoot refused the access token (or it may not manage inboxes of this account)": "Chatwoot rechazó el token de acceso (o no puede gestionar bandejas de esta cuenta)",
 }
 
 SPANISH: dict[str, str] = {

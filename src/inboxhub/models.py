@@ -6,6 +6,7 @@ from __future__ import annotations
 def import_all_models() -> None:
     """Register every table on ``db.Base.metadata`` (a model module adds its tables on import)."""
     import inboxhub.auth.models
+    import inboxhub.chatwoot.models
     import inboxhub.cloud_inbound.models
     import inboxhub.cluster.models
     import inboxhub.contacts.models

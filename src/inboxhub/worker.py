@@ -196,8 +196,11 @@ class DeliveryWorker:
             for job in run:
                 response = None
                 channel = self._channel(job.kind) if job.kind in BROKER_KINDS else None
+                sender = queue.feature_sender(job.kind)
                 if job.url is not None and channel is not None:
                     response = await channel.send(job)
+                elif sender is not None:
+                    response = await sender.send(self.database, self.settings, job)
                 elif job.url is not None:
                     response = await self.sender.post(
                         job.url, body=job.body, headers=job.headers(timestamp=int(time.time()))

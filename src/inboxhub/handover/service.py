@@ -81,8 +81,12 @@ async def open_ticket(
     priority: str,
     source: str,
     notify_crm: bool = True,
+    tell_customer: bool = True,
 ) -> Ticket:
-    """Create a ``pending`` ticket, tell the CRM an agent is needed and tell the customer."""
+    """Create a ``pending`` ticket, tell the CRM an agent is needed and tell the customer.
+
+    An agent inbox that assigns the chat at once (Chatwoot) has the customer told who took it,
+    not that one is being looked for (``tell_customer=False``)."""
     if await open_ticket_of_chat(db, session.id, chat_id) is not None:
         raise TicketOpenAlready(
             f"The chat {chat_id} already has an open ticket", field="phoneNumber"
@@ -118,7 +122,8 @@ async def open_ticket(
     await announce(db, session, ticket, "requested")
     if notify_crm:
         await crm.request_agent(db, eff, session, ticket)
-    await say(db, session, chat_id, [eff.text("connecting")], ticket=ticket)
+    if tell_customer:
+        await say(db, session, chat_id, [eff.text("connecting")], ticket=ticket)
     return ticket
 
 

@@ -325,6 +325,10 @@ def wants(
 ) -> bool:
     """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
     if isinstance(subscription, OrganizationWebhook):
+        if subscription.session_pk is not None and (
+            session is None or session.id != subscription.session_pk
+        ):
+            return False
         return subscription.is_active and selects(subscription.events, event_type)
     if session is None or subscription.session_pk != session.id:
         return False

@@ -88,17 +88,37 @@ class FeatureTarget(Protocol):
     ) -> None: ...
 
 
+class FeatureSender(Protocol):
+    """A subscriber kind another feature delivers itself, in its own requests (Chatwoot's API):
+    the worker claims, orders, retries and logs its deliveries like any other."""
+
+    async def send(self, database: Database, settings: Settings, job: Job) -> Response: ...
+
+
 # Kind -> "module:attribute", imported when first needed (a standalone worker knows them too).
 FEATURE_TARGETS = {"crm": "inboxhub.handover.delivery:crm_target"}
+FEATURE_SENDERS = {"chatwoot": "inboxhub.chatwoot.delivery:chatwoot_sender"}
+
+
+def _imported(ref: str) -> Any:
+    module, _, attribute = ref.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def feature_target(kind: str) -> FeatureTarget | None:
     ref = FEATURE_TARGETS.get(kind)
     if ref is None:
         return None
-    module, _, attribute = ref.partition(":")
-    target: FeatureTarget = getattr(importlib.import_module(module), attribute)
+    target: FeatureTarget = _imported(ref)
     return target
+
+
+def feature_sender(kind: str) -> FeatureSender | None:
+    ref = FEATURE_SENDERS.get(kind)
+    if ref is None:
+        return None
+    sender: FeatureSender = _imported(ref)
+    return sender
 
 
 async def _followers(

@@ -27,6 +27,9 @@ BROKER_KINDS = frozenset({"amqp", "nats"})
 # Subscribers of a whole organization whose row holds their own address, set over the API (the
 # others take theirs from a session, the settings or a feature when they are sent).
 ORGANIZATION_KINDS = frozenset({"organization"}) | BROKER_KINDS
+# Subscribers read with the organization's webhooks: a feature's receiver of one session's events
+# (the Chatwoot bridge) is decided on like them, without a query per event.
+LISTENING_KINDS = ORGANIZATION_KINDS | {"chatwoot"}
 
 
 async def _ensure_rows(
@@ -61,6 +64,8 @@ class OrganizationWebhook:
     id: int
     is_active: bool
     events: tuple[str, ...]
+    # Set for a feature's receiver: it hears this session's events only.
+    session_pk: int | None = None
 
 
 async def organization_webhooks(
@@ -72,13 +77,25 @@ async def organization_webhooks(
 
     async def load() -> list[OrganizationWebhook]:
         stmt = select(
-            WebhookSubscription.id, WebhookSubscription.is_active, WebhookSubscription.events
+            WebhookSubscription.id,
+            WebhookSubscription.is_active,
+            WebhookSubscription.events,
+            WebhookSubscription.kind,
+            WebhookSubscription.session_pk,
         ).where(
             WebhookSubscription.organization_id == organization_id,
-            WebhookSubscription.kind.in_(sorted(ORGANIZATION_KINDS)),
+            WebhookSubscription.kind.in_(sorted(LISTENING_KINDS)),
         )
         rows = (await db.execute(stmt)).all()
-        return [OrganizationWebhook(pk, active, tuple(events or ())) for pk, active, events in rows]
+        return [
+            OrganizationWebhook(
+                pk,
+                active,
+                tuple(events or ()),
+                None if kind in ORGANIZATION_KINDS else session_pk,
+            )
+            for pk, active, events, kind, session_pk in rows
+        ]
 
     if cache is None:
         return await load()
