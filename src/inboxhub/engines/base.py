@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
@@ -275,6 +275,11 @@ class EngineClient(abc.ABC):
     """One WhatsApp session as an engine sees it. Operations it cannot do raise ENGINE_NOT_SUPPORTED."""
 
     capabilities: ClassVar[frozenset[Capability]] = frozenset()
+    # Meta's customer service window: free-form messages only this long after the contact last
+    # wrote (templates at any time). None: the engine has no such rule.
+    service_window: ClassVar[timedelta | None] = None
+    # WhatsApp marks a chat read up to a message: the newest one is enough (Cloud API).
+    reads_up_to: ClassVar[bool] = False
 
     def __init__(self, config: SessionConfig, sink: EventSink) -> None:
         self.config = config
@@ -340,6 +345,10 @@ class EngineClient(abc.ABC):
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         raise self._unsupported("download media")
+
+    async def message_templates(self) -> list[dict[str, Any]]:
+        """The message templates of the business account, as WhatsApp describes them."""
+        raise self._unsupported("list WhatsApp message templates (a Cloud API feature)")
 
     # directory
     async def is_on_whatsapp(self, numbers: list[str]) -> list[NumberCheck]:

@@ -116,6 +116,10 @@ class Receipt(EngineEvent):
     timestamp: datetime
     sender_id: str | None = None
     error: str | None = None
+    # For a failure: the API's error code (``OUTSIDE_SERVICE_WINDOW``…) and what the engine
+    # said (Cloud API: ``{"graphCode", "title", "details"}``).
+    error_code: str | None = None
+    error_details: dict[str, Any] | None = None
     # The ``reference`` the message was sent with, when the engine echoes it (Cloud API).
     reference: str | None = None
 

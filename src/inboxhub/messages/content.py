@@ -50,6 +50,7 @@ class Draft:
     quoted_ref: str | None = None
     mentions: list[str] = field(default_factory=list)
     template: dict[str, Any] | None = None  # {"name", "language", "components"}
+    template_field: str = "template"  # where the body gave it, for errors
 
 
 # ---- parsing ----------------------------------------------------------------------------------
@@ -320,7 +321,7 @@ def parse(body: SendMessageRequest) -> Draft:
         draft.display_name, draft.vcards = _contacts(message)
         draft.display_name = draft.display_name or _display_name_of(draft.vcards[0])
     elif kind == "template":
-        draft.template = template_of(body)
+        draft.template, draft.template_field = template_of(body)
     elif kind == "reaction":
         if isinstance(message, dict):
             emoji = message.get("reaction", message.get("emoji", message.get("text")))

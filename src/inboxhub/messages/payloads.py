@@ -146,7 +146,11 @@ def status_payload(
     previous: str | None,
     at: datetime,
     error: str | None,
+    error_code: str | None = None,
+    error_details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """``errorCode`` is the API's code (the one a refused send answers with); ``errorDetails``
+    what the engine said (Cloud API: Meta's ``graphCode``, ``title`` and ``details``)."""
     return {
         "sessionId": session.session_id,
         "session_db_id": session.id,
@@ -157,6 +161,8 @@ def status_payload(
         "previousStatus": previous,
         "timestamp": iso(at),
         "error": error,
+        "errorCode": error_code if error is not None else None,
+        "errorDetails": error_details if error is not None else None,
     }
 
 

@@ -42,7 +42,11 @@ _MOVE = (
             (bindparam("sets_error", type_=Boolean()), bindparam("new_error", type_=String())),
             else_=_m.error,
         ),
-        error_code=case((bindparam("clears_error", type_=Boolean()), None), else_=_m.error_code),
+        error_code=case(
+            (bindparam("clears_error", type_=Boolean()), None),
+            (bindparam("sets_error", type_=Boolean()), bindparam("new_code", type_=String())),
+            else_=_m.error_code,
+        ),
     )
 )
 
@@ -67,6 +71,8 @@ class _Known:
     first_delivered: datetime | None = None
     first_read: datetime | None = None
     error: str | None = None
+    error_code: str | None = None
+    error_details: dict[str, Any] | None = None
     clears_error: bool = False
     sets_error: bool = False
     moved: bool = False
@@ -81,6 +87,7 @@ class _Known:
             "clears_error": self.clears_error,
             "sets_error": self.sets_error,
             "new_error": self.error,
+            "new_code": self.error_code,
         }
 
 
@@ -111,6 +118,8 @@ async def _record_for_session(
                         whatsapp_message_id=wamid,
                         status=receipt.status,
                         error=receipt.error,
+                        error_code=receipt.error_code,
+                        error_details=receipt.error_details,
                         timestamp=receipt.timestamp,
                     )
                 )
@@ -140,10 +149,13 @@ async def _apply(
     if target in ("delivered", "read", "played"):
         row.first_delivered = row.first_delivered or at
         row.error, row.clears_error, row.sets_error = None, True, False
+        row.error_code = row.error_details = None
     if target in ("read", "played"):
         row.first_read = row.first_read or at
     if target == "failed":
         row.error, row.clears_error, row.sets_error = receipt.error or "failed", False, True
+        row.error_code = receipt.error_code or "MESSAGE_REJECTED"
+        row.error_details = receipt.error_details
     await publish_status(
         db,
         session,
@@ -154,6 +166,8 @@ async def _apply(
         status=target,
         at=at,
         error=row.error,
+        error_code=row.error_code,
+        error_details=row.error_details,
     )
 
 

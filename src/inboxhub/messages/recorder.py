@@ -221,6 +221,7 @@ async def _remember_sender_and_chat(
         at=m.timestamp,
         unread=1 if counts_as_unread(message) else 0,
         name=m.push_name if not m.from_me and not m.chat_id.endswith("@g.us") else None,
+        inbound_at=None if m.from_me else m.timestamp,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from inboxhub.engines.cloud.errors import failure_of
 from inboxhub.engines.cloud.vcards import contact_to_vcard
 from inboxhub.engines.events import (
     ContactUpdated,
@@ -259,6 +260,7 @@ def _status(session_id: str, status: dict[str, Any], _: dict[str, dict[str, Any]
     recipient = str(status.get("recipient_id") or "")
     chat = f"{recipient}@g.us" if status.get("recipient_type") == "group" else user_jid(recipient)
     errors = _list(status.get("errors"))
+    failure = failure_of(errors[0]) if errors and state == "failed" else None
     receipt = Receipt(
         session_id=session_id,
         chat_id=chat,
@@ -266,6 +268,8 @@ def _status(session_id: str, status: dict[str, Any], _: dict[str, dict[str, Any]
         status=state,
         timestamp=_when(status.get("timestamp")),
         error=error_text(errors[0]) if errors else None,
+        error_code=failure[0] if failure else None,
+        error_details=failure[1] if failure else None,
         reference=_text(status.get("biz_opaque_callback_data")),
         raw=status,
     )
