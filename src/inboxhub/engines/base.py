@@ -56,6 +56,7 @@ class Capability(StrEnum):
     NUMBER_CHECK = "number_check"
     BUSINESS_PROFILE = "business_profile"
     TEMPLATES = "templates"
+    INTERACTIVE = "interactive"  # reply buttons, lists, call-to-action URLs, flows
 
 
 # Online/offline for everyone; the others in one chat (``composing`` is typing).
@@ -130,7 +131,28 @@ class TemplateMessage:
     reference: str | None = None  # as Text.reference
 
 
-Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
+InteractiveKind = Literal["buttons", "list", "cta_url", "flow"]
+
+
+@dataclass(kw_only=True)
+class Interactive:
+    """A message the contact answers by tapping: up to 3 reply buttons, a list of up to 10 rows,
+    a button that opens a URL, or a WhatsApp Flow.
+
+    ``action`` is the gateway's own shape of what is tapped (``messages/interactive.py``):
+    ``{"buttons": [{"id", "title"}]}``, ``{"buttonText", "sections": [{"title", "rows":
+    [{"id", "title", "description"}]}]}``, ``{"displayText", "url"}`` or ``{"flowId"…}``.
+    """
+
+    kind: InteractiveKind
+    body: str
+    action: dict[str, Any]
+    header: str | None = None
+    footer: str | None = None
+    reference: str | None = None  # as Text.reference
+
+
+Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage | Interactive
 
 
 @dataclass(kw_only=True)

@@ -95,6 +95,11 @@ class InboundMessage:
     reaction_target_id: str | None = None
     is_group: bool = False
     is_status: bool = False
+    # An interactive message (type "interactive"): the gateway's shape of it, as sent.
+    interactive: dict[str, Any] | None = None
+    # A tapped reply button or list row, or a submitted flow: {"type", "id", "title"…}; the
+    # message reads as text (its title), this says exactly what was chosen.
+    interactive_reply: dict[str, Any] | None = None
     # Text statuses only: WhatsApp's background colour ("#AARRGGBB") and font number.
     background_color: str | None = None
     font: int | None = None

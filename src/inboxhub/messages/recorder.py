@@ -118,6 +118,11 @@ def _content_of(m: InboundMessage) -> tuple[str | None, dict[str, Any]]:
     if m.type == "reaction":
         content["emoji"] = m.reaction or ""
         body = None
+    if m.interactive is not None:
+        content["interactive"] = m.interactive
+        body = m.text
+    if m.interactive_reply is not None:
+        content["interactiveReply"] = m.interactive_reply
     return body, content
 
 

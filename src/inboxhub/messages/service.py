@@ -139,6 +139,13 @@ async def send(
             "they are a Cloud API feature",
             field="type",
         )
+    if draft.type == "interactive" and Capability.INTERACTIVE not in client.capabilities:
+        raise EngineNotSupported(
+            f"Session '{session.session_id}' ({session.engine} engine) cannot send interactive "
+            "messages: WhatsApp shows buttons, lists and flows only from the Business Platform "
+            "(the cloud engine); a linked device's are not displayed",
+            field="type",
+        )
     if draft.template is not None:
         draft.template = await meta_templates.for_send(
             db, session, draft.template, where=draft.template_field

@@ -286,9 +286,11 @@ def _valid_interactive(value: dict[str, Any]) -> bool:
         )
     if kind == "flow":
         parameters = action.get("parameters", {})
-        return action.get("name") == "flow" and bool(
-            parameters.get("flow_id") or parameters.get("flow_name")
-        ) and parameters.get("flow_message_version") == "3"
+        return (
+            action.get("name") == "flow"
+            and bool(parameters.get("flow_id") or parameters.get("flow_name"))
+            and parameters.get("flow_message_version") == "3"
+        )
     return False
 
 

@@ -76,6 +76,7 @@ class CloudClient(EngineClient):
             Capability.REACTIONS,
             Capability.MARK_READ,
             Capability.TEMPLATES,
+            Capability.INTERACTIVE,
         }
     )
 
