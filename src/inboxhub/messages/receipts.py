@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean, String, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.db import UtcDateTime, row_id_in, utcnow
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
@@ -76,6 +76,7 @@ class _Known:
     clears_error: bool = False
     sets_error: bool = False
     moved: bool = False
+    ambiguous: bool = False  # failed without an answer; WhatsApp now says it went out
 
     def params(self, now: datetime) -> dict[str, Any]:
         return {
@@ -111,6 +112,10 @@ async def _record_for_session(
     for receipt in receipts:
         for wamid in dict.fromkeys(receipt.message_ids):
             row = known.get(wamid)
+            if row is None and receipt.reference:
+                row = await _adopt(db, session, wamid, receipt.reference)
+                if row is not None:
+                    known[wamid] = row
             if row is None:
                 db.add(
                     EarlyReceipt(
@@ -138,14 +143,49 @@ async def _record_for_session(
         await db.execute(_MOVE, moved)
 
 
+async def _adopt(
+    db: AsyncSession, session: WhatsAppSession, wamid: str, reference: str
+) -> _Known | None:
+    """A send that failed without WhatsApp's id (no answer, or an ambiguous one) that the
+    engine now reports by our reference: it went out after all, and takes the id."""
+    pk = row_id_in(reference)
+    if pk is None:
+        return None
+    found = (
+        await db.execute(
+            _NAMED.where(
+                _m.id == pk,
+                _m.from_me.is_(True),
+                _m.status == "failed",
+                _m.whatsapp_message_id.is_(None),
+            ),
+            {"session_pk": session.id},
+        )
+    ).first()
+    if found is None:
+        return None
+    await db.execute(update(MESSAGES).where(_m.id == pk).values(whatsapp_message_id=wamid))
+    pk, _, chat_id, status, from_me, type_, media = found
+    voice = type_ == "audio" and bool((media or {}).get("ptt"))
+    return _Known(
+        pk=pk, chat_id=chat_id, status=status, from_me=from_me, voice=voice, ambiguous=True
+    )
+
+
 async def _apply(
     db: AsyncSession, session: WhatsAppSession, wamid: str, row: _Known, receipt: Receipt
 ) -> None:
-    target = next_status(row.status, receipt.status, voice=row.voice)
+    # A send that failed only for want of an answer moves on like one still pending.
+    current = "pending" if row.ambiguous else row.status
+    target = next_status(current, receipt.status, voice=row.voice)
     if target is None:
         return
     previous, at = row.status, receipt.timestamp
     row.status, row.moved = target, True
+    if row.ambiguous and target != "failed":
+        row.error, row.clears_error, row.sets_error = None, True, False
+        row.error_code = row.error_details = None
+    row.ambiguous = False
     if target in ("delivered", "read", "played"):
         row.first_delivered = row.first_delivered or at
         row.error, row.clears_error, row.sets_error = None, True, False
