@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import httpx
+
 from tests.engines.cloud.conftest import contact_writes, create_cloud_session, fixture, post_webhook
 from tests.support import eventually
 
@@ -67,3 +69,39 @@ async def test_a_reference_never_takes_over_a_message_that_was_sent(client, anon
     found = (await client.get(f"/api/messages/meta_1/messages/{sent['id']}")).json()["data"]
     assert found["message"]["whatsappMessageId"] == sent["whatsappMessageId"]
     assert found["message"]["status"] == "sent"
+
+
+class _RefusedFirst(httpx.AsyncBaseTransport):
+    """The first connection to send a message is refused: the request never left."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/messages") and not self.refused:
+            self.refused += 1
+            raise httpx.ConnectError("connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def test_a_send_that_never_left_is_sent_again(app, client, anon, graph):
+    await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, TO)
+    engine = await app.state.runtime.pool.engine("cloud")
+    original, transport = engine._http, _RefusedFirst()
+    engine._http = httpx.AsyncClient(transport=transport)
+    try:
+        response = await client.post(
+            "/api/messages/meta_1/send", json={"to": TO, "message": "Hola"}
+        )
+    finally:
+        await engine._http.aclose()
+        engine._http = original
+    assert response.status_code == 200, response.text
+    assert transport.refused == 1
+    assert graph.send_attempts == 1
+    assert [b["text"]["body"] for b in graph.sent] == ["Hola"]
