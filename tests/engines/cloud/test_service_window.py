@@ -4,9 +4,14 @@ while it is open, templates at any time, and mark-read with one Graph call per c
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy import update
+
+from inboxhub.messages.models import Chat
 from tests.engines.cloud.conftest import contact_writes, create_cloud_session
+from tests.support import eventually
 
 TO = "34657032985"
 CHAT = f"{TO}@s.whatsapp.net"
@@ -108,3 +113,36 @@ async def test_reading_a_chat_costs_one_graph_call(client, anon, graph):
     # Nothing unread: no call at all.
     await client.put(f"/api/messages/meta_1/{CHAT}/read")
     assert len(graph.sent) == 1
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [{"rate_limit_messages": "1/3second", "messages_pacer_interval_seconds": 0.05}],
+)
+async def test_a_queued_message_whose_window_closed_meanwhile_is_not_sent(app, client, anon, graph):
+    await create_cloud_session(client, graph, "meta_1")
+    for number in ("34600000001", "34600000002"):
+        await contact_writes(anon, number)
+    response = await client.post(
+        "/api/messages/meta_1/send",
+        json={"to": ["34600000001", "34600000002"], "message": "Aviso"},
+    )
+    assert response.status_code == 200, response.text
+    queued = next(m for m in response.json()["data"]["messages"] if m["status"] == "queued")
+    # The contact's last message turns out to be older than 24 hours by the pacer's turn.
+    async with app.state.database.sessionmaker() as db:
+        await db.execute(
+            update(Chat)
+            .where(Chat.chat_id == queued["chatId"])
+            .values(last_inbound_at=datetime.now(UTC) - timedelta(days=2))
+        )
+        await db.commit()
+
+    async def failed():
+        found = (await client.get(f"/api/messages/meta_1/messages/{queued['id']}")).json()
+        message = found["data"]["message"]
+        return message if message["status"] == "failed" else None
+
+    message = await eventually(failed)
+    assert message["errorCode"] == "OUTSIDE_SERVICE_WINDOW"
+    assert [b["to"] for b in graph.sent] == ["34600000001"]
