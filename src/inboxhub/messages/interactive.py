@@ -175,18 +175,3 @@ def interactive_of(body: SendMessageRequest) -> dict[str, Any]:
         "footer": _text(spec, "footer", where=where, limit=MAX_FOOTER, required=False),
         "action": _ACTIONS[kind](spec, where),
     }
-
-
-def summary(interactive: dict[str, Any]) -> str:
-    """The message as text, for a chat list or an engine that shows only text."""
-    action = interactive.get("action") or {}
-    lines = [str(interactive.get("body") or "")]
-    if interactive.get("type") == "buttons":
-        lines += [f"[{b['title']}]" for b in action.get("buttons", [])]
-    elif interactive.get("type") == "list":
-        lines += [f"- {r['title']}" for s in action.get("sections", []) for r in s["rows"]]
-    elif interactive.get("type") == "cta_url":
-        lines.append(f"{action.get('displayText')}: {action.get('url')}")
-    elif interactive.get("type") == "flow":
-        lines.append(f"[{action.get('flowCta')}]")
-    return "\n".join(line for line in lines if line)
