@@ -150,12 +150,18 @@ async def send(
         draft.template = await meta_templates.for_send(
             db, session, draft.template, where=draft.template_field
         )
+    # Checked before any media is fetched; a reaction's chat is its target's, known below.
+    closed = {}
+    if draft.type != "reaction":
+        closed = await service_window.closed_for(db, session, client, draft.type, recipients)
+    if closed and not bulk:
+        raise closed[recipients[0]]  # nothing stored: the send never was
     prepared = await prepare(db, runtime, session, draft)
     if prepared.chat_id:
         recipients = [prepared.chat_id]
-    closed = await service_window.closed_for(db, session, client, prepared.type, recipients)
-    if closed and not bulk:
-        raise closed[recipients[0]]  # nothing stored: the send never was
+        closed = await service_window.closed_for(db, session, client, prepared.type, recipients)
+        if closed:
+            raise closed[recipients[0]]
     allowed = await _allowance(runtime, session, len(recipients) - len(closed), bulk=bulk)
     media = await keep_media(db, runtime, session, prepared)
     now = utcnow()

@@ -146,3 +146,16 @@ async def test_a_queued_message_whose_window_closed_meanwhile_is_not_sent(app, c
     message = await eventually(failed)
     assert message["errorCode"] == "OUTSIDE_SERVICE_WINDOW"
     assert [b["to"] for b in graph.sent] == ["34600000001"]
+
+
+async def test_a_reaction_keeps_to_the_window_of_its_targets_chat(client, anon, graph):
+    await create_cloud_session(client, graph, "meta_1")
+    old = await contact_writes(anon, TO, at=time.time() - 30 * HOUR)
+    react = {"to": TO, "type": "reaction", "message": {"reaction": "👍", "messageId": old}}
+    refused = await client.post("/api/messages/meta_1/send", json=react)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "OUTSIDE_SERVICE_WINDOW"
+    await contact_writes(anon, TO)
+    accepted = await client.post("/api/messages/meta_1/send", json=react)
+    assert accepted.status_code == 200, accepted.text
+    assert graph.sent[-1]["reaction"] == {"message_id": old, "emoji": "👍"}
