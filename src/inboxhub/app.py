@@ -43,6 +43,7 @@ from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
 from inboxhub.messages import pacer, send_records
 from inboxhub.messages.router import router as messages_router
+from inboxhub.meta_templates.router import router as meta_templates_router
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_async
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
@@ -74,6 +75,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     groups_router,
     stories_router,
     templates_router,
+    meta_templates_router,
     webhooks_router,
     inspector_router,
     sinks_router,

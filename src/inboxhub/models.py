@@ -16,6 +16,7 @@ def import_all_models() -> None:
     import inboxhub.media.models
     import inboxhub.message_templates.models
     import inboxhub.messages.models
+    import inboxhub.meta_templates.models
     import inboxhub.sessions.models
     import inboxhub.stories.models
     import inboxhub.webhooks.models  # noqa: F401

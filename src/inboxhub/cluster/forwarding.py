@@ -38,7 +38,8 @@ _MAX_HOPS = 2
 # Paths whose first segment after the prefix names a session (by sessionId or id).
 _SESSION_PATH = re.compile(
     r"^/api/(?:sessions|messages|media/sessions|groups/sessions|status/sessions"
-    r"|handover/sessions|sandbox/sessions|webhooks/sessions|cloud/webhook)/(?P<ref>[^/]+)"
+    r"|handover/sessions|sandbox/sessions|webhooks/sessions|cloud/webhook|templates/meta)"
+    r"/(?P<ref>[^/]+)"
 )
 _CONTACTS_PATH = re.compile(r"^/api/contacts/(?P<ref>[^/]+)")
 _NOT_SESSIONS = frozenset({"unread"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
@@ -56,6 +56,7 @@ class Capability(StrEnum):
     NUMBER_CHECK = "number_check"
     BUSINESS_PROFILE = "business_profile"
     TEMPLATES = "templates"
+    INTERACTIVE = "interactive"  # reply buttons, lists, call-to-action URLs, flows
 
 
 # Online/offline for everyone; the others in one chat (``composing`` is typing).
@@ -130,7 +131,28 @@ class TemplateMessage:
     reference: str | None = None  # as Text.reference
 
 
-Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage
+InteractiveKind = Literal["buttons", "list", "cta_url", "flow"]
+
+
+@dataclass(kw_only=True)
+class Interactive:
+    """A message the contact answers by tapping: up to 3 reply buttons, a list of up to 10 rows,
+    a button that opens a URL, or a WhatsApp Flow.
+
+    ``action`` is the gateway's own shape of what is tapped (``messages/interactive.py``):
+    ``{"buttons": [{"id", "title"}]}``, ``{"buttonText", "sections": [{"title", "rows":
+    [{"id", "title", "description"}]}]}``, ``{"displayText", "url"}`` or ``{"flowId"…}``.
+    """
+
+    kind: InteractiveKind
+    body: str
+    action: dict[str, Any]
+    header: str | None = None
+    footer: str | None = None
+    reference: str | None = None  # as Text.reference
+
+
+Outbound = Text | Media | ContactCards | LocationPin | Reaction | TemplateMessage | Interactive
 
 
 @dataclass(kw_only=True)
@@ -275,6 +297,11 @@ class EngineClient(abc.ABC):
     """One WhatsApp session as an engine sees it. Operations it cannot do raise ENGINE_NOT_SUPPORTED."""
 
     capabilities: ClassVar[frozenset[Capability]] = frozenset()
+    # Meta's customer service window: free-form messages only this long after the contact last
+    # wrote (templates at any time). None: the engine has no such rule.
+    service_window: ClassVar[timedelta | None] = None
+    # WhatsApp marks a chat read up to a message: the newest one is enough (Cloud API).
+    reads_up_to: ClassVar[bool] = False
 
     def __init__(self, config: SessionConfig, sink: EventSink) -> None:
         self.config = config
@@ -340,6 +367,10 @@ class EngineClient(abc.ABC):
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         raise self._unsupported("download media")
+
+    async def message_templates(self) -> list[dict[str, Any]]:
+        """The message templates of the business account, as WhatsApp describes them."""
+        raise self._unsupported("list WhatsApp message templates (a Cloud API feature)")
 
     # directory
     async def is_on_whatsapp(self, numbers: list[str]) -> list[NumberCheck]:

@@ -95,6 +95,11 @@ class InboundMessage:
     reaction_target_id: str | None = None
     is_group: bool = False
     is_status: bool = False
+    # An interactive message (type "interactive"): the gateway's shape of it, as sent.
+    interactive: dict[str, Any] | None = None
+    # A tapped reply button or list row, or a submitted flow: {"type", "id", "title"…}; the
+    # message reads as text (its title), this says exactly what was chosen.
+    interactive_reply: dict[str, Any] | None = None
     # Text statuses only: WhatsApp's background colour ("#AARRGGBB") and font number.
     background_color: str | None = None
     font: int | None = None
@@ -116,6 +121,10 @@ class Receipt(EngineEvent):
     timestamp: datetime
     sender_id: str | None = None
     error: str | None = None
+    # For a failure: the API's error code (``OUTSIDE_SERVICE_WINDOW``…) and what the engine
+    # said (Cloud API: ``{"graphCode", "title", "details"}``).
+    error_code: str | None = None
+    error_details: dict[str, Any] | None = None
     # The ``reference`` the message was sent with, when the engine echoes it (Cloud API).
     reference: str | None = None
 

@@ -109,6 +109,24 @@ async def mark_chat_read(
         Message.status == "received",
     )
     now, marked = utcnow(), 0
+    if client.reads_up_to:
+        # WhatsApp marks the chat read up to a message: one receipt, for the newest, is enough.
+        newest = (
+            await db.execute(
+                unread.where(Message.whatsapp_message_id.is_not(None))
+                .order_by(Message.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if newest is not None and newest.whatsapp_message_id:
+            ref = MessageRef(
+                chat_id=chat_id,
+                id=newest.whatsapp_message_id,
+                from_me=False,
+                sender_id=newest.sender_id,
+            )
+            await commit_now(db)
+            await client.mark_read(chat_id, [ref])
     while chunk := list((await db.execute(unread.order_by(Message.id).limit(500))).scalars()):
         refs = [
             MessageRef(
@@ -117,8 +135,8 @@ async def mark_chat_read(
             for m in chunk
             if m.whatsapp_message_id
         ]
-        await commit_now(db)  # no connection held while the engine works
-        if refs:
+        if refs and not client.reads_up_to:
+            await commit_now(db)  # no connection held while the engine works
             await client.mark_read(chat_id, refs)
         for message in chunk:
             message.status, message.read_at = "read", now

@@ -16,11 +16,15 @@ from inboxhub.sessions.models import WhatsAppSession
 _TOUCH_CHAT = text(
     """
     INSERT INTO chats (organization_id, session_pk, chat_id, name, is_group, unread_count,
-                       last_message_pk, last_message_at, created_at, updated_at)
+                       last_message_pk, last_message_at, last_inbound_at, created_at, updated_at)
     VALUES (:organization_id, :session_pk, :chat_id, :name, :is_group, :unread,
-            :message_pk, :at, :now, :now)
+            :message_pk, :at, :inbound_at, :now, :now)
     ON CONFLICT (session_pk, chat_id) DO UPDATE SET
         unread_count = chats.unread_count + excluded.unread_count,
+        last_inbound_at = CASE
+            WHEN excluded.last_inbound_at IS NOT NULL AND (chats.last_inbound_at IS NULL
+                 OR excluded.last_inbound_at > chats.last_inbound_at)
+            THEN excluded.last_inbound_at ELSE chats.last_inbound_at END,
         name = COALESCE(excluded.name, chats.name),
         last_message_pk = CASE
             WHEN excluded.last_message_pk IS NOT NULL AND (chats.last_message_at IS NULL
@@ -35,6 +39,7 @@ _TOUCH_CHAT = text(
 ).bindparams(
     bindparam("is_group", type_=Boolean()),
     bindparam("at", type_=UtcDateTime()),
+    bindparam("inbound_at", type_=UtcDateTime()),
     bindparam("now", type_=UtcDateTime()),
 )
 
@@ -48,9 +53,11 @@ def chat_touch(
     unread: int = 0,
     name: str | None = None,
     now: datetime | None = None,
+    inbound_at: datetime | None = None,
 ) -> dict[str, Any]:
     """One message's part of ``touch_chats``: create or refresh its chat (last message if
-    newer, unread count, name)."""
+    newer, unread count, name, and ``inbound_at``: when the contact last wrote, which opens
+    the Cloud API's customer service window)."""
     return {
         "organization_id": session.organization_id,
         "session_pk": session.id,
@@ -60,6 +67,7 @@ def chat_touch(
         "unread": unread,
         "message_pk": message_pk,
         "at": at if message_pk else None,
+        "inbound_at": inbound_at,
         "now": now or utcnow(),
     }
 

@@ -15,9 +15,10 @@ _TEMPLATE_LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 _MAX_COMPONENTS = 50
 
 
-def template_of(body: SendMessageRequest) -> dict[str, Any]:
-    """A Cloud API template as Meta's send endpoint takes it; ``language`` may also be given as
-    Meta's ``{"code": "es"}``."""
+def template_of(body: SendMessageRequest) -> tuple[dict[str, Any], str]:
+    """A Cloud API template as Meta's send endpoint takes it, and the field it came in;
+    ``language`` may also be given as Meta's ``{"code": "es"}``. ``parameters`` (the shorthand
+    filled in from the synced definition, ``meta_templates.parameters``) is passed on."""
     message = body.message
     if body.template is not None:
         spec, where = body.template, "template"
@@ -69,4 +70,7 @@ def template_of(body: SendMessageRequest) -> dict[str, Any]:
             raise ValidationFailed(
                 f"{item}.parameters must be a list of objects", field=f"{item}.parameters"
             )
-    return {"name": name, "language": language, "components": components}
+    template: dict[str, Any] = {"name": name, "language": language, "components": components}
+    if spec.get("parameters") is not None:
+        template["parameters"] = spec["parameters"]
+    return template, where

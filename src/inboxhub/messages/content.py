@@ -10,6 +10,7 @@ from typing import Any
 from inboxhub.addressing import to_jid
 from inboxhub.engines.base import (
     ContactCards,
+    Interactive,
     LocationPin,
     Media,
     MediaKind,
@@ -23,6 +24,7 @@ from inboxhub.engines.events import Location
 from inboxhub.errors import ValidationFailed
 from inboxhub.media.sources import MediaSource
 from inboxhub.messages.cloud_templates import template_of
+from inboxhub.messages.interactive import interactive_of
 from inboxhub.messages.schemas import MAX_TEXT, SendMessageRequest
 
 MEDIA_TYPES: tuple[MediaKind, ...] = ("image", "video", "audio", "document", "sticker")
@@ -50,6 +52,8 @@ class Draft:
     quoted_ref: str | None = None
     mentions: list[str] = field(default_factory=list)
     template: dict[str, Any] | None = None  # {"name", "language", "components"}
+    template_field: str = "template"  # where the body gave it, for errors
+    interactive: dict[str, Any] | None = None  # messages/interactive.py's checked shape
 
 
 # ---- parsing ----------------------------------------------------------------------------------
@@ -91,9 +95,13 @@ def _infer_type(body: SendMessageRequest) -> str:
     message = body.message
     if body.template is not None:
         return "template"
+    if body.interactive is not None:
+        return "interactive"
     if isinstance(message, dict):
         if "template" in message:
             return "template"
+        if "interactive" in message:
+            return "interactive"
         for kind in MEDIA_TYPES:
             if kind in message:
                 return kind
@@ -320,7 +328,10 @@ def parse(body: SendMessageRequest) -> Draft:
         draft.display_name, draft.vcards = _contacts(message)
         draft.display_name = draft.display_name or _display_name_of(draft.vcards[0])
     elif kind == "template":
-        draft.template = template_of(body)
+        draft.template, draft.template_field = template_of(body)
+    elif kind == "interactive":
+        draft.interactive = interactive_of(body)
+        draft.text = draft.interactive["body"]
     elif kind == "reaction":
         if isinstance(message, dict):
             emoji = message.get("reaction", message.get("emoji", message.get("text")))
@@ -405,6 +416,15 @@ def outbound(
             name=template["name"],
             language=template["language"],
             components=list(template.get("components") or []),
+        )
+    elif type_ == "interactive":
+        spec = content["interactive"]
+        result = Interactive(
+            kind=spec["type"],
+            body=spec["body"],
+            header=spec.get("header"),
+            footer=spec.get("footer"),
+            action=dict(spec["action"]),
         )
     else:
         raise ValidationFailed(f"Messages of type '{type_}' cannot be sent", field="type")

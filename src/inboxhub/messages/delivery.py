@@ -102,6 +102,7 @@ async def mark_failed(
                 previous=previous,
                 at=now,
                 error=reason,
+                error_code=code,
             ),
         )
     await commit_now(db)

@@ -14,6 +14,7 @@ from inboxhub.addressing import to_jid
 from inboxhub.auth.principal import Principal
 from inboxhub.contacts.models import Contact
 from inboxhub.db import Page, paginate
+from inboxhub.engines.cloud.client import CloudClient
 from inboxhub.envelope import iso
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import payloads
@@ -200,6 +201,14 @@ async def list_chats(
                 "unreadCount": chat.unread_count,
                 "lastMessageAt": iso(chat.last_message_at),
                 "timestamp": iso(chat.last_message_at),
+                # When the contact last wrote, and (Cloud API) until when free-form messages
+                # may go to them; templates may go at any time.
+                "lastInboundAt": iso(chat.last_inbound_at),
+                "serviceWindowExpiresAt": (
+                    iso(chat.last_inbound_at + CloudClient.service_window)
+                    if session.engine == "cloud" and chat.last_inbound_at
+                    else None
+                ),
                 "lastMessage": (
                     payloads.message_view(runtime, session.session_id, message) if message else None
                 ),

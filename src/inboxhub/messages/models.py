@@ -115,6 +115,8 @@ class Chat(Base):
     unread_count: Mapped[int] = mapped_column(Integer, default=0)
     last_message_pk: Mapped[int | None] = mapped_column(BigId)
     last_message_at: Mapped[datetime | None]
+    # When the contact last wrote: the Cloud API takes free-form messages for 24 hours after.
+    last_inbound_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -133,5 +135,7 @@ class EarlyReceipt(Base):
     whatsapp_message_id: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(50))
+    error_details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     timestamp: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, update
 from inboxhub.db import utcnow
 from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
+from inboxhub.messages import service_window
 from inboxhub.messages.delivery import deliver, mark_failed
 from inboxhub.messages.models import EarlyReceipt, Message
 from inboxhub.messages.send_status import early_receipt_index, fail
@@ -154,6 +155,12 @@ class Pacer:
                 return 0.0
             db.expunge(row)
             row.status = "pending"
+            # The contact's window may have closed while the message waited for its turn.
+            closed = await service_window.closed_for(db, session, client, row.type, [row.chat_id])
+            if closed:
+                refusal = closed[row.chat_id]
+                await mark_failed(db, session, row, refusal.message, code=refusal.code)
+                return 0.0
             data = None
             if row.media_id is not None:
                 media = await db.get(MediaFile, row.media_id)

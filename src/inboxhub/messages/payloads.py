@@ -95,6 +95,10 @@ def message_view(
         view["reaction"] = {"emoji": content.get("emoji"), "messageId": message.quoted_message_id}
     elif message.type == "template":
         view["template"] = content.get("template")
+    elif message.type == "interactive":
+        view["interactive"] = content.get("interactive")
+    if content.get("interactiveReply"):
+        view["interactiveReply"] = content["interactiveReply"]
     if message.status == "queued":
         view["scheduledAt"] = iso(message.scheduled_at)
     return view
@@ -133,6 +137,11 @@ def received_payload(
     }
     if message.type == "reaction":
         body["reaction"] = {"emoji": content.get("emoji"), "messageId": message.quoted_message_id}
+    if message.type == "interactive":
+        body["interactive"] = content.get("interactive")
+    if content.get("interactiveReply"):
+        # The tapped button or list row (or the submitted flow); ``content`` is its title.
+        body["interactiveReply"] = content["interactiveReply"]
     return {"sessionId": session.session_id, "session_db_id": session.id, "message": body}
 
 
@@ -146,7 +155,11 @@ def status_payload(
     previous: str | None,
     at: datetime,
     error: str | None,
+    error_code: str | None = None,
+    error_details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """``errorCode`` is the API's code (the one a refused send answers with); ``errorDetails``
+    what the engine said (Cloud API: Meta's ``graphCode``, ``title`` and ``details``)."""
     return {
         "sessionId": session.session_id,
         "session_db_id": session.id,
@@ -157,6 +170,8 @@ def status_payload(
         "previousStatus": previous,
         "timestamp": iso(at),
         "error": error,
+        "errorCode": error_code if error is not None else None,
+        "errorDetails": error_details if error is not None else None,
     }
 
 

@@ -142,6 +142,9 @@ async def prepare(
     elif draft.template is not None:
         content["template"] = draft.template
         prepared.body = draft.template["name"]
+    elif draft.interactive is not None:
+        content["interactive"] = draft.interactive
+        prepared.body = draft.interactive["body"]
     elif draft.type == "reaction":
         target = ref_of(
             await find_message(db, session, draft.target_ref or "", field="message.messageId"),

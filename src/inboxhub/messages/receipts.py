@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean, String, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.db import UtcDateTime, row_id_in, utcnow
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
@@ -42,7 +42,11 @@ _MOVE = (
             (bindparam("sets_error", type_=Boolean()), bindparam("new_error", type_=String())),
             else_=_m.error,
         ),
-        error_code=case((bindparam("clears_error", type_=Boolean()), None), else_=_m.error_code),
+        error_code=case(
+            (bindparam("clears_error", type_=Boolean()), None),
+            (bindparam("sets_error", type_=Boolean()), bindparam("new_code", type_=String())),
+            else_=_m.error_code,
+        ),
     )
 )
 
@@ -67,9 +71,12 @@ class _Known:
     first_delivered: datetime | None = None
     first_read: datetime | None = None
     error: str | None = None
+    error_code: str | None = None
+    error_details: dict[str, Any] | None = None
     clears_error: bool = False
     sets_error: bool = False
     moved: bool = False
+    ambiguous: bool = False  # failed without an answer; WhatsApp now says it went out
 
     def params(self, now: datetime) -> dict[str, Any]:
         return {
@@ -81,6 +88,7 @@ class _Known:
             "clears_error": self.clears_error,
             "sets_error": self.sets_error,
             "new_error": self.error,
+            "new_code": self.error_code,
         }
 
 
@@ -104,6 +112,10 @@ async def _record_for_session(
     for receipt in receipts:
         for wamid in dict.fromkeys(receipt.message_ids):
             row = known.get(wamid)
+            if row is None and receipt.reference:
+                row = await _adopt(db, session, wamid, receipt.reference)
+                if row is not None:
+                    known[wamid] = row
             if row is None:
                 db.add(
                     EarlyReceipt(
@@ -111,6 +123,8 @@ async def _record_for_session(
                         whatsapp_message_id=wamid,
                         status=receipt.status,
                         error=receipt.error,
+                        error_code=receipt.error_code,
+                        error_details=receipt.error_details,
                         timestamp=receipt.timestamp,
                     )
                 )
@@ -129,21 +143,59 @@ async def _record_for_session(
         await db.execute(_MOVE, moved)
 
 
+async def _adopt(
+    db: AsyncSession, session: WhatsAppSession, wamid: str, reference: str
+) -> _Known | None:
+    """A send that failed without WhatsApp's id (no answer, or an ambiguous one) that the
+    engine now reports by our reference: it went out after all, and takes the id."""
+    pk = row_id_in(reference)
+    if pk is None:
+        return None
+    found = (
+        await db.execute(
+            _NAMED.where(
+                _m.id == pk,
+                _m.from_me.is_(True),
+                _m.status == "failed",
+                _m.whatsapp_message_id.is_(None),
+            ),
+            {"session_pk": session.id},
+        )
+    ).first()
+    if found is None:
+        return None
+    await db.execute(update(MESSAGES).where(_m.id == pk).values(whatsapp_message_id=wamid))
+    pk, _, chat_id, status, from_me, type_, media = found
+    voice = type_ == "audio" and bool((media or {}).get("ptt"))
+    return _Known(
+        pk=pk, chat_id=chat_id, status=status, from_me=from_me, voice=voice, ambiguous=True
+    )
+
+
 async def _apply(
     db: AsyncSession, session: WhatsAppSession, wamid: str, row: _Known, receipt: Receipt
 ) -> None:
-    target = next_status(row.status, receipt.status, voice=row.voice)
+    # A send that failed only for want of an answer moves on like one still pending.
+    current = "pending" if row.ambiguous else row.status
+    target = next_status(current, receipt.status, voice=row.voice)
     if target is None:
         return
     previous, at = row.status, receipt.timestamp
     row.status, row.moved = target, True
+    if row.ambiguous and target != "failed":
+        row.error, row.clears_error, row.sets_error = None, True, False
+        row.error_code = row.error_details = None
+    row.ambiguous = False
     if target in ("delivered", "read", "played"):
         row.first_delivered = row.first_delivered or at
         row.error, row.clears_error, row.sets_error = None, True, False
+        row.error_code = row.error_details = None
     if target in ("read", "played"):
         row.first_read = row.first_read or at
     if target == "failed":
         row.error, row.clears_error, row.sets_error = receipt.error or "failed", False, True
+        row.error_code = receipt.error_code or "MESSAGE_REJECTED"
+        row.error_details = receipt.error_details
     await publish_status(
         db,
         session,
@@ -154,6 +206,8 @@ async def _apply(
         status=target,
         at=at,
         error=row.error,
+        error_code=row.error_code,
+        error_details=row.error_details,
     )
 
 

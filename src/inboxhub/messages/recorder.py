@@ -118,6 +118,11 @@ def _content_of(m: InboundMessage) -> tuple[str | None, dict[str, Any]]:
     if m.type == "reaction":
         content["emoji"] = m.reaction or ""
         body = None
+    if m.interactive is not None:
+        content["interactive"] = m.interactive
+        body = m.text
+    if m.interactive_reply is not None:
+        content["interactiveReply"] = m.interactive_reply
     return body, content
 
 
@@ -221,6 +226,7 @@ async def _remember_sender_and_chat(
         at=m.timestamp,
         unread=1 if counts_as_unread(message) else 0,
         name=m.push_name if not m.from_me and not m.chat_id.endswith("@g.us") else None,
+        inbound_at=None if m.from_me else m.timestamp,
     )
 
 

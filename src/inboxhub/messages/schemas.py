@@ -19,6 +19,7 @@ MessageType = Literal[
     "contacts",
     "reaction",
     "template",
+    "interactive",
 ]
 MAX_TEXT = 4096
 MAX_RECIPIENTS = 50
@@ -55,6 +56,14 @@ class SendMessageRequest(CamelModel):
         description="Cloud API only: an approved template, "
         '`{"name", "language": "es", "components": [...]}` as Meta documents them '
         "(also accepted under `message`)",
+    )
+    interactive: Any = Field(
+        default=None,
+        description="Reply buttons, a list, a call-to-action URL or a flow: "
+        '`{"type": "buttons", "body", "buttons": [{"id", "title"}]}`, '
+        '`{"type": "list", "body", "buttonText", "sections": [{"title", "rows": [{"id", '
+        '"title", "description"}]}]}`, `{"type": "cta_url", "body", "displayText", "url"}`, '
+        '`{"type": "flow", "body", "flowId", "flowCta", …}` (also accepted under `message`)',
     )
 
 

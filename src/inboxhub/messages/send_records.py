@@ -28,6 +28,8 @@ _m = MESSAGES.c
 # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
 _INSERT_SENDS = insert(MESSAGES).returning(_m.id, sort_by_parameter_order=True)
 _NOT_YET_SENT = ("queued", "pending", "failed")
+# Every row of one statement names the same columns; a send refused up front comes with these.
+_NO_ERROR = {"error": None, "error_code": None}
 # Compiled once, run for every message of a run that the engine accepted.
 _MARK_SENT = (
     update(MESSAGES)
@@ -79,7 +81,10 @@ async def record_new_sends(
 ) -> None:
     now = utcnow()
     rows_of = [
-        [{"created_at": now, "updated_at": now, "is_history": False, **v} for v in event.values]
+        [
+            {"created_at": now, "updated_at": now, "is_history": False, **_NO_ERROR, **v}
+            for v in event.values
+        ]
         for _, event in items
     ]
     ids = iter(
@@ -159,6 +164,8 @@ async def _apply_early_receipts(
             message_ids=[wamid],
             status=cast(ReceiptStatus, r.status),
             error=r.error,
+            error_code=r.error_code,
+            error_details=r.error_details,
             timestamp=r.timestamp,
         )
         for r in early

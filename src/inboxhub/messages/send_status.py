@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -66,6 +67,8 @@ async def publish_status(
     status: str,
     at: datetime,
     error: str | None,
+    error_code: str | None = None,
+    error_details: dict[str, Any] | None = None,
 ) -> None:
     await publish(
         db,
@@ -82,5 +85,7 @@ async def publish_status(
             previous=previous,
             at=at,
             error=error,
+            error_code=error_code,
+            error_details=error_details,
         ),
     )

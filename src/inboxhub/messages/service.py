@@ -30,12 +30,13 @@ from inboxhub.errors import (
     ValidationFailed,
 )
 from inboxhub.messages import content as contents
-from inboxhub.messages import pacer, payloads
+from inboxhub.messages import pacer, payloads, service_window
 from inboxhub.messages.delivery import deliver
 from inboxhub.messages.models import Message
 from inboxhub.messages.prepare import keep_media, prepare, recipients_of
 from inboxhub.messages.schemas import SendMessageRequest
 from inboxhub.messages.send_records import NewSends
+from inboxhub.meta_templates import service as meta_templates
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import require_connected
@@ -141,13 +142,36 @@ async def send(
             "they are a Cloud API feature",
             field="type",
         )
+    if draft.type == "interactive" and Capability.INTERACTIVE not in client.capabilities:
+        raise EngineNotSupported(
+            f"Session '{session.session_id}' ({session.engine} engine) cannot send interactive "
+            "messages: WhatsApp shows buttons, lists and flows only from the Business Platform "
+            "(the cloud engine); a linked device's are not displayed",
+            field="type",
+        )
+    if draft.template is not None:
+        draft.template = await meta_templates.for_send(
+            db, session, draft.template, where=draft.template_field
+        )
+    # Checked before any media is fetched; a reaction's chat is its target's, known below.
+    closed = {}
+    if draft.type != "reaction":
+        closed = await service_window.closed_for(db, session, client, draft.type, recipients)
+    if closed and not bulk:
+        raise closed[recipients[0]]  # nothing stored: the send never was
     prepared = await prepare(db, runtime, session, draft)
     if prepared.chat_id:
         recipients = [prepared.chat_id]
-    allowed = await _allowance(runtime, session, len(recipients), bulk=bulk)
+        closed = await service_window.closed_for(db, session, client, prepared.type, recipients)
+        if closed:
+            raise closed[recipients[0]]
+    allowed = await _allowance(runtime, session, len(recipients) - len(closed), bulk=bulk)
     media = await keep_media(db, runtime, session, prepared)
     now = utcnow()
     batch_id = "bat_" + uuid.uuid4().hex if bulk else None
+    # In a bulk send, the recipients outside the window get a failed row each, never sent.
+    outside = [c for c in recipients if c in closed]
+    recipients = [c for c in recipients if c not in closed]
     values = [
         {
             "organization_id": session.organization_id,
@@ -168,8 +192,13 @@ async def send(
             "batch_id": batch_id,
             "timestamp": now,
         }
-        for i, chat_id in enumerate(recipients)
+        for i, chat_id in enumerate(recipients + outside)
     ]
+    for row_values, chat_id in zip(values[len(recipients) :], outside, strict=True):
+        refusal = closed[chat_id]
+        row_values.update(
+            status="failed", scheduled_at=None, error=refusal.message, error_code=refusal.code
+        )
     # Hand the request's connection back before waiting on the write queue, which needs one.
     await commit_now(db)
     request = NewSends(session_id=session.session_id, values=values)
@@ -186,7 +215,7 @@ async def send(
     rows = request.stored
     if not rows:
         raise SessionNotFound(f"Session '{session.session_id}' was deleted", field="sessionId")
-    if allowed < len(rows):
+    if allowed < len(recipients):
         pacer.wake(runtime)
     data = prepared.media.data if prepared.media else None
     for row in rows[:allowed]:

@@ -36,6 +36,7 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionById
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.virtual_phone import replies
 from inboxhub.virtual_phone.schemas import (
     LinkRequest,
     SandboxMessageRequest,
@@ -153,6 +154,7 @@ async def contact_writes(
         session = await sessions.find_session(db, principal, phone.session_id)
     else:
         raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
+    body, reply = await replies.tapped(db, session, body)
     content, quoted = await prepare.build_content(db, runtime, session, body)
     quoted_id = quoted.id if quoted else None
     await commit_now(db)  # the write queue stores the message: hold no connection meanwhile
@@ -173,6 +175,7 @@ async def contact_writes(
             quoted_id=quoted_id,
             inline_media=body.media_inline,
             history=body.history,
+            interactive_reply=reply,
         )
         stored_at = target.session_id
     stored_session = await sessions.find_session(db, principal, stored_at)

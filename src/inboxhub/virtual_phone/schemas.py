@@ -52,6 +52,12 @@ class SandboxMessageRequest(SendMessageRequest):
         "(how WhatsApp's CDN works)",
     )
     history: bool = Field(default=False, description="Arrives as history sync, not live")
+    reply_id: str | None = Field(
+        default=None,
+        max_length=256,
+        description="The contact taps the button or list row with this id of the interactive "
+        "message `quotedMessageId` (the session's); `message` defaults to its title",
+    )
 
     _from = field_validator("from_")(digits_only)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,26 @@ async def post_webhook(
     if secret is not None:
         headers["X-Hub-Signature-256"] = sign(body, secret)
     return await anon.post(path, content=body, headers=headers)
+
+
+async def contact_writes(
+    anon: httpx.AsyncClient,
+    number: str = "34657032985",
+    *,
+    text: str = "Hola",
+    at: float | None = None,
+    path: str = "/api/cloud/webhook/meta_1",
+) -> str:
+    """A contact writes to the business number now (or ``at``): Meta's text notification.
+    Opens the 24-hour customer service window. Returns the message's wamid."""
+    payload = fixture("text")
+    value = payload["entry"][0]["changes"][0]["value"]
+    wamid = f"wamid.{number}.{time.time_ns()}"
+    value["contacts"][0]["wa_id"] = number
+    message = value["messages"][0]
+    message["from"], message["id"] = number, wamid
+    message["timestamp"] = str(int(at if at is not None else time.time()))
+    message["text"] = {"body": text}
+    response = await post_webhook(anon, payload, path=path)
+    assert response.status_code == 200, response.text
+    return wamid

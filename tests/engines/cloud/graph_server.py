@@ -29,6 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PHONE_NUMBER_ID = "106540352242922"
 DISPLAY_NUMBER = "+1 555-078-3881"
 TOKEN = "EAAtest" + "x" * 40
+WABA_ID = "102290129340398"
 MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
 
 
@@ -56,6 +57,11 @@ class FakeGraph:
     versions: list[str] = field(default_factory=list)
     tampered: set[str] = field(default_factory=set)  # served with bytes that miss their hash
     slow_sends: float = 0.0  # seconds each send takes before Meta answers
+    # The business account's templates (GET /{waba-id}/message_templates), a page at a time.
+    waba_id: str = WABA_ID
+    templates: list[dict[str, Any]] = field(default_factory=list)
+    template_page_size: int = 3
+    template_requests: list[dict[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reset(self) -> None:
@@ -78,6 +84,9 @@ class FakeGraph:
             self.versions.clear()
             self.tampered.clear()
             self.slow_sends = 0.0
+            templates = json.loads((FIXTURES / "message_templates.json").read_text())
+            self.templates = templates["data"]
+            self.template_requests.clear()
 
     def fail_next(self, code: int | str, times: int = 1) -> None:
         """The next ``times`` sends answer Meta's error ``code`` (a key of graph_errors.json)."""
@@ -119,6 +128,26 @@ class FakeGraph:
                 "id": node_id,
             }
         )
+
+    async def message_templates(self, request: Request) -> Response:
+        """Meta's cursor paging: ``paging.cursors.after`` and a ``next`` URL while more remain."""
+        if not self._authorized(request):
+            return self._error(190)
+        if request.path_params["node"] != self.waba_id:
+            return self._error("100_33")
+        query = dict(request.query_params)
+        self.template_requests.append(query)
+        start = int(query.get("after", "0") or 0)
+        end = start + min(int(query.get("limit", "25")), self.template_page_size)
+        page: dict[str, Any] = {"data": self.templates[start:end]}
+        if self.templates:
+            page["paging"] = {"cursors": {"before": str(start), "after": str(end)}}
+        if end < len(self.templates):
+            version = request.path_params["version"]
+            page["paging"]["next"] = (
+                f"{self.base_url}/{version}/{self.waba_id}/message_templates?after={end}"
+            )
+        return JSONResponse(page)
 
     async def attachment(self, request: Request) -> Response:
         if not self._authorized(request):
@@ -206,17 +235,63 @@ class FakeGraph:
             return bool(value.get("message_id")) and "emoji" in value
         if kind == "location":
             return "latitude" in value and "longitude" in value
-        return kind == "interactive"
+        if kind == "interactive":
+            return _valid_interactive(value)
+        return False
 
     def app(self) -> Starlette:
         return Starlette(
             routes=[
                 Route("/whatsapp_business/attachments/", self.attachment, methods=["GET"]),
                 Route("/{version}/{node}/messages", self.messages, methods=["POST"]),
+                Route(
+                    "/{version}/{node}/message_templates", self.message_templates, methods=["GET"]
+                ),
                 Route("/{version}/{node}/media", self.upload, methods=["POST"]),
                 Route("/{version}/{node}", self.node, methods=["GET"]),
             ]
         )
+
+
+def _valid_interactive(value: dict[str, Any]) -> bool:
+    """Meta's limits on interactive messages (reply buttons, lists, CTA URL, flows)."""
+    kind = value.get("type")
+    body = value.get("body", {}).get("text")
+    action = value.get("action", {})
+    if not isinstance(body, str) or not 0 < len(body) <= 1024:
+        return False
+    if kind == "button":
+        buttons = action.get("buttons", [])
+        ids = [b.get("reply", {}).get("id") for b in buttons]
+        titles = [b.get("reply", {}).get("title") or "" for b in buttons]
+        return (
+            1 <= len(buttons) <= 3
+            and all(b.get("type") == "reply" for b in buttons)
+            and len(set(ids)) == len(ids)
+            and all(0 < len(t) <= 20 for t in titles)
+        )
+    if kind == "list":
+        sections = action.get("sections", [])
+        rows = [r for section in sections for r in section.get("rows", [])]
+        return (
+            0 < len(action.get("button", "")) <= 20
+            and 1 <= len(sections) <= 10
+            and 1 <= len(rows) <= 10
+            and all(0 < len(r.get("title", "")) <= 24 for r in rows)
+        )
+    if kind == "cta_url":
+        parameters = action.get("parameters", {})
+        return action.get("name") == "cta_url" and str(parameters.get("url", "")).startswith(
+            ("http://", "https://")
+        )
+    if kind == "flow":
+        parameters = action.get("parameters", {})
+        return (
+            action.get("name") == "flow"
+            and bool(parameters.get("flow_id") or parameters.get("flow_name"))
+            and parameters.get("flow_message_version") == "3"
+        )
+    return False
 
 
 class GraphServer:

@@ -8,7 +8,12 @@ import json
 from sqlalchemy import select
 
 from inboxhub.webhooks.models import Event
-from tests.engines.cloud.conftest import create_cloud_session, fixture, post_webhook
+from tests.engines.cloud.conftest import (
+    contact_writes,
+    create_cloud_session,
+    fixture,
+    post_webhook,
+)
 from tests.support import eventually
 
 CHAT = "16505551234@s.whatsapp.net"
@@ -37,8 +42,9 @@ async def _message(client, message_id) -> dict:
     return message
 
 
-async def test_send_text_and_image_through_the_api(client, graph):
+async def test_send_text_and_image_through_the_api(client, anon, graph):
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "34657032985")
     text = await _send(client, to="34657032985", message="Hola desde el CRM", type="text")
     assert text["status"] == "sent"
     assert text["whatsappMessageId"].startswith("wamid.")
@@ -64,8 +70,11 @@ async def test_send_text_and_image_through_the_api(client, graph):
     assert graph.uploads[sent["image"]["id"]]["data"] == png
 
 
-async def test_outside_the_service_window_answers_409_with_a_hint(client, graph):
+async def test_metas_own_window_refusal_answers_409_with_a_hint(client, anon, graph):
+    """The gateway thinks the window open (a clock apart, a reply on another tool): Meta's 131047
+    still answers the same 409."""
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "34657032985")
     graph.fail_next(131047)
     response = await client.post(
         "/api/messages/meta_1/send", json={"to": "34657032985", "message": "¿Sigues ahí?"}
@@ -76,8 +85,9 @@ async def test_outside_the_service_window_answers_409_with_a_hint(client, graph)
     assert "template" in body["error"]
 
 
-async def test_a_throughput_error_is_retried_and_the_send_succeeds(client, graph):
+async def test_a_throughput_error_is_retried_and_the_send_succeeds(client, anon, graph):
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "34657032985")
     graph.fail_next(130429)
     message = await _send(client, to="34657032985", message="hola")
     assert message["status"] == "sent"
@@ -128,6 +138,7 @@ async def test_inbound_media_downloads_through_the_graph_api(client, anon, graph
 
 async def test_statuses_out_of_order_end_in_the_latest_state(app, client, anon, graph):
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "16505551234")
     sent = await _send(client, to="16505551234", message="Your order shipped")
     wamid = sent["whatsappMessageId"]
 
@@ -144,8 +155,9 @@ async def test_statuses_out_of_order_end_in_the_latest_state(app, client, anon, 
     assert changes.count("read") == 1
 
 
-async def test_a_failed_status_fails_the_message_with_metas_reason(client, anon, graph):
+async def test_a_failed_status_fails_the_message_with_metas_reason(app, client, anon, graph):
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "16505551234")
     sent = await _send(client, to="16505551234", message="Hello again")
     payload = fixture("status_failed")
     payload["entry"][0]["changes"][0]["value"]["statuses"][0]["id"] = sent["whatsappMessageId"]
@@ -157,6 +169,16 @@ async def test_a_failed_status_fails_the_message_with_metas_reason(client, anon,
 
     message = await eventually(failed)
     assert message["error"].startswith("131047 Re-engagement message")
+    assert message["errorCode"] == "OUTSIDE_SERVICE_WINDOW"
+    (event,) = [e for e in await _events(app, "message.status") if e["status"] == "failed"]
+    assert event["errorCode"] == "OUTSIDE_SERVICE_WINDOW"
+    assert event["errorDetails"] == {
+        "graphCode": 131047,
+        "title": "Re-engagement message",
+        "details": "Message failed to send because more than 24 hours have passed since the "
+        "customer last replied to this number.",
+    }
+    assert event["error"].startswith("131047 Re-engagement message")
 
 
 async def test_every_inbound_type_reaches_the_api(client, anon, graph):

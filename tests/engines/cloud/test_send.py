@@ -150,17 +150,16 @@ async def test_location_contacts_reaction_and_template(cloud, graph):
     assert sent.raw["messages"][0]["message_status"] == "accepted"
 
 
-async def test_mark_read_sends_one_read_status_per_incoming_message(cloud, graph):
+async def test_mark_read_sends_one_read_status_for_the_newest_incoming_message(cloud, graph):
     await cloud.mark_read(
         USER,
         [
             MessageRef(chat_id=USER, id="wamid.IN1", from_me=False),
-            MessageRef(chat_id=USER, id="wamid.OUT", from_me=True),
             MessageRef(chat_id=USER, id="wamid.IN2", from_me=False),
+            MessageRef(chat_id=USER, id="wamid.OUT", from_me=True),
         ],
     )
     assert graph.sent == [
-        {"messaging_product": "whatsapp", "status": "read", "message_id": "wamid.IN1"},
         {"messaging_product": "whatsapp", "status": "read", "message_id": "wamid.IN2"},
     ]
 
@@ -215,11 +214,29 @@ async def test_throughput_errors_are_waited_out_and_retried(cloud, graph):
     assert len(graph.sent) == 1
     assert result.id.startswith("wamid.")
 
+    # Every rate limit is Meta's word that it took nothing: safe to send again.
     graph.fail_next(131056)
     graph.fail_next(4)
-    graph.fail_next(131000)
     await cloud.send_message(USER, Text(body="otra"))
-    assert graph.send_attempts == 7
+    assert graph.send_attempts == 6
+
+
+@pytest.mark.parametrize("code", [131000, 1, 2, "500"])
+async def test_an_ambiguous_failure_of_a_send_is_never_retried(cloud, graph, code):
+    """A 5xx or "something went wrong": Meta may have taken the message; a retry could
+    deliver it twice."""
+    graph.fail_next(code)
+    with pytest.raises(EngineError, match="may or may not have been sent") as raised:
+        await cloud.send_message(USER, Text(body="una vez"))
+    assert raised.value.status_code == 502
+    assert graph.send_attempts == 1
+
+
+async def test_ambiguous_failures_of_safe_calls_are_retried(cloud, graph):
+    graph.fail_next(131000)
+    graph.fail_next("500")
+    await cloud.mark_read(USER, [MessageRef(chat_id=USER, id="wamid.IN", from_me=False)])
+    assert graph.send_attempts == 3
 
 
 async def test_throughput_errors_that_persist_end_in_rate_limit_exceeded(cloud, graph):

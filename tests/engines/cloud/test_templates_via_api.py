@@ -6,7 +6,7 @@ import pytest
 
 from inboxhub.engines.base import TemplateMessage
 from inboxhub.errors import EngineNotSupported
-from tests.engines.cloud.conftest import create_cloud_session
+from tests.engines.cloud.conftest import contact_writes, create_cloud_session
 from tests.support import link_session
 
 COMPONENTS = [
@@ -73,8 +73,11 @@ async def test_a_template_reaches_the_graph_api_with_our_message_id(client, grap
     }
 
 
-async def test_the_template_may_come_under_message_and_every_send_carries_our_id(client, graph):
+async def test_the_template_may_come_under_message_and_every_send_carries_our_id(
+    client, anon, graph
+):
     await create_cloud_session(client, graph, "meta_1")
+    await contact_writes(anon, "34657032985")
     response = await client.post(
         "/api/messages/meta_1/send",
         json={

@@ -78,6 +78,37 @@ ASKED = ContextInfo(stanzaID="3EB0MENU", participant="34600000001@s.whatsapp.net
 def test_a_tapped_reply_reads_as_its_text_and_quotes_the_menu(hosted, message, text):
     m = received(hosted().dispatch(message_event(message))).message
     assert (m.type, m.text, m.quoted_id) == ("text", text, "3EB0MENU")
+    assert m.interactive_reply is not None
+    assert m.interactive_reply["title"] == text
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"),
+    [
+        (
+            Message(
+                buttonsResponseMessage=ButtonsResponseMessage(
+                    selectedButtonID="size_42", selectedDisplayText="Talla 42", contextInfo=ASKED
+                )
+            ),
+            {"type": "button_reply", "id": "size_42", "title": "Talla 42"},
+        ),
+        (
+            Message(
+                listResponseMessage=ListResponseMessage(
+                    title="Envío urgente",
+                    singleSelectReply=ListResponseMessage.SingleSelectReply(selectedRowID="r2"),
+                    contextInfo=ASKED,
+                )
+            ),
+            {"type": "list_reply", "id": "r2", "title": "Envío urgente"},
+        ),
+    ],
+    ids=["button", "list"],
+)
+def test_a_tapped_reply_names_the_button_or_row_it_chose(hosted, message, reply):
+    m = received(hosted().dispatch(message_event(message))).message
+    assert m.interactive_reply == reply
 
 
 def poll(message_id: str = "3EB0POLL") -> Any:

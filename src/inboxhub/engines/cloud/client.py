@@ -12,7 +12,7 @@ import logging
 import mimetypes
 import random
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from inboxhub.engines.base import (
@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 _REASON_LIMIT = 200  # sessions.last_disconnect_reason
 _MAX_RECONNECT_DELAY = 300.0
 _HIGH_THROUGHPUT = 1000  # Meta's upgraded throughput level ("HIGH")
+_MAX_TEMPLATE_PAGES = 100  # of 100 templates each: more than Meta lets one account have
 _WHY_NOT = {
     "link with a pairing code": "a Cloud API session signs in with the access token from Meta's "
     "dashboard, never with a QR or a pairing code",
@@ -66,6 +67,8 @@ def _reason(text: str) -> str:
 
 
 class CloudClient(EngineClient):
+    service_window = timedelta(hours=24)
+    reads_up_to = True
     capabilities = frozenset(
         {
             Capability.TOKEN_LOGIN,
@@ -73,6 +76,7 @@ class CloudClient(EngineClient):
             Capability.REACTIONS,
             Capability.MARK_READ,
             Capability.TEMPLATES,
+            Capability.INTERACTIVE,
         }
     )
 
@@ -233,8 +237,11 @@ class CloudClient(EngineClient):
     ) -> Any:
         """Run one Graph request, waiting out Meta's limits and retrying what may be retried.
 
-        A send that timed out after leaving is not retried: the Cloud API has no idempotency key,
-        and a second attempt could deliver the message twice.
+        A send (``idempotent=False``) is retried only when Meta certainly did not take it: a
+        throttling refusal (130429 and the other rate limits) or a connection that failed before
+        the request went out. A timeout, a 5xx or a "something went wrong" after the request left
+        is not retried: the Cloud API has no idempotency key, and a second attempt could deliver
+        the message twice (the status webhook, which echoes our reference, tells what happened).
         """
         number = self.options.phone_number_id if self.options else ""
         base = self._settings.cloud_retry_base_seconds
@@ -259,6 +266,12 @@ class CloudClient(EngineClient):
                 kind, error, failure = remedy(exc), exc, describe(exc)
                 if kind is Remedy.FAIL:
                     raise refused(exc) from None
+                if kind is Remedy.RETRY and not idempotent:
+                    raise EngineError(
+                        f"The Cloud API answered {failure}; the message may or may not have been "
+                        "sent (not retried, to avoid a duplicate: its status webhook will tell)",
+                        details=engine_error(exc).details,
+                    ) from None
             delay = base * 2**attempt * (1 + random.random() / 10)
             if attempt == self._settings.cloud_retry_attempts:
                 break
@@ -318,11 +331,37 @@ class CloudClient(EngineClient):
         raise ValidationFailed("The media has neither content nor a link", field="media")
 
     async def mark_read(self, chat_id: str, refs: list[MessageRef]) -> None:
+        """One Graph call for the newest incoming message: Meta marks the earlier ones of the
+        conversation read with it. ``refs`` come oldest first."""
         graph = self._ready()
-        for ref in refs:
-            if ref.from_me:
-                continue
-            await self._call(functools.partial(graph.send, read_receipt(ref.id)))
+        incoming = [ref for ref in refs if not ref.from_me]
+        if incoming:
+            await self._call(functools.partial(graph.send, read_receipt(incoming[-1].id)))
+
+    async def message_templates(self) -> list[dict[str, Any]]:
+        """Every template of the session's WhatsApp Business Account, page after page."""
+        graph = self._ready()
+        waba_id = self.options.waba_id if self.options else None
+        if not waba_id:
+            raise ValidationFailed(
+                "engineOptions.wabaId (the WhatsApp Business Account id) is needed to read "
+                "its templates",
+                field="engineOptions.wabaId",
+            )
+        templates: list[dict[str, Any]] = []
+        after: str | None = None
+        for _ in range(_MAX_TEMPLATE_PAGES):
+            page = await self._call(
+                functools.partial(graph.message_templates, waba_id, after=after), paced=False
+            )
+            data = page.get("data") if isinstance(page, dict) else None
+            templates += [t for t in data if isinstance(t, dict)] if isinstance(data, list) else []
+            paging = page.get("paging") if isinstance(page, dict) else None
+            cursors = paging.get("cursors") if isinstance(paging, dict) else None
+            after = cursors.get("after") if isinstance(cursors, dict) else None
+            if not after or not isinstance(paging, dict) or not paging.get("next"):
+                break
+        return templates
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         """``GET /{media-id}`` for a short-lived URL, then the bytes with the bearer token."""

@@ -98,3 +98,21 @@ def engine_error(error: GraphError, *, retry_after: float | None = None) -> Engi
     if kind is Remedy.RETRY:
         return EngineError(f"The Cloud API failed to send, retry later: {text}", details=details)
     return MessageRejected(f"WhatsApp rejected the message: {text}", details=details)
+
+
+def failure_of(error: dict[str, object]) -> tuple[str, dict[str, object]]:
+    """A status webhook's ``errors[0]`` as our error code and Meta's own code and title.
+
+    The same code a send refused at once would have answered with, so a CRM handles an
+    asynchronous failure like a synchronous one.
+    """
+    code = error.get("code")
+    graph_code = int(code) if isinstance(code, int | str) and str(code).isdigit() else 0
+    data = error.get("error_data")
+    details = data.get("details") if isinstance(data, dict) else None
+    title = str(error.get("title") or error.get("message") or "") or None
+    graph = GraphError(http_status=200, code=graph_code, message=title or "", title=title)
+    ours = engine_error(graph).code
+    if is_credentials_problem(graph):
+        ours = MessageRejected.code  # the message failed; the session itself may still work
+    return ours, {"graphCode": graph_code, "title": title, "details": details}

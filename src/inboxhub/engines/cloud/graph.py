@@ -156,6 +156,18 @@ class GraphClient:
             params={"fields": "display_phone_number,verified_name,quality_rating,throughput"},
         )
 
+    async def message_templates(self, waba_id: str, *, after: str | None = None) -> dict[str, Any]:
+        """``GET /{waba-id}/message_templates``: one page of the business account's templates
+        (``data`` and ``paging.cursors.after``)."""
+        params = {
+            "fields": "id,name,language,status,category,parameter_format,components,"
+            "rejected_reason",
+            "limit": "100",
+        }
+        if after:
+            params["after"] = after
+        return await self._call("GET", f"{waba_id}/message_templates", params=params)
+
     async def send(self, payload: dict[str, Any]) -> dict[str, Any]:
         """``POST /{phone-number-id}/messages`` (sends and read receipts)."""
         body = json.dumps(payload, ensure_ascii=False).encode()

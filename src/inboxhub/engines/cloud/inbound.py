@@ -7,12 +7,14 @@ for days, so a key seen before means the event was already recorded.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from inboxhub.engines.cloud.errors import failure_of
 from inboxhub.engines.cloud.vcards import contact_to_vcard
 from inboxhub.engines.events import (
     ContactUpdated,
@@ -229,19 +231,47 @@ def _fill(inbound: InboundMessage, kind: str, message: dict[str, Any]) -> None:
         inbound.reaction_target_id = _text(body.get("message_id"))
         inbound.quoted_id = None
     elif kind == "interactive":
-        # A tapped reply button or list row reads, for the CRM and the bot, like the text on it.
-        reply = _dict(body.get(str(body.get("type") or "")))
+        # A tapped reply button or list row reads, for the CRM and the bot, like the text on it;
+        # ``interactive_reply`` says exactly which one (its id), or what a flow submitted.
+        reply_kind = str(body.get("type") or "")
+        reply = _dict(body.get(reply_kind))
         inbound.type = "text"
         inbound.text = _text(reply.get("title")) or _text(reply.get("body"))
+        inbound.interactive_reply = {
+            "type": reply_kind,
+            "id": _text(reply.get("id")),
+            "title": _text(reply.get("title")),
+            "description": _text(reply.get("description")),
+        }
+        if reply_kind == "nfm_reply":  # a completed flow: its answers, as JSON text
+            inbound.interactive_reply.update(
+                name=_text(reply.get("name")), response=_flow_response(reply)
+            )
     elif kind == "button":
+        # A quick-reply button of a template message.
         inbound.type = "text"
         inbound.text = _text(body.get("text")) or _text(body.get("payload"))
+        inbound.interactive_reply = {
+            "type": "template_button",
+            "id": _text(body.get("payload")),
+            "title": _text(body.get("text")),
+        }
     elif kind in ("system", "order"):
         inbound.text = _text(body.get("body")) or _text(body.get("text"))
     else:
         errors = _list(message.get("errors"))
         inbound.type = "unsupported"
         inbound.text = error_text(errors[0]) if errors else f"unsupported message type '{kind}'"
+
+
+def _flow_response(reply: dict[str, Any]) -> Any:
+    raw = reply.get("response_json")
+    if not isinstance(raw, str):
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
 
 
 def error_text(error: dict[str, Any]) -> str:
@@ -259,6 +289,7 @@ def _status(session_id: str, status: dict[str, Any], _: dict[str, dict[str, Any]
     recipient = str(status.get("recipient_id") or "")
     chat = f"{recipient}@g.us" if status.get("recipient_type") == "group" else user_jid(recipient)
     errors = _list(status.get("errors"))
+    failure = failure_of(errors[0]) if errors and state == "failed" else None
     receipt = Receipt(
         session_id=session_id,
         chat_id=chat,
@@ -266,6 +297,8 @@ def _status(session_id: str, status: dict[str, Any], _: dict[str, dict[str, Any]
         status=state,
         timestamp=_when(status.get("timestamp")),
         error=error_text(errors[0]) if errors else None,
+        error_code=failure[0] if failure else None,
+        error_details=failure[1] if failure else None,
         reference=_text(status.get("biz_opaque_callback_data")),
         raw=status,
     )

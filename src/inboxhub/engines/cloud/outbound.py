@@ -7,6 +7,7 @@ from typing import Any
 
 from inboxhub.engines.base import (
     ContactCards,
+    Interactive,
     InvalidRecipient,
     LocationPin,
     Media,
@@ -113,7 +114,67 @@ def _content(content: Outbound, media_object: dict[str, Any] | None) -> tuple[st
         if content.components:
             template["components"] = content.components
         return "template", template
+    if isinstance(content, Interactive):
+        return "interactive", interactive_object(content)
     raise EngineNotSupported(f"The Cloud API engine cannot send {type(content).__name__}")
+
+
+_KIND = {"buttons": "button", "list": "list", "cta_url": "cta_url", "flow": "flow"}
+
+
+def interactive_object(content: Interactive) -> dict[str, Any]:
+    """Meta's ``interactive`` object for reply buttons, a list, a CTA URL button or a flow."""
+    action = content.action
+    value: dict[str, Any] = {"type": _KIND[content.kind], "body": {"text": content.body}}
+    if content.header:
+        value["header"] = {"type": "text", "text": content.header}
+    if content.footer:
+        value["footer"] = {"text": content.footer}
+    if content.kind == "buttons":
+        value["action"] = {
+            "buttons": [
+                {"type": "reply", "reply": {"id": b["id"], "title": b["title"]}}
+                for b in action["buttons"]
+            ]
+        }
+    elif content.kind == "list":
+        sections = []
+        for section in action["sections"]:
+            rows = [
+                {k: row[k] for k in ("id", "title", "description") if row.get(k)}
+                for row in section["rows"]
+            ]
+            sections.append(
+                {"title": section["title"], "rows": rows}
+                if section.get("title")
+                else {"rows": rows}
+            )
+        value["action"] = {"button": action["buttonText"], "sections": sections}
+    elif content.kind == "cta_url":
+        value["action"] = {
+            "name": "cta_url",
+            "parameters": {"display_text": action["displayText"], "url": action["url"]},
+        }
+    else:
+        parameters: dict[str, Any] = {
+            "flow_message_version": "3",
+            "flow_id": action["flowId"],
+            "flow_cta": action["flowCta"],
+        }
+        if action.get("flowToken"):
+            parameters["flow_token"] = action["flowToken"]
+        if action.get("mode") == "draft":
+            parameters["mode"] = "draft"
+        if action.get("screen"):
+            parameters["flow_action"] = "navigate"
+            payload: dict[str, Any] = {"screen": action["screen"]}
+            if action.get("data"):
+                payload["data"] = action["data"]
+            parameters["flow_action_payload"] = payload
+        else:
+            parameters["flow_action"] = "data_exchange"
+        value["action"] = {"name": "flow", "parameters": parameters}
+    return value
 
 
 def read_receipt(message_id: str) -> dict[str, Any]:

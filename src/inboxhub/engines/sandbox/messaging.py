@@ -22,6 +22,7 @@ from inboxhub.engines.base import (
     ContactCards,
     EngineClient,
     EngineError,
+    Interactive,
     InvalidRecipient,
     LocationPin,
     Media,
@@ -174,6 +175,15 @@ def inbound_from(
     elif isinstance(content, Reaction):
         message.type, message.reaction = "reaction", content.emoji
         message.reaction_target_id = content.target.id
+    elif isinstance(content, Interactive):
+        message.type, message.text = "interactive", content.body
+        message.interactive = {
+            "type": content.kind,
+            "body": content.body,
+            "header": content.header,
+            "footer": content.footer,
+            "action": content.action,
+        }
     else:
         raise InvalidRecipient(f"The sandbox cannot deliver {type(content).__name__}")
     return message
@@ -396,8 +406,10 @@ class MessagingMixin(EngineClient):
         quoted_id: str | None = None,
         inline_media: bool = True,
         history: bool = False,
+        interactive_reply: dict[str, Any] | None = None,
     ) -> str:
-        """A simulated contact writes to this session (in a group, with ``group``). Returns once
+        """A simulated contact writes to this session (in a group, with ``group``), or taps a
+        button or list row of its interactive message (``interactive_reply``). Returns once
         the message is stored."""
         if not self.is_connected:
             raise NotConnected(f"Session '{self.session_id}' is not connected", field="to")
@@ -419,6 +431,7 @@ class MessagingMixin(EngineClient):
             media_key=wamid if isinstance(content, Media) else None,
             inline_media=inline_media,
         )
+        message.interactive_reply = interactive_reply
         event = MessageReceived(session_id=self.session_id, message=message, history=history)
         await self.network.mailbox.hand_over([self.network.mailbox.post(self, event)])
         return wamid

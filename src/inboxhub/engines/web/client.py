@@ -16,6 +16,7 @@ from inboxhub.engines.base import (
     EventSink,
     GroupAction,
     GroupInfo,
+    Interactive,
     InvalidRecipient,
     MessageRef,
     NotConnected,
@@ -232,6 +233,10 @@ class WebClient(EngineClient):
     ) -> SendResult:
         if isinstance(content, TemplateMessage):
             raise self._unsupported("send templates (a Cloud API feature)")
+        if isinstance(content, Interactive):
+            # whatsmeow can build buttons and lists, but WhatsApp no longer displays them from a
+            # linked device: only the Business Platform's are shown.
+            raise self._unsupported("send interactive messages (a Cloud API feature)")
         to = self._address(to, "to")
         result: SendResult = await self._connected_call(
             "send", to=to, content=content, reply_to=reply_to

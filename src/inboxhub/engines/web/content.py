@@ -71,6 +71,7 @@ class Content:
     mentions: list[str] = field(default_factory=list)
     reaction: str | None = None
     reaction_target_id: str | None = None
+    interactive_reply: dict[str, Any] | None = None  # a tapped button or list row: its id
 
 
 def unwrap(message: Any) -> Any:
@@ -221,19 +222,21 @@ def _reply(m: Any) -> Content | None:
     (as on the Cloud API); the message it answers is its quote."""
     if m.HasField("buttonsResponseMessage"):
         sub = m.buttonsResponseMessage
-        text = str(sub.selectedDisplayText) or str(sub.selectedButtonID)
+        kind, chosen, title = "button_reply", sub.selectedButtonID, sub.selectedDisplayText
     elif m.HasField("templateButtonReplyMessage"):
         sub = m.templateButtonReplyMessage
-        text = str(sub.selectedDisplayText) or str(sub.selectedID)
+        kind, chosen, title = "template_button", sub.selectedID, sub.selectedDisplayText
     elif m.HasField("listResponseMessage"):
         sub = m.listResponseMessage
-        text = str(sub.title) or str(sub.singleSelectReply.selectedRowID)
+        kind, chosen, title = "list_reply", sub.singleSelectReply.selectedRowID, sub.title
     elif m.HasField("interactiveResponseMessage"):
         sub = m.interactiveResponseMessage
-        text = str(sub.body.text) or str(sub.nativeFlowResponseMessage.name)
+        kind, chosen, title = "nfm_reply", sub.nativeFlowResponseMessage.name, sub.body.text
     else:
         return None
-    return _with_context(Content(type="text", text=text), sub)
+    reply = {"type": kind, "id": str(chosen) or None, "title": str(title) or None}
+    text = reply["title"] or reply["id"]
+    return _with_context(Content(type="text", text=text, interactive_reply=reply), sub)
 
 
 def text_of(message: Any) -> str:

@@ -166,6 +166,7 @@ def _inbound(
         mentions=content.mentions,
         reaction=content.reaction,
         reaction_target_id=content.reaction_target_id,
+        interactive_reply=content.interactive_reply,
         is_group=is_group(chat),
         is_status=chat == STATUS_BROADCAST,
     )

@@ -1,0 +1,1 @@
+"""Templates Meta approved for a Cloud API session's WhatsApp Business Account."""
