@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from inboxhub import __version__, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
+from inboxhub.auth.invitations_router import router as invitations_router
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
@@ -59,6 +60,7 @@ BOOTSTRAP_LOCK = 0x69686273
 ROUTERS: tuple[APIRouter, ...] = (
     auth_router,
     organizations_router,
+    invitations_router,
     sessions_router,
     cluster_router,
     session_contacts_router,

@@ -44,6 +44,10 @@ class OrganizationRead(CamelModel):
     id: int
     name: str
     slug: str
+    is_operator: bool = Field(
+        description="The operator's organization: the environment's CRM, bot and Frappe "
+        "settings are its own; it cannot be deleted"
+    )
     created_at: datetime
 
 
@@ -52,9 +56,19 @@ Role = Literal["owner", "admin", "member"]
 
 class MemberAdd(CamelModel):
     email: EmailStr
-    name: str | None = Field(default=None, max_length=200)
-    password: str | None = Field(default=None, min_length=8, max_length=200)
+    name: str | None = Field(default=None, max_length=200, description="Ignored: see invitations")
+    password: str | None = Field(
+        default=None, min_length=8, max_length=200, description="Ignored: see invitations"
+    )
     role: Role = "member"
+
+
+class InvitationAccept(CamelModel):
+    token: str = Field(min_length=1, max_length=200)
+    password: str | None = Field(
+        default=None, min_length=8, max_length=200, description="For a new account only"
+    )
+    name: str | None = Field(default=None, max_length=200)
 
 
 class MemberUpdate(CamelModel):

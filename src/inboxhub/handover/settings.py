@@ -1,8 +1,8 @@
 """An organization's effective handover settings: its own values over the environment's.
 
 The CRM connection from the environment (``CRM_BASE_URL``, ``CRM_API_TOKEN``, ``BOT_API_TOKEN``,
-``WEBHOOK_VERIFY_TOKEN``, ``CRM_META_APP_ID``, ``META_WEBHOOK_SECRET``…) belongs to the default
-organization (the first one, created at first start): another tenant's tickets must never reach
+``WEBHOOK_VERIFY_TOKEN``, ``CRM_META_APP_ID``, ``META_WEBHOOK_SECRET``…) belongs to the operator's
+organization (flagged at first start): another tenant's tickets must never reach
 that CRM. Timeouts, the emergency contact and the customer-facing texts from the environment are
 defaults for every organization.
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.models import Organization
+from inboxhub.auth.service import operator_organization_id
 from inboxhub.config import Settings
 from inboxhub.handover.menu import DEFAULT_TEXTS, render
 from inboxhub.handover.models import HandoverSettings
@@ -66,11 +66,6 @@ class Effective:
 
     def text(self, key: str, **values: str | None) -> str:
         return render(self.texts[key], values)
-
-
-async def default_organization_id(db: AsyncSession) -> int | None:
-    first: int | None = (await db.execute(select(func.min(Organization.id)))).scalar_one()
-    return first
 
 
 async def stored(db: AsyncSession, organization_id: int) -> HandoverSettings | None:
@@ -130,13 +125,13 @@ def resolve(
 
 async def effective(db: AsyncSession, settings: Settings, organization_id: int) -> Effective:
     row = await stored(db, organization_id)
-    is_default = organization_id == await default_organization_id(db)
+    is_default = organization_id == await operator_organization_id(db)
     return resolve(settings, row, organization_id, is_default=is_default)
 
 
 async def every_organization(db: AsyncSession, settings: Settings) -> list[Effective]:
     """Every organization with handover settings of its own, plus the default one."""
-    default_id = await default_organization_id(db)
+    default_id = await operator_organization_id(db)
     rows = {r.organization_id: r for r in (await db.execute(select(HandoverSettings))).scalars()}
     ids = set(rows) | ({default_id} if default_id is not None else set())
     return [
@@ -167,7 +162,7 @@ async def organization_for_crm_token(
         digest.encode(), token_hash(settings.crm_api_token).encode()
     ):
         return None
-    default_id = await default_organization_id(db)
+    default_id = await operator_organization_id(db)
     if default_id is None:
         return None
     row = await stored(db, default_id)
