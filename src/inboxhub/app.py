@@ -9,14 +9,16 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
+from starlette.requests import ClientDisconnect
 
 from inboxhub import __version__, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
 from inboxhub.auth.invitations_router import router as invitations_router
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.bodies import BodyLimit
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
 from inboxhub.cloud_inbound.router import router as cloud_inbound_router
 from inboxhub.cluster.forwarding import OwnerForwarding, node_credential
@@ -184,12 +186,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         OwnerForwarding, node=runtime.cluster, credential=node_credential(runtime.issuer.secret)
     )
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
+    app.add_middleware(BodyLimit, runtime=runtime)
     app.add_middleware(RequestIdMiddleware)
     runtime.metrics.gauge(
         "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
     )
     install_error_handlers(app)
     document_self_read_bodies(app)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client left, or its body passed the limit (``bodies.py`` has answered already).
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -31,7 +31,13 @@ def _hash(token: str) -> str:
 
 
 async def invite(
-    db: AsyncSession, *, organization_id: int, email: str, role: str, inviter: User, inviter_role: str
+    db: AsyncSession,
+    *,
+    organization_id: int,
+    email: str,
+    role: str,
+    inviter: User,
+    inviter_role: str,
 ) -> tuple[Invitation, str]:
     if role == "owner" and inviter_role != "owner":
         raise Forbidden("Only an owner may grant ownership", field="role")
@@ -94,7 +100,11 @@ async def cancel(db: AsyncSession, *, organization_id: int, invitation_id: int) 
 
 
 async def _usable(db: AsyncSession, invitation: Invitation | None) -> Invitation:
-    if invitation is None or invitation.accepted_at is not None or invitation.expires_at <= utcnow():
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or invitation.expires_at <= utcnow()
+    ):
         raise NotFound(_INVALID, field="token")
     return invitation
 
@@ -131,9 +141,7 @@ async def accept_as_new_user(
     db: AsyncSession, invitation: Invitation, *, password: str, name: str | None
 ) -> tuple[User, Membership]:
     """The invited email has no account yet: the token holder creates it by choosing a password."""
-    existing = (
-        await db.execute(select(User.id).where(User.email == invitation.email))
-    ).first()
+    existing = (await db.execute(select(User.id).where(User.email == invitation.email))).first()
     if existing is not None:
         raise Conflict("Sign in as the invited user to accept this invitation", field="token")
     user = await create_user(db, email=invitation.email, password=password, name=name)

@@ -202,9 +202,7 @@ async def add_member(
     )
 
 
-async def _require_owner_for(
-    db: DbSession, user: User, organization_id: int, *roles: str
-) -> None:
+async def _require_owner_for(db: DbSession, user: User, organization_id: int, *roles: str) -> None:
     if "owner" in roles and await service.role_in(db, user, organization_id) != "owner":
         raise Forbidden("Only an owner may grant or remove ownership", field="role")
 

@@ -22,14 +22,12 @@ def upgrade() -> None:
         )
     # Until now the operator's organization was the first one: keep it so on upgrade.
     op.execute(
-        "UPDATE organizations SET is_operator = true "
-        "WHERE id = (SELECT min(id) FROM organizations)"
+        "UPDATE organizations SET is_operator = true WHERE id = (SELECT min(id) FROM organizations)"
     )
     # A key shorter than its 12-character prefix was listed in full: it is revoked, and its
     # prefix forgotten (a configured INBOXHUB_API_KEY must now have 32 characters or more).
     op.execute(
-        "UPDATE api_keys SET prefix = '', revoked_at = CURRENT_TIMESTAMP "
-        "WHERE length(prefix) < 12"
+        "UPDATE api_keys SET prefix = '', revoked_at = CURRENT_TIMESTAMP WHERE length(prefix) < 12"
     )
     with op.batch_alter_table("api_keys") as batch:
         batch.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
