@@ -36,7 +36,15 @@ def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]
 
 
 async def known_key(runtime: Runtime, raw: str) -> _Known | None:
-    """The organization of an API key, or None for an unknown or revoked one."""
+    """The organization of an API key, or None for an unknown, revoked or expired one."""
+    known = await _cached_key(runtime, raw)
+    # Expiry is checked on every request: a cached key must not outlive its expiresAt.
+    if known is None or (known.expires_at is not None and known.expires_at <= utcnow()):
+        return None
+    return known
+
+
+async def _cached_key(runtime: Runtime, raw: str) -> _Known | None:
     digest = service.hash_api_key(raw.strip())
 
     async def load() -> _Known | None:
@@ -61,13 +69,12 @@ async def api_key_principal(request: Request) -> Principal:
     if not raw:
         raise MissingApiKey("X-API-Key header is required")
     known = await known_key(runtime, raw)
-    now = utcnow()
-    # Expiry is checked on every request: a cached key must not outlive its expiresAt.
-    if known is None or (known.expires_at is not None and known.expires_at <= now):
+    if known is None:
         raise InvalidApiKey("Invalid API key")
     if known.principal.role == "member" and _manages_configuration(request):
         raise Forbidden("A member's console key may not change the organization's configuration")
     # Touch last_used_at at most once a minute: a write per request would serialize SQLite.
+    now = utcnow()
     if known.last_used_at is None or (now - known.last_used_at).total_seconds() > 60:
         known.last_used_at = now
         # In a transaction of its own: the request's must not start with a write it holds open.

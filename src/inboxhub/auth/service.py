@@ -270,6 +270,16 @@ async def authenticate_api_key(db: AsyncSession, raw: str) -> ApiKey | None:
     return api_key
 
 
+async def api_key_alive(db: AsyncSession, key_id: int) -> bool:
+    """Neither revoked nor expired (a long-lived stream asks again and again)."""
+    row = (
+        await db.execute(select(ApiKey.revoked_at, ApiKey.expires_at).where(ApiKey.id == key_id))
+    ).first()
+    if row is None or row.revoked_at is not None:
+        return False
+    return row.expires_at is None or row.expires_at > utcnow()
+
+
 async def list_api_keys(db: AsyncSession, organization_id: int) -> list[ApiKey]:
     rows = await db.execute(
         select(ApiKey).where(ApiKey.organization_id == organization_id).order_by(ApiKey.id)
