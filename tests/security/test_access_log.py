@@ -26,6 +26,6 @@ def test_access_lines_mask_tickets_keys_and_signatures():
     )
     RedactQueryFilter().filter(record)
     line = record.getMessage()
-    for secret in ("evt_abc", "ihk_secret", "deadbeef", "tok\""):
+    for secret in ("evt_abc", "ihk_secret", "deadbeef", 'tok"'):
         assert secret not in line
     assert "types=message" in line and "x=1" in line

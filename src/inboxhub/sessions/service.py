@@ -16,11 +16,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.principal import Principal
+from inboxhub.auth.service import is_operator
+from inboxhub.config import Settings
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
 from inboxhub.envelope import iso
 from inboxhub.errors import (
+    Forbidden,
     QrNotAvailable,
     SessionAlreadyExists,
     SessionNotConnected,
@@ -179,6 +182,24 @@ def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
     }
 
 
+# ---- the global Frappe webhook ----------------------------------------------------------------
+
+
+async def frappe_allowed(db: AsyncSession, settings: Settings, organization_id: int) -> bool:
+    """The global Frappe webhook (FRAPPE_WEBHOOK_URL, signed with its secret) is the operator's:
+    other tenants' messages reach it only when the operator shares it."""
+    return settings.frappe_webhook_shared or await is_operator(db, organization_id)
+
+
+async def require_frappe(db: AsyncSession, settings: Settings, organization_id: int) -> None:
+    if not await frappe_allowed(db, settings, organization_id):
+        raise Forbidden(
+            "The global Frappe webhook belongs to the gateway's operator; give the session a "
+            "webhookUrl and webhookSecret of your own instead",
+            field="sendToFrappe",
+        )
+
+
 # ---- changing ---------------------------------------------------------------------------------
 
 
@@ -209,6 +230,14 @@ async def create_session(
             field="webhookUrl",
         )
     from_frappe = body.from_frappe or frappe_origin
+    send_to_frappe = body.send_to_frappe
+    if send_to_frappe:
+        await require_frappe(db, runtime.settings, principal.organization_id)
+    elif send_to_frappe is None:
+        # A session created from Frappe reports to it, where the operator allows it.
+        send_to_frappe = from_frappe and await frappe_allowed(
+            db, runtime.settings, principal.organization_id
+        )
     session = WhatsAppSession(
         organization_id=principal.organization_id,
         session_id=session_id,
@@ -221,7 +250,7 @@ async def create_session(
         webhook_secret=body.webhook_secret,
         webhook_events=body.webhook_events or ["*"],
         from_frappe=from_frappe,
-        send_to_frappe=body.send_to_frappe if body.send_to_frappe is not None else from_frappe,
+        send_to_frappe=send_to_frappe,
         status="disconnected",
         auto_connect=True,
         profile={},
@@ -252,6 +281,8 @@ async def update_session(
     if "webhook_events" in fields and body.webhook_events is not None:
         session.webhook_events = body.webhook_events
     if body.send_to_frappe is not None:
+        if body.send_to_frappe:
+            await require_frappe(db, runtime.settings, session.organization_id)
         session.send_to_frappe = body.send_to_frappe
     await db.flush()
     return session
