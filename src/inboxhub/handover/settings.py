@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.service import operator_organization_id
+from inboxhub.auth.service import is_operator, operator_organization_id
 from inboxhub.config import Settings
+from inboxhub.errors import Conflict
 from inboxhub.handover.menu import DEFAULT_TEXTS, render
 from inboxhub.handover.models import HandoverSettings
 from inboxhub.handover.schemas import HandoverSettingsUpdate
@@ -172,6 +173,29 @@ async def organization_for_crm_token(
 # ---- the settings API -------------------------------------------------------------------------
 
 
+async def _require_unused(
+    db: AsyncSession, settings: Settings, organization_id: int, token: str
+) -> None:
+    """A CRM token names one organization: one already in use (another tenant's, or the
+    environment's CRM_API_TOKEN) is refused, with one answer for both."""
+    digest = token_hash(token)
+    other = (
+        await db.execute(
+            select(HandoverSettings.organization_id).where(
+                HandoverSettings.crm_api_token_hash == digest,
+                HandoverSettings.organization_id != organization_id,
+            )
+        )
+    ).first()
+    env = settings.crm_api_token and hmac.compare_digest(
+        digest.encode(), token_hash(settings.crm_api_token).encode()
+    )
+    if other is not None or (env and not await is_operator(db, organization_id)):
+        raise Conflict(
+            "This crmApiToken cannot be used: generate a new random one", field="crmApiToken"
+        )
+
+
 async def update(
     db: AsyncSession, settings: Settings, organization_id: int, body: HandoverSettingsUpdate
 ) -> HandoverSettings:
@@ -195,6 +219,8 @@ async def update(
             setattr(row, name, getattr(body, name))
     if "crm_api_token" in sent:
         token = (body.crm_api_token or "").strip() or None
+        if token:
+            await _require_unused(db, settings, organization_id, token)
         row.crm_api_token_hash = token_hash(token) if token else None
         row.crm_api_token_hint = hint(token)
     if "messages" in sent:

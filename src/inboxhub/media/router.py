@@ -131,11 +131,7 @@ async def download_media(
         media_type=media.mimetype,
         filename=media.filename,
         # Served from the gateway's own origin: never let a browser run an uploaded file.
-        headers={
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox; default-src 'none'",
-            "Cache-Control": "private, max-age=3600",
-        },
+        headers=service.DOWNLOAD_HEADERS,
     )
 
 

@@ -9,6 +9,8 @@ import io
 import logging
 import re
 import secrets
+import shutil
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -71,15 +73,16 @@ def scoped(principal: Principal) -> Select[WhatsAppSession]:
 
 
 async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
-    """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
-    session = None
-    if (session_pk := row_id_in(ref)) is not None:
+    """A session of the caller's organization by ``sessionId``, else by numeric id; 404 otherwise.
+
+    The name comes first: a CRM that names sessions by customer number (``"1"``) reaches the
+    session it named, never the one whose numeric id happens to be 1."""
+    session = (
+        await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))
+    ).scalar_one_or_none()
+    if session is None and (session_pk := row_id_in(ref)) is not None:
         session = (
             await db.execute(scoped(principal).where(WhatsAppSession.id == session_pk))
-        ).scalar_one_or_none()
-    if session is None:
-        session = (
-            await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))
         ).scalar_one_or_none()
     if session is None:
         raise SessionNotFound(f"Session '{ref}' not found", field="sessionId")
@@ -320,7 +323,19 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
     await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
     await runtime.pool.remove(session.session_id)
     await runtime.pool.drain()
+    session_pk = session.id
     await db.delete(session)
+    await db.flush()
+    # Its media rows go with it (ON DELETE CASCADE); its files, kept by session, go too.
+    media_dir = runtime.settings.media_dir
+    await asyncio.to_thread(
+        _remove_trees, media_dir / str(session_pk), media_dir / "statuses" / str(session_pk)
+    )
+
+
+def _remove_trees(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 async def pairing_code(

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.principal import Principal
-from inboxhub.db import MAX_ROW_ID, DbSession
+from inboxhub.db import MAX_ROW_ID, DbSession, Moment
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
 from inboxhub.routing import FeatureRouter
@@ -209,7 +208,7 @@ async def list_deliveries(
     session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
     status: DeliveryStatus | None = None,
     event: Annotated[str | None, Query(max_length=50)] = None,
-    since: datetime | None = None,
+    since: Moment | None = None,
 ) -> dict[str, Any]:
     """The delivery log, newest first: status, attempts, last answer, duration, times."""
     session_pk = None
