@@ -49,13 +49,71 @@ def flatmap_path_parameters(ctx: Any, path_parameters: dict[str, Any] | None) ->
     return st.sampled_from([path_parameters, _aimed(method, path, path_parameters)])
 
 
+# Any text, lone surrogates ("\\ud800": valid JSON, not text) and astral characters included:
+# the schema's generators keep to well-formed strings, clients do not.
+_ANY_TEXT = st.one_of(
+    st.text(st.characters(codec=None), max_size=12),
+    st.builds(
+        lambda head, odd, tail: head + odd + tail,
+        st.text(max_size=4),
+        st.sampled_from(["\ud800", "\udfff", "\udc00\ud800", "\U0001f600", "\x00", "\u202e"]),
+        st.text(max_size=4),
+    ),
+)
+_ANY_VALUE = st.one_of(
+    _ANY_TEXT, st.integers(), st.none(), st.booleans(), st.lists(_ANY_TEXT, max_size=3)
+)
+_ANY_DICT = st.dictionaries(_ANY_TEXT, _ANY_VALUE, min_size=1, max_size=4)
+
+
+def _dict_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where a body holds free-form objects (template variables, handover texts, engine
+    options…), nested ones included."""
+    found: list[tuple[Any, ...]] = []
+    if isinstance(value, dict):
+        if path:
+            found.append(path)
+        for key, item in value.items():
+            found.extend(_dict_fields(item, (*path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_dict_fields(item, (*path, index)))
+    return found
+
+
+def _replaced(body: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(body, dict):
+        return {**body, head: _replaced(body[head], rest, new)}
+    copy = list(body)
+    copy[head] = _replaced(body[head], rest, new)
+    return copy
+
+
+def _unicode_dicts(body: Any) -> Any:
+    """The body, or with one of its free-form objects (or its string leaves) full of any text."""
+    paths = _dict_fields(body)
+    if not paths:
+        return st.just(body)
+    return st.one_of(
+        st.just(body),
+        st.tuples(st.sampled_from(paths), _ANY_DICT).map(lambda pair: _replaced(body, *pair)),
+    )
+
+
 @schemathesis.hook
 def flatmap_body(ctx: Any, body: Any) -> Any:
-    """Half the bodies that name a person name the seeded contact: sends reach the engine."""
-    if not isinstance(body, dict) or not _PEOPLE & body.keys():
+    """Half the bodies that name a person name the seeded contact: sends reach the engine. Half
+    the bodies with free-form objects get arbitrary Unicode in one of them."""
+    if not isinstance(body, dict):
         return st.just(body)
+    if not _PEOPLE & body.keys():
+        return _unicode_dicts(body)
     phone = _seeded()["contactPhone"]
-    return st.sampled_from([body, {**body, **dict.fromkeys(_PEOPLE & body.keys(), phone)}])
+    aimed = {**body, **dict.fromkeys(_PEOPLE & body.keys(), phone)}
+    return st.sampled_from([body, aimed]).flatmap(_unicode_dicts)
 
 
 @schemathesis.hook

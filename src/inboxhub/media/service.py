@@ -66,7 +66,9 @@ def served_type(mimetype: str | None, data_head: bytes) -> str:
     that type is active (then plain bytes)."""
     sniffed = filetype.guess_mime(data_head)
     if sniffed:
-        return str(sniffed)
+        declared = (mimetype or "").split(";")[0].strip().lower()
+        # The declared type keeps its parameters (``audio/ogg; codecs=opus``) when it is right.
+        return mimetype if mimetype and declared == sniffed else str(sniffed)
     if not mimetype or is_active(mimetype):
         return "application/octet-stream"
     return mimetype
