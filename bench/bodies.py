@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-
 from bench.gateway import API_KEY, Gateway, running_gateway
 
 CHUNK = b" " * (1024 * 1024)

@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     crm_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("CRM_BASE_URL", "INBOXHUB_CRM_BASE_URL")
     )
-    """Bot ↔ CRM handover (seed 04): the CRM's base URL, for the default organization; every
+    """Bot ↔ CRM handover (seed 04): the CRM's base URL, for the operator's organization; every
     organization can override the CRM values through `/api/handover/settings`."""
     crm_agent_notification_url: str | None = Field(
         default=None,

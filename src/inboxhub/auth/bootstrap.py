@@ -1,4 +1,4 @@
-"""First start: a default organization, an admin user and an API key, from settings or generated."""
+"""First start: the operator's organization, an admin user and an API key, from settings or generated."""
 
 from __future__ import annotations
 

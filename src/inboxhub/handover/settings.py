@@ -26,7 +26,7 @@ from inboxhub.handover.models import HandoverSettings
 from inboxhub.handover.schemas import HandoverSettingsUpdate
 from inboxhub.ssrf import guard_url
 
-# Values that describe the CRM connection: the environment supplies them to the default org only.
+# Values that describe the CRM connection: the environment supplies them to the operator's only.
 CONNECTION_FIELDS = (
     "crm_base_url",
     "crm_agent_notification_url",
@@ -148,7 +148,7 @@ async def organization_for_crm_token(
     db: AsyncSession, settings: Settings, token: str
 ) -> int | None:
     """The organization a CRM token belongs to: an organization's own token, else ``CRM_API_TOKEN``
-    for the default organization (unless that organization has set a token of its own)."""
+    for the operator's organization (unless that organization has set a token of its own)."""
     digest = token_hash(token)
     own = (
         await db.execute(
