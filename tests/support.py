@@ -88,3 +88,28 @@ async def each_still_receives(
         )
         assert r.status_code == 200, r.text
         assert r.json()["data"]["message"]["body"] == f"after {n}"
+
+
+async def add_member(
+    anon: httpx.AsyncClient,
+    organization_id: int | str,
+    email: str,
+    password: str,
+    *,
+    headers: dict[str, str],
+    role: str = "member",
+) -> int:
+    """Invite an email to an organization and accept as a new user; returns the user's id."""
+    invited = await anon.post(
+        f"/api/organizations/{organization_id}/members",
+        json={"email": email, "role": role},
+        headers=headers,
+    )
+    assert invited.status_code == 201, invited.text
+    accepted = await anon.post(
+        "/api/auth/invitations/accept",
+        json={"token": invited.json()["data"]["invitation"]["token"], "password": password},
+    )
+    assert accepted.status_code == 200, accepted.text
+    user_id: int = accepted.json()["data"]["userId"]
+    return user_id

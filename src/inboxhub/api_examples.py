@@ -88,6 +88,28 @@ NAMED_EXAMPLES: dict[str, dict[str, dict[str, Any]]] = {"SendMessageRequest": SE
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "LoginRequest": {"identifier": "admin@inboxhub.local", "password": "<PASSWORD>"},
+    "SinkCreate": {
+        "type": "amqp",
+        "url": "amqp://crm:<PASSWORD>@rabbit.internal:5672/inboxhub",
+        "exchange": "inboxhub",
+        "events": ["message", "message_status"],
+        "secret": "s3cret",
+    },
+    "SinkUpdate": {"events": ["*"], "isActive": True},
+    "ChatwootBridgeRequest": {
+        "baseUrl": "https://chat.acme.com",
+        "accountId": 1,
+        "inboxName": "WhatsApp tienda",
+        "apiAccessToken": "<CHATWOOT_ACCESS_TOKEN>",
+        "signMessages": True,
+        "reopenResolved": True,
+        "importHistoryDays": 7,
+    },
+    "InvitationAccept": {
+        "token": "<INVITATION_TOKEN>",
+        "password": "una-clave-larga",
+        "name": "Ana",
+    },
     "RefreshRequest": {"refreshToken": "<refresh token from /api/auth/login>"},
     "LogoutRequest": {"refreshToken": "<refresh token from /api/auth/login>"},
     "ConsoleKeyRequest": {"organizationId": 1},

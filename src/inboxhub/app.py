@@ -9,13 +9,16 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
+from starlette.requests import ClientDisconnect
 
 from inboxhub import __version__, api_docs, event_handlers, worker
 from inboxhub.auth.bootstrap import announce, bootstrap, jwt_secret
+from inboxhub.auth.invitations_router import router as invitations_router
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
+from inboxhub.bodies import BodyLimit
 from inboxhub.chatwoot.router import router as chatwoot_router
 from inboxhub.chatwoot.webhook_router import router as chatwoot_webhook_router
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
@@ -66,6 +69,7 @@ BOOTSTRAP_LOCK = 0x69686273
 ROUTERS: tuple[APIRouter, ...] = (
     auth_router,
     organizations_router,
+    invitations_router,
     sessions_router,
     cluster_router,
     session_contacts_router,
@@ -199,6 +203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         OwnerForwarding, node=runtime.cluster, credential=node_credential(runtime.issuer.secret)
     )
     app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
+    app.add_middleware(BodyLimit, runtime=runtime)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(LanguageMiddleware, default=settings.language)
     set_default(settings.language)
@@ -208,6 +213,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     document_self_read_bodies(app)
     api_docs.install(app)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client left, or its body passed the limit (``bodies.py`` has answered already).
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

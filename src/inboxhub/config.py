@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["sandbox", "web", "cloud"]
+# A configured API key is the operator's credential: shorter ones are refused at start.
+API_KEY_MIN_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -17,7 +19,11 @@ class Settings(BaseSettings):
     names the seeds use). Each attribute's docstring is its entry in ``docs/configuration.md``."""
 
     model_config = SettingsConfigDict(
-        env_prefix="INBOXHUB_", extra="ignore", use_attribute_docstrings=True
+        env_prefix="INBOXHUB_",
+        extra="ignore",
+        use_attribute_docstrings=True,
+        # Many settings are secrets: an error names the variable, never its value.
+        hide_input_in_errors=True,
     )
 
     host: str = "127.0.0.1"
@@ -53,8 +59,9 @@ class Settings(BaseSettings):
     """`redis://host:6379/0`: rate limits counted across every node. Unset: each node counts its
     own (`/health` says so)."""
 
-    api_key: str | None = None
-    """Bootstrap API key of the default organization; generated at first start and printed once."""
+    api_key: str | None = Field(default=None, min_length=API_KEY_MIN_LENGTH)
+    """Bootstrap API key of the operator's organization, at least 32 characters (`openssl rand
+    -hex 24`); generated at first start and printed once when unset."""
     admin_email: str | None = None
     """Bootstrap admin user's email (JWT login); generated at first start and printed once."""
     admin_password: str | None = None
@@ -80,11 +87,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("FRAPPE_WEBHOOK_SECRET", "INBOXHUB_FRAPPE_WEBHOOK_SECRET"),
     )
     """Secret that signs deliveries to the global CRM webhook."""
+    frappe_webhook_shared: bool = False
+    """Let every organization's sessions use the global CRM webhook (`sendToFrappe`). Off: it is
+    the operator's organization's alone; other tenants give their sessions a `webhookUrl`."""
 
     crm_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("CRM_BASE_URL", "INBOXHUB_CRM_BASE_URL")
     )
-    """Bot ↔ CRM handover (seed 04): the CRM's base URL, for the default organization; every
+    """Bot ↔ CRM handover (seed 04): the CRM's base URL, for the operator's organization; every
     organization can override the CRM values through `/api/handover/settings`."""
     crm_agent_notification_url: str | None = Field(
         default=None,
@@ -201,6 +211,9 @@ class Settings(BaseSettings):
     public_url: str | None = None
     """Base of the links the gateway hands out (signed media URLs); default
     `http://{host}:{port}`. Set it to the address clients reach, behind a proxy."""
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    """Largest request body accepted, counted while it arrives (413 `PAYLOAD_TOO_LARGE`); file
+    uploads (`multipart/form-data`) have their own limit, `INBOXHUB_MEDIA_MAX_BYTES`."""
     media_max_bytes: int = 50 * 1024 * 1024
     """Largest media file accepted (upload, URL or base64)."""
     media_fetch_timeout_seconds: float = 30.0

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Path, Request
+from pydantic import AfterValidator
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -76,6 +77,23 @@ def row_id_in(ref: str) -> int | None:
 
 # A ``{…_id}`` path parameter naming a row by its id.
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+
+
+def utc_moment(value: datetime) -> datetime:
+    """A client's moment in UTC; one UTC cannot hold (``0001-01-01T00:00:00+14:00``) is refused
+    as invalid input rather than overflowing later."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(
+            "the moment is outside the range of dates (years 1 to 9999 in UTC)"
+        ) from None
+
+
+# A datetime query parameter or body field, checked and in UTC.
+Moment = Annotated[datetime, AfterValidator(utc_moment)]
 
 
 class Base(DeclarativeBase):

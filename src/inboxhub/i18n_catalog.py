@@ -441,6 +441,26 @@ ENGLISH: dict[str, str] = {
     "quotedMessageId (the interactive message tapped) is required with replyId": "quotedMessageId (el mensaje interactivo pulsado) es obligatorio con replyId",
     "quotedMessageId must be an interactive message with reply buttons or a list": "quotedMessageId debe ser un mensaje interactivo con botones de respuesta o una lista",
     "The message has no button or row with id '{0}'": "El mensaje no tiene botón ni fila con id '{0}'",
+    # ---- security and tenancy ----
+    "A member's console key may not change the organization's configuration": "La clave de consola de un miembro no puede cambiar la configuración de la organización",
+    "You are already a member of this organization": "Ya eres miembro de esta organización",
+    "Sign in as the invited user to accept this invitation": "Inicia sesión como el usuario invitado para aceptar esta invitación",
+    "Only an owner may grant ownership": "Solo un propietario puede conceder la propiedad",
+    "Invitation not found": "Invitación no encontrada",
+    "Sign in as the invited user, or choose a password for a new account": "Inicia sesión como el usuario invitado, o elige una contraseña para una cuenta nueva",
+    "The operator's organization holds the instance's CRM, bot and Frappe settings and cannot be deleted": "La organización del operador guarda los ajustes de CRM, bot y Frappe de la instancia y no se puede eliminar",
+    "Only an owner may grant or remove ownership": "Solo un propietario puede conceder o retirar la propiedad",
+    "contains a lone surrogate (\\ud800-\\udfff), which is not text": "contiene un sustituto suelto (\\ud800-\\udfff), que no es texto",
+    "This crmApiToken cannot be used: generate a new random one": "Este crmApiToken no se puede usar: genera uno nuevo aleatorio",
+    "{0}: no such file in your media folder": "{0}: no existe ese archivo en tu carpeta de medios",
+    "The global Frappe webhook belongs to the gateway's operator; give the session a webhookUrl and webhookSecret of your own instead": "El webhook global de Frappe pertenece al operador del gateway; da a la sesión un webhookUrl y un webhookSecret propios",
+    "Give a text status's text once: text, content or caption": "Da el texto de un estado de texto una sola vez: text, content o caption",
+    "{0}: a text status holds 700 characters": "{0}: un estado de texto admite 700 caracteres",
+    "The sandbox network's settings are shared by every organization: only the operator's organization may change them": "Los ajustes de la red sandbox los comparten todas las organizaciones: solo la organización del operador puede cambiarlos",
+    "Webhook not found": "Webhook no encontrado",
+    "API keys are not accepted in URLs: send X-API-Key, or a ticket from POST /api/events/tickets as ?ticket=": "No se aceptan claves de API en URLs: envía X-API-Key, o un ticket de POST /api/events/tickets como ?ticket=",
+    "Invalid or expired stream ticket": "Ticket de stream no válido o caducado",
+    "X-API-Key header (or a stream ticket: POST /api/events/tickets) is required": "Se requiere la cabecera X-API-Key (o un ticket de stream: POST /api/events/tickets)",
 }
 
 SPANISH: dict[str, str] = {
@@ -507,6 +527,9 @@ SPANISH: dict[str, str] = {
     "Destino de eventos eliminado": "Event sink deleted",
     # ---- the Cloud API: window, interactive messages, Meta's templates ----
     "Plantillas sincronizadas con Meta": "Templates synced with Meta",
+    # ---- security and tenancy ----
+    "Invitación aceptada": "Invitation accepted",
+    "Invitación creada: el usuario debe aceptarla": "Invitation created: the user must accept it",
 }
 
 # Source text -> (Spanish, English).

@@ -51,6 +51,29 @@ class PlainFormatter(logging.Formatter):
         return f"{line} [{rid}]" if rid else line
 
 
+# Query parameters that carry a credential: the access log shows them as "***".
+_SECRET_PARAMETERS = re.compile(
+    r"(?i)([?&](?:api_?key|ticket|token|access_token|signature|secret|password"
+    r"|hub\.verify_token)=)[^&#\s]*"
+)
+
+
+def redact_query(text: str) -> str:
+    return _SECRET_PARAMETERS.sub(r"\1***", text)
+
+
+class RedactQueryFilter(logging.Filter):
+    """uvicorn's access line holds the full path with its query string (``args[2]``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], redact_query(args[2]), *args[3:])
+        elif isinstance(record.msg, str):
+            record.msg = redact_query(record.msg)
+        return True
+
+
 # Loggers that print SQL bound parameters (API key hashes, webhook secrets) when verbose.
 PARAMETER_DUMPING_LOGGERS = ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool", "asyncpg")
 
@@ -70,10 +93,12 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
-    # Access lines name paths, never headers or bodies, so keys and secrets stay out of the logs.
-    logging.getLogger("uvicorn.access").setLevel(
-        logging.WARNING if settings.log_level.upper() != "DEBUG" else logging.INFO
-    )
+    # Access lines name paths, never headers or bodies, and credentials in query strings are
+    # masked, so keys and secrets stay out of the logs.
+    access = logging.getLogger("uvicorn.access")
+    access.setLevel(logging.WARNING if settings.log_level.upper() != "DEBUG" else logging.INFO)
+    if not any(isinstance(f, RedactQueryFilter) for f in access.filters):
+        access.addFilter(RedactQueryFilter())
 
 
 class RequestIdMiddleware:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.auth.test_auth import bearer, login
-from tests.support import create_session
+from tests.support import add_member, create_session
 
 
 async def admin_headers(anon) -> dict[str, str]:
@@ -21,12 +21,7 @@ async def test_organization_crud_and_members(anon):
     r = await anon.put(f"/api/organizations/{org['id']}", json={"name": "Acme"}, headers=h)
     assert r.json()["data"]["organization"]["name"] == "Acme"
 
-    r = await anon.post(
-        f"/api/organizations/{org['id']}/members",
-        json={"email": "agent@acme.com", "password": "agent-password", "role": "member"},
-        headers=h,
-    )
-    assert r.status_code == 201, r.text
+    await add_member(anon, org["id"], "agent@acme.com", "agent-password", headers=h)
     members = (await anon.get(f"/api/organizations/{org['id']}/members", headers=h)).json()["data"][
         "members"
     ]

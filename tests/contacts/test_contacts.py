@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from inboxhub.webhooks.models import Event
 from tests.conftest import admin_token
-from tests.support import eventually, link_session
+from tests.support import add_member, eventually, link_session
 
 ANA = "34611111111"
 BOB = "34622222222"
@@ -326,13 +326,9 @@ async def test_crm_update_errors(client, anon, other_org):
     # A user of another organization cannot be assigned.
     auth = {"Authorization": f"Bearer {await admin_token(anon)}"}
     other_org_id = other_org.headers["X-Organization-Id"]
-    member = await anon.post(
-        f"/api/organizations/{other_org_id}/members",
-        json={"email": "stranger@example.com", "password": "stranger-password"},
-        headers=auth,
+    stranger = await add_member(
+        anon, other_org_id, "stranger@example.com", "stranger-password", headers=auth
     )
-    assert member.status_code == 201, member.text
-    stranger = member.json()["data"]["member"]["userId"]
     r = await client.put(
         f"/api/contacts/{contact['contactId']}", json={"assignedToUserId": stranger}
     )

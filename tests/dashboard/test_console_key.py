@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from inboxhub.auth.models import ApiKey
 from inboxhub.db import utcnow
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.support import add_member
 
 
 async def login(anon, email=ADMIN_EMAIL, password=ADMIN_PASSWORD) -> str:
@@ -58,12 +59,7 @@ async def test_console_key_for_an_organization_of_the_user_only(anon, client):
     other = await anon.post("/api/organizations", headers=bearer(token), json={"name": "Other"})
     assert other.status_code == 201
     other_id = other.json()["data"]["organization"]["id"]
-    member = await anon.post(
-        f"/api/organizations/{other_id}/members",
-        headers=bearer(token),
-        json={"email": "agent@example.com", "password": "agent-password-1", "role": "member"},
-    )
-    assert member.status_code == 201, member.text
+    await add_member(anon, other_id, "agent@example.com", "agent-password-1", headers=bearer(token))
 
     agent = await login(anon, "agent@example.com", "agent-password-1")
     # A plain member gets a key for the organization they belong to…

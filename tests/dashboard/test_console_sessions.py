@@ -196,3 +196,14 @@ async def test_reload_keeps_the_tab_signed_in_and_a_revoked_key_ends_it(page, ga
     await page.get_by_role("navigation", name="Main").get_by_role("link", name="Sessions").click()
     await expect(page.get_by_text("the API key is no longer valid")).to_be_visible()
     assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None
+
+
+async def test_the_event_stream_url_carries_a_ticket_never_the_key(page, gateway):
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    await status_changes_reach_an_open_page(page, gateway, indicator="Live")
+    streams = [u for u in urls if "/api/events/stream" in u]
+    assert streams, urls
+    for url in streams:
+        assert "ticket=evt_" in url
+        assert API_KEY not in url and "apiKey" not in url

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -122,6 +123,35 @@ def _schemathesis(base_url: str, ids_file: Path, args: argparse.Namespace) -> in
     return subprocess.run(command, env=env, check=False).returncode
 
 
+def dict_fields(spec: dict[str, Any]) -> dict[str, list[str]]:
+    """The free-form object fields of each operation's JSON body (``"POST /api/…": [names]``):
+    the hooks fill them with arbitrary Unicode, which the schema's generators never produce."""
+    components = spec.get("components", {}).get("schemas", {})
+
+    def resolve(schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+        return schema
+
+    def free_form(schema: dict[str, Any]) -> bool:
+        schema = resolve(schema)
+        if "anyOf" in schema:
+            return any(free_form(option) for option in schema["anyOf"])
+        return schema.get("type") == "object" and "properties" not in schema
+
+    found: dict[str, list[str]] = {}
+    for path, operations in spec.get("paths", {}).items():
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" not in content:
+                continue
+            body = resolve(content["application/json"].get("schema", {}))
+            names = [n for n, s in body.get("properties", {}).items() if free_form(s)]
+            if names:
+                found[f"{method.upper()} {path}"] = names
+    return found
+
+
 def _server_tracebacks(log: Path) -> list[str]:
     text = log.read_text(errors="replace")
     return [block for block in text.split("\n\n") if "Traceback" in block]
@@ -157,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             _wait_healthy(http, server, timeout=60)
             seeded = seed_objects(http, {"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
             seeded["crmToken"] = CRM_API_TOKEN
+            seeded["dictFields"] = dict_fields(http.get("/openapi.json").json())
         ids_file = work / "ids.json"
         ids_file.write_text(json.dumps(seeded, indent=2))
         status = _schemathesis(base_url, ids_file, args)

@@ -103,11 +103,16 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
         http, f"/api/handover/sessions/{MAIN_SESSION}/tickets", json={"phoneNumber": CONTACT_PHONE}
     )
     key = _create(http, f"/api/organizations/{org}/api-keys", json={"name": "fuzz"}, headers=user)
-    member = _create(
+    invitation = _create(
         http,
         f"/api/organizations/{org}/members",
-        json={"email": "fuzz-member@example.com", "password": "fuzz-member-pass", "role": "member"},
+        json={"email": "fuzz-member@example.com", "role": "member"},
         headers=user,
+    )["invitation"]
+    member = _create(
+        http,
+        "/api/auth/invitations/accept",
+        json={"token": invitation["token"], "password": "fuzz-member-pass"},
     )
     contact = _data(http.get(f"/api/contacts/{MAIN_SESSION}"))["contacts"][0]
     delivery = _data(http.get("/api/webhooks/deliveries"))["deliveries"][0]
@@ -134,7 +139,13 @@ def seed_objects(http: httpx.Client, login: dict[str, str]) -> dict[str, Any]:
             "mediaFileId": media(),
             "ticketId": ticket["ticketId"],
             "key_id": key["apiKey"]["id"],
-            "user_id": member["member"]["userId"],
+            "user_id": member["userId"],
+            "invitation_id": _create(
+                http,
+                f"/api/organizations/{org}/members",
+                json={"email": "fuzz-invited@example.com", "role": "member"},
+                headers=user,
+            )["invitation"]["id"],
             "contactId": contact["id"],
             "deliveryId": delivery["id"],
         },

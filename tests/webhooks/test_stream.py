@@ -68,7 +68,7 @@ def connected(frame) -> bool:
 
 
 async def test_the_stream_carries_what_webhooks_carry(live_url, client, receiver):
-    async with stream(live_url, apiKey=API_KEY) as events:
+    async with stream(live_url, {"X-API-Key": API_KEY}) as events:
         await link_session(client, "live", "34600000501", webhookUrl=receiver.url)
         frames = await events.until(connected)
     ids = [f["id"] for f in frames]
@@ -103,7 +103,7 @@ async def test_filters_by_session_and_type(live_url, client):
 
 async def test_resume_with_last_event_id_replays_then_goes_live(app, live_url, client):
     await link_session(client, "resume", "34600000504")
-    async with stream(live_url, apiKey=API_KEY) as events:
+    async with stream(live_url, {"X-API-Key": API_KEY}) as events:
         await emit(app, "resume", "message.sent", {"n": 1}, chat_id="c")
         first = await events.next()
     missed = [await emit(app, "resume", "message.sent", {"n": n}, chat_id="c") for n in range(2, 5)]
@@ -123,14 +123,16 @@ async def test_resume_with_last_event_id_replays_then_goes_live(app, live_url, c
     )
 
     # The query form, for clients that cannot set headers.
-    async with stream(live_url, apiKey=API_KEY, lastEventId=first["id"], types="message") as e:
+    async with stream(
+        live_url, {"X-API-Key": API_KEY}, lastEventId=first["id"], types="message"
+    ) as e:
         again = [await e.next() for _ in range(4)]
     assert [f["json"]["id"] for f in again] == [*missed, live]
 
 
 async def test_tenants_only_see_their_own_events(app, live_url, client, anon):
     _, other_key = await second_organization(anon)
-    async with stream(live_url, apiKey=other_key) as theirs:
+    async with stream(live_url, {"X-API-Key": other_key}) as theirs:
         await link_session(client, "mine", "34600000505")
         created = await anon.post(
             "/api/sessions", json={"sessionId": "theirs"}, headers={"X-API-Key": other_key}
@@ -142,11 +144,15 @@ async def test_tenants_only_see_their_own_events(app, live_url, client, anon):
     async with httpx.AsyncClient(base_url=live_url) as http:
         path = "/api/events/stream"
         assert (await http.get(path)).status_code == 401
-        assert (await http.get(path, params={"apiKey": "ihk_wrong"})).status_code == 401
-        response = await http.get(path, params={"apiKey": other_key, "sessionId": "mine"})
+        assert (await http.get(path, headers={"X-API-Key": "ihk_wrong"})).status_code == 401
+        response = await http.get(
+            path, params={"sessionId": "mine"}, headers={"X-API-Key": other_key}
+        )
         assert response.status_code == 404
         assert response.json()["code"] == "SESSION_NOT_FOUND"
-        response = await http.get(path, params={"apiKey": API_KEY, "types": "messages"})
+        response = await http.get(
+            path, params={"types": "messages"}, headers={"X-API-Key": API_KEY}
+        )
         assert response.status_code == 400
         assert response.json()["field"] == "types"
         response = await http.get(path, headers={"X-API-Key": API_KEY, "Last-Event-ID": "x"})
@@ -156,7 +162,7 @@ async def test_tenants_only_see_their_own_events(app, live_url, client, anon):
 
 
 async def test_heartbeats_keep_an_idle_stream_open(live_url):
-    async with stream(live_url, apiKey=API_KEY) as events:
+    async with stream(live_url, {"X-API-Key": API_KEY}) as events:
 
         async def first_comment() -> str | None:
             async for line in events.lines:
@@ -174,7 +180,7 @@ async def test_an_open_stream_ends_when_its_key_is_revoked(live_url, anon):
     auth = {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
     created = await anon.post("/api/organizations/1/api-keys", json={"name": "tv"}, headers=auth)
     key = created.json()["data"]["apiKey"]
-    async with stream(live_url, apiKey=key["key"]) as events:
+    async with stream(live_url, {"X-API-Key": key["key"]}) as events:
 
         async def lines_until_the_end() -> list[str]:
             return [line async for line in events.lines]
@@ -186,3 +192,47 @@ async def test_an_open_stream_ends_when_its_key_is_revoked(live_url, anon):
         assert revoked.status_code == 200
         # The stream ends by itself within a heartbeat or two (0.5 s here).
         await asyncio.wait_for(reading, 10)
+
+
+async def test_a_stream_ticket_stands_for_the_key_in_the_url(live_url, client, anon):
+    ticket = await client.post("/api/events/tickets")
+    assert ticket.status_code == 201, ticket.text
+    data = ticket.json()["data"]
+    assert data["ticket"].startswith("evt_") and API_KEY not in data["ticket"]
+    assert data["expiresIn"] == 60
+    async with stream(live_url, ticket=data["ticket"]) as events:
+        await create_session(client, "ticketed")
+        frame = await events.next()
+    assert frame["json"]["sessionId"] == "ticketed"
+    # Without a key, no ticket.
+    assert (await anon.post("/api/events/tickets")).status_code == 401
+
+
+async def test_keys_are_refused_in_the_url_and_forged_tickets_too(live_url, client):
+    good = (await client.post("/api/events/tickets")).json()["data"]["ticket"]
+    body, _, signature = good.partition(".")
+    async with httpx.AsyncClient(base_url=live_url) as http:
+        path = "/api/events/stream"
+        r = await http.get(path, params={"apiKey": API_KEY})
+        assert r.status_code == 400
+        assert r.json()["field"] == "apiKey"
+        for forged in (body + ".0" + signature[1:], "evt_e30." + signature, "evt_", "x" * 40):
+            r = await http.get(path, params={"ticket": forged})
+            assert r.status_code == 401, forged
+            assert r.json()["code"] == "INVALID_API_KEY"
+
+
+async def test_a_ticket_dies_with_its_key(live_url, anon):
+    login = await anon.post(
+        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    auth = {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
+    created = await anon.post("/api/organizations/1/api-keys", json={"name": "tv"}, headers=auth)
+    key = created.json()["data"]["apiKey"]
+    ticket = (await anon.post("/api/events/tickets", headers={"X-API-Key": key["key"]})).json()[
+        "data"
+    ]["ticket"]
+    await anon.delete(f"/api/organizations/1/api-keys/{key['id']}", headers=auth)
+    async with httpx.AsyncClient(base_url=live_url) as http:
+        r = await http.get("/api/events/stream", params={"ticket": ticket})
+        assert r.status_code == 401

@@ -1,4 +1,4 @@
-"""First start: a default organization, an admin user and an API key, from settings or generated."""
+"""First start: the operator's organization, an admin user and an API key, from settings or generated."""
 
 from __future__ import annotations
 
@@ -32,10 +32,16 @@ async def bootstrap(db: AsyncSession, settings: Settings) -> list[str]:
     """Create what a fresh install needs; returns the lines to print once (generated secrets)."""
     lines: list[str] = []
     org = (
-        await db.execute(select(Organization).order_by(Organization.id).limit(1))
+        await db.execute(select(Organization).where(Organization.is_operator.is_(True)).limit(1))
     ).scalar_one_or_none()
     if org is None:
-        org = await service.create_organization(db, name="Default", slug="default")
+        # A fresh install; or one whose operator flag was never set: its first organization.
+        org = (
+            await db.execute(select(Organization).order_by(Organization.id).limit(1))
+        ).scalar_one_or_none()
+        if org is None:
+            org = await service.create_organization(db, name="Default", slug="default")
+        org.is_operator = True
 
     if settings.api_key:
         # A configured key is (re)registered, so changing INBOXHUB_API_KEY takes effect on restart.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from inboxhub.auth.models import ApiKey, User
 from inboxhub.auth.principal import Principal
 from inboxhub.cache import WriteInvalidatedCache, shared_cache, watched
 from inboxhub.db import DbSession, utcnow
-from inboxhub.errors import InvalidApiKey, MissingApiKey, MissingToken
+from inboxhub.errors import Forbidden, InvalidApiKey, MissingApiKey, MissingToken
 from inboxhub.ratelimit import too_many
 from inboxhub.runtime import Runtime, get_runtime
 
@@ -28,6 +29,7 @@ _API_KEY_TABLES = watched("api_keys", "organizations", "users")
 class _Known:
     principal: Principal
     last_used_at: datetime | None
+    expires_at: datetime | None = None
 
 
 def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]:
@@ -37,7 +39,15 @@ def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]
 
 
 async def known_key(runtime: Runtime, raw: str) -> _Known | None:
-    """The organization of an API key, or None for an unknown or revoked one."""
+    """The organization of an API key, or None for an unknown, revoked or expired one."""
+    known = await _cached_key(runtime, raw)
+    # Expiry is checked on every request: a cached key must not outlive its expiresAt.
+    if known is None or (known.expires_at is not None and known.expires_at <= utcnow()):
+        return None
+    return known
+
+
+async def _cached_key(runtime: Runtime, raw: str) -> _Known | None:
     digest = service.hash_api_key(raw.strip())
 
     async def load() -> _Known | None:
@@ -45,8 +55,10 @@ async def known_key(runtime: Runtime, raw: str) -> _Known | None:
             api_key: ApiKey | None = await service.authenticate_api_key(db, raw.strip())
         if api_key is None:
             return None
-        principal = Principal(organization_id=api_key.organization_id, api_key_id=api_key.id)
-        return _Known(principal, api_key.last_used_at)
+        principal = Principal(
+            organization_id=api_key.organization_id, api_key_id=api_key.id, role=api_key.role
+        )
+        return _Known(principal, api_key.last_used_at, api_key.expires_at)
 
     return await api_key_cache(runtime).get_or_load(digest, load)
 
@@ -62,6 +74,8 @@ async def api_key_principal(request: Request) -> Principal:
     known = await known_key(runtime, raw)
     if known is None:
         raise InvalidApiKey("Invalid API key")
+    if known.principal.role == "member" and _manages_configuration(request):
+        raise Forbidden("A member's console key may not change the organization's configuration")
     # Touch last_used_at at most once a minute: a write per request would serialize SQLite.
     now = utcnow()
     if known.last_used_at is None or (now - known.last_used_at).total_seconds() > 60:
@@ -74,6 +88,24 @@ async def api_key_principal(request: Request) -> Principal:
                 .values(last_used_at=now)
             )
     return known.principal
+
+
+# What changes an organization's configuration (sessions, webhooks, CRM and bot settings,
+# templates) is owners' and admins' business: a member's console key reads, sends, chats and
+# drives the sessions that exist (connect, QR, logout).
+_CONFIGURATION = re.compile(
+    r"^/api/(?:sessions(?:/[^/]+(?:/frappe/configure)?)?"
+    r"|webhooks/.*"
+    r"|handover/settings|handover/sessions/[^/]+/bot"
+    r"|templates/organizations/.*"
+    r"|sandbox/(?:network|contacts|statuses)(?:/.*)?)$"
+)
+
+
+def _manages_configuration(request: Request) -> bool:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return _CONFIGURATION.match(request.url.path) is not None
 
 
 ApiKeyAuth = Annotated[Principal, Depends(api_key_principal)]

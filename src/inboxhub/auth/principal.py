@@ -15,3 +15,6 @@ class Principal:
 
     organization_id: int
     api_key_id: int
+    # A console key acts with its member's role (``member`` may not change the organization's
+    # configuration); None for an organization key, which may do everything.
+    role: str | None = None

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import Request
 
-from inboxhub.auth import service
+from inboxhub.auth import invitations, service
 from inboxhub.auth.dependencies import CurrentUser, FailedAttempts, RuntimeDep
-from inboxhub.auth.models import ApiKey, Organization, User
+from inboxhub.auth.models import ApiKey, Membership, Organization, User
 from inboxhub.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -108,7 +108,7 @@ async def logout(
     runtime: RuntimeDep,
     body: LogoutRequest | None = None,
 ) -> dict[str, Any]:
-    await service.revoke_token(db, request.state.token_claims)
+    await service.end_login(db, runtime.issuer, request.state.token_claims)
     if body and body.refresh_token:
         claims = runtime.issuer.decode(body.refresh_token, "refresh")
         if claims["sub"] == str(user.id):
@@ -169,6 +169,12 @@ async def delete_organization(
     if await service.role_in(db, user, organization_id) != "owner":
         raise Forbidden("Only an owner may delete the organization")
     org = await service.get_organization(db, organization_id)
+    if org.is_operator:
+        raise Conflict(
+            "The operator's organization holds the instance's CRM, bot and Frappe settings "
+            "and cannot be deleted",
+            field="organizationId",
+        )
     await db.delete(org)
     return ok({"id": organization_id, "deleted": True}, "Organización eliminada")
 
@@ -192,18 +198,35 @@ def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
 async def add_member(
     organization_id: RowId, body: MemberAdd, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
+    """Invite an email: the same answer whether or not it has an account, and nobody joins an
+    organization without accepting (``POST /api/auth/invitations/accept``)."""
     await service.require_admin(db, user, organization_id)
-    member, membership = await service.add_member(
+    role = await service.role_in(db, user, organization_id)
+    invitation, token = await invitations.invite(
         db,
         organization_id=organization_id,
         email=body.email,
         role=body.role,
-        name=body.name,
-        password=body.password,
+        inviter=user,
+        inviter_role=role,
     )
     return ok(
-        {"member": _member(member, membership.role, membership.created_at)}, "Miembro añadido"
+        {"invitation": {**invitations.view(invitation), "token": token}},
+        "Invitación creada: el usuario debe aceptarla",
     )
+
+
+async def _require_owner_for(db: DbSession, user: User, organization_id: int, *roles: str) -> None:
+    if "owner" in roles and await service.role_in(db, user, organization_id) != "owner":
+        raise Forbidden("Only an owner may grant or remove ownership", field="role")
+
+
+async def _keep_an_owner(db: DbSession, organization_id: int, membership: Membership) -> None:
+    if membership.role != "owner":
+        return
+    owners = [m for _, m in await service.list_members(db, organization_id) if m.role == "owner"]
+    if len(owners) == 1:
+        raise Conflict("An organization keeps at least one owner", field="userId")
 
 
 @organizations_router.put("/{organization_id}/members/{user_id}")
@@ -212,6 +235,14 @@ async def update_member(
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     membership = await service.get_membership(db, organization_id, user_id)
+    await _require_owner_for(db, user, organization_id, membership.role, body.role)
+    if body.role != "owner":
+        await _keep_an_owner(db, organization_id, membership)
+    if body.role != membership.role:
+        # Keys carry the rights of the role that made them: a new role needs new keys.
+        await service.revoke_keys_of(
+            db, organization_id, user_id, console_only=body.role != "member"
+        )
     membership.role = body.role
     member = await db.get(User, user_id)
     assert member is not None
@@ -224,13 +255,11 @@ async def remove_member(
 ) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     membership = await service.get_membership(db, organization_id, user_id)
-    if membership.role == "owner":
-        owners = [
-            m for _, m in await service.list_members(db, organization_id) if m.role == "owner"
-        ]
-        if len(owners) == 1:
-            raise Conflict("An organization keeps at least one owner", field="userId")
+    await _require_owner_for(db, user, organization_id, membership.role)
+    await _keep_an_owner(db, organization_id, membership)
     await db.delete(membership)
+    # A former member's keys (console keys, and any key they made as an admin) end with them.
+    await service.revoke_keys_of(db, organization_id, user_id, console_only=False)
     return ok({"userId": user_id, "removed": True})
 
 

@@ -1,14 +1,44 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 from pydantic.alias_generators import to_camel
+
+from inboxhub.db import utc_moment
 
 
 class CamelModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        """Every field, free-form ones (dicts of variables, texts, keywords) included: no lone
+        surrogate (``"\\ud800"`` is valid JSON but not text: it cannot be stored, sent or
+        answered), and moments UTC can hold."""
+        if isinstance(value, datetime):
+            return utc_moment(value)
+        if _has_lone_surrogate(value):
+            raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not text")
+        return value
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
 
 
 class LoginRequest(CamelModel):
@@ -44,6 +74,10 @@ class OrganizationRead(CamelModel):
     id: int
     name: str
     slug: str
+    is_operator: bool = Field(
+        description="The operator's organization: the environment's CRM, bot and Frappe "
+        "settings are its own; it cannot be deleted"
+    )
     created_at: datetime
 
 
@@ -52,9 +86,19 @@ Role = Literal["owner", "admin", "member"]
 
 class MemberAdd(CamelModel):
     email: EmailStr
-    name: str | None = Field(default=None, max_length=200)
-    password: str | None = Field(default=None, min_length=8, max_length=200)
+    name: str | None = Field(default=None, max_length=200, description="Ignored: see invitations")
+    password: str | None = Field(
+        default=None, min_length=8, max_length=200, description="Ignored: see invitations"
+    )
     role: Role = "member"
+
+
+class InvitationAccept(CamelModel):
+    token: str = Field(min_length=1, max_length=200)
+    password: str | None = Field(
+        default=None, min_length=8, max_length=200, description="For a new account only"
+    )
+    name: str | None = Field(default=None, max_length=200)
 
 
 class MemberUpdate(CamelModel):

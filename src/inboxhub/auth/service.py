@@ -14,10 +14,11 @@ from typing import Any
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.models import ApiKey, Membership, Organization, RevokedToken, User
+from inboxhub.config import API_KEY_MIN_LENGTH
 from inboxhub.db import utcnow
 from inboxhub.errors import Conflict, Forbidden, InvalidCredentials, InvalidToken, NotFound
 
@@ -40,6 +41,11 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def generate_api_key() -> str:
     return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def key_prefix(raw: str) -> str:
+    """What listings show of a key: enough to recognize it, a small part of the secret."""
+    return raw[: min(12, len(raw) // 3)]
 
 
 def hash_api_key(key: str) -> str:
@@ -68,6 +74,18 @@ async def create_organization(
     db.add(org)
     await db.flush()
     return org
+
+
+async def operator_organization_id(db: AsyncSession) -> int | None:
+    """The operator's organization: the environment's CRM, bot and Frappe settings are its own."""
+    found: int | None = (
+        await db.execute(select(Organization.id).where(Organization.is_operator.is_(True)).limit(1))
+    ).scalar_one_or_none()
+    return found
+
+
+async def is_operator(db: AsyncSession, organization_id: int) -> bool:
+    return organization_id == await operator_organization_id(db)
 
 
 async def get_organization(db: AsyncSession, organization_id: int) -> Organization:
@@ -218,14 +236,20 @@ async def create_api_key(
     name: str,
     key: str | None = None,
     user_id: int | None = None,
+    expires_at: datetime | None = None,
+    role: str | None = None,
 ) -> tuple[ApiKey, str]:
     raw = key or generate_api_key()
+    if len(raw) < API_KEY_MIN_LENGTH:
+        raise ValueError(f"an API key has at least {API_KEY_MIN_LENGTH} characters")
     api_key = ApiKey(
         organization_id=organization_id,
         name=name,
-        prefix=raw[:12],
+        prefix=key_prefix(raw),
         key_hash=hash_api_key(raw),
         created_by_user_id=user_id,
+        expires_at=expires_at,
+        role=role,
     )
     db.add(api_key)
     await db.flush()
@@ -241,7 +265,19 @@ async def authenticate_api_key(db: AsyncSession, raw: str) -> ApiKey | None:
         return None
     if not hmac.compare_digest(api_key.key_hash, digest):
         return None
+    if api_key.expires_at is not None and api_key.expires_at <= utcnow():
+        return None
     return api_key
+
+
+async def api_key_alive(db: AsyncSession, key_id: int) -> bool:
+    """Neither revoked nor expired (a long-lived stream asks again and again)."""
+    row = (
+        await db.execute(select(ApiKey.revoked_at, ApiKey.expires_at).where(ApiKey.id == key_id))
+    ).first()
+    if row is None or row.revoked_at is not None:
+        return False
+    return row.expires_at is None or row.expires_at > utcnow()
 
 
 async def list_api_keys(db: AsyncSession, organization_id: int) -> list[ApiKey]:
@@ -249,6 +285,20 @@ async def list_api_keys(db: AsyncSession, organization_id: int) -> list[ApiKey]:
         select(ApiKey).where(ApiKey.organization_id == organization_id).order_by(ApiKey.id)
     )
     return list(rows.scalars().all())
+
+
+async def revoke_keys_of(
+    db: AsyncSession, organization_id: int, user_id: int, *, console_only: bool
+) -> None:
+    """Revoke the keys a user made in an organization (only their console keys if asked)."""
+    stmt = update(ApiKey).where(
+        ApiKey.organization_id == organization_id,
+        ApiKey.created_by_user_id == user_id,
+        ApiKey.revoked_at.is_(None),
+    )
+    if console_only:
+        stmt = stmt.where(ApiKey.role.is_not(None))
+    await db.execute(stmt.values(revoked_at=utcnow()))
 
 
 async def revoke_api_key(db: AsyncSession, *, organization_id: int, key_id: int) -> ApiKey:
@@ -274,7 +324,7 @@ class TokenIssuer:
     refresh_ttl: timedelta
     algorithm: str = "HS256"
 
-    def issue(self, user: User, kind: str) -> str:
+    def issue(self, user: User, kind: str, login_id: str) -> str:
         now = datetime.now(UTC)
         ttl = self.access_ttl if kind == "access" else self.refresh_ttl
         claims: dict[str, Any] = {
@@ -282,6 +332,8 @@ class TokenIssuer:
             "email": user.email,
             "typ": kind,
             "jti": uuid.uuid4().hex,
+            # The login every token of a sign-in (and its refreshes) belongs to: logout ends it.
+            "sid": login_id,
             "iat": now,
             "exp": now + ttl,
         }
@@ -316,26 +368,47 @@ async def login(
     if not verify_password(user.password_hash, password) or not user.is_active:
         raise InvalidCredentials("Invalid email or password")
     user.last_login_at = utcnow()
-    return user, issuer.issue(user, "access"), issuer.issue(user, "refresh")
+    login_id = uuid.uuid4().hex
+    return user, issuer.issue(user, "access", login_id), issuer.issue(user, "refresh", login_id)
 
 
-async def is_revoked(db: AsyncSession, jti: str) -> bool:
-    return (
-        await db.execute(select(RevokedToken.jti).where(RevokedToken.jti == jti))
-    ).first() is not None
+def _revocation_ids(claims: dict[str, Any]) -> list[str]:
+    ids = [str(claims["jti"])]
+    if claims.get("sid"):
+        ids.append(f"sid:{claims['sid']}")
+    return ids
 
 
-async def revoke_token(db: AsyncSession, claims: dict[str, Any]) -> None:
-    jti = str(claims["jti"])
-    if await is_revoked(db, jti):
+async def is_revoked(db: AsyncSession, claims: dict[str, Any]) -> bool:
+    """The token itself was revoked (refresh rotation), or the login it belongs to ended."""
+    found = await db.execute(
+        select(RevokedToken.jti).where(RevokedToken.jti.in_(_revocation_ids(claims)))
+    )
+    return found.first() is not None
+
+
+async def _revoke(db: AsyncSession, key: str, expires_at: datetime) -> None:
+    if (await db.execute(select(RevokedToken.jti).where(RevokedToken.jti == key))).first():
         return
-    db.add(RevokedToken(jti=jti, expires_at=datetime.fromtimestamp(int(claims["exp"]), UTC)))
+    db.add(RevokedToken(jti=key, expires_at=expires_at))
     # Forget revocations of tokens that have expired anyway.
     await db.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
 
 
+async def revoke_token(db: AsyncSession, claims: dict[str, Any]) -> None:
+    await _revoke(db, str(claims["jti"]), datetime.fromtimestamp(int(claims["exp"]), UTC))
+
+
+async def end_login(db: AsyncSession, issuer: TokenIssuer, claims: dict[str, Any]) -> None:
+    """Logout: the access token and every refresh token of its login, sent or not."""
+    await revoke_token(db, claims)
+    if claims.get("sid"):
+        # A refresh token of this login lives at most refresh_ttl from now.
+        await _revoke(db, f"sid:{claims['sid']}", utcnow() + issuer.refresh_ttl)
+
+
 async def user_from_claims(db: AsyncSession, claims: dict[str, Any]) -> User:
-    if await is_revoked(db, str(claims["jti"])):
+    if await is_revoked(db, claims):
         raise InvalidToken("Token revoked")
     user = await db.get(User, int(claims["sub"]))
     if user is None or not user.is_active:
@@ -346,6 +419,7 @@ async def user_from_claims(db: AsyncSession, claims: dict[str, Any]) -> User:
 async def refresh(db: AsyncSession, issuer: TokenIssuer, refresh_token: str) -> tuple[str, str]:
     claims = issuer.decode(refresh_token, "refresh")
     user = await user_from_claims(db, claims)
-    # Rotation: a refresh token works once.
+    # Rotation: a refresh token works once; its successors stay in the same login.
     await revoke_token(db, claims)
-    return issuer.issue(user, "access"), issuer.issue(user, "refresh")
+    login_id = str(claims.get("sid") or uuid.uuid4().hex)
+    return issuer.issue(user, "access", login_id), issuer.issue(user, "refresh", login_id)

@@ -7,9 +7,8 @@ from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.dependencies import api_key_principal
-from inboxhub.auth.service import user_from_claims
+from inboxhub.auth.service import operator_organization_id, user_from_claims
 from inboxhub.errors import Forbidden
-from inboxhub.handover.settings import default_organization_id
 from inboxhub.runtime import Runtime
 
 
@@ -22,5 +21,5 @@ async def require_operator(request: Request, db: AsyncSession, runtime: Runtime)
             return
         raise Forbidden("Only instance administrators may see the cluster")
     principal = await api_key_principal(request)
-    if principal.organization_id != await default_organization_id(db):
+    if principal.organization_id != await operator_organization_id(db):
         raise Forbidden("Only the operator's organization may see the cluster")

@@ -86,7 +86,7 @@ async def create_console_key(
     )
     ttl = timedelta(seconds=runtime.settings.jwt_access_ttl_seconds)
     api_key, raw, expires_at = await service.issue(
-        db, user=user, organization=organization, ttl=ttl
+        db, user=user, organization=organization, role=role, ttl=ttl
     )
     return ok(
         {

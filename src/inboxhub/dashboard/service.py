@@ -1,8 +1,8 @@
 """Console keys: the API key a signed-in user's browser uses on the WhatsApp routes.
 
 Those routes accept only ``X-API-Key``, so a user who signs in with email and password gets a key
-of their own for the console. It lives as long as the access token that minted it: sign-out
-revokes it, and keys left behind by closed tabs are revoked the next time anyone signs in.
+of their own for the console. It lives as long as the access token that minted it (checked on
+every request): sign-out revokes it, and so does the end of the user's membership.
 """
 
 from __future__ import annotations
@@ -46,13 +46,21 @@ async def revoke_expired(db: AsyncSession, *, ttl: timedelta) -> None:
 
 
 async def issue(
-    db: AsyncSession, *, user: User, organization: Organization, ttl: timedelta
+    db: AsyncSession, *, user: User, organization: Organization, role: str, ttl: timedelta
 ) -> tuple[ApiKey, str, datetime]:
+    """A key with the member's role (a plain member's may not change the configuration) that
+    stops working at its ``expiresAt``, and when the membership ends."""
     await revoke_expired(db, ttl=ttl)
+    expires_at = utcnow() + ttl
     api_key, raw = await auth.create_api_key(
-        db, organization_id=organization.id, name=CONSOLE_KEY_NAME, user_id=user.id
+        db,
+        organization_id=organization.id,
+        name=CONSOLE_KEY_NAME,
+        user_id=user.id,
+        expires_at=expires_at,
+        role=role,
     )
-    return api_key, raw, api_key.created_at + ttl
+    return api_key, raw, expires_at
 
 
 async def revoke(db: AsyncSession, *, user: User, key_id: int) -> ApiKey:

@@ -144,9 +144,15 @@ async def meta_handover_webhook(
     request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Meta's ``messaging_handovers`` events, signed with the app secret."""
-    body = await request.body()
-    if len(body) > _META_MAX_BYTES:
-        raise PayloadTooLarge("Webhook body too large", field="body")
+    # Counted as it arrives: a large body is refused before it is held whole.
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _META_MAX_BYTES:
+            raise PayloadTooLarge("Webhook body too large", field="body")
+        chunks.append(chunk)
+    body = b"".join(chunks)
     candidates = await handover_settings.every_organization(db, runtime.settings)
     signer_ids = meta.signer_organizations(
         body, request.headers.get("x-hub-signature-256"), candidates

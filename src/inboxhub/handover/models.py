@@ -31,7 +31,7 @@ OPEN_STATUSES = ("pending", "active")
 
 class HandoverSettings(Base):
     """An organization's CRM connection and handover preferences; unset values fall back to the
-    environment (CRM connection: default organization only; timings and texts: everyone)."""
+    environment (CRM connection: the operator's organization only; timings and texts: everyone)."""
 
     __tablename__ = "handover_settings"
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.auth.service import operator_organization_id
 from inboxhub.db import DbSession, paginate, utcnow
 from inboxhub.envelope import ok
 from inboxhub.errors import ValidationFailed
@@ -44,7 +45,7 @@ async def _settings_view(
     db: DbSession, runtime: RuntimeDep, organization_id: int
 ) -> dict[str, Any]:
     row = await handover_settings.stored(db, organization_id)
-    is_default = organization_id == await handover_settings.default_organization_id(db)
+    is_default = organization_id == await operator_organization_id(db)
     return handover_settings.describe(runtime.settings, row, organization_id, is_default=is_default)
 
 

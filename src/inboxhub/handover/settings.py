@@ -1,8 +1,8 @@
 """An organization's effective handover settings: its own values over the environment's.
 
 The CRM connection from the environment (``CRM_BASE_URL``, ``CRM_API_TOKEN``, ``BOT_API_TOKEN``,
-``WEBHOOK_VERIFY_TOKEN``, ``CRM_META_APP_ID``, ``META_WEBHOOK_SECRET``…) belongs to the default
-organization (the first one, created at first start): another tenant's tickets must never reach
+``WEBHOOK_VERIFY_TOKEN``, ``CRM_META_APP_ID``, ``META_WEBHOOK_SECRET``…) belongs to the operator's
+organization (flagged at first start): another tenant's tickets must never reach
 that CRM. Timeouts, the emergency contact and the customer-facing texts from the environment are
 defaults for every organization.
 """
@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.auth.models import Organization
+from inboxhub.auth.service import is_operator, operator_organization_id
 from inboxhub.config import Settings
+from inboxhub.errors import Conflict
 from inboxhub.handover.menu import DEFAULT_TEXTS, render
 from inboxhub.handover.models import HandoverSettings
 from inboxhub.handover.schemas import HandoverSettingsUpdate
 from inboxhub.ssrf import guard_url
 
-# Values that describe the CRM connection: the environment supplies them to the default org only.
+# Values that describe the CRM connection: the environment supplies them to the operator's only.
 CONNECTION_FIELDS = (
     "crm_base_url",
     "crm_agent_notification_url",
@@ -66,11 +67,6 @@ class Effective:
 
     def text(self, key: str, **values: str | None) -> str:
         return render(self.texts[key], values)
-
-
-async def default_organization_id(db: AsyncSession) -> int | None:
-    first: int | None = (await db.execute(select(func.min(Organization.id)))).scalar_one()
-    return first
 
 
 async def stored(db: AsyncSession, organization_id: int) -> HandoverSettings | None:
@@ -130,13 +126,13 @@ def resolve(
 
 async def effective(db: AsyncSession, settings: Settings, organization_id: int) -> Effective:
     row = await stored(db, organization_id)
-    is_default = organization_id == await default_organization_id(db)
+    is_default = organization_id == await operator_organization_id(db)
     return resolve(settings, row, organization_id, is_default=is_default)
 
 
 async def every_organization(db: AsyncSession, settings: Settings) -> list[Effective]:
     """Every organization with handover settings of its own, plus the default one."""
-    default_id = await default_organization_id(db)
+    default_id = await operator_organization_id(db)
     rows = {r.organization_id: r for r in (await db.execute(select(HandoverSettings))).scalars()}
     ids = set(rows) | ({default_id} if default_id is not None else set())
     return [
@@ -152,7 +148,7 @@ async def organization_for_crm_token(
     db: AsyncSession, settings: Settings, token: str
 ) -> int | None:
     """The organization a CRM token belongs to: an organization's own token, else ``CRM_API_TOKEN``
-    for the default organization (unless that organization has set a token of its own)."""
+    for the operator's organization (unless that organization has set a token of its own)."""
     digest = token_hash(token)
     own = (
         await db.execute(
@@ -167,7 +163,7 @@ async def organization_for_crm_token(
         digest.encode(), token_hash(settings.crm_api_token).encode()
     ):
         return None
-    default_id = await default_organization_id(db)
+    default_id = await operator_organization_id(db)
     if default_id is None:
         return None
     row = await stored(db, default_id)
@@ -175,6 +171,29 @@ async def organization_for_crm_token(
 
 
 # ---- the settings API -------------------------------------------------------------------------
+
+
+async def _require_unused(
+    db: AsyncSession, settings: Settings, organization_id: int, token: str
+) -> None:
+    """A CRM token names one organization: one already in use (another tenant's, or the
+    environment's CRM_API_TOKEN) is refused, with one answer for both."""
+    digest = token_hash(token)
+    other = (
+        await db.execute(
+            select(HandoverSettings.organization_id).where(
+                HandoverSettings.crm_api_token_hash == digest,
+                HandoverSettings.organization_id != organization_id,
+            )
+        )
+    ).first()
+    env = settings.crm_api_token and hmac.compare_digest(
+        digest.encode(), token_hash(settings.crm_api_token).encode()
+    )
+    if other is not None or (env and not await is_operator(db, organization_id)):
+        raise Conflict(
+            "This crmApiToken cannot be used: generate a new random one", field="crmApiToken"
+        )
 
 
 async def update(
@@ -200,6 +219,8 @@ async def update(
             setattr(row, name, getattr(body, name))
     if "crm_api_token" in sent:
         token = (body.crm_api_token or "").strip() or None
+        if token:
+            await _require_unused(db, settings, organization_id, token)
         row.crm_api_token_hash = token_hash(token) if token else None
         row.crm_api_token_hint = hint(token)
     if "messages" in sent:

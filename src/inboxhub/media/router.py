@@ -126,16 +126,14 @@ async def download_media(
             raise InvalidApiKey("Invalid API key")
         media = await service.find_media(db, api_key.organization_id, ref)
     path = await service.materialize(db, runtime, media)
+    with path.open("rb") as file:
+        head = file.read(8192)
     return FileResponse(
         path,
-        media_type=media.mimetype,
+        media_type=service.served_type(media.mimetype, head),
         filename=media.filename,
         # Served from the gateway's own origin: never let a browser run an uploaded file.
-        headers={
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox; default-src 'none'",
-            "Cache-Control": "private, max-age=3600",
-        },
+        headers=service.DOWNLOAD_HEADERS,
     )
 
 

@@ -15,6 +15,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub import __version__
+from inboxhub.auth.service import is_operator
 from inboxhub.errors import PayloadTooLarge, ValidationFailed
 from inboxhub.media import service as media_service
 from inboxhub.media.models import MediaFile
@@ -98,21 +99,37 @@ def decode_buffer(value: Any, *, field: str, limit: int) -> bytes:
 # ---- local files ------------------------------------------------------------------------------
 
 
-def read_local(runtime: Runtime, value: str, *, field: str, limit: int) -> tuple[bytes, str]:
-    """A file the operator placed in the media folder; never outside it, never the gateway's own."""
-    root = runtime.settings.media_dir.resolve()
+# Folders of the media directory the gateway itself manages: never reachable by ``path``.
+ORGANIZATION_FOLDERS = "organizations"
+_MANAGED = ("statuses", ORGANIZATION_FOLDERS)
+
+
+def read_local(
+    runtime: Runtime, value: str, *, field: str, limit: int, organization_id: int, operator: bool
+) -> tuple[bytes, str]:
+    """A file the operator placed for an organization: in ``media/organizations/<its id>/``, or
+    for the operator's organization anywhere in the media folder outside what the gateway keeps
+    (session files, statuses, other organizations' folders). Every refusal reads the same, so
+    nobody learns which paths exist."""
+    refused = ValidationFailed(f"{field}: no such file in your media folder", field=field)
+    media_dir = runtime.settings.media_dir.resolve()
+    own = (media_dir / ORGANIZATION_FOLDERS / str(organization_id)).resolve()
     candidate = Path(value)
-    resolved = (candidate if candidate.is_absolute() else root / candidate).resolve()
-    if not resolved.is_relative_to(root) or resolved == root:
-        raise ValidationFailed(f"{field}: the path must be inside the media folder", field=field)
-    first = resolved.relative_to(root).parts[0]
-    # Numbered folders and .incoming hold files the gateway manages per session: use mediaId.
-    if first.isdigit() or first.startswith("."):
-        raise ValidationFailed(
-            f"{field}: files kept by the gateway are sent with mediaId, not path", field=field
-        )
+    if candidate.is_absolute():
+        resolved = candidate.resolve()
+    else:
+        resolved = (own / candidate).resolve()
+        if operator and not resolved.is_file():
+            resolved = (media_dir / candidate).resolve()
+    if not (resolved.is_relative_to(own) and resolved != own):
+        if not operator or not resolved.is_relative_to(media_dir) or resolved == media_dir:
+            raise refused
+        first = resolved.relative_to(media_dir).parts[0]
+        # Numbered folders and .incoming hold files the gateway keeps per session: use mediaId.
+        if first.isdigit() or first.startswith(".") or first in _MANAGED:
+            raise refused
     if not resolved.is_file():
-        raise ValidationFailed(f"{field}: no such file in the media folder", field=field)
+        raise refused
     if resolved.stat().st_size > limit:
         raise _too_large(field, limit)
     return resolved.read_bytes(), resolved.name
@@ -227,7 +244,13 @@ async def resolve(
         return ResolvedMedia(data=data, declared_mimetype=source.mimetype, filename=source.filename)
     if source.path:
         data, name = await asyncio.to_thread(
-            read_local, runtime, source.path, field=f"{field}.path", limit=limit
+            read_local,
+            runtime,
+            source.path,
+            field=f"{field}.path",
+            limit=limit,
+            organization_id=organization_id,
+            operator=await is_operator(db, organization_id),
         )
         return ResolvedMedia(
             data=data, declared_mimetype=source.mimetype, filename=source.filename or name

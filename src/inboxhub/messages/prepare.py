@@ -40,15 +40,12 @@ class Prepared:
 async def find_message(
     db: AsyncSession, session: WhatsAppSession, ref: str, *, field: str = "messageId"
 ) -> Message:
-    """A message of this session by our id or by its WhatsApp id."""
+    """A message of this session by its WhatsApp id, else by our numeric id (an all-digit
+    WhatsApp id names its own message, whatever our ids are)."""
     scope = select(Message).where(Message.session_pk == session.id)
-    found = None
-    if (message_pk := row_id_in(ref)) is not None:
+    found = (await db.execute(scope.where(Message.whatsapp_message_id == ref))).scalar_one_or_none()
+    if found is None and (message_pk := row_id_in(ref)) is not None:
         found = (await db.execute(scope.where(Message.id == message_pk))).scalar_one_or_none()
-    if found is None:
-        found = (
-            await db.execute(scope.where(Message.whatsapp_message_id == ref))
-        ).scalar_one_or_none()
     if found is None:
         raise NotFound(f"Message '{ref}' not found in this session", field=field)
     return found

@@ -151,7 +151,11 @@ async def delete_session(
 
 
 @router.post("/{id}/frappe/configure")
-async def configure_frappe(session: SessionById, body: FrappeConfigure) -> dict[str, Any]:
+async def configure_frappe(
+    session: SessionById, body: FrappeConfigure, db: DbSession, runtime: RuntimeDep
+) -> dict[str, Any]:
+    if body.send_to_frappe:
+        await service.require_frappe(db, runtime.settings, session.organization_id)
     session.send_to_frappe = body.send_to_frappe
     message = (
         "Integración con Frappe activada para la sesión"
@@ -162,14 +166,15 @@ async def configure_frappe(session: SessionById, body: FrappeConfigure) -> dict[
 
 
 @router.get("/{id}/frappe/status")
-async def frappe_status(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
+async def frappe_status(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
     status, _ = service.live_state(runtime, session)
+    allowed = await service.frappe_allowed(db, runtime.settings, session.organization_id)
     return ok(
         {
             "sessionId": session.session_id,
             "sendToFrappe": session.send_to_frappe,
             "status": status,
             "sessionName": session.name,
-            "webhookConfigured": bool(runtime.settings.frappe_webhook_url),
+            "webhookConfigured": allowed and bool(runtime.settings.frappe_webhook_url),
         }
     )

@@ -9,6 +9,8 @@ import io
 import logging
 import re
 import secrets
+import shutil
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -16,11 +18,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth.principal import Principal
+from inboxhub.auth.service import is_operator
+from inboxhub.config import Settings
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
 from inboxhub.engines.registry import engine_class
 from inboxhub.envelope import iso
 from inboxhub.errors import (
+    Forbidden,
     QrNotAvailable,
     SessionAlreadyExists,
     SessionNotConnected,
@@ -68,15 +73,16 @@ def scoped(principal: Principal) -> Select[WhatsAppSession]:
 
 
 async def find_session(db: AsyncSession, principal: Principal, ref: str) -> WhatsAppSession:
-    """A session of the caller's organization by numeric id or by ``sessionId``; 404 otherwise."""
-    session = None
-    if (session_pk := row_id_in(ref)) is not None:
+    """A session of the caller's organization by ``sessionId``, else by numeric id; 404 otherwise.
+
+    The name comes first: a CRM that names sessions by customer number (``"1"``) reaches the
+    session it named, never the one whose numeric id happens to be 1."""
+    session = (
+        await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))
+    ).scalar_one_or_none()
+    if session is None and (session_pk := row_id_in(ref)) is not None:
         session = (
             await db.execute(scoped(principal).where(WhatsAppSession.id == session_pk))
-        ).scalar_one_or_none()
-    if session is None:
-        session = (
-            await db.execute(scoped(principal).where(WhatsAppSession.session_id == ref))
         ).scalar_one_or_none()
     if session is None:
         raise SessionNotFound(f"Session '{ref}' not found", field="sessionId")
@@ -181,6 +187,24 @@ def qr_of(runtime: Runtime, session: WhatsAppSession) -> dict[str, Any]:
     }
 
 
+# ---- the global Frappe webhook ----------------------------------------------------------------
+
+
+async def frappe_allowed(db: AsyncSession, settings: Settings, organization_id: int) -> bool:
+    """The global Frappe webhook (FRAPPE_WEBHOOK_URL, signed with its secret) is the operator's:
+    other tenants' messages reach it only when the operator shares it."""
+    return settings.frappe_webhook_shared or await is_operator(db, organization_id)
+
+
+async def require_frappe(db: AsyncSession, settings: Settings, organization_id: int) -> None:
+    if not await frappe_allowed(db, settings, organization_id):
+        raise Forbidden(
+            "The global Frappe webhook belongs to the gateway's operator; give the session a "
+            "webhookUrl and webhookSecret of your own instead",
+            field="sendToFrappe",
+        )
+
+
 # ---- changing ---------------------------------------------------------------------------------
 
 
@@ -207,6 +231,14 @@ async def create_session(
     if body.webhook_url:
         await guard_webhook_url(body.webhook_url, runtime.settings, field="webhookUrl")
     from_frappe = body.from_frappe or frappe_origin
+    send_to_frappe = body.send_to_frappe
+    if send_to_frappe:
+        await require_frappe(db, runtime.settings, principal.organization_id)
+    elif send_to_frappe is None:
+        # A session created from Frappe reports to it, where the operator allows it.
+        send_to_frappe = from_frappe and await frappe_allowed(
+            db, runtime.settings, principal.organization_id
+        )
     session = WhatsAppSession(
         organization_id=principal.organization_id,
         session_id=session_id,
@@ -219,7 +251,7 @@ async def create_session(
         webhook_secret=body.webhook_secret,
         webhook_events=body.webhook_events or ["*"],
         from_frappe=from_frappe,
-        send_to_frappe=body.send_to_frappe if body.send_to_frappe is not None else from_frappe,
+        send_to_frappe=send_to_frappe,
         status="disconnected",
         auto_connect=True,
         profile={},
@@ -246,6 +278,8 @@ async def update_session(
     if "webhook_events" in fields and body.webhook_events is not None:
         session.webhook_events = body.webhook_events
     if body.send_to_frappe is not None:
+        if body.send_to_frappe:
+            await require_frappe(db, runtime.settings, session.organization_id)
         session.send_to_frappe = body.send_to_frappe
     await db.flush()
     return session
@@ -283,7 +317,19 @@ async def delete_session(db: AsyncSession, runtime: Runtime, session: WhatsAppSe
     await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
     await runtime.pool.remove(session.session_id)
     await runtime.pool.drain()
+    session_pk = session.id
     await db.delete(session)
+    await db.flush()
+    # Its media rows go with it (ON DELETE CASCADE); its files, kept by session, go too.
+    media_dir = runtime.settings.media_dir
+    await asyncio.to_thread(
+        _remove_trees, media_dir / str(session_pk), media_dir / "statuses" / str(session_pk)
+    )
+
+
+def _remove_trees(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 async def pairing_code(

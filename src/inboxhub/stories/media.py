@@ -15,6 +15,7 @@ import httpx
 
 from inboxhub.config import Settings
 from inboxhub.errors import PayloadTooLarge, ValidationFailed
+from inboxhub.media.service import is_active
 from inboxhub.ssrf import guard_url
 
 MAX_MEDIA_BYTES = 50 * 1024 * 1024  # seed 02: 50 MB per media file
@@ -78,7 +79,8 @@ def media_type(data: bytes, declared: str | None, *, kind: str, field: str) -> s
     """The mimetype of an ``image`` or ``video``: sniffed, else declared; refused if not ``kind``."""
     guessed = filetype.guess_mime(data)
     mimetype = guessed or (declared or "").lower()
-    if not mimetype.startswith(f"{kind}/"):
+    # Bytes no sniffer recognizes are not taken for an active type on their word (an SVG).
+    if not mimetype.startswith(f"{kind}/") or (not guessed and is_active(mimetype)):
         raise ValidationFailed(
             f"{field} is not an {kind} ({guessed or mimetype or 'unknown type'})", field=field
         )

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
+from inboxhub.media.service import DOWNLOAD_HEADERS, served_type
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.stories import media, service
@@ -87,7 +88,14 @@ async def download_status_media(
     path = media.resolve(runtime.settings.media_dir, status.media_path or "")
     if path is None:
         raise service.StatusNotFound("This status has no media (any more)", field="statusId")
-    return FileResponse(path, media_type=status.media_mimetype or "application/octet-stream")
+    with path.open("rb") as file:
+        head = file.read(8192)
+    return FileResponse(
+        path,
+        media_type=served_type(status.media_mimetype, head),
+        # Contacts' statuses are anyone's bytes, served from the gateway's own origin.
+        headers=DOWNLOAD_HEADERS,
+    )
 
 
 @router.post(STATUS + "/view")

@@ -11,10 +11,14 @@ StatusType = Literal["text", "image", "video"]
 
 class StatusCreate(CamelModel):
     """A text status (``text``, optional ``backgroundColor``/``font``) or an image/video status
-    (``mediaUrl`` or ``base64``, optional ``caption``)."""
+    (``mediaUrl`` or ``base64``, optional ``caption``). A text status also takes its text as
+    ``content`` or ``caption``, as integrators guess."""
 
     type: StatusType = "text"
     text: str | None = Field(default=None, min_length=1, max_length=700)
+    content: str | None = Field(
+        default=None, min_length=1, max_length=700, description="A text status's text (alias)"
+    )
     caption: str | None = Field(default=None, max_length=1024)
     media_url: str | None = Field(default=None, max_length=2000)
     base64: str | None = Field(default=None, max_length=70_000_000, description="Media bytes")

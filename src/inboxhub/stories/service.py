@@ -114,13 +114,11 @@ async def views_of(db: AsyncSession, status_ids: list[int]) -> dict[int, list[St
 
 
 async def find_status(db: AsyncSession, session: WhatsAppSession, ref: str) -> Status:
-    """A status of the session by its numeric ``id`` or WhatsApp's ``statusId``."""
-    status = None
-    if (status_pk := row_id_in(ref)) is not None:
+    """A status of the session by WhatsApp's ``statusId``, else by its numeric ``id``."""
+    stmt = select(Status).where(Status.session_id == session.id, Status.whatsapp_id == ref)
+    status = (await db.execute(stmt)).scalar_one_or_none()
+    if status is None and (status_pk := row_id_in(ref)) is not None:
         stmt = select(Status).where(Status.session_id == session.id, Status.id == status_pk)
-        status = (await db.execute(stmt)).scalar_one_or_none()
-    if status is None:
-        stmt = select(Status).where(Status.session_id == session.id, Status.whatsapp_id == ref)
         status = (await db.execute(stmt)).scalar_one_or_none()
     if status is None:
         raise StatusNotFound(f"Status '{ref}' not found", field="statusId")
@@ -132,15 +130,23 @@ async def find_status(db: AsyncSession, session: WhatsAppSession, ref: str) -> S
 
 async def _content(runtime: Runtime, body: StatusCreate) -> tuple[Outbound, bytes | None]:
     if body.type == "text":
-        if not body.text:
+        given = [(f, v) for f, v in (("text", body.text), ("content", body.content)) if v]
+        if body.caption:
+            given.append(("caption", body.caption))
+        if len({v for _, v in given}) > 1:
+            raise ValidationFailed(
+                "Give a text status's text once: text, content or caption", field=given[1][0]
+            )
+        if not given:
             raise ValidationFailed("A text status needs text", field="text")
+        field, text = given[0]
+        if len(text) > 700:
+            raise ValidationFailed(f"{field}: a text status holds 700 characters", field=field)
         if body.media_url or body.base64:
             raise ValidationFailed(
                 "A text status has no media: use type image or video", field="type"
             )
-        return StatusText(
-            body=body.text, background_color=body.background_color, font=body.font
-        ), None
+        return StatusText(body=text, background_color=body.background_color, font=body.font), None
     if body.background_color or body.font is not None:
         field = "backgroundColor" if body.background_color else "font"
         raise ValidationFailed(f"{field} is for text statuses", field=field)
@@ -173,7 +179,7 @@ async def post_status(
         sender_phone=session.phone_number,
         sender_name=session.push_name,
         type=body.type,
-        text=body.text if body.type == "text" else None,
+        text=content.body if isinstance(content, StatusText) else None,
         caption=body.caption if body.type != "text" else None,
         background_color=body.background_color,
         font=body.font,

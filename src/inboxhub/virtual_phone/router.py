@@ -7,11 +7,12 @@ import base64
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import Path
+from fastapi import Depends, Path
 from sqlalchemy import select
 
 from inboxhub.addressing import to_jid
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
+from inboxhub.auth.service import is_operator
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
 from inboxhub.engines.sandbox.client import SandboxClient
@@ -28,7 +29,7 @@ from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
 from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
 from inboxhub.envelope import ok
-from inboxhub.errors import NotFound, SessionNotFound, ValidationFailed
+from inboxhub.errors import Forbidden, NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
 from inboxhub.messages.models import Message
 from inboxhub.routing import FeatureRouter
@@ -215,11 +216,24 @@ async def contact_receipts(
     return ok({"sessionId": session.session_id, "status": body.status, "messageIds": ids})
 
 
-@router.put("/network")
+async def _operator(db: DbSession, principal: ApiKeyAuth) -> None:
+    """Settings of the whole network (its behaviour, contacts' profiles, their statuses) reach
+    every tenant's sessions: they are the operator's to change."""
+    if not await is_operator(db, principal.organization_id):
+        raise Forbidden(
+            "The sandbox network's settings are shared by every organization: only the "
+            "operator's organization may change them"
+        )
+
+
+OperatorOnly = Depends(_operator)
+
+
+@router.put("/network", dependencies=[OperatorOnly])
 async def configure_network(
     body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    """Behaviour of the whole sandbox network to test against (receipt races)."""
+    """Behaviour of the whole sandbox network to test against (receipt races); the operator's."""
     state = messaging_of(await network_of(runtime))
     if body.receipt_before_send_returns is not None:
         state.receipt_before_send_returns = body.receipt_before_send_returns
@@ -274,6 +288,8 @@ async def put_simulated_contact(
         include={"push_name", "about", "verified_name", "picture_url", "business_profile"},
         exclude_unset=True,
     )
+    if profile:  # a profile is what every tenant's sessions see of that number
+        await _operator(db, principal)
     person = directory_of(network).people.get(phone) or Person(phone=phone)
     if profile or phone not in directory_of(network).people:
         put_person(network, replace(person, **profile))
@@ -300,7 +316,7 @@ async def put_simulated_contact(
     )
 
 
-@router.post("/statuses", status_code=201)
+@router.post("/statuses", status_code=201, dependencies=[OperatorOnly])
 async def post_simulated_status(
     body: SimulatedStatus, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -341,7 +357,7 @@ async def post_simulated_status(
     )
 
 
-@router.post("/statuses/{statusId}/views")
+@router.post("/statuses/{statusId}/views", dependencies=[OperatorOnly])
 async def view_status_as_contact(
     status_id: Annotated[str, Path(alias="statusId", max_length=100)],
     body: SimulatedView,

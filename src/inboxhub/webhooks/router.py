@@ -3,20 +3,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.principal import Principal
-from inboxhub.db import MAX_ROW_ID, DbSession
+from inboxhub.db import MAX_ROW_ID, DbSession, Moment
 from inboxhub.envelope import ok
 from inboxhub.errors import NotFound
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.dependencies import SessionByPath
+from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.sessions.service import frappe_allowed
 from inboxhub.webhooks import delivery_log, service
+from inboxhub.webhooks.models import WebhookSubscription
 from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
 from inboxhub.webhooks.stream_router import router as stream_router
 
@@ -124,12 +126,26 @@ async def test_webhook(
 # ---- every subscriber: organization, session and Frappe webhooks ------------------------------
 
 
+async def _subscription(
+    db: DbSession, runtime: RuntimeDep, organization_id: int, webhook_id: int
+) -> tuple[WebhookSubscription, WhatsAppSession | None]:
+    subscription, owner = await service.get_subscription(db, organization_id, webhook_id)
+    # The operator's Frappe webhook is not another tenant's to see, test or turn on.
+    if subscription.kind == "frappe" and not await frappe_allowed(
+        db, runtime.settings, organization_id
+    ):
+        raise NotFound("Webhook not found", field="webhookId")
+    return subscription, owner
+
+
 @webhooks.get("/subscriptions")
 async def list_subscriptions(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Every subscriber of the caller's organization, with its health."""
     rows = await service.list_subscriptions(db, principal.organization_id)
+    if not await frappe_allowed(db, runtime.settings, principal.organization_id):
+        rows = [(s, owner) for s, owner in rows if s.kind != "frappe"]
     items = [service.describe(s, owner, runtime.settings) for s, owner in rows]
     return ok(
         {"organizationId": principal.organization_id, "subscriptions": items, "total": len(items)}
@@ -141,7 +157,7 @@ async def enable_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Turn a disabled subscriber back on; what it missed can be replayed."""
-    subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    subscription, owner = await _subscription(db, runtime, principal.organization_id, webhook_id)
     subscription = await service.enable(db, subscription)
     return ok(service.describe(subscription, owner, runtime.settings), "Webhook activado")
 
@@ -150,7 +166,7 @@ async def enable_subscription(
 async def test_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    subscription, owner = await _subscription(db, runtime, principal.organization_id, webhook_id)
     service.check_http(subscription)
     url, secret = service.target_of(subscription, owner, runtime.settings)
     result = await service.send_test(
@@ -193,7 +209,7 @@ async def list_deliveries(
     session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
     status: DeliveryStatus | None = None,
     event: Annotated[str | None, Query(max_length=50)] = None,
-    since: datetime | None = None,
+    since: Moment | None = None,
 ) -> dict[str, Any]:
     """The delivery log, newest first: status, attempts, last answer, duration, times."""
     session_pk = None

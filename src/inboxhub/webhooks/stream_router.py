@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import Header, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select
 
-from inboxhub.auth.dependencies import RuntimeDep, known_key
+from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep, known_key
+from inboxhub.auth.service import api_key_alive
 from inboxhub.db import MAX_ROW_ID, Database
+from inboxhub.envelope import iso, ok
 from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks import tickets
 from inboxhub.webhooks.bus import EventBus, Listener, Published
 from inboxhub.webhooks.models import Event
 from inboxhub.webhooks.outbox import payload_types, unknown_event_names
@@ -35,13 +39,26 @@ def frame(event: Published) -> bytes:
     return f"id: {event.seq}\nevent: {event.type}\ndata: ".encode() + event.body + b"\n\n"
 
 
-async def _organization_of(runtime: Runtime, raw_key: str | None) -> int:
-    if not raw_key:
-        raise MissingApiKey("X-API-Key header (or apiKey query parameter) is required")
-    known = await known_key(runtime, raw_key)
-    if known is None:
-        raise InvalidApiKey("Invalid API key")
-    return known.principal.organization_id
+async def _caller(runtime: Runtime, raw_key: str | None, ticket: str | None) -> tuple[int, int]:
+    """The organization and API key id of the stream's caller: its key, or a stream ticket."""
+    if raw_key:
+        known = await known_key(runtime, raw_key)
+        if known is None:
+            raise InvalidApiKey("Invalid API key")
+        return known.principal.organization_id, known.principal.api_key_id
+    if ticket:
+        organization_id, api_key_id = tickets.redeem(runtime, ticket)
+        if not await _key_alive(runtime, api_key_id):
+            raise InvalidApiKey("Invalid or expired stream ticket", field="ticket")
+        return organization_id, api_key_id
+    raise MissingApiKey(
+        "X-API-Key header (or a stream ticket: POST /api/events/tickets) is required"
+    )
+
+
+async def _key_alive(runtime: Runtime, api_key_id: int) -> bool:
+    async with runtime.database.sessionmaker() as db:
+        return await api_key_alive(db, api_key_id)
 
 
 async def _session_of(runtime: Runtime, organization_id: int, session_id: str) -> str:
@@ -106,7 +123,7 @@ def _bus(runtime: Runtime) -> EventBus:
 
 
 async def _frames(
-    runtime: Runtime, request: Request, listener: Listener, last_seq: int, raw_key: str
+    runtime: Runtime, request: Request, listener: Listener, last_seq: int, api_key_id: int
 ) -> AsyncIterator[bytes]:
     bus = _bus(runtime)
     heartbeat = runtime.settings.events_stream_heartbeat_seconds
@@ -121,7 +138,7 @@ async def _frames(
         if loop.time() - checked < heartbeat:
             return False
         checked = loop.time()
-        return await known_key(runtime, raw_key) is None
+        return not await _key_alive(runtime, api_key_id)
 
     try:
         yield b"retry: 3000\n\n"
@@ -156,12 +173,29 @@ async def _frames(
         bus.close(listener)
 
 
+@router.post("/tickets", status_code=201)
+async def create_ticket(principal: ApiKeyAuth, runtime: RuntimeDep) -> dict[str, Any]:
+    """A one-minute ticket for ``GET /api/events/stream?ticket=…`` (EventSource sends no
+    headers; an API key never goes in a URL)."""
+    ticket, expires = tickets.issue(
+        runtime, organization_id=principal.organization_id, api_key_id=principal.api_key_id
+    )
+    return ok(
+        {
+            "ticket": ticket,
+            "expiresIn": tickets.TICKET_TTL_SECONDS,
+            "expiresAt": iso(datetime.fromtimestamp(expires, UTC)),
+        }
+    )
+
+
 @router.get("/stream", response_class=StreamingResponse)
 async def stream_events(
     request: Request,
     runtime: RuntimeDep,
-    api_key_query: Annotated[
-        str | None, Query(alias="apiKey", max_length=200, description="For EventSource")
+    ticket: Annotated[
+        str | None,
+        Query(max_length=500, description="From POST /api/events/tickets, for EventSource"),
     ] = None,
     session_id: Annotated[str | None, Query(alias="sessionId", max_length=100)] = None,
     types: Annotated[
@@ -176,8 +210,13 @@ async def stream_events(
     x_api_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> StreamingResponse:
     """Live events of the caller's organization (server-sent events), resumable."""
-    raw_key = x_api_key or api_key_query
-    organization_id = await _organization_of(runtime, raw_key)
+    if "apiKey" in request.query_params:
+        raise ValidationFailed(
+            "API keys are not accepted in URLs: send X-API-Key, or a ticket from "
+            "POST /api/events/tickets as ?ticket=",
+            field="apiKey",
+        )
+    organization_id, api_key_id = await _caller(runtime, x_api_key, ticket)
     if session_id:
         session_id = await _session_of(runtime, organization_id, session_id)
     wanted = None
@@ -200,7 +239,7 @@ async def stream_events(
         # Live from here on; the position lets a listener that falls behind catch up.
         resume = await _newest_seq(runtime.database, organization_id)
     return StreamingResponse(
-        _frames(runtime, request, listener, resume, raw_key or ""),
+        _frames(runtime, request, listener, resume, api_key_id),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

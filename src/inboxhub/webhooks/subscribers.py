@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inboxhub.cache import WriteInvalidatedCache
 from inboxhub.db import utcnow
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.sessions.service import frappe_allowed
 from inboxhub.webhooks.models import WebhookSubscription
 
 if TYPE_CHECKING:
@@ -118,7 +119,13 @@ async def subscribers(
         wanted = []
         if session.webhook_url:
             wanted.append("session")
-        if session.send_to_frappe and settings is not None and settings.frappe_webhook_url:
+        frappe = (
+            session.send_to_frappe
+            and settings is not None
+            and bool(settings.frappe_webhook_url)
+            and await frappe_allowed(db, settings, organization_id)
+        )
+        if frappe:
             wanted.append("frappe")
         own = []
         if wanted:  # a session without webhooks of its own costs no query
@@ -130,6 +137,8 @@ async def subscribers(
                     db, organization_id=organization_id, session_pk=session.id, kinds=missing
                 )
                 own = list((await db.execute(stmt)).scalars())
+            # A tenant's session never reaches the operator's Frappe, whatever rows it has.
+            own = [row for row in own if row.kind != "frappe" or frappe]
         cache[(organization_id, session.id)] = own
     return [*organization, *own]
 

@@ -41,7 +41,7 @@ function dispose() {
 async function startConsole(known) {
   info = known || (await api("/api/dashboard/info"));
   live = new Live(document.getElementById("live-indicator"));
-  live.start({ apiKey: credentials().apiKey, streamAvailable: info.features.eventStream });
+  live.start({ streamAvailable: info.features.eventStream });
   renderTopbar();
 }
 

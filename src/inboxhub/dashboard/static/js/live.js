@@ -1,7 +1,7 @@
 // Live updates: one server-sent event stream for the whole console, and a slow poll of the
 // page on view only while that stream is not open (older gateways, proxies that buffer SSE).
 
-import { withQuery } from "./api.js";
+import { api, withQuery } from "./api.js";
 
 export const STREAM_TYPES = [
   "session.status",
@@ -12,6 +12,7 @@ export const STREAM_TYPES = [
   "message.updated",
 ];
 const RETRY_STREAM_MS = 30_000;
+const RECONNECT_MS = 1_000;
 
 export class Live {
   constructor(indicator) {
@@ -28,11 +29,12 @@ export class Live {
     document.addEventListener("visibilitychange", this.onVisibility);
   }
 
-  start({ apiKey, streamAvailable }) {
-    this.apiKey = apiKey;
+  start({ streamAvailable }) {
     this.streamAvailable = streamAvailable;
+    this.lastEventId = null;
+    this.retryMs = RECONNECT_MS;
+    this.setMode(streamAvailable ? "connecting" : "polling");
     if (streamAvailable) this.openStream();
-    else this.setMode("polling");
   }
 
   stop() {
@@ -68,13 +70,24 @@ export class Live {
     }
   }
 
-  openStream() {
-    const source = new EventSource(
-      withQuery("/api/events/stream", { apiKey: this.apiKey, types: STREAM_TYPES.join(",") }),
-    );
+  // The stream's URL carries a one-minute ticket, never the API key (URLs end up in logs).
+  async openStream() {
+    clearTimeout(this.retryTimer);
+    if (!this.streamAvailable || this.mode === "off") return;
+    let ticket;
+    try {
+      ticket = (await api("/api/events/tickets", { method: "POST" })).ticket;
+    } catch (error) {
+      this.streamFailed();
+      return;
+    }
+    const query = { ticket, types: STREAM_TYPES.join(",") };
+    if (this.lastEventId) query.lastEventId = this.lastEventId;
+    const source = new EventSource(withQuery("/api/events/stream", query));
     this.source = source;
     this.setMode("connecting");
     const onFrame = (type) => (message) => {
+      if (message.lastEventId) this.lastEventId = message.lastEventId;
       let frame;
       try {
         frame = JSON.parse(message.data);
@@ -89,19 +102,26 @@ export class Live {
       // After a gap the page may have missed frames: it reloads what it shows.
       if (this.hadStream) this.dispatch({ type: "resync" });
       this.hadStream = true;
+      this.retryMs = RECONNECT_MS;
       this.setMode("live");
     };
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        // Refused (key revoked, stream gone): poll, and try the stream again later.
-        this.source = null;
-        this.setMode("polling");
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.openStream(), RETRY_STREAM_MS);
-      } else {
-        this.setMode("connecting");
-      }
+      // The browser would reconnect with the same ticket, which expires: reconnect with a new
+      // one instead, resuming after the last frame seen.
+      source.close();
+      if (this.source !== source) return;
+      this.source = null;
+      this.streamFailed();
     };
+  }
+
+  streamFailed() {
+    if (this.mode === "off") return;
+    this.setMode(this.hadStream ? "connecting" : "polling");
+    const delay = this.retryMs || RECONNECT_MS;
+    this.retryMs = Math.min(delay * 2, RETRY_STREAM_MS);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.openStream(), delay);
   }
 
   setMode(mode) {
