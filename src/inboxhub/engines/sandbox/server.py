@@ -39,7 +39,7 @@ from inboxhub.engines.sandbox.wire import (
     Peer,
     Unreachable,
 )
-from inboxhub.engines.sandbox.world import SESSION_OPS, LocalWorld
+from inboxhub.engines.sandbox.world import SESSION_OPS, LocalWorld, invoke
 from inboxhub.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -95,8 +95,7 @@ class NetworkServer:
                 return await getattr(self.world, op[6:])(*args, **kwargs)
             if op in SESSION_OPS and drives and self.attached.get(drives[0]) is peer:
                 client = self.network.clients[drives[0]]
-                result = await getattr(client, op)(*args, **kwargs)
-                return [result, attributes(client)]
+                return [await invoke(client, op, args, kwargs), attributes(client)]
             raise ValidationFailed(f"Operation '{op}' is not available here", field="op")
 
         peer = Peer(ws, handle)

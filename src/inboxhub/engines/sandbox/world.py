@@ -9,9 +9,10 @@ JSON, datetimes and the engine contract's dataclasses.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from inboxhub.engines.base import Outbound
 from inboxhub.engines.sandbox.directory import (
@@ -27,6 +28,9 @@ from inboxhub.engines.sandbox.messaging import messaging_of
 from inboxhub.engines.sandbox.network import SandboxNetwork
 from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
 from inboxhub.errors import NotFound, ValidationFailed
+
+if TYPE_CHECKING:
+    from inboxhub.engines.sandbox.client import SandboxClient
 
 # What a session's client may be asked through ``call``: the engine contract and the sandbox's
 # own plays of the phone. Nothing else is reachable by name.
@@ -69,6 +73,14 @@ SESSION_OPS = frozenset(
         "contact_receipt",
     }
 )
+
+
+async def invoke(client: SandboxClient, op: str, args: Any, kwargs: dict[str, Any]) -> Any:
+    """``op`` (one of ``SESSION_OPS``) on a session's client; some are plain functions."""
+    if op not in SESSION_OPS:
+        raise ValidationFailed(f"Unknown sandbox operation '{op}'", field="op")
+    result = getattr(client, op)(*args, **kwargs)
+    return await result if inspect.isawaitable(result) else result
 
 
 class World(Protocol):
@@ -135,15 +147,12 @@ class LocalWorld:
         return None if client is None else client.session_id
 
     async def call(self, session_id: str, op: str, *args: Any, **kwargs: Any) -> list[Any]:
-        if op not in SESSION_OPS:
-            raise ValidationFailed(f"Unknown sandbox operation '{op}'", field="op")
         client = self.network.clients.get(session_id)
         if client is None:
             raise NotFound(
                 f"Session '{session_id}' is not running; connect it first", field="sessionId"
             )
-        result = await getattr(client, op)(*args, **kwargs)
-        return [result, client.state]
+        return [await invoke(client, op, args, kwargs), client.state]
 
     async def configure(
         self, receipt_before_send_returns: bool | None, not_on_whatsapp: list[str] | None
