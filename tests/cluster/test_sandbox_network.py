@@ -241,3 +241,88 @@ async def test_a_restart_of_the_network_loses_no_accepted_message(
         # Every send the gateway answered with a WhatsApp id reached bob's webhook.
         assert set(answers) <= {200, 409, 502, 503}, answers
         await eventually(holds(lambda: set(accepted) <= arrived(receiver, "bob")), timeout=30)
+
+
+async def test_the_virtual_phone_plays_against_the_network_process(
+    processes: Callable[..., Any],
+    tmp_path: Path,
+    database_url: str,
+    network: NetworkProcess,
+    receiver: Receiver,
+) -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{network.port}") as raw:
+        assert (await raw.get("/health")).status_code == 200
+        upgrade = {
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        }
+        assert (await raw.get("/", headers=upgrade)).status_code == 401
+        wrong = {**upgrade, "Authorization": "Bearer not-the-token"}
+        assert (await raw.get("/", headers=wrong)).status_code == 401
+
+    postgres = database_url if database_url.startswith("postgresql") else None
+    if postgres:
+        await _truncate(postgres)
+    port = free_port()
+    await processes("serve", gateway_env(tmp_path, port, postgres, **network.for_nodes)).start()
+    await healthy(f"http://127.0.0.1:{port}")
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{port}", headers={"X-API-Key": API_KEY}, timeout=20
+    ) as api:
+        await create_and_link(api, "alice", ALICE, receiver.url)
+        await create_and_link(api, "bob", BOB, receiver.url)
+        await eventually(lambda: connected(api, "alice", "bob"), timeout=20)
+        carla = "34611110000"
+
+        settings = await api.put("/api/sandbox/network", json={"notOnWhatsApp": ["34699999990"]})
+        assert settings.json()["data"]["notOnWhatsApp"] == ["34699999990"], settings.text
+        refused = await api.post(
+            "/api/messages/alice/send", json={"to": "34699999990", "message": "?"}
+        )
+        assert refused.status_code == 400, refused.text
+
+        saved = await api.post(
+            "/api/sandbox/contacts",
+            json={"phoneNumber": carla, "pushName": "Carla", "sessionId": "alice", "name": "C"},
+        )
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["data"]["savedBy"] == "alice"
+
+        wrote = await api.post(
+            "/api/sandbox/messages", json={"from": carla, "to": "alice", "message": "Hola"}
+        )
+        assert wrote.status_code == 200, wrote.text
+        assert wrote.json()["data"]["message"]["body"] == "Hola"
+        # From bob's number: bob's phone writes, alice receives.
+        from_bob = await api.post(
+            "/api/sandbox/messages", json={"from": BOB, "to": ALICE, "message": "Soy Bob"}
+        )
+        assert from_bob.status_code == 200, from_bob.text
+        assert from_bob.json()["data"]["sessionId"] == "bob"
+        bobs = from_bob.json()["data"]["whatsappMessageId"]
+        await eventually(holds(lambda: bobs in arrived(receiver, "alice")), timeout=20)
+
+        sent = await api.post("/api/messages/alice/send", json={"to": carla, "message": "Dime"})
+        assert sent.status_code == 200, sent.text
+        read = await api.post(
+            "/api/sandbox/receipts", json={"from": carla, "to": "alice", "all": True}
+        )
+        assert read.status_code == 200, read.text
+        assert read.json()["data"]["messageIds"], read.text
+
+        status = await api.post(
+            "/api/sandbox/statuses", json={"from": carla, "type": "text", "text": "De viaje"}
+        )
+        assert status.status_code == 201, status.text
+        assert status.json()["data"]["deliveredTo"] == ["alice"]
+
+        dropped = await api.post("/api/sandbox/sessions/alice/drop")
+        assert dropped.status_code == 200, dropped.text
+        await eventually(lambda: connected(api, "alice"), timeout=20)
+
+        gone = await api.post("/api/sandbox/sessions/bob/logout")
+        assert gone.status_code == 200, gone.text
+        assert gone.json()["data"]["status"] == "disconnected"
+        assert (await session_status(api, "bob")).get("status") == "disconnected"

@@ -64,13 +64,14 @@ class RemoteClient(EngineClient):
         await self.sink(event)
         return None
 
-    async def _attach(self) -> Peer:
+    async def _attach(self, *, connect: bool = True) -> Peer:
         """Open this session's connection and have the network connect the session."""
         peer = await self._engine.open(self._handle)
         try:
             self._mirror(await peer.call("attach", self.config))
-            _, attributes = await peer.call("connect")
-            self._mirror(attributes)
+            if connect:
+                _, attributes = await peer.call("connect")
+                self._mirror(attributes)
         except BaseException:
             await peer.ws.close()
             raise
@@ -127,6 +128,8 @@ class RemoteClient(EngineClient):
 
     async def connect(self) -> None:
         if self._wanted:
+            if self._peer is not None:  # e.g. a new login after the last one timed out
+                self._mirror((await self._peer.call("connect"))[1])
             return
         self._wanted = True
         peer: Peer | None
@@ -167,7 +170,8 @@ class RemoteClient(EngineClient):
         peer = await self._stop_keeping()
         try:
             if peer is None:
-                peer = await self._attach()  # the network forgets the link, even if offline now
+                # The network forgets the link even while this node is not connected to it.
+                peer = await self._attach(connect=False)
             self._mirror((await peer.call("logout"))[1])
         finally:
             if peer is not None:
