@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from datetime import datetime
 from typing import Any
 
@@ -55,7 +56,9 @@ class RemoteSandboxEngine(Engine):
         self.url = websocket_url(settings.sandbox_url or "")
         self._token = settings.sandbox_token or ""
         self.world = RemoteWorld(self)
-        self.clients: set[RemoteClient] = set()
+        # Weakly: the pool forgets clients of sessions that moved away or were deleted.
+        self.clients: weakref.WeakSet[RemoteClient] = weakref.WeakSet()
+        self._readers: set[asyncio.Task[None]] = set()
 
     async def open(self, handler: Handler) -> Peer:
         """A new connection to the network process, read in a task of its own."""
@@ -74,8 +77,10 @@ class RemoteSandboxEngine(Engine):
         except (OSError, TimeoutError, InvalidHandshake) as exc:
             raise Unreachable(f"The sandbox network at {self.url} cannot be reached") from exc
         peer = Peer(ws, handler)
+        # Held here: the event loop keeps only weak references to tasks.
         reader = asyncio.create_task(peer.run(), name="sandbox-network:read")
-        reader.add_done_callback(lambda _: None)
+        self._readers.add(reader)
+        reader.add_done_callback(self._readers.discard)
         return peer
 
     def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
@@ -86,7 +91,6 @@ class RemoteSandboxEngine(Engine):
     async def stop(self) -> None:
         for client in list(self.clients):
             await client.close()
-        self.clients.clear()
         await self.world.close()
 
 

@@ -71,6 +71,7 @@ class NetworkServer:
         self._token = f"Bearer {token}".encode()
         # The connection that drives each session now.
         self.attached: dict[str, Peer] = {}
+        self._closing: set[asyncio.Task[None]] = set()
 
     def check(self, connection: ServerConnection, request: Request) -> Response | None:
         """Refuse connections without the shared token; answer ``/health`` to anyone."""
@@ -114,8 +115,9 @@ class NetworkServer:
                 "session %s attached by a new connection; the older one is replaced", session_id
             )
             self._offline(session_id)
-            task = asyncio.create_task(previous.ws.close(REPLACED, "replaced"))
-            task.add_done_callback(lambda _: None)
+            closing = asyncio.create_task(previous.ws.close(REPLACED, "replaced"))
+            self._closing.add(closing)  # the event loop keeps only weak references to tasks
+            closing.add_done_callback(self._closing.discard)
         client = self.network.clients.get(session_id)
         if client is None:
             client = SandboxClient(config, self._sink(session_id), self.network)
@@ -189,7 +191,7 @@ async def run(
             process_request=server.check,
             max_size=MAX_FRAME_BYTES,
         ):
-            log.warning("sandbox network listening on %s:%d", host, port)
+            log.info("sandbox network listening on %s:%d", host, port)
             await stop.wait()
     finally:
         with contextlib.suppress(Exception):
