@@ -129,3 +129,34 @@ def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+@contextmanager
+def running_sandbox_network() -> Iterator[tuple[dict[str, str], int]]:
+    """``inboxhub sandbox-network`` on a free port until the block ends: the environment that
+    points a gateway at it, and its pid."""
+    data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-network-"))
+    port = free_port()
+    token = "bench-sandbox-token"
+    environ = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")])),
+        "INBOXHUB_DATA_DIR": str(data_dir),
+        "INBOXHUB_SANDBOX_TOKEN": token,
+        "INBOXHUB_LOG_LEVEL": "WARNING",
+    }
+    exe = Path(sys.executable).with_name("inboxhub")
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [str(exe), "sandbox-network", "--port", str(port)], env=environ, stdout=log, stderr=log
+        )
+        try:
+            _wait_healthy(f"http://127.0.0.1:{port}", process, log)
+            yield (
+                {"INBOXHUB_SANDBOX_URL": f"ws://127.0.0.1:{port}", "INBOXHUB_SANDBOX_TOKEN": token},
+                process.pid,
+            )
+        finally:
+            process.terminate()
+            process.wait(10)
+            shutil.rmtree(data_dir, ignore_errors=True)

@@ -1,6 +1,7 @@
 """Throughput and latency of ``POST /api/messages/{sessionId}/send`` (text, sandbox, SQLite).
 
     python bench/send.py --seconds 10 --rate 300 --rate 100
+    python bench/send.py --sandbox-network   # the session on ``inboxhub sandbox-network``
 
 Starts a gateway in a child process (rate limits off), links one sandbox session, then:
 1. saturation: ``--connections`` keep-alive connections send back to back; prints sends/s;
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gateway import API_KEY, percentile, running_gateway
+from gateway import API_KEY, percentile, running_gateway, running_sandbox_network
 
 
 class Connection:
@@ -151,7 +152,15 @@ async def offered_rate(
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    env: dict[str, str] = {}
+    if not args.sandbox_network:
+        return await _run(args, {}, None)
+    with running_sandbox_network() as (env, network_pid):
+        return await _run(args, env, network_pid)
+
+
+async def _run(
+    args: argparse.Namespace, env: dict[str, str], network_pid: int | None
+) -> dict[str, Any]:
     if args.database_url:
         env["INBOXHUB_DATABASE_URL"] = args.database_url
     with running_gateway(env=env) as gateway:
@@ -167,9 +176,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         path = "/api/messages/bench/send"
         await saturate(host, port, path, args.connections, 2)  # warm-up
         before = cpu_seconds(gateway.pid)
+        network_before = cpu_seconds(network_pid) if network_pid else 0.0
         saturation = await saturate(host, port, path, args.connections, args.seconds)
         cpu = cpu_seconds(gateway.pid) - before
-        saturation["gateway_cpu_ms_per_send"] = round(cpu / max(saturation["sends"], 1) * 1000, 2)
+        sends = max(saturation["sends"], 1)
+        saturation["gateway_cpu_ms_per_send"] = round(cpu / sends * 1000, 2)
+        if network_pid:
+            network_cpu = cpu_seconds(network_pid) - network_before
+            saturation["network_cpu_ms_per_send"] = round(network_cpu / sends * 1000, 2)
         result: dict[str, Any] = {"saturation": saturation}
         for rate in args.rate or [300.0]:
             await asyncio.sleep(2)  # let the previous phase's receipts settle
@@ -188,6 +202,11 @@ def main() -> None:
         "--rate", type=float, action="append", help="offered sends/s (repeatable; default 300)"
     )
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp dir")
+    parser.add_argument(
+        "--sandbox-network",
+        action="store_true",
+        help="the session on a sandbox network process of its own (INBOXHUB_SANDBOX_URL)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
     result = asyncio.run(run(args))

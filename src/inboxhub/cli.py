@@ -1,5 +1,5 @@
-"""``inboxhub serve | worker | migrate | doctor | config-reference | create-org | create-api-key |
-create-user | reset-password``.
+"""``inboxhub serve | worker | sandbox-network | migrate | doctor | config-reference | create-org |
+create-api-key | create-user | reset-password``.
 
 A mistake (a bad option, an unknown organization, a duplicate user, a setting that does not
 parse) is answered with one line in words on stderr and exit status 1: never a traceback, which
@@ -219,6 +219,42 @@ def worker() -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     tune_garbage_collector()
     asyncio.run(run_standalone(settings))
+
+
+@app.command("sandbox-network")
+def sandbox_network(
+    host: Annotated[str, typer.Option(help="Listen address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Listen port")] = 8090,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where linked phones and kept messages live (INBOXHUB_DATA_DIR/sandbox)"),
+    ] = None,
+) -> None:
+    """Run the sandbox's virtual WhatsApp network for every node of a cluster.
+
+    Nodes connect to it with INBOXHUB_SANDBOX_URL=ws://HOST:PORT and the same
+    INBOXHUB_SANDBOX_TOKEN as this process.
+    """
+    from inboxhub.engines.sandbox import server
+    from inboxhub.logs import configure_logging
+
+    settings = load_settings()
+    if not settings.sandbox_token:
+        fail("INBOXHUB_SANDBOX_TOKEN is required: every node presents it")
+    configure_logging(settings)
+    store_dir = data_dir or settings.data_dir / "sandbox"
+    store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    asyncio.run(
+        server.run(
+            host=host,
+            port=port,
+            store_dir=store_dir,
+            token=settings.sandbox_token,
+            qr_ttl=settings.sandbox_qr_ttl_seconds,
+            qr_max_rotations=settings.sandbox_qr_max_rotations,
+            reconnect_delay=settings.sandbox_reconnect_delay_seconds,
+        )
+    )
 
 
 @app.command()

@@ -157,6 +157,12 @@ class Settings(BaseSettings):
     """Sandbox: rotations before the login is abandoned, as WhatsApp gives up after a few."""
     sandbox_reconnect_delay_seconds: float = 1.0
     """Sandbox: delay before a dropped session reconnects."""
+    sandbox_url: str | None = None
+    """Sandbox: `ws://host:port` of the sandbox network process (`inboxhub sandbox-network`) that
+    every node of a cluster connects its sandbox sessions to. Unset: the network runs inside this
+    process (single node)."""
+    sandbox_token: str | None = None
+    """Sandbox: the shared token the sandbox network process requires of every gateway node."""
 
     cloud_api_version: str = "v25.0"
     """Cloud API: Graph API version (a session's `engineOptions` may override it)."""

@@ -461,6 +461,16 @@ ENGLISH: dict[str, str] = {
     "API keys are not accepted in URLs: send X-API-Key, or a ticket from POST /api/events/tickets as ?ticket=": "No se aceptan claves de API en URLs: envía X-API-Key, o un ticket de POST /api/events/tickets como ?ticket=",
     "Invalid or expired stream ticket": "Ticket de stream no válido o caducado",
     "X-API-Key header (or a stream ticket: POST /api/events/tickets) is required": "Se requiere la cabecera X-API-Key (o un ticket de stream: POST /api/events/tickets)",
+    # ---- the sandbox network process ----
+    "Operation '{0}' is not available here": "La operación '{0}' no está disponible aquí",
+    "The sandbox network refused this node ({0}): check INBOXHUB_SANDBOX_TOKEN": "La red sandbox rechazó este nodo ({0}): revisa INBOXHUB_SANDBOX_TOKEN",
+    "The sandbox network at {0} cannot be reached": "No se puede alcanzar la red sandbox en {0}",
+    "Session '{0}' is not connected: the sandbox network is unreachable": "La sesión '{0}' no está conectada: la red sandbox no es alcanzable",
+    "Session '{0}' has no gateway attached": "La sesión '{0}' no tiene ningún gateway conectado",
+    "attach takes one session config, once": "attach recibe una configuración de sesión, una sola vez",
+    "The sandbox network connection is closed": "La conexión con la red sandbox está cerrada",
+    "The sandbox network connection was lost": "Se perdió la conexión con la red sandbox",
+    "Unknown sandbox operation '{0}'": "Operación de sandbox desconocida '{0}'",
 }
 
 SPANISH: dict[str, str] = {

@@ -9,7 +9,7 @@ from inboxhub.engines.base import Engine, EngineHost
 from inboxhub.errors import EngineNotSupported, ValidationFailed
 
 ENGINES: dict[str, str] = {
-    "sandbox": "inboxhub.engines.sandbox:SandboxEngine",
+    "sandbox": "inboxhub.engines.sandbox:sandbox_engine",
     "web": "inboxhub.engines.web:WebEngine",
     "cloud": "inboxhub.engines.cloud:CloudEngine",
 }

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Depends, Path
@@ -15,19 +13,7 @@ from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.service import is_operator
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
-from inboxhub.engines.sandbox.client import SandboxClient
-from inboxhub.engines.sandbox.directory import (
-    NOT_ON_WHATSAPP_PREFIX,
-    Person,
-    directory_of,
-    number_exists,
-    put_person,
-    save_contact,
-    user_info,
-)
-from inboxhub.engines.sandbox.messaging import messaging_of
-from inboxhub.engines.sandbox.network import SandboxEngine, SandboxNetwork
-from inboxhub.engines.sandbox.statuses import audience, post_status_as, view_status_as
+from inboxhub.engines.sandbox.world import World
 from inboxhub.envelope import ok
 from inboxhub.errors import Forbidden, NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
@@ -51,23 +37,24 @@ from inboxhub.virtual_phone.schemas import (
 router = FeatureRouter(prefix="/api/sandbox", tags=["sandbox"])
 
 
-async def network_of(runtime: Runtime) -> SandboxNetwork:
+async def world_of(runtime: Runtime) -> World:
+    """The sandbox network, in this process or the cluster's network process."""
     engine = await runtime.pool.engine("sandbox")
-    assert isinstance(engine, SandboxEngine)
-    return engine.network
+    world: World = getattr(engine, "world")  # noqa: B009 - both sandbox engines have one
+    return world
 
 
-def sandbox_client(runtime: Runtime, session: WhatsAppSession) -> SandboxClient:
-    client = runtime.pool.get(session.session_id)
+def require_sandbox(runtime: Runtime, session: WhatsAppSession, *, here: bool = True) -> None:
+    """A sandbox session (running on this node, with ``here``: requests about one session reach
+    the node that drives it; the network itself knows whether it runs anywhere)."""
     if session.engine != "sandbox":
         raise ValidationFailed(
             f"Session '{session.session_id}' does not run on the sandbox engine", field="sessionId"
         )
-    if not isinstance(client, SandboxClient):
+    if here and runtime.pool.get(session.session_id) is None:
         raise NotFound(
             f"Session '{session.session_id}' is not running; connect it first", field="sessionId"
         )
-    return client
 
 
 @router.post("/link")
@@ -75,21 +62,19 @@ async def link_session(
     body: LinkRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Scan a session's QR (or type its pairing code) as the phone would."""
-    network = await network_of(runtime)
-    client, phone = network.resolve_login(
-        qr=body.qr, code=body.code, phone_number=body.phone_number
-    )
+    world = await world_of(runtime)
+    session_id, phone = await world.resolve_login(body.qr, body.code, body.phone_number)
     # The QR must belong to a session of the caller's organization; others' look like bad codes.
-    session = await sessions.find_session(db, principal, client.session_id)
+    session = await sessions.find_session(db, principal, session_id)
     # Linking waits for the write queue, which needs a connection: hold none meanwhile, or enough
     # links at once take the whole pool and wait on each other.
     await commit_now(db)
-    async with runtime.pool.lock(client.session_id):
-        await client.link(phone, body.push_name)
+    async with runtime.pool.lock(session_id):
+        _, state = await world.call(session_id, "link", phone, body.push_name)
     return ok(
         {
             "sessionId": session.session_id,
-            "status": client.state,
+            "status": state,
             "phoneNumber": phone,
             "pushName": body.push_name,
         },
@@ -102,10 +87,10 @@ async def drop_connection(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Cut the session's connection; it reconnects by itself."""
-    client = sandbox_client(runtime, session)
+    require_sandbox(runtime, session)
     await commit_now(db)  # the drop waits for the write queue: hold no connection meanwhile
-    await client.drop_connection()
-    return ok({"sessionId": session.session_id, "status": client.state})
+    _, state = await (await world_of(runtime)).call(session.session_id, "drop_connection")
+    return ok({"sessionId": session.session_id, "status": state})
 
 
 @router.post("/sessions/{id}/logout")
@@ -113,10 +98,10 @@ async def logout_from_phone(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Unlink the session from the phone's "Linked devices" screen."""
-    client = sandbox_client(runtime, session)
+    require_sandbox(runtime, session)
     await commit_now(db)  # the logout waits for the write queue: hold no connection meanwhile
-    await client.remote_logout()
-    return ok({"sessionId": session.session_id, "status": client.state})
+    _, state = await (await world_of(runtime)).call(session.session_id, "remote_logout")
+    return ok({"sessionId": session.session_id, "status": state})
 
 
 # ---- messaging --------------------------------------------------------------------------------
@@ -141,34 +126,39 @@ async def contact_writes(
 ) -> dict[str, Any]:
     """A contact writes to a session (any message type, the send endpoint's bodies). From the
     phone number of a sandbox session, that session's phone sends it. Answers once stored."""
-    network = await network_of(runtime)
-    target = network.client_for(body.to)
-    phone = network.by_phone.get(body.from_)
+    world = await world_of(runtime)
+    target = await world.device(body.to)
+    target_id = target[0] if target else None
+    phone = await world.session_of_phone(body.from_)
     if phone is not None:
         try:
-            await sessions.find_session(db, principal, phone.session_id)
+            await sessions.find_session(db, principal, phone)
         except SessionNotFound:
             phone = None  # another organization's number writes as any outside contact would
-    if target is not None:
-        session = await sessions.find_session(db, principal, target.session_id)
+    if target_id is not None:
+        session = await sessions.find_session(db, principal, target_id)
     elif phone is not None:
-        session = await sessions.find_session(db, principal, phone.session_id)
+        session = await sessions.find_session(db, principal, phone)
     else:
         raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
     body, reply = await replies.tapped(db, session, body)
     content, quoted = await prepare.build_content(db, runtime, session, body)
     quoted_id = quoted.id if quoted else None
     await commit_now(db)  # the write queue stores the message: hold no connection meanwhile
-    if phone is not None and phone is not target:
+    if phone is not None and phone != target_id:
         if body.group:
             chat = to_jid(body.group, field="group")
+        elif target:
+            chat = f"{target[1] or '0'}@s.whatsapp.net"
         else:
-            chat = target.own_jid if target else to_jid(body.to, field="to")
-        wamid = await phone.send_from_phone(chat, content, quoted_id=quoted_id)
-        stored_at = phone.session_id
+            chat = to_jid(body.to, field="to")
+        wamid, _ = await world.call(phone, "send_from_phone", chat, content, quoted_id=quoted_id)
+        stored_at = phone
     else:
-        assert target is not None
-        wamid = await target.receive(
+        assert target_id is not None
+        wamid, _ = await world.call(
+            target_id,
+            "receive",
             content,
             sender_phone=body.from_,
             push_name=body.push_name,
@@ -178,7 +168,7 @@ async def contact_writes(
             history=body.history,
             interactive_reply=reply,
         )
-        stored_at = target.session_id
+        stored_at = target_id
     stored_session = await sessions.find_session(db, principal, stored_at)
     return ok(
         {
@@ -195,13 +185,14 @@ async def contact_receipts(
     body: SandboxReceiptRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """A contact's phone reports messages a session sent it as delivered, read or played."""
-    network = await network_of(runtime)
-    client = network.client_for(body.to)
-    if client is None:
+    world = await world_of(runtime)
+    device = await world.device(body.to)
+    if device is None or device[0] is None:
         raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
-    session = await sessions.find_session(db, principal, client.session_id)
+    session = await sessions.find_session(db, principal, device[0])
+    ids: list[str]
     if body.all:
-        ids = client.sent_to(f"{body.from_}@s.whatsapp.net")
+        ids, _ = await world.call(session.session_id, "sent_to", f"{body.from_}@s.whatsapp.net")
     elif body.message_ids:
         ids = []
         for ref in body.message_ids:
@@ -212,7 +203,7 @@ async def contact_receipts(
         raise ValidationFailed("Give messageIds or all: true", field="messageIds")
     if ids:
         await commit_now(db)
-        await client.contact_receipt(body.from_, ids, body.status)
+        await world.call(session.session_id, "contact_receipt", body.from_, ids, body.status)
     return ok({"sessionId": session.session_id, "status": body.status, "messageIds": ids})
 
 
@@ -234,17 +225,8 @@ async def configure_network(
     body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """Behaviour of the whole sandbox network to test against (receipt races); the operator's."""
-    state = messaging_of(await network_of(runtime))
-    if body.receipt_before_send_returns is not None:
-        state.receipt_before_send_returns = body.receipt_before_send_returns
-    if body.not_on_whatsapp is not None:
-        state.not_on_whatsapp = set(body.not_on_whatsapp)
-    return ok(
-        {
-            "receiptBeforeSendReturns": state.receipt_before_send_returns,
-            "notOnWhatsApp": sorted(state.not_on_whatsapp),
-        }
-    )
+    world = await world_of(runtime)
+    return ok(await world.configure(body.receipt_before_send_returns, body.not_on_whatsapp))
 
 
 @router.post("/network/drop")
@@ -252,7 +234,7 @@ async def drop_every_connection(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """An outage of the whole network: every connected session of the organization drops at once."""
-    network = await network_of(runtime)
+    world = await world_of(runtime)
     rows = (
         await db.execute(
             select(WhatsAppSession.session_id).where(
@@ -260,11 +242,9 @@ async def drop_every_connection(
             )
         )
     ).scalars()
-    mine = set(rows)
-    dropped = [c for sid, c in list(network.clients.items()) if sid in mine and c.is_connected]
+    mine = list(rows)
     await commit_now(db)  # the drops wait for the write queue: hold no connection meanwhile
-    await asyncio.gather(*(client.drop_connection() for client in dropped))
-    return ok({"dropped": sorted(c.session_id for c in dropped)})
+    return ok({"dropped": await world.drop_all(mine)})
 
 
 # ---- directory, statuses ----------------------------------------------------------------------
@@ -277,43 +257,20 @@ async def put_simulated_contact(
     """Create or change a simulated contact, optionally saving it in a session's address book.
 
     Numbers not on WhatsApp (starting with 999, or listed in ``notOnWhatsApp``) are refused."""
-    network = await network_of(runtime)
-    phone = body.phone_number
-    if not number_exists(network, phone):
-        raise ValidationFailed(
-            f"{phone} is not on WhatsApp (numbers starting with {NOT_ON_WHATSAPP_PREFIX} never are)",
-            field="phoneNumber",
-        )
+    if body.session_id:
+        session = await sessions.find_session(db, principal, body.session_id)
+        require_sandbox(runtime, session, here=False)
     profile = body.model_dump(
         include={"push_name", "about", "verified_name", "picture_url", "business_profile"},
         exclude_unset=True,
     )
     if profile:  # a profile is what every tenant's sessions see of that number
         await _operator(db, principal)
-    person = directory_of(network).people.get(phone) or Person(phone=phone)
-    if profile or phone not in directory_of(network).people:
-        put_person(network, replace(person, **profile))
-    saved = None
-    if body.session_id:
-        session = await sessions.find_session(db, principal, body.session_id)
-        client = sandbox_client(runtime, session)
-        saved = save_contact(network, client, phone, body.name, hide_number=body.hide_number)
-    info = user_info(network, phone)
-    return ok(
-        {
-            "phoneNumber": phone,
-            "jid": info.jid,
-            "lid": info.lid,
-            "pushName": info.push_name,
-            "about": info.about,
-            "verifiedName": info.verified_name,
-            "pictureUrl": info.picture_url,
-            "businessProfile": info.business_profile,
-            "savedBy": body.session_id if saved else None,
-            "savedAs": saved.jid if saved else None,
-        },
-        "Contacto simulado guardado",
+    world = await world_of(runtime)
+    saved = await world.put_contact(
+        body.phone_number, profile, body.session_id, body.name, body.hide_number
     )
+    return ok(saved, "Contacto simulado guardado")
 
 
 @router.post("/statuses", status_code=201, dependencies=[OperatorOnly])
@@ -321,13 +278,7 @@ async def post_simulated_status(
     body: SimulatedStatus, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
     """A simulated contact posts a status; it reaches the sessions that saved its number."""
-    network = await network_of(runtime)
     poster = body.from_
-    if poster in network.by_phone:
-        raise ValidationFailed(
-            "That number is a session: post its status with POST /api/status/sessions/{sessionId}",
-            field="from",
-        )
     content: Outbound
     if body.type == "text":
         if not body.text:
@@ -344,17 +295,8 @@ async def post_simulated_status(
         content = Media(
             kind=body.type, data=data, mimetype=body.mimetype or default_mime, caption=body.caption
         )
-    status = post_status_as(network, poster, content, posted_at=body.timestamp)
-    reached = [c.session_id for c in audience(network, poster)]
-    return ok(
-        {
-            "statusId": status.id,
-            "from": poster,
-            "postedAt": status.posted_at,
-            "deliveredTo": reached,
-        },
-        "Estado publicado",
-    )
+    world = await world_of(runtime)
+    return ok(await world.post_status(poster, content, body.timestamp), "Estado publicado")
 
 
 @router.post("/statuses/{statusId}/views", dependencies=[OperatorOnly])
@@ -365,6 +307,5 @@ async def view_status_as_contact(
     runtime: RuntimeDep,
 ) -> dict[str, Any]:
     """A simulated contact views (and reacts to) a session's status."""
-    network = await network_of(runtime)
-    status = view_status_as(network, status_id, body.from_, reaction=body.reaction)
-    return ok({"statusId": status.id, "viewers": len(status.viewers)}, "Estado visto")
+    world = await world_of(runtime)
+    return ok(await world.view_status(status_id, body.from_, body.reaction), "Estado visto")

@@ -16,6 +16,7 @@ from inboxhub.errors import Conflict, NotFound, ValidationFailed
 if TYPE_CHECKING:
     from inboxhub.engines.base import EngineHost
     from inboxhub.engines.sandbox.client import SandboxClient
+    from inboxhub.engines.sandbox.world import World
 
 _PAIR_ALPHABET = "ABCDEFGHJKLMNPQRSTVWXYZ123456789"
 
@@ -157,10 +158,22 @@ class SandboxNetwork:
         return self.clients.get(target) or self.by_phone.get(target.split("@", 1)[0].lstrip("+"))
 
 
+def sandbox_engine(runtime: EngineHost) -> Engine:
+    """The sandbox in this process, or a connection to the cluster's network process when
+    ``INBOXHUB_SANDBOX_URL`` names one."""
+    if runtime.settings.sandbox_url:
+        from inboxhub.engines.sandbox.remote import RemoteSandboxEngine
+
+        return RemoteSandboxEngine(runtime)
+    return SandboxEngine(runtime)
+
+
 class SandboxEngine(Engine):
     name = "sandbox"
 
     def __init__(self, runtime: EngineHost) -> None:
+        from inboxhub.engines.sandbox.world import LocalWorld
+
         settings = runtime.settings
         self.network = SandboxNetwork(
             store_dir=settings.data_dir / "sandbox",
@@ -168,6 +181,8 @@ class SandboxEngine(Engine):
             qr_max_rotations=settings.sandbox_qr_max_rotations,
             reconnect_delay=settings.sandbox_reconnect_delay_seconds,
         )
+        # What the virtual phone asks of the network as a whole.
+        self.world: World = LocalWorld(self.network)
 
     def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
         from inboxhub.engines.sandbox.client import SandboxClient
