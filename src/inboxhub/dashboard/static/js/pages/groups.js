@@ -56,7 +56,7 @@ export function mount(ctx, preferred, openGroup) {
     const g = data.group;
     const addInput = h("input", { name: "participants", maxlength: 2000, placeholder: "34600000000, 34600000001", autocomplete: "off" });
     const addButton = h("button", { type: "submit", class: "btn" }, "Add");
-    const addForm = h("form", { class: "inline", "aria-label": "Add participants" }, field("Add participants", addInput), addButton);
+    const addForm = h("form", { class: "inline", "aria-label": "Add participants to the group" }, field("Add participants", addInput), addButton);
     addForm.addEventListener("submit", async (event) => {
       event.preventDefault();
       await change(addButton, g, "POST", "participants", splitList(addInput.value), "added");
