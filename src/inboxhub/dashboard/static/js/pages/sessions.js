@@ -67,6 +67,12 @@ function engineNotes(info) {
   );
 }
 
+function usableEngines(info) {
+  const usable = new Set((info.engineCatalog || []).filter((e) => e.usable).map((e) => e.name));
+  const offered = info.engines.filter((e) => !info.engineCatalog || usable.has(e));
+  return offered.length ? offered : info.engines;
+}
+
 function createDialog(ctx) {
   const name = h("input", { name: "sessionName", required: true, maxlength: 200, autocomplete: "off" });
   const sessionId = h("input", {
@@ -80,7 +86,7 @@ function createDialog(ctx) {
   const engine = h(
     "select",
     { name: "engine" },
-    ctx.info.engines.map((e) => h("option", { value: e, selected: e === ctx.info.defaultEngine }, e)),
+    usableEngines(ctx.info).map((e) => h("option", { value: e, selected: e === ctx.info.defaultEngine }, e)),
   );
   const engineHelp = engineNotes(ctx.info);
   const webhookUrl = h("input", { name: "webhookUrl", type: "url", maxlength: 2000, placeholder: "https://crm.example.com/webhook" });
