@@ -105,6 +105,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "reopenResolved": True,
         "importHistoryDays": 7,
     },
+    "TicketAssign": {"agentId": "agent-7", "agentName": "Laura"},
+    "TicketClose": {"resolved": True},
     "InvitationAccept": {
         "token": "<INVITATION_TOKEN>",
         "password": "una-clave-larga",

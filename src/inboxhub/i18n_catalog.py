@@ -471,6 +471,9 @@ ENGLISH: dict[str, str] = {
     "The sandbox network connection is closed": "La conexión con la red sandbox está cerrada",
     "The sandbox network connection was lost": "Se perdió la conexión con la red sandbox",
     "Unknown sandbox operation '{0}'": "Operación de sandbox desconocida '{0}'",
+    # ---- the console's handover actions ----
+    "Ticket assigned": "Ticket asignado",
+    "Ticket closed": "Ticket cerrado",
 }
 
 SPANISH: dict[str, str] = {

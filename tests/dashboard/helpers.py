@@ -22,3 +22,25 @@ async def stored_key(page: Any) -> str:
     creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
     key: str = creds["apiKey"]
     return key
+
+
+def api_client(gateway: str, key: str) -> Any:
+    """The gateway's API with a key, for a test's set-up and its checks."""
+    import httpx
+
+    return httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}, timeout=15)
+
+
+async def sign_in_with_key(page: Any, key: str) -> None:
+    from playwright.async_api import expect
+
+    await page.goto("/dashboard")
+    await page.get_by_role("tab", name="API key").click()
+    await page.get_by_label("API key", exact=True).fill(key)
+    await page.get_by_role("button", name="Sign in with API key").click()
+    await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+
+
+async def go(page: Any, section: str) -> None:
+    """Open a section from the main navigation, as a user would."""
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name=section).click()

@@ -57,6 +57,16 @@ async def test_info_needs_an_api_key(anon, client):
     assert data["sandbox"] is True
     assert data["defaultEngine"] == "sandbox"
     assert data["engines"] == ["sandbox"]
+    assert data["organization"]["name"] == "Default"
+    catalog = {e["name"]: e for e in data["engineCatalog"]}
+    assert catalog["sandbox"]["usable"] and catalog["sandbox"]["default"]
+    assert catalog["sandbox"]["hint"] is None
+    # An engine not offered here says how to offer it.
+    assert catalog["cloud"]["enabled"] is False
+    assert "INBOXHUB_ENABLED_ENGINES" in catalog["cloud"]["hint"]
+    # SQLite runs alone; on PostgreSQL the gateway is a node of a cluster (of one, here).
+    assert data["cluster"]["mode"] in ("single", "cluster")
+    assert data["cluster"]["operator"] is True
     features = data["features"]
     assert set(features) == {
         "messages",
@@ -64,7 +74,14 @@ async def test_info_needs_an_api_key(anon, client):
         "eventStream",
         "sandboxMessages",
         "sandboxReceipts",
+        "contacts",
+        "groups",
+        "templates",
+        "handover",
+        "inspector",
+        "cluster",
     }
+    assert features["cluster"] is True
     # Each says whether its API answers on this gateway.
     probes = {
         "messages": "/api/messages/nobody/chats",
@@ -76,3 +93,13 @@ async def test_info_needs_an_api_key(anon, client):
         answer = (await method(path)).json()
         mounted = answer.get("code") != "NOT_FOUND"
         assert features[feature] is mounted, (feature, answer)
+
+
+async def test_info_names_the_organization_and_hides_the_cluster_from_tenants(anon):
+    from tests.webhooks.conftest import second_organization
+
+    _, key = await second_organization(anon)
+    data = (await anon.get("/api/dashboard/info", headers={"X-API-Key": key})).json()["data"]
+    assert data["organization"]["name"] == "Other"
+    assert data["cluster"]["operator"] is False
+    assert data["features"]["cluster"] is False

@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from inboxhub import __version__
 from inboxhub.auth.dependencies import ApiKeyAuth, CurrentUser, RuntimeDep
+from inboxhub.auth.service import get_organization
 from inboxhub.dashboard import service
 from inboxhub.dashboard.schemas import ConsoleKeyRequest
 from inboxhub.db import DbSession, RowId
@@ -115,26 +116,43 @@ async def revoke_console_key(key_id: RowId, user: CurrentUser, db: DbSession) ->
 
 @router.get("/api/dashboard/info")
 async def console_info(
-    request: Request, principal: ApiKeyAuth, runtime: RuntimeDep
+    request: Request, principal: ApiKeyAuth, runtime: RuntimeDep, db: DbSession
 ) -> dict[str, Any]:
     """What this gateway offers, so the console shows only what works here."""
     settings = runtime.settings
     engines = list(dict.fromkeys((settings.engine, *settings.enabled_engines)))
     # The OpenAPI paths list every mounted route (FastAPI builds them once and keeps them).
     paths = set(request.app.openapi().get("paths", {}))
+    organization = await get_organization(db, principal.organization_id)
+    operator = await service.is_operator(db, principal.organization_id)
+    clustered = runtime.cluster.enabled
     return ok(
         {
             "version": __version__,
             "organizationId": principal.organization_id,
+            "organization": {
+                "id": organization.id,
+                "name": organization.name,
+                "slug": organization.slug,
+            },
             "engines": engines,
+            "engineCatalog": service.engine_catalog(settings),
             "defaultEngine": settings.engine,
             "sandbox": "sandbox" in engines,
+            "cluster": {"mode": "cluster" if clustered else "single", "operator": operator},
             "features": {
                 "messages": "/api/messages/{sessionId}/chats" in paths,
                 "webhooks": any(p.startswith("/api/webhooks") for p in paths),
                 "eventStream": "/api/events/stream" in paths,
                 "sandboxMessages": "/api/sandbox/messages" in paths,
                 "sandboxReceipts": "/api/sandbox/receipts" in paths,
+                "contacts": "/api/contacts/{sessionId}" in paths,
+                "groups": "/api/groups/sessions/{sessionId}" in paths,
+                "templates": "/api/templates/organizations/{organizationId}" in paths,
+                "handover": "/api/handover/tickets" in paths,
+                "inspector": any(p.startswith("/api/webhooks/inspector") for p in paths),
+                # Tenants never see the nodes: only the operator's organization gets the page.
+                "cluster": "/api/cluster" in paths and operator,
             },
         }
     )

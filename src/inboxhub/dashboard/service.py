@@ -7,13 +7,18 @@ every request): sign-out revokes it, and so does the end of the user's membershi
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.auth import service as auth
 from inboxhub.auth.models import ApiKey, Organization, User
+from inboxhub.auth.service import is_operator as operator_check
+from inboxhub.config import Settings
 from inboxhub.db import utcnow
 from inboxhub.errors import NotFound
 
@@ -79,3 +84,48 @@ async def revoke(db: AsyncSession, *, user: User, key_id: int) -> ApiKey:
     if api_key.revoked_at is None:
         api_key.revoked_at = utcnow()
     return api_key
+
+
+async def is_operator(db: AsyncSession, organization_id: int) -> bool:
+    """The operator's organization: the one that runs the gateway (and its nodes)."""
+    return await operator_check(db, organization_id)
+
+
+# ---- what this gateway offers -----------------------------------------------------------------
+
+# What each real engine needs beside this package, and how an operator turns it on.
+_ENGINE_NEEDS = {
+    "sandbox": (None, "Built in: an in-process WhatsApp network for trying the gateway."),
+    "web": ("neonize", "WhatsApp Web (multi-device) with a real phone, like Baileys."),
+    "cloud": (None, "Meta's official WhatsApp Cloud API: an access token and a phone number id."),
+}
+
+
+def engine_catalog(settings: Settings) -> list[dict[str, Any]]:
+    """Every engine with whether it is installed and offered here, and what would enable it."""
+    offered = {settings.engine, *settings.enabled_engines}
+    catalog = []
+    for name, (module, summary) in _ENGINE_NEEDS.items():
+        installed = module is None or importlib.util.find_spec(module) is not None
+        enabled = name in offered
+        hint = None
+        if not installed:
+            hint = "Install it with pip install 'inboxhub[web]' (and libmagic), then enable it."
+        if not enabled:
+            wanted = json.dumps(sorted(offered | {name}), separators=(",", ":"))
+            enable = f"Set INBOXHUB_ENABLED_ENGINES='{wanted}' and restart the gateway."
+            hint = f"{hint} {enable}" if hint else enable
+        elif not installed:
+            hint = f"Enabled but not installed: {hint}"
+        catalog.append(
+            {
+                "name": name,
+                "summary": summary,
+                "installed": installed,
+                "enabled": enabled,
+                "usable": installed and enabled,
+                "default": name == settings.engine,
+                "hint": hint,
+            }
+        )
+    return catalog

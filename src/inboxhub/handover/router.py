@@ -17,7 +17,14 @@ from inboxhub.handover import bots, metrics, service
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.crm_router import router as crm_router
 from inboxhub.handover.models import Ticket
-from inboxhub.handover.schemas import BotConfig, HandoverSettingsUpdate, TicketOpen, phone_digits
+from inboxhub.handover.schemas import (
+    BotConfig,
+    HandoverSettingsUpdate,
+    TicketAssign,
+    TicketClose,
+    TicketOpen,
+    phone_digits,
+)
 from inboxhub.handover.tickets import (
     describe,
     describe_message,
@@ -176,6 +183,46 @@ async def get_ticket(
     data = describe(ticket, session.session_id if session else None)
     data["messages"] = [describe_message(m) for m in await messages_of(db, ticket)]
     return ok(data)
+
+
+async def _open_ticket_and_session(
+    db: DbSession, organization_id: int, ticket_id: str
+) -> tuple[Ticket, WhatsAppSession]:
+    ticket = await find_ticket(db, organization_id, ticket_id, for_update=True)
+    session = await db.get(WhatsAppSession, ticket.session_pk)
+    assert session is not None  # tickets go with their session (ON DELETE CASCADE)
+    return ticket, session
+
+
+@api.post("/tickets/{ticketId}/assign")
+async def assign_ticket(
+    ticket_id: TicketIdPath,
+    body: TicketAssign,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+) -> dict[str, Any]:
+    """An agent takes the chat: the bot goes quiet and the customer is told who answers."""
+    ticket, session = await _open_ticket_and_session(db, principal.organization_id, ticket_id)
+    action = await service.assign(
+        db, runtime.settings, session, ticket, agent_id=body.agent_id, agent_name=body.agent_name
+    )
+    return ok({**describe(ticket, session.session_id), "action": action}, "Ticket assigned")
+
+
+@api.post("/tickets/{ticketId}/close")
+async def close_ticket(
+    ticket_id: TicketIdPath,
+    db: DbSession,
+    principal: ApiKeyAuth,
+    runtime: RuntimeDep,
+    body: TicketClose | None = None,
+) -> dict[str, Any]:
+    """The chat goes back to the bot, which shows its menu."""
+    ticket, session = await _open_ticket_and_session(db, principal.organization_id, ticket_id)
+    reason = "resolved" if body is None or body.resolved else "unresolved"
+    await service.close(db, runtime.settings, session, ticket, reason=reason)
+    return ok({**describe(ticket, session.session_id), "action": "returned"}, "Ticket closed")
 
 
 @api.get("/metrics")

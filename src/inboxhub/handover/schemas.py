@@ -178,3 +178,16 @@ class TicketOpen(CamelModel):
     notify_crm: bool = True
 
     _phone_number = field_validator("phone_number")(phone_digits)
+
+
+class TicketAssign(CamelModel):
+    """Give an open ticket to an agent from the API (what the CRM does with ``bot_to_human``)."""
+
+    agent_id: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    agent_name: str | None = Field(default=None, max_length=200)
+
+
+class TicketClose(CamelModel):
+    """Give the chat back to the bot (what the CRM does with ``human_to_bot``)."""
+
+    resolved: bool = True

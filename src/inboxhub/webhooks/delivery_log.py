@@ -45,7 +45,55 @@ def _delivery(
         "deliveredAt": iso(d.delivered_at),
         "createdAt": iso(d.created_at),
         "replayOf": d.replay_of,
+        "waitingFor": None,
+        "waitReason": None,
     }
+
+
+async def _explain_waits(
+    db: AsyncSession, rows: list[tuple[WebhookDelivery, Event, WebhookSubscription]]
+) -> dict[int, tuple[str, int | None]]:
+    """Why each pending delivery has not gone yet: its subscriber is disabled, an earlier one of
+    its chain (same subscriber and chat, kept in order) is still pending, or its retry is due
+    later. A held delivery's ``nextAttemptAt`` is when it became due, long past: without the
+    reason it reads as a stuck queue."""
+    pending = [(d, s) for d, _, s in rows if d.status == "pending"]
+    chains = {(d.subscription_id, d.ordering_key) for d, _ in pending if d.ordering_key}
+    heads: dict[tuple[int, str | None], int] = {}
+    if chains:
+        stmt = (
+            select(
+                WebhookDelivery.subscription_id,
+                WebhookDelivery.ordering_key,
+                func.min(WebhookDelivery.id),
+            )
+            .where(
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.subscription_id.in_({sub for sub, _ in chains}),
+                WebhookDelivery.ordering_key.in_({key for _, key in chains}),
+            )
+            .group_by(WebhookDelivery.subscription_id, WebhookDelivery.ordering_key)
+        )
+        heads = {(sub, key): first for sub, key, first in (await db.execute(stmt)).all()}
+    now = utcnow()
+    waits: dict[int, tuple[str, int | None]] = {}
+    for d, subscription in pending:
+        head = heads.get((d.subscription_id, d.ordering_key)) if d.ordering_key else None
+        if not subscription.is_active:
+            waits[d.id] = ("subscriber_disabled", None)
+        elif head is not None and head < d.id:
+            waits[d.id] = ("earlier_pending", head)
+        elif d.next_attempt_at > now:
+            waits[d.id] = ("retry_scheduled", None)
+        else:
+            waits[d.id] = ("due", None)
+    return waits
+
+
+def _with_waits(item: dict[str, Any], waits: dict[int, tuple[str, int | None]]) -> dict[str, Any]:
+    if item["id"] in waits:
+        item["waitReason"], item["waitingFor"] = waits[item["id"]]
+    return item
 
 
 def _log_query(organization_id: int) -> Select[WebhookDelivery, Event, WebhookSubscription]:
@@ -86,7 +134,9 @@ async def list_deliveries(
     rows = await db.execute(
         stmt.order_by(WebhookDelivery.id.desc()).limit(limit).offset((page - 1) * limit)
     )
-    items = [_delivery(d, e, s) for d, e, s in rows.all()]
+    found = [(d, e, s) for d, e, s in rows.all()]
+    waits = await _explain_waits(db, found)
+    items = [_with_waits(_delivery(d, e, s), waits) for d, e, s in found]
     return items, Page(total=total, page=page, limit=limit)
 
 
@@ -112,7 +162,7 @@ async def describe_delivery(
             .order_by(WebhookAttempt.id)
         )
     ).scalars()
-    data = _delivery(delivery, event, subscription)
+    data = _with_waits(_delivery(delivery, event, subscription), await _explain_waits(db, [row]))
     data["payload"] = event.payload
     data["attemptLog"] = [
         {

@@ -162,6 +162,17 @@ async def enable_subscription(
     return ok(service.describe(subscription, owner, runtime.settings), "Webhook activado")
 
 
+@webhooks.delete("/subscriptions/{webhookId}")
+async def remove_subscription(
+    webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth
+) -> dict[str, Any]:
+    """Remove a subscriber of any kind: an organization webhook is deleted; a session's webhook
+    (or its Frappe forwarding) is switched off on the session. Pending deliveries are cancelled."""
+    subscription, owner = await service.get_subscription(db, principal.organization_id, webhook_id)
+    await service.remove_subscriber(db, subscription, owner)
+    return ok({"id": webhook_id, "kind": subscription.kind, "removed": True}, "Webhook eliminado")
+
+
 @webhooks.post("/subscriptions/{webhookId}/test")
 async def test_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
@@ -192,6 +203,19 @@ async def test_session_webhook(session: SessionByPath, runtime: RuntimeDep) -> d
         subscription_id=None,
     )
     return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
+
+
+@webhooks.delete("/sessions/{sessionId}")
+async def remove_session_webhook(session: SessionByPath, db: DbSession) -> dict[str, Any]:
+    """Remove a session's own webhook: its URL, secret and events are cleared and what was still
+    waiting for it is cancelled; its delivery log stays."""
+    subscription = await service.session_subscriber(db, session)
+    if subscription is not None:
+        await service.remove_subscriber(db, subscription, session)
+    else:
+        session.webhook_url = session.webhook_secret = None
+        session.webhook_events = []
+    return ok({"sessionId": session.session_id, "removed": True}, "Webhook eliminado")
 
 
 # ---- the delivery log -------------------------------------------------------------------------

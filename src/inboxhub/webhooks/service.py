@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.config import Settings
@@ -16,7 +16,7 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.ssrf import guard_webhook_url, hide_credentials
 from inboxhub.webhooks import signing
 from inboxhub.webhooks.delivery import Sender
-from inboxhub.webhooks.models import WebhookSubscription
+from inboxhub.webhooks.models import WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.outbox import (
     new_event_id,
 )
@@ -67,7 +67,18 @@ async def list_subscriptions(
     )
     if kind:
         stmt = stmt.where(WebhookSubscription.kind == kind)
-    return [(s, session) for s, session in (await db.execute(stmt)).all()]
+    return [(s, session) for s, session in (await db.execute(stmt)).all() if _in_use(s, session)]
+
+
+def _in_use(subscription: WebhookSubscription, session: WhatsAppSession | None) -> bool:
+    """A session's subscriber whose webhook was removed is kept for its log, not listed."""
+    if session is None:
+        return True
+    if subscription.kind == "session":
+        return bool(session.webhook_url)
+    if subscription.kind == "frappe":
+        return session.send_to_frappe
+    return True
 
 
 async def get_subscription(
@@ -159,6 +170,46 @@ def check_http(subscription: WebhookSubscription) -> None:
             f"test it with POST /api/webhooks/sinks/{subscription.id}/test",
             field="webhookId",
         )
+
+
+async def remove_subscriber(
+    db: AsyncSession, subscription: WebhookSubscription, session: WhatsAppSession | None
+) -> None:
+    """Stop a subscriber for good. An organization webhook is deleted with its log; a session's
+    own webhook (or its Frappe forwarding) is switched off on the session, and its row stays
+    with the delivery log it has, ready to be reused if the session gets a URL again."""
+    if subscription.kind == "organization" or session is None:
+        await db.delete(subscription)
+        await db.flush()
+        return
+    if subscription.kind == "session":
+        session.webhook_url = None
+        session.webhook_secret = None
+        session.webhook_events = []
+    elif subscription.kind == "frappe":
+        session.send_to_frappe = False
+    # What was still waiting would only be cancelled by the worker later: say so now.
+    await db.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.subscription_id == subscription.id,
+            WebhookDelivery.status == "pending",
+        )
+        .values(status="cancelled", error="the subscriber was removed")
+    )
+    subscription.updated_at = utcnow()
+    await db.flush()
+
+
+async def session_subscriber(
+    db: AsyncSession, session: WhatsAppSession
+) -> WebhookSubscription | None:
+    """The row that keeps the health and log of a session's own webhook (none before its
+    first event)."""
+    stmt = select(WebhookSubscription).where(
+        WebhookSubscription.session_pk == session.id, WebhookSubscription.kind == "session"
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
 
 
 def target_of(

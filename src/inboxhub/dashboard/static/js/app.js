@@ -5,19 +5,53 @@ import { isSignedIn, signOut, switchOrganization } from "./auth.js";
 import { h, replace } from "./dom.js";
 import { Live } from "./live.js";
 import { credentials } from "./store.js";
-import { toast, toastError } from "./ui.js";
+import { clearToasts, toast, toastError } from "./ui.js";
+import * as apiKeys from "./pages/api-keys.js";
 import * as chats from "./pages/chats.js";
+import * as cluster from "./pages/cluster.js";
+import * as contacts from "./pages/contacts.js";
+import * as groups from "./pages/groups.js";
+import * as handover from "./pages/handover.js";
+import * as inspector from "./pages/inspector.js";
+import * as members from "./pages/members.js";
 import * as session from "./pages/session.js";
 import * as sessions from "./pages/sessions.js";
 import * as signin from "./pages/signin.js";
+import * as templates from "./pages/templates.js";
 import * as webhooks from "./pages/webhooks.js";
 
 const ROUTES = [
   { pattern: /^\/sessions\/?$/, page: sessions, section: "sessions" },
   { pattern: /^\/sessions\/([^/]+)$/, page: session, section: "sessions" },
   { pattern: /^\/chats(?:\/([^/]+))?(?:\/([^/]+))?\/?$/, page: chats, section: "chats" },
+  { pattern: /^\/contacts(?:\/([^/]+))?\/?$/, page: contacts, section: "contacts" },
+  { pattern: /^\/groups(?:\/([^/]+))?(?:\/([^/]+))?\/?$/, page: groups, section: "groups" },
+  { pattern: /^\/templates\/?$/, page: templates, section: "templates" },
+  { pattern: /^\/handover\/?$/, page: handover, section: "handover" },
   { pattern: /^\/webhooks\/?$/, page: webhooks, section: "webhooks" },
+  // The webhook inspector's page (pages/inspector.js) belongs to the inspector feature.
+  { pattern: /^\/inspector\/?$/, page: inspector, section: "inspector" },
+  { pattern: /^\/members\/?$/, page: members, section: "members" },
+  { pattern: /^\/api-keys\/?$/, page: apiKeys, section: "api-keys" },
+  { pattern: /^\/cluster\/?$/, page: cluster, section: "cluster" },
 ];
+
+// Which `info.features` flag a section needs; sections not listed are always there.
+const SECTION_FEATURE = {
+  chats: "messages",
+  contacts: "contacts",
+  groups: "groups",
+  templates: "templates",
+  handover: "handover",
+  webhooks: "webhooks",
+  inspector: "inspector",
+  cluster: "cluster",
+};
+
+function available(section) {
+  const feature = SECTION_FEATURE[section];
+  return !feature || Boolean(info && info.features[feature]);
+}
 
 const main = document.getElementById("main");
 const topbar = document.getElementById("topbar");
@@ -31,6 +65,7 @@ function navigate(path) {
 }
 
 function dispose() {
+  clearToasts();
   if (!current) return;
   if (current.unsubscribe) current.unsubscribe();
   if (current.view && current.view.dispose) current.view.dispose();
@@ -66,14 +101,11 @@ function renderTopbar() {
     });
     replace(org, select);
   } else {
-    const label = creds && creds.organization ? creds.organization.name : `API key of organization ${info.organizationId}`;
+    const named = (creds && creds.organization) || info.organization;
+    const label = named ? named.name : `Organization ${info.organizationId}`;
     replace(org, creds && creds.user ? `${creds.user.email} · ${label}` : label);
   }
-  for (const link of document.querySelectorAll("#nav a")) {
-    const section = link.dataset.section;
-    const available = section === "sessions" || info.features[section === "chats" ? "messages" : section];
-    link.parentElement.hidden = !available;
-  }
+  for (const link of document.querySelectorAll("#nav a")) link.parentElement.hidden = !available(link.dataset.section);
 }
 
 async function restart(hash) {
@@ -99,7 +131,7 @@ function route() {
     return;
   }
   const path = location.hash.replace(/^#/, "") || "/sessions";
-  const match = ROUTES.map((r) => ({ r, m: path.match(r.pattern) })).find((x) => x.m);
+  const match = ROUTES.map((r) => ({ r, m: path.match(r.pattern) })).find((x) => x.m && available(x.r.section));
   if (!match) {
     navigate("/sessions");
     return;

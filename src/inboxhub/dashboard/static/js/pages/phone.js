@@ -20,7 +20,32 @@ function randomNumber(prefix) {
   return digits;
 }
 
+// The contact the virtual phone plays keeps its number across visits (this browser's
+// localStorage): a new number each time would be a new contact, its conversation left behind.
+const CONTACT_KEY = "inboxhub.virtualPhone.contact";
+
+function savedContact() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(CONTACT_KEY) || "null");
+    if (saved && /^\d{6,15}$/.test(saved.from)) return saved;
+  } catch {
+    // Unreadable: start again below.
+  }
+  const fresh = { from: randomNumber("3461"), name: "Lucía Fernández" };
+  saveContact(fresh);
+  return fresh;
+}
+
+function saveContact(contact) {
+  try {
+    localStorage.setItem(CONTACT_KEY, JSON.stringify(contact));
+  } catch {
+    // Storage full or refused: the number still works for this visit.
+  }
+}
+
 export function virtualPhone(ctx, getState, refresh) {
+  const contact = savedContact();
   const ownNumber = h("input", { type: "tel", inputmode: "numeric", name: "phoneNumber", maxlength: 32, value: randomNumber("346") });
   const ownName = h("input", { name: "pushName", maxlength: 100, value: "Front desk" });
   const scan = h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Scan the QR code");
@@ -53,8 +78,14 @@ export function virtualPhone(ctx, getState, refresh) {
     link(typeCode, { code: code.value, pushName: ownName.value || null });
   });
 
-  const from = h("input", { type: "tel", inputmode: "numeric", name: "from", maxlength: 32, value: randomNumber("3461") });
-  const fromName = h("input", { name: "contactName", maxlength: 100, value: "Lucía Fernández" });
+  const from = h("input", { type: "tel", inputmode: "numeric", name: "from", maxlength: 32, value: contact.from });
+  const fromName = h("input", { name: "contactName", maxlength: 100, value: contact.name });
+  const remember = () => {
+    const digits = from.value.replace(/\D/g, "");
+    if (/^\d{6,15}$/.test(digits)) saveContact({ from: digits, name: fromName.value });
+  };
+  from.addEventListener("change", remember);
+  fromName.addEventListener("change", remember);
   const kind = h(
     "select",
     { name: "kind" },
@@ -110,6 +141,7 @@ export function virtualPhone(ctx, getState, refresh) {
   writeForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const { session } = getState();
+    remember();
     try {
       await busy(send, async () => {
         const body = { from: from.value, to: session.sessionId, pushName: fromName.value || null, ...(await draft()) };

@@ -5,6 +5,7 @@ import { api, apiEnvelope } from "../api.js";
 import { busy, button, field, formatPhone, formatTime, h, reasonText, replace, statusBadge, timeAgo } from "../dom.js";
 import { confirmDialog, errorText, toast, toastError } from "../ui.js";
 import { virtualPhone } from "./phone.js";
+import { settingsCard } from "./session-settings.js";
 
 function countdown(expiresAt) {
   const seconds = Math.max(0, Math.round((new Date(expiresAt).getTime() - Date.now()) / 1000));
@@ -22,6 +23,10 @@ export function mount(ctx, ref) {
   const actionsCard = h("section", { class: "card", "aria-labelledby": "actions-title" });
   const detailsCard = h("section", { class: "card", "aria-labelledby": "details-title" });
   const phone = ctx.info.sandbox ? virtualPhone(ctx, () => state, () => refresh()) : null;
+  const settings = settingsCard(ctx, ref, (saved) => {
+    Object.assign(state.session, saved);
+    render();
+  });
   const qrExpiry = h("p", { class: "muted qr-expiry", "aria-live": "off" });
   const ticker = setInterval(() => {
     if (state.qr && state.session && state.session.status === "qr_code") qrExpiry.textContent = countdown(state.qr.expiresAt);
@@ -165,7 +170,15 @@ export function mount(ctx, ref) {
           confirm: "Delete",
           danger: true,
         });
-        if (yes) await act(btn, "Session deleted", () => apiEnvelope(path(), { method: "DELETE" }), () => ctx.navigate("/sessions"));
+        if (yes) {
+          try {
+            await busy(btn, () => apiEnvelope(path(), { method: "DELETE" }));
+            toast("Session deleted", "info", { carry: true });
+            ctx.navigate("/sessions");
+          } catch (error) {
+            toastError(error);
+          }
+        }
       },
       { class: "btn btn-danger" },
     ),
@@ -229,6 +242,7 @@ export function mount(ctx, ref) {
     renderLink();
     renderActions();
     renderDetails();
+    settings.load(s);
     if (phone) phone.render();
   }
 
@@ -236,7 +250,7 @@ export function mount(ctx, ref) {
     "section",
     { class: "page" },
     head,
-    h("div", { class: "session-layout" }, h("div", { class: "col" }, linkCard, actionsCard), h("div", { class: "col" }, phone ? phone.el : null, detailsCard)),
+    h("div", { class: "session-layout" }, h("div", { class: "col" }, linkCard, actionsCard, settings.el), h("div", { class: "col" }, phone ? phone.el : null, detailsCard)),
   );
 
   refresh().catch((error) => {

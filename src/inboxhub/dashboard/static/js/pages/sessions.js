@@ -50,6 +50,29 @@ function card(session, ctx) {
   );
 }
 
+// The engines this gateway does not offer, each with what would turn it on: a list with only
+// "sandbox" in it otherwise looks like a bug.
+function engineNotes(info) {
+  const others = (info.engineCatalog || []).filter((e) => !e.usable);
+  if (!others.length) return null;
+  return h(
+    "details",
+    { class: "engine-notes" },
+    h("summary", {}, `Other engines (${others.map((e) => e.name).join(", ")}) are not enabled here`),
+    h(
+      "ul",
+      {},
+      others.map((e) => h("li", { dataset: { engine: e.name } }, h("strong", {}, e.name), `: ${e.summary} `, h("span", { class: "muted" }, e.installed ? "Installed, not enabled. " : "Not installed. "), h("span", { class: "mono hint-text" }, e.hint))),
+    ),
+  );
+}
+
+function usableEngines(info) {
+  const usable = new Set((info.engineCatalog || []).filter((e) => e.usable).map((e) => e.name));
+  const offered = info.engines.filter((e) => !info.engineCatalog || usable.has(e));
+  return offered.length ? offered : info.engines;
+}
+
 function createDialog(ctx) {
   const name = h("input", { name: "sessionName", required: true, maxlength: 200, autocomplete: "off" });
   const sessionId = h("input", {
@@ -63,8 +86,9 @@ function createDialog(ctx) {
   const engine = h(
     "select",
     { name: "engine" },
-    ctx.info.engines.map((e) => h("option", { value: e, selected: e === ctx.info.defaultEngine }, e)),
+    usableEngines(ctx.info).map((e) => h("option", { value: e, selected: e === ctx.info.defaultEngine }, e)),
   );
+  const engineHelp = engineNotes(ctx.info);
   const webhookUrl = h("input", { name: "webhookUrl", type: "url", maxlength: 2000, placeholder: "https://crm.example.com/webhook" });
   const webhookSecret = h("input", { name: "webhookSecret", type: "password", maxlength: 500, autocomplete: "new-password" });
   const alert = h("p", { class: "form-error", role: "alert", hidden: true });
@@ -79,6 +103,7 @@ function createDialog(ctx) {
     field("Session ID", sessionId, "Optional: letters, digits, _ . - (generated when empty)."),
     field("Phone number", phone, "Optional: the number you expect to link, with country code."),
     field("Engine", engine),
+    engineHelp,
     field("Webhook URL", webhookUrl, "Optional: where incoming messages are posted, signed."),
     field("Webhook secret", webhookSecret, "Optional: the HMAC-SHA256 key for X-Webhook-Signature."),
     h("div", { class: "actions" }, h("button", { type: "button", class: "btn", onclick: () => dialog.close() }, "Cancel"), submit),
@@ -95,7 +120,7 @@ function createDialog(ctx) {
     try {
       const created = await busy(submit, () => api("/api/sessions", { method: "POST", body }));
       dialog.close();
-      toast(`Session ${created.sessionId} created`);
+      toast(`Session ${created.sessionId} created`, "info", { carry: true });
       ctx.navigate(`/sessions/${encodeURIComponent(created.sessionId)}`);
     } catch (error) {
       alert.textContent = errorText(error);

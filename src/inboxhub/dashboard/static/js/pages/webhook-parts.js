@@ -3,7 +3,7 @@
 import { busy, field, formatTime, h } from "../dom.js";
 import { errorText } from "../ui.js";
 
-const EVENT_CHOICES = [
+export const EVENT_CHOICES = [
   ["*", "Everything"],
   ["message", "Messages"],
   ["message_status", "Delivery ticks"],

@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { busy, button, emptyState, field, formatTime, h, replace } from "../dom.js";
-import { errorText, toast, toastError } from "../ui.js";
+import { confirmDialog, errorText, toast, toastError } from "../ui.js";
 import { deliveryDetails, subscriptionForm } from "./webhook-parts.js";
 
 const PAGE = 25;
@@ -17,6 +17,20 @@ function statusBadge(status) {
 function localInputValue(date) {
   const pad = (n) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+// Why a pending delivery has not gone yet. One held behind an earlier delivery of its chat has
+// been due since it was queued: a bare "next" time would be long past and look stuck.
+function waitNote(d) {
+  if (d.status !== "pending") return null;
+  const text = {
+    earlier_pending: d.waitingFor ? `waits for #${d.waitingFor} (same chat, sent in order)` : "waits for an earlier delivery",
+    subscriber_disabled: "held: the subscriber is disabled",
+    retry_scheduled: `next try ${formatTime(d.nextAttemptAt)}`,
+    due: "being sent",
+  }[d.waitReason];
+  if (!text) return d.nextAttemptAt ? h("div", { class: "muted" }, `next ${formatTime(d.nextAttemptAt)}`) : null;
+  return h("div", { class: "muted wait", dataset: { waitReason: d.waitReason } }, text);
 }
 
 export function mount(ctx) {
@@ -40,7 +54,7 @@ export function mount(ctx) {
     const actions = [
       button("Send test", (e) => sendTest(e.currentTarget, s), { class: "btn btn-small" }),
       !s.isActive ? button("Enable", (e) => enable(e.currentTarget, s), { class: "btn btn-small" }) : null,
-      s.kind === "organization" ? button("Delete", (e) => removeWebhook(e.currentTarget, s), { class: "btn btn-small btn-danger" }) : null,
+      button(s.kind === "organization" ? "Delete" : "Remove", (e) => removeWebhook(e.currentTarget, s), { class: "btn btn-small btn-danger" }),
     ];
     return h(
       "tr",
@@ -97,9 +111,19 @@ export function mount(ctx) {
   }
 
   async function removeWebhook(btn, s) {
+    const yes = await confirmDialog({
+      title: s.kind === "organization" ? `Delete webhook ${s.name || s.url}?` : `Remove the webhook of session ${s.sessionId}?`,
+      text:
+        s.kind === "organization"
+          ? "It stops hearing events and its delivery log is deleted."
+          : "The session stops posting events (its URL and secret are cleared); what was still waiting is cancelled. Its delivery log stays.",
+      confirm: s.kind === "organization" ? "Delete" : "Remove",
+      danger: true,
+    });
+    if (!yes) return;
     try {
-      await busy(btn, () => api(`/api/webhooks/organizations/${org}/${s.id}`, { method: "DELETE" }));
-      toast("Webhook deleted");
+      await busy(btn, () => api(`/api/webhooks/subscriptions/${s.id}`, { method: "DELETE" }));
+      toast(s.kind === "organization" ? "Webhook deleted" : "Webhook removed");
       await loadSubscriptions();
     } catch (error) {
       toastError(error);
@@ -143,7 +167,7 @@ export function mount(ctx) {
       h("td", {}, h("time", { datetime: d.createdAt }, formatTime(d.createdAt)), h("div", { class: "muted mono" }, `#${d.id}`)),
       h("td", {}, h("span", { class: "mono" }, d.event), d.sessionId ? h("div", { class: "muted" }, d.sessionId) : null),
       h("td", {}, d.subscriptionKind, h("div", { class: "muted" }, `#${d.subscriptionId}`)),
-      h("td", {}, statusBadge(d.status), d.nextAttemptAt ? h("div", { class: "muted" }, `next ${formatTime(d.nextAttemptAt)}`) : null),
+      h("td", {}, statusBadge(d.status), waitNote(d)),
       h("td", {}, String(d.attempts)),
       h("td", { class: "answer" }, answer, d.durationMs != null ? h("div", { class: "muted" }, `${d.durationMs} ms`) : null),
       h("td", {}, h("div", { class: "actions wrap" }, toggle, redeliver)),
