@@ -16,30 +16,21 @@ rewritten with only the letters still kept once it grows past a megabyte.
 
 from __future__ import annotations
 
-import base64
-import dataclasses
 import itertools
-import json
 import logging
 import os
 import shutil
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from inboxhub.engines import events
+from inboxhub.engines.sandbox.codec import decode, encode
 
 log = logging.getLogger(__name__)
 
-# The engine's event dataclasses, by name: what a letter may contain (nothing else is decoded).
-_TYPES: dict[str, type[Any]] = {
-    name: cls
-    for name, cls in vars(events).items()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
-}
 # An emptied journal is truncated once it is at least this long (not after every letter).
 _EMPTY_AT_BYTES = 64 << 10
 # A journal that still keeps letters is rewritten without the handed-over ones past this size.
@@ -61,38 +52,6 @@ class Letter:
     recipient: Device
     event: events.EngineEvent
     name: str
-
-
-def _tagged(value: Any) -> Any:
-    """What JSON cannot hold by itself, as a tagged object ``_decode`` turns back."""
-    if isinstance(value, datetime):
-        return {"__datetime__": value.isoformat()}
-    if isinstance(value, bytes):
-        return {"__bytes__": base64.b64encode(value).decode()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return {"__type__": type(value).__name__, **fields}
-    raise TypeError(f"{type(value).__name__} cannot be kept in a letter")
-
-
-# The encoder calls ``_tagged`` only for what it cannot write itself: cheaper than walking the
-# whole event beforehand.
-_encode = json.JSONEncoder(separators=(",", ":"), default=_tagged).encode
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__datetime__" in value:
-        return datetime.fromisoformat(value["__datetime__"])
-    if "__bytes__" in value:
-        return base64.b64decode(value["__bytes__"])
-    decoded = {k: _decode(v) for k, v in value.items() if k != "__type__"}
-    if "__type__" in value:
-        return _TYPES[value["__type__"]](**decoded)
-    return decoded
 
 
 def _kept_in(path: Path) -> dict[str, bytes]:
@@ -191,7 +150,7 @@ class Mailbox:
         the letter's name."""
         # Names sort in posting order, across restarts too.
         name = f"{time.time_ns():020d}-{next(self._sequence):09d}"
-        self._journal(session_id).keep(name, _encode(event).encode())
+        self._journal(session_id).keep(name, encode(event).encode())
         return name
 
     def post(self, recipient: Device, event: events.EngineEvent) -> Letter:
@@ -226,7 +185,7 @@ class Mailbox:
             if name in self._in_flight:
                 continue
             try:
-                event = _decode(json.loads(body))
+                event = decode(body)
             except (ValueError, TypeError, KeyError):
                 # A line a kill cut short: its sender never heard "sent" for it.
                 log.exception("unreadable sandbox letter %s; dropped", name)

@@ -14,21 +14,18 @@ Nothing else is ever decoded into an object.
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import dataclasses
 import itertools
-import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from inboxhub import errors
-from inboxhub.engines import base, events
+from inboxhub.engines import base
+from inboxhub.engines.sandbox.codec import classes, decode, encode
 
 log = logging.getLogger(__name__)
 
@@ -48,62 +45,10 @@ ATTRIBUTES = (
 )
 
 
-def _classes(module: Any, kind: type) -> dict[str, type[Any]]:
-    return {
-        name: cls
-        for name, cls in vars(module).items()
-        if isinstance(cls, type) and (issubclass(cls, kind) if kind is not object else True)
-    }
-
-
-_TYPES: dict[str, type[Any]] = {
-    name: cls
-    for module in (base, events)
-    for name, cls in _classes(module, object).items()
-    if dataclasses.is_dataclass(cls)
-}
 _ERRORS: dict[str, type[errors.ApiError]] = {
-    **_classes(errors, errors.ApiError),
-    **_classes(base, errors.ApiError),
+    **classes(errors, errors.ApiError),
+    **classes(base, errors.ApiError),
 }
-
-
-def _tagged(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return {"__datetime__": value.isoformat()}
-    if isinstance(value, bytes):
-        return {"__bytes__": base64.b64encode(value).decode()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return {"__type__": type(value).__name__, **fields}
-    if isinstance(value, set | frozenset):
-        return sorted(value)
-    raise TypeError(f"{type(value).__name__} does not travel on the sandbox wire")
-
-
-encode = json.JSONEncoder(separators=(",", ":"), default=_tagged).encode
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__datetime__" in value:
-        return datetime.fromisoformat(value["__datetime__"])
-    if "__bytes__" in value:
-        return base64.b64decode(value["__bytes__"])
-    decoded = {k: _decode(v) for k, v in value.items() if k != "__type__"}
-    if "__type__" in value:
-        cls = _TYPES.get(value["__type__"])
-        if cls is None:
-            raise ValueError(f"unknown type on the sandbox wire: {value['__type__']!r}")
-        return cls(**decoded)
-    return decoded
-
-
-def decode(text: str | bytes) -> Any:
-    return _decode(json.loads(text))
 
 
 def error_body(exc: BaseException) -> dict[str, Any]:
