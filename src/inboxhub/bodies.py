@@ -23,7 +23,7 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inboxhub.auth.dependencies import known_key
-from inboxhub.errors import error_body
+from inboxhub.errors import connection_lost, error_body
 from inboxhub.runtime import Runtime
 
 # Routes that take the operator's or a tenant's API key (``X-API-Key``).
@@ -85,7 +85,13 @@ class BodyLimit:
         if _API_KEY.match(path):
             if not key:
                 return _reply(401, "MISSING_API_KEY", "X-API-Key header is required")
-            if await known_key(self.runtime, key) is None:
+            try:
+                known = await known_key(self.runtime, key)
+            except Exception as exc:
+                if not (isinstance(exc, OSError) or connection_lost(exc)):
+                    raise
+                return None  # the database is away: the route answers (503) by itself
+            if known is None:
                 return _reply(401, "INVALID_API_KEY", "Invalid API key")
         elif _USER.match(path):
             if not bearer.lower().startswith("bearer ") or not bearer[7:].strip():
