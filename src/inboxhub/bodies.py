@@ -88,7 +88,7 @@ class BodyLimit:
             try:
                 known = await known_key(self.runtime, key)
             except Exception as exc:
-                if not (isinstance(exc, OSError) or connection_lost(exc)):
+                if not connection_lost(exc):
                     raise
                 return None  # the database is away: the route answers (503) by itself
             if known is None:

@@ -267,8 +267,10 @@ _UNAVAILABLE_CLASSES = ("08", "57")
 
 
 def connection_lost(exc: BaseException) -> bool:
-    """A database error that says the server went away, not that the statement was wrong."""
-    if isinstance(exc, OperationalError | InterfaceError):
+    """A database error that says the server went away, not that the statement was wrong. The
+    driver's own socket errors while it connects (refused, reset) count too: SQLAlchemy wraps
+    only errors on a connection it already has."""
+    if isinstance(exc, OSError | OperationalError | InterfaceError):
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True

@@ -153,7 +153,7 @@ class WriteQueue:
                 await record(runtime, self._table, [item.write for item in left])
                 return left
             except Exception as exc:
-                if not (isinstance(exc, OSError) or connection_lost(exc)):
+                if not connection_lost(exc):
                     raise
                 if loop.time() + delay > deadline:
                     raise

@@ -103,7 +103,7 @@ class OwnerForwarding:
         try:
             owner, url = await self.node.owner(ref)
         except Exception as exc:
-            if not (isinstance(exc, OSError) or connection_lost(exc)):
+            if not connection_lost(exc):
                 raise
             # The database is away: nobody can move sessions now, so the sessions driven here
             # stay here; the app answers what it can, and 503 for what needs the database.
