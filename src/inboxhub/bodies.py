@@ -117,22 +117,24 @@ class BodyLimit:
         if limit is None:
             await self.app(scope, receive, send)
             return
-        too_large = _reply(
-            413, "PAYLOAD_TOO_LARGE", f"Request body larger than {limit} bytes", "body"
-        )
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            for message in too_large:
+            for message in _too_large(limit):
                 await send(message)
             return
-        await _Counted(self.app, limit, too_large)(scope, receive, send)
+        await _Counted(self.app, limit)(scope, receive, send)
+
+
+def _too_large(limit: int) -> list[Message]:
+    # Built only when refusing: the words are translated, which costs more than a request.
+    return _reply(413, "PAYLOAD_TOO_LARGE", f"Request body larger than {limit} bytes", "body")
 
 
 class _Counted:
     """One request whose body is counted as it arrives."""
 
-    def __init__(self, app: ASGIApp, limit: int, too_large: list[Message]) -> None:
-        self.app, self.limit, self.too_large = app, limit, too_large
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
         self.size = 0
         self.refused = False
         self.started = False
@@ -147,7 +149,7 @@ class _Counted:
                 if self.size > self.limit:
                     self.refused = True
                     if not self.started:
-                        for reply in self.too_large:
+                        for reply in _too_large(self.limit):
                             await send(reply)
                     # The route sees a client that went away: it stops reading, its answer
                     # is dropped below.
