@@ -12,6 +12,7 @@ seconds, then gets a 503 ``SESSION_MOVING`` with ``Retry-After``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
@@ -164,6 +165,11 @@ class OwnerForwarding:
         )
         try:
             response = await http.send(request, stream=True)
+            if response.status_code == 503 and body.replayable and await _moved_on(response):
+                # The session left that node as the request arrived (nothing was done there):
+                # asked again of its next owner.
+                self.node.forget_owner(ref)
+                return False
         except httpx.TransportError as exc:
             # Killed, stopping or partitioned: it loses its sessions soon, one way or the other.
             log.info("cluster: owner of %s at %s unreachable (%s)", ref, url, type(exc).__name__)
@@ -182,6 +188,9 @@ class OwnerForwarding:
                     ],
                 }
             )
+            if response.is_stream_consumed:  # a 503 read whole above
+                await send({"type": "http.response.body", "body": response.content})
+                return True
             async for chunk in response.aiter_raw():
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
@@ -248,6 +257,19 @@ async def _rest(head: bytes, receive: Receive) -> AsyncIterator[bytes]:
             yield body
         if not message.get("more_body", False):
             return
+
+
+async def _moved_on(response: httpx.Response) -> bool:
+    """A node's 503 ``SESSION_MOVING`` (read whole: it is small); any other answer is left
+    to stream back as it is."""
+    if not response.headers.get("content-type", "").startswith("application/json"):
+        return False
+    await response.aread()
+    with contextlib.suppress(ValueError):
+        if response.json().get("code") == "SESSION_MOVING":
+            await response.aclose()
+            return True
+    return False
 
 
 async def _moving(send: Send, ref: str, retry_after: int = 1) -> None:

@@ -260,10 +260,14 @@ class ClusterNode:
             await self._connect([item.pk for item in start])
 
     async def _connect(self, pks: list[int]) -> None:
+        from inboxhub.messages.pacer import fail_unconfirmed
         from inboxhub.sessions.service import config_of
 
         runtime = self._runtime()
-        async with runtime.database.sessionmaker() as db:
+        async with runtime.database.sessionmaker() as db, db.begin():
+            # Sends the last node began and WhatsApp never confirmed: it is gone (a node that
+            # hands a session over first finishes the sends under way).
+            await fail_unconfirmed(db, session_pks=pks)
             rows = (
                 (await db.execute(select(WhatsAppSession).where(WhatsAppSession.id.in_(pks))))
                 .scalars()
@@ -274,7 +278,7 @@ class ClusterNode:
         async def connect(session: WhatsAppSession) -> None:
             async with gate:
                 try:
-                    await runtime.pool.connect(session.engine, config_of(session))
+                    await runtime.pool.connect(session.engine, config_of(session), taking_over=True)
                 except Exception:
                     log.exception("cluster: could not connect session %s", session.session_id)
 

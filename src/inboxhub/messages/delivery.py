@@ -43,8 +43,14 @@ async def deliver(
     # The Cloud API sends it as biz_opaque_callback_data and Meta's statuses bring it back
     # (Receipt.reference), so they can be tied to this row even without the send's answer.
     outbound.reference = str(row.id)
+    taken = runtime.pool.take(session.session_id)
+    if taken is None:
+        # The session moved to another node since the send began (cluster mode): its pacer
+        # sends the row there.
+        await _queue_for_next_owner(db, row)
+        return None
     try:
-        result = await client.send_message(row.chat_id, outbound, reply_to=reply_to)
+        result = await taken.send_message(row.chat_id, outbound, reply_to=reply_to)
     except ApiError as exc:
         error: ApiError = exc
     except Exception as exc:
@@ -66,8 +72,21 @@ async def deliver(
         row.status = "sent"
         row.timestamp = result.timestamp
         return None
+    finally:
+        runtime.pool.give_back(session.session_id)
     await mark_failed(db, session, row, error.message, code=error.code)
     return error
+
+
+async def _queue_for_next_owner(db: AsyncSession, row: Message) -> None:
+    now = utcnow()
+    await db.execute(
+        update(Message)
+        .where(Message.id == row.id, Message.status == "pending")
+        .values(status="queued", scheduled_at=now, updated_at=now)
+    )
+    await commit_now(db)
+    row.status, row.scheduled_at = "queued", now
 
 
 async def mark_failed(

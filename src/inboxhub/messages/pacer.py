@@ -12,6 +12,7 @@ import random
 from datetime import timedelta
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import utcnow
 from inboxhub.media import service as media_service
@@ -26,6 +27,30 @@ from inboxhub.sessions.models import WhatsAppSession
 log = logging.getLogger(__name__)
 
 _JITTER = (0.7, 1.3)
+
+
+async def fail_unconfirmed(
+    db: AsyncSession, *, session_pks: list[int] | None = None, unowned_only: bool = False
+) -> None:
+    """Fail the ``pending`` sends that never got WhatsApp's id: the process that sent them is
+    gone, and sending again could send twice."""
+    query = (
+        select(Message, WhatsAppSession)
+        .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
+        .where(Message.status == "pending", Message.whatsapp_message_id.is_(None))
+    )
+    if session_pks is not None:
+        query = query.where(Message.session_pk.in_(session_pks))
+    if unowned_only:
+        query = query.where(WhatsAppSession.owner_node.is_(None))
+    for message, session in (await db.execute(query)).all():
+        await fail(
+            db,
+            session,
+            message,
+            reason="the gateway stopped before WhatsApp confirmed the send",
+            at=utcnow(),
+        )
 
 
 class Pacer:
@@ -56,25 +81,13 @@ class Pacer:
 
     async def _recover(self) -> None:
         """Rows left ``pending`` by a stopped gateway never got the engine's answer: fail them
-        (sending again could send twice). Waiting receipts of those sends are forgotten."""
+        (sending again could send twice). Waiting receipts of those sends are forgotten.
+
+        In cluster mode only the sessions no node drives: another node's are its own, still
+        under way, and a session taken over from a dead node has its rows failed as it is
+        taken over (``fail_unconfirmed``)."""
         async with self.runtime.database.sessionmaker() as db, db.begin():
-            stale = list(
-                (
-                    await db.execute(
-                        select(Message, WhatsAppSession)
-                        .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
-                        .where(Message.status == "pending", Message.whatsapp_message_id.is_(None))
-                    )
-                ).all()
-            )
-            for message, session in stale:
-                await fail(
-                    db,
-                    session,
-                    message,
-                    reason="the gateway stopped before WhatsApp confirmed the send",
-                    at=utcnow(),
-                )
+            await fail_unconfirmed(db, unowned_only=self.runtime.cluster.enabled)
             await db.execute(
                 delete(EarlyReceipt).where(EarlyReceipt.created_at < utcnow() - timedelta(days=1))
             )

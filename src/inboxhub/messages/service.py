@@ -39,12 +39,15 @@ from inboxhub.messages.send_records import NewSends
 from inboxhub.meta_templates import service as meta_templates
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
-from inboxhub.sessions.service import require_connected
+from inboxhub.sessions.service import between_nodes, require_connected
 
 log = logging.getLogger(__name__)
 
 # How long a new send waits for a database that went away before the client is told to retry.
 _DATABASE_PATIENCE = 3.0
+# A send for a session this node is taking over from another waits this long for it to connect
+# (a move takes a second or two), then hears SESSION_MOVING.
+_ARRIVAL_WAIT_SECONDS = 5.0
 
 
 class IdempotencyKeyReused(Conflict):
@@ -134,6 +137,8 @@ async def send(
         replay = await _replay(db, session, idempotency_key, digest)
         if replay is not None:
             return replay
+    if between_nodes(runtime, session):
+        await runtime.pool.arrival(session.session_id, within=_ARRIVAL_WAIT_SECONDS)
     client = require_connected(runtime, session)
     if draft.type == "template" and Capability.TEMPLATES not in client.capabilities:
         # Refused before anything is stored: no engine but the Cloud API can send one.

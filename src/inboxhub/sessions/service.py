@@ -28,6 +28,7 @@ from inboxhub.errors import (
     Forbidden,
     QrNotAvailable,
     SessionAlreadyExists,
+    SessionMoving,
     SessionNotConnected,
     SessionNotFound,
 )
@@ -108,9 +109,29 @@ def live_state(runtime: Runtime, session: WhatsAppSession) -> tuple[str, EngineC
     return "disconnected", None
 
 
+def between_nodes(runtime: Runtime, session: WhatsAppSession) -> bool:
+    """Cluster mode: the session stays linked but this node, its owner now, does not drive it
+    yet (its last node died or handed it over a moment ago). It connects here within seconds."""
+    if runtime.pool.arriving(session.session_id):
+        return True
+    if not runtime.cluster.enabled or runtime.pool.get(session.session_id) is not None:
+        return False
+    if runtime.pool.left(session.session_id):
+        return True  # handed over from here: the request is asked again of its next node
+    if session.status not in ("connected", "connecting"):
+        return False  # a session nobody runs: not connected, as on one node
+    runtime.pool.expect(session.session_id)
+    return True
+
+
 def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClient:
     client = runtime.pool.get(session.session_id)
     if client is None or not client.is_connected:
+        if between_nodes(runtime, session):
+            raise SessionMoving(
+                f"Session '{session.session_id}' is moving between nodes; retry shortly",
+                field="sessionId",
+            )
         raise SessionNotConnected(
             f"Session '{session.session_id}' is not connected; use POST /api/sessions/{{id}}/connect first",
             field="sessionId",
