@@ -1,12 +1,14 @@
 """Writes the SDK's typed layer from the gateway's OpenAPI document.
 
+    make clients                                 # this, then the TypeScript types
     python clients/python/generate.py            # from the gateway in this checkout
     python clients/python/generate.py --check    # exit 1 when the committed files differ
 
 Reads ``clients/openapi.json`` (written first from ``inboxhub.app.create_app`` unless
 ``--document`` names another file) and writes ``src/inboxhub_client/models.py`` (a pydantic
 model per schema) and ``src/inboxhub_client/_operations.py`` (a typed method per operation, on
-the sync and on the async client). ``tests/test_drift.py`` fails when either is stale.
+the sync and on the async client). The gateway's ``tests/clients/test_drift.py`` fails when
+any of them is stale.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import keyword
+import os
 import re
 import sys
 import tempfile
@@ -48,14 +51,25 @@ _RENAME = {
 }
 
 
+# Settings the gateway reads from the environment: none of a developer's may change the document.
+_GATEWAY_ENV = ("INBOXHUB_", "FRAPPE_", "CRM_", "BOT_", "META_", "WEBHOOK_VERIFY_TOKEN")
+
+
 def gateway_document() -> dict[str, Any]:
-    """The document of a gateway on the sandbox engine (its routes included)."""
+    """The document of a gateway on the sandbox engine (its routes included), as ``create_app``
+    builds it: no server is started, nothing of the environment is read."""
     from inboxhub.app import create_app
     from inboxhub.config import Settings
 
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(data_dir=Path(data_dir), api_key="ihk_" + "0" * 40, engine="sandbox")
-        document: dict[str, Any] = create_app(settings).openapi()
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith(_GATEWAY_ENV)}
+    try:
+        with tempfile.TemporaryDirectory() as data_dir:
+            settings = Settings(
+                data_dir=Path(data_dir), api_key="ihk_" + "0" * 40, engine="sandbox"
+            )
+            document: dict[str, Any] = create_app(settings).openapi()
+    finally:
+        os.environ.update(saved)
     return document
 
 
