@@ -19,7 +19,7 @@ run: install
 test: install
 	$(BIN)/pytest -q
 
-CODE_DIRS = $(wildcard src tests bench)
+CODE_DIRS = $(wildcard src tests bench clients/python examples)
 
 lint: install
 	$(BIN)/ruff check $(CODE_DIRS)
@@ -28,6 +28,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	cd clients/python && ../../$(BIN)/mypy
 
 check: lint typecheck test
 
