@@ -34,7 +34,7 @@ class FeatureRouter(APIRouter):
 FILE_ANSWER_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The file, with its own Content-Type",
-        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
     }
 }
 
