@@ -3,7 +3,8 @@
 A plain ``dict`` with the API's keys (``record["sessionId"]``, ``json.dumps(record)``), which
 also reads them as attributes by their Python names (``record.session_id``), the way the typed
 models of ``inboxhub_client.models`` do; so code written against an untyped answer keeps working
-when the gateway's document gains a schema for it and the SDK is regenerated.
+when the gateway's document gains a schema for it and the SDK is regenerated. A key named like a
+dict method (``items``, ``keys``…) reads as ``record["items"]`` or ``record.items_``.
 """
 
 from __future__ import annotations
