@@ -1,12 +1,14 @@
 """Writes the SDK's typed layer from the gateway's OpenAPI document.
 
+    make clients                                 # this, then the TypeScript types
     python clients/python/generate.py            # from the gateway in this checkout
     python clients/python/generate.py --check    # exit 1 when the committed files differ
 
 Reads ``clients/openapi.json`` (written first from ``inboxhub.app.create_app`` unless
 ``--document`` names another file) and writes ``src/inboxhub_client/models.py`` (a pydantic
 model per schema) and ``src/inboxhub_client/_operations.py`` (a typed method per operation, on
-the sync and on the async client). ``tests/test_drift.py`` fails when either is stale.
+the sync and on the async client). The gateway's ``tests/clients/test_drift.py`` fails when
+any of them is stale.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import keyword
+import os
 import re
 import sys
 import tempfile
@@ -35,17 +38,38 @@ _SKIP = {
     "receive_session_webhook",
     "verify_app_webhook",
     "receive_app_webhook",
+    # The inspector's capture URL and Chatwoot's webhook: other systems post there.
+    "capture",
+    "chatwoot_webhook",
+}
+# Where a route's function name says too little outside its router.
+_RENAME = {
+    "GET /api/templates/meta/{sessionId}": "list_meta_templates",
+    "GET /api/templates/meta/{sessionId}/{name}": "get_meta_template",
+    "POST /api/templates/meta/{sessionId}/sync": "sync_meta_templates",
+    "POST /api/events/tickets": "create_stream_ticket",
 }
 
 
+# Settings the gateway reads from the environment: none of a developer's may change the document.
+_GATEWAY_ENV = ("INBOXHUB_", "FRAPPE_", "CRM_", "BOT_", "META_", "WEBHOOK_VERIFY_TOKEN")
+
+
 def gateway_document() -> dict[str, Any]:
-    """The document of a gateway on the sandbox engine (its routes included)."""
+    """The document of a gateway on the sandbox engine (its routes included), as ``create_app``
+    builds it: no server is started, nothing of the environment is read."""
     from inboxhub.app import create_app
     from inboxhub.config import Settings
 
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(data_dir=Path(data_dir), api_key="ihk_" + "0" * 40, engine="sandbox")
-        document: dict[str, Any] = create_app(settings).openapi()
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith(_GATEWAY_ENV)}
+    try:
+        with tempfile.TemporaryDirectory() as data_dir:
+            settings = Settings(
+                data_dir=Path(data_dir), api_key="ihk_" + "0" * 40, engine="sandbox"
+            )
+            document: dict[str, Any] = create_app(settings).openapi()
+    finally:
+        os.environ.update(saved)
     return document
 
 
@@ -74,9 +98,21 @@ class Writer:
 
     # ---- models -------------------------------------------------------------------------------
 
-    def is_envelope(self, name: str) -> bool:
-        props = self.schemas.get(name, {}).get("properties", {})
-        return name.startswith("Ok_") and {"success", "data"} <= set(props)
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            schema = self.schemas.get(ref_name(schema), {})
+        return schema
+
+    def is_envelope(self, schema: dict[str, Any]) -> bool:
+        """The seeds' success envelope ``{"success", "message"?, "data"}``, whatever its name."""
+        props = set(self.resolve(schema).get("properties", {}))
+        return {"success", "data"} <= props <= {"success", "message", "data"}
+
+    @staticmethod
+    def is_untyped(schema: dict[str, Any]) -> bool:
+        """A JSON object the document says nothing more about (``dict[str, Any]``)."""
+        shaped = ("$ref", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const")
+        return not any(k in schema for k in shaped) and schema.get("type", "object") == "object"
 
     def type_of(self, schema: dict[str, Any], prefix: str = "") -> str:
         if not schema:
@@ -160,7 +196,7 @@ class Writer:
             '    model_config = ConfigDict(populate_by_name=True, extra="allow")',
             "",
         ]
-        names = sorted(n for n in self.schemas if not self.is_envelope(n))
+        names = sorted(n for n in self.schemas if not self.is_envelope(self.schemas[n]))
         for name in names:
             out += ["", "", *self.model(name, self.schemas[name])]
         out += ["", ""]
@@ -177,6 +213,7 @@ class Writer:
                 suffix = re.sub(r"\W", "_", path) + "_" + method
                 op_id = op["operationId"]
                 name = op_id[: -len(suffix)] if op_id.endswith(suffix) else snake(op_id)
+                name = _RENAME.get(f"{method.upper()} {path}", name)
                 if name in _SKIP:
                     continue
                 if name in seen:
@@ -211,20 +248,25 @@ class Writer:
                     "required": bool(request.get("required")),
                     "type": self.type_of(schema, "models."),
                 }
-        answer, status = "Any", "200"
-        kind, envelope = "json", False
-        for code, response in op.get("responses", {}).items():
+        # Typed where the document gives the answer a schema; a ``Record`` (a dict) where not,
+        # its envelope then recognised when it comes.
+        answer, status = "None", "200"
+        kind, envelope = "empty", "False"
+        for code, response in sorted(op.get("responses", {}).items()):
             if code.startswith("2"):
                 status = code
                 content = response.get("content", {})
                 if "application/json" in content:
+                    kind = "json"
                     schema = content["application/json"].get("schema", {})
-                    if "$ref" in schema and self.is_envelope(ref_name(schema)):
-                        envelope = True
-                        data = self.schemas[ref_name(schema)]["properties"]["data"]
-                        answer = self.type_of(data, "models.")
-                    else:
-                        answer = self.type_of(schema, "models.")
+                    if self.is_envelope(schema):
+                        envelope = "True"
+                        schema = self.resolve(schema)["properties"]["data"]
+                    elif self.is_untyped(schema):
+                        envelope = "None"
+                    answer = (
+                        "Record" if self.is_untyped(schema) else self.type_of(schema, "models.")
+                    )
                 elif "text/plain" in content:
                     kind, answer = "text", "str"
                 elif content:
@@ -297,8 +339,8 @@ class Writer:
         lines.append(f"        answer = {await_}self._call(")
         lines += [f"            {c}," for c in call]
         lines.append("        )")
-        if ret == "Any":
-            lines.append("        return answer")
+        if ret in ("Any", "None"):
+            lines.append("        return answer" if ret == "Any" else "        return None")
         else:
             lines.append(f"        return cast({_quoted(ret)}, answer)")
         return lines
@@ -318,13 +360,14 @@ class Writer:
             "",
             "from inboxhub_client import models",
             "from inboxhub_client._transport import AsyncTransport, FileContent, Operation, SyncTransport",
+            "from inboxhub_client.record import Record",
             "",
             "OPERATIONS: dict[str, Operation] = {",
         ]
         for op in ops:
             answer = op["answer"]
             model = "None"
-            if op["kind"] == "json" and answer != "Any":
+            if op["kind"] == "json" and answer not in ("Any", "Record"):
                 model = answer
             idem = any(p["name"].lower() == "idempotency-key" for p in op["params"])
             out.append(

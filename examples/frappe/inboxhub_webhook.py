@@ -6,7 +6,8 @@ global Frappe webhook). Put the secret in the site config::
 
     bench --site mysite set-config inboxhub_webhook_secret "<the webhookSecret>"
 
-and ``pip install inboxhub-client`` into the bench's environment (``bench pip install``).
+and install the SDK (``inboxhub-client``, in ``clients/python`` of the gateway's repository) into
+the bench's environment: ``bench pip install /path/to/inboxhub/clients/python``.
 Deliveries are verified over the raw body, de-duplicated in the site's Redis cache by event id,
 and handled in a background job, so that the gateway gets its answer at once.
 

@@ -18,7 +18,6 @@ from inboxhub_client import (
     TransportError,
     UnavailableError,
     ValidationError,
-    models,
 )
 from inboxhub_client.events import MessageReceived
 
@@ -156,7 +155,7 @@ def test_errors_carry_the_gateways_codes(gateway: Gateway) -> None:
 async def test_the_async_client(gateway: Gateway, linked: str) -> None:
     async with AsyncInboxHub(gateway.url, api_key=gateway.api_key) as hub:
         status = await hub.get_session_status(linked)
-        assert isinstance(status, models.SessionStatusRead) and status.is_connected
+        assert status.is_connected
         sessions = [s.session_id async for s in hub.paginate(hub.list_sessions, limit=1)]
         assert linked in sessions and len(sessions) == len(set(sessions))
         sent = await hub.send_message(linked, {"to": CUSTOMER, "message": "async"})

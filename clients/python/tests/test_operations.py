@@ -3,7 +3,7 @@
 One tour through the product as a CRM would take it: accounts, sessions linked through the
 sandbox, messages both ways, media, contacts, groups, statuses, templates, webhooks with real
 signed deliveries, the handover desk and the CRM's own endpoints. Each answer is parsed into the
-SDK's models (a shape that differs from the document fails here); a few operations can only
+SDK returns them (a typed model where the document has a schema, else a Record); a few can only
 answer an error on a single SQLite node, and the SDK must raise it with the gateway's code.
 """
 
@@ -13,18 +13,20 @@ import base64
 import datetime as dt
 from typing import Any
 
+import httpx
 import pytest
 from inboxhub_client import (
     ConflictError,
     InboxHub,
+    InboxHubError,
     NotFoundError,
+    Retry,
     ValidationError,
-    models,
 )
 from inboxhub_client._operations import OPERATIONS
 from inboxhub_client.webhooks import WebhookReceiver
 
-from conftest import Gateway, Receiver, eventually
+from conftest import Gateway, Receiver, eventually, free_port
 
 SALES, SUPPORT = "sdk-sales", "sdk-support"
 SALES_PHONE, SUPPORT_PHONE = "34600100001", "34600100002"
@@ -66,7 +68,7 @@ def _link(hub: InboxHub, session_id: str, phone: str, webhook: str) -> None:
             "webhookEvents": ["*"],
         }
     )
-    assert isinstance(created, models.SessionCreated)
+    assert created.session_id == session_id
     qr = created.qr_text or eventually(lambda: _qr_text(hub, session_id))
     linked = hub.link_session({"qr": qr, "phoneNumber": phone, "pushName": session_id})
     assert linked.phone_number == phone
@@ -105,12 +107,34 @@ def test_every_operation(
             admin.update_organization(org.id, {"name": "SDK Org 2"}).organization.name
             == "SDK Org 2"
         )
-        member = admin.add_member(
-            org.id, {"email": "agent@example.com", "password": "agent-password-1", "role": "member"}
-        ).member
-        assert admin.update_member(org.id, member.user_id, {"role": "admin"}).member.role == "admin"
-        assert any(m.user_id == member.user_id for m in admin.list_members(org.id).members)
-        assert admin.remove_member(org.id, member.user_id).removed
+        # Members join by invitation: a new account with the invitation's token...
+        invited = admin.add_member(org.id, {"email": "agent@example.com", "role": "member"})
+        assert invited.invitation.token
+        assert admin.list_invitations(org.id).total == 1
+        joined = anonymous.accept_with_token(
+            {"token": invited.invitation.token, "password": "agent-password-1", "name": "Agent"}
+        )
+        assert joined.organization_id == org.id
+        agent_id = joined.user_id
+        assert admin.update_member(org.id, agent_id, {"role": "admin"}).member.role == "admin"
+        assert any(m.user_id == agent_id for m in admin.list_members(org.id).members)
+        # ...an existing account, signed in, from its list of invitations...
+        mine = recorder.watch(InboxHub(gateway.url))
+        agent_tokens = mine.login(
+            {"identifier": "agent@example.com", "password": "agent-password-1"}
+        )
+        agent = recorder.watch(InboxHub(gateway.url, token=agent_tokens.access_token))
+        to_home = admin.add_member(home, {"email": "agent@example.com"}).invitation
+        pending = agent.my_invitations().invitations
+        assert [i.id for i in pending] == [to_home.id]
+        assert agent.accept_mine(to_home.id).organization_id == home
+        # ...and one withdrawn before anybody accepts it.
+        withdrawn = admin.add_member(org.id, {"email": "nobody@example.com"}).invitation
+        assert admin.cancel_invitation(org.id, withdrawn.id).cancelled
+        assert admin.remove_member(org.id, agent_id).removed
+        assert admin.remove_member(home, agent_id).removed
+        agent.close()
+        mine.close()
         key = admin.create_api_key(org.id, {"name": "sdk"}).api_key
         assert key.key.startswith("ihk_")
         assert admin.list_api_keys(org.id).total == 1
@@ -377,5 +401,76 @@ def test_every_operation(
         admin.close()
         crm.close()
 
+
+def test_tickets_inspector_sinks_and_bridges(
+    gateway: Gateway, receiver: Receiver, recorder: Recorder
+) -> None:
+    with recorder.watch(InboxHub(gateway.url, api_key=gateway.api_key)) as hub:
+        # ---- a ticket given to an agent from the API, then back to the bot ------------------
+        hub.put_simulated_contact({"phoneNumber": "34611100009", "pushName": "Tercero"})
+        ticket = hub.open_ticket(SALES, {"phoneNumber": "34611100009", "notifyCrm": False})
+        assigned = hub.assign_ticket(ticket.ticket_id, {"agentId": "agent-2", "agentName": "Eva"})
+        assert assigned.ticket_id == ticket.ticket_id and assigned.assigned_agent.id == "agent-2"
+        assert hub.close_ticket(ticket.ticket_id, {"resolved": True}).action == "returned"
+
+        # ---- the webhook inspector: a real capture through its URL --------------------------
+        inspector = hub.get_inspector()
+        rotated = hub.rotate_inspector()
+        assert rotated.token != inspector.token
+        captured = httpx.post(
+            f"{gateway.url}/api/webhooks/inspector/{rotated.token}",
+            json={"id": "evt_sdk", "event": "webhook.test", "data": {}},
+        )
+        assert captured.status_code == 200, captured.text
+        capture_id = captured.json()["data"]["captureId"]
+        assert hub.list_captures().total == 1
+        assert hub.get_capture(capture_id).capture.id == capture_id
+        assert hub.clear_captures().deleted == 1
+
+        # ---- a message broker sink (no broker listens: its test says so) -------------------
+        sink = hub.create_sink(
+            {"type": "nats", "url": f"nats://127.0.0.1:{free_port()}", "subjectPrefix": "sdk"}
+        )
+        assert hub.get_sink(sink.id).type == "nats"
+        assert any(s.id == sink.id for s in hub.list_sinks().sinks)
+        assert hub.update_sink(sink.id, {"name": "sdk-sink"}).name == "sdk-sink"
+        assert hub.test_sink(sink.id).delivered is False
+        assert hub.delete_sink(sink.id).deleted
+
+        # ---- removing subscribers -----------------------------------------------------------
+        home = hub.console_info().organization_id
+        webhook = hub.create_webhook(home, {"name": "gone", "url": receiver.url + "/gone"})
+        assert hub.remove_subscription(webhook.id).removed
+        assert hub.remove_session_webhook(SUPPORT).removed
+        assert hub.create_stream_ticket().ticket
+
+        # ---- what the sandbox engine cannot do: Meta's templates; Chatwoot unreachable ------
+        with pytest.raises(InboxHubError) as refused:
+            hub.sync_meta_templates(SALES)
+        assert refused.value.code == "ENGINE_NOT_SUPPORTED"
+        assert hub.list_meta_templates(SALES, status="APPROVED").total == 0
+        with pytest.raises(NotFoundError) as unknown_template:
+            hub.get_meta_template(SALES, "welcome")
+        assert unknown_template.value.field == "name"
+        # A 502 is retried for a PUT; once is enough here.
+        once = recorder.watch(InboxHub(gateway.url, api_key=gateway.api_key, retry=Retry(0)))
+        with once, pytest.raises(InboxHubError) as unreachable:
+            once.put_chatwoot(
+                SALES,
+                {
+                    "baseUrl": f"http://127.0.0.1:{free_port()}",
+                    "accountId": 1,
+                    "inboxName": "SDK",
+                    "apiAccessToken": "chatwoot-token",
+                },
+            )
+        assert unreachable.value.code == "CHATWOOT_ERROR" and unreachable.value.field == "baseUrl"
+        with pytest.raises(NotFoundError):
+            hub.get_chatwoot(SALES)
+        with pytest.raises(NotFoundError):
+            hub.delete_chatwoot(SALES)
+
+
+def test_every_operation_was_called(recorder: Recorder) -> None:
     missing = set(OPERATIONS) - recorder.called
     assert not missing, f"operations no test calls: {sorted(missing)}"

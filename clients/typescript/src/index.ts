@@ -14,8 +14,6 @@ export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M
     : never;
 
 export type ErrorBody = Schemas["ErrorBody"];
-export type Session = Schemas["SessionRead"];
-export type Message = Schemas["MessageRead"];
 export type SendMessage = Schemas["SendMessageRequest"];
 
 /** GET an operation's answer, typed. */

@@ -119,7 +119,11 @@ export interface paths {
         /** List Members */
         get: operations["list_members_api_organizations__organization_id__members_get"];
         put?: never;
-        /** Add Member */
+        /**
+         * Add Member
+         * @description Invite an email: the same answer whether or not it has an account, and nobody joins an
+         *     organization without accepting (``POST /api/auth/invitations/accept``).
+         */
         post: operations["add_member_api_organizations__organization_id__members_post"];
         delete?: never;
         options?: never;
@@ -175,6 +179,97 @@ export interface paths {
         post?: never;
         /** Revoke Api Key */
         delete: operations["revoke_api_key_api_organizations__organization_id__api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Invitations */
+        get: operations["list_invitations_api_organizations__organization_id__invitations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization_id}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel Invitation */
+        delete: operations["cancel_invitation_api_organizations__organization_id__invitations__invitation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Invitations
+         * @description Invitations addressed to the signed-in user's email.
+         */
+        get: operations["my_invitations_api_auth_invitations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/{invitation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept Mine */
+        post: operations["accept_mine_api_auth_invitations__invitation_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept With Token
+         * @description Signed in as the invited email: join. Without an account yet: choose a password.
+         */
+        post: operations["accept_with_token_api_auth_invitations_accept_post"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1228,6 +1323,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates/meta/{sessionId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync Templates
+         * @description Read every template of the business account (``engineOptions.wabaId``) from Meta and
+         *     keep them; sends by name are checked against them from now on.
+         */
+        post: operations["sync_templates_api_templates_meta__sessionId__sync_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/meta/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description The templates as of the last sync, with Meta's status and components.
+         */
+        get: operations["list_templates_api_templates_meta__sessionId__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/meta/{sessionId}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Template
+         * @description One template by name, in each of its languages.
+         */
+        get: operations["get_template_api_templates_meta__sessionId___name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/organizations/{organizationId}": {
         parameters: {
             query?: never;
@@ -1325,6 +1481,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/subscriptions/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Subscription
+         * @description Remove a subscriber of any kind: an organization webhook is deleted; a session's webhook
+         *     (or its Frappe forwarding) is switched off on the session. Pending deliveries are cancelled.
+         */
+        delete: operations["remove_subscription_api_webhooks_subscriptions__webhookId__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/subscriptions/{webhookId}/test": {
         parameters: {
             query?: never;
@@ -1357,6 +1534,27 @@ export interface paths {
          */
         post: operations["test_session_webhook_api_webhooks_sessions__sessionId__test_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Session Webhook
+         * @description Remove a session's own webhook: its URL, secret and events are cleared and what was still
+         *     waiting for it is cancelled; its delivery log stays.
+         */
+        delete: operations["remove_session_webhook_api_webhooks_sessions__sessionId__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1459,6 +1657,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Ticket
+         * @description A one-minute ticket for ``GET /api/events/stream?ticket=…`` (EventSource sends no
+         *     headers; an API key never goes in a URL).
+         */
+        post: operations["create_ticket_api_events_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/stream": {
         parameters: {
             query?: never;
@@ -1473,6 +1692,163 @@ export interface paths {
         get: operations["stream_events_api_events_stream_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/inspector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Inspector
+         * @description The organization's capture URL (created on first use): use it as a webhook URL.
+         */
+        get: operations["get_inspector_api_webhooks_inspector_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/inspector/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Inspector
+         * @description A new capture URL; the old one stops capturing at once. Subscribers that used it must be
+         *     pointed at the new one.
+         */
+        post: operations["rotate_inspector_api_webhooks_inspector_rotate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/inspector/captures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Captures
+         * @description What the capture URL received, newest first: headers, body and the signature check.
+         */
+        get: operations["list_captures_api_webhooks_inspector_captures_get"];
+        put?: never;
+        post?: never;
+        /** Clear Captures */
+        delete: operations["clear_captures_api_webhooks_inspector_captures_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/inspector/captures/{captureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Capture */
+        get: operations["get_capture_api_webhooks_inspector_captures__captureId__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/inspector/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture
+         * @description The capture URL: records the request (headers, body) and checks its signature with the
+         *     secret of the subscriber whose webhook URL this is. No API key: the token is the address.
+         */
+        post: operations["capture_api_webhooks_inspector__token__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/sinks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sinks */
+        get: operations["list_sinks_api_webhooks_sinks_get"];
+        put?: never;
+        /** Create Sink */
+        post: operations["create_sink_api_webhooks_sinks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/sinks/{sinkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sink */
+        get: operations["get_sink_api_webhooks_sinks__sinkId__get"];
+        /** Update Sink */
+        put: operations["update_sink_api_webhooks_sinks__sinkId__put"];
+        post?: never;
+        /** Delete Sink */
+        delete: operations["delete_sink_api_webhooks_sinks__sinkId__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/sinks/{sinkId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Sink
+         * @description Publish a signed ``webhook.test`` event now and answer with what the broker said.
+         */
+        post: operations["test_sink_api_webhooks_sinks__sinkId__test_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1590,6 +1966,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/handover/tickets/{ticketId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign Ticket
+         * @description An agent takes the chat: the bot goes quiet and the customer is told who answers.
+         */
+        post: operations["assign_ticket_api_handover_tickets__ticketId__assign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/handover/tickets/{ticketId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Ticket
+         * @description The chat goes back to the bot, which shows its menu.
+         */
+        post: operations["close_ticket_api_handover_tickets__ticketId__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/handover/metrics": {
         parameters: {
             query?: never;
@@ -1699,6 +2115,49 @@ export interface paths {
          * @description Meta's ``messaging_handovers`` events, signed with the app secret.
          */
         post: operations["meta_handover_webhook_api_crm_meta_handover_webhook_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{sessionId}/chatwoot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Chatwoot */
+        get: operations["get_chatwoot_api_sessions__sessionId__chatwoot_get"];
+        /**
+         * Put Chatwoot
+         * @description Link the session to a Chatwoot inbox (an API channel one, created when `inboxName` is
+         *     given), or change the link. The inbox's webhook is pointed at the gateway.
+         */
+        put: operations["put_chatwoot_api_sessions__sessionId__chatwoot_put"];
+        post?: never;
+        /**
+         * Delete Chatwoot
+         * @description Unlink the session; Chatwoot keeps its inbox and conversations.
+         */
+        delete: operations["delete_chatwoot_api_sessions__sessionId__chatwoot_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chatwoot/{bridgeId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chatwoot Webhook */
+        post: operations["chatwoot_webhook_api_chatwoot__bridgeId__webhook_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1909,7 +2368,7 @@ export interface paths {
         get?: never;
         /**
          * Configure Network
-         * @description Behaviour of the whole sandbox network to test against (receipt races).
+         * @description Behaviour of the whole sandbox network to test against (receipt races); the operator's.
          */
         put: operations["configure_network_api_sandbox_network_put"];
         post?: never;
@@ -2022,93 +2481,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Agent */
-        Agent: {
-            /** Id */
-            id: string;
-            /** Name */
-            name: string;
-        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /** Name */
             name: string;
-        };
-        /** ApiKeyCreated */
-        ApiKeyCreated: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Prefix */
-            prefix: string;
-            /** Organizationid */
-            organizationId: number;
-            /**
-             * Createdat
-             * Format: date-time
-             */
-            createdAt: string;
-            /** Lastusedat */
-            lastUsedAt: string | null;
-            /** Revokedat */
-            revokedAt: string | null;
-            /** Isactive */
-            isActive: boolean;
-            /**
-             * Key
-             * @description The full key. Shown once: only its hash is stored.
-             */
-            key: string;
-        };
-        /** ApiKeyCreatedOne */
-        ApiKeyCreatedOne: {
-            apiKey: components["schemas"]["ApiKeyCreated"];
-        };
-        /** ApiKeyList */
-        ApiKeyList: {
-            /** Apikeys */
-            apiKeys: components["schemas"]["ApiKeyRead"][];
-            /** Total */
-            total: number;
-        };
-        /** ApiKeyOne */
-        ApiKeyOne: {
-            apiKey: components["schemas"]["ApiKeyRead"];
-        };
-        /** ApiKeyRead */
-        ApiKeyRead: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Prefix */
-            prefix: string;
-            /** Organizationid */
-            organizationId: number;
-            /**
-             * Createdat
-             * Format: date-time
-             */
-            createdAt: string;
-            /** Lastusedat */
-            lastUsedAt: string | null;
-            /** Revokedat */
-            revokedAt: string | null;
-            /** Isactive */
-            isActive: boolean;
-        };
-        /** BlockRead */
-        BlockRead: {
-            /** Contactid */
-            contactId: string;
-            /** Blocked */
-            blocked: boolean;
-            /**
-             * Blocklist
-             * @description Every JID the number blocks now
-             */
-            blocklist: string[];
         };
         /** BotConfig */
         BotConfig: {
@@ -2189,24 +2565,6 @@ export interface components {
             /** Routes */
             routes?: components["schemas"]["BotRoute"][];
         };
-        /** BotRead */
-        BotRead: {
-            /** Sessionid */
-            sessionId: string;
-            /** Configured */
-            configured: boolean;
-            /** Enabled */
-            enabled: boolean;
-            /**
-             * Config
-             * @description The bot's configuration, as saved
-             */
-            config: {
-                [key: string]: unknown;
-            } | null;
-            /** Updatedat */
-            updatedAt: string | null;
-        };
         /**
          * BotRoute
          * @description Send customers carrying a tag to another queue (e.g. suspended service -> reactivation).
@@ -2219,148 +2577,59 @@ export interface components {
             /** Priority */
             priority?: ("alta" | "media" | "baja") | null;
         };
-        /** ChatHistory */
-        ChatHistory: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Messages */
-            messages: components["schemas"]["MessageRead"][];
-            /** Chatid */
-            chatId: string;
-        };
-        /** ChatList */
-        ChatList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Chats */
-            chats: components["schemas"]["ChatRead"][];
-        };
-        /** ChatMarkedRead */
-        ChatMarkedRead: {
-            /** Sessionid */
-            sessionId: string;
-            /** Chatid */
-            chatId: string;
-            /** Markedasread */
-            markedAsRead: number;
-            /** Readat */
-            readAt: string | null;
-        };
-        /** ChatOwner */
-        ChatOwner: {
-            /** Sessionid */
-            sessionId: string;
-            /** Phonenumber */
-            phoneNumber: string;
-            /**
-             * Owner
-             * @enum {string}
-             */
-            owner: "bot" | "pending" | "human";
-            ticket: components["schemas"]["TicketRead"] | null;
-        };
-        /** ChatRead */
-        ChatRead: {
-            /** Id */
-            id: string;
-            /** Chatid */
-            chatId: string;
-            /** Name */
-            name: string;
-            /** Isgroup */
-            isGroup: boolean;
-            /** Unreadcount */
-            unreadCount: number;
-            /** Lastmessageat */
-            lastMessageAt: string | null;
-            /** Timestamp */
-            timestamp: string | null;
-            lastMessage: components["schemas"]["MessageRead"] | null;
-        };
         /**
-         * CloudIntake
-         * @description What a notification from Meta brought: new events, repeats of known ones, and changes
-         *     that are not for a session here.
+         * ChatwootBridgeRequest
+         * @description ``PUT /api/sessions/{sessionId}/chatwoot``: link the session to a Chatwoot inbox.
          */
-        CloudIntake: {
-            /** Received */
-            received: number;
-            /** Duplicates */
-            duplicates: number;
-            /** Ignoredchanges */
-            ignoredChanges: number;
-        };
-        /** ClusterRead */
-        ClusterRead: {
+        ChatwootBridgeRequest: {
             /**
-             * Mode
-             * @description `cluster` on PostgreSQL, `single` on SQLite
+             * Baseurl
+             * @description Chatwoot's address, e.g. `https://chat.acme.com`
              */
-            mode: string;
-            /** Nodeid */
-            nodeId: string;
-            /** Leaseseconds */
-            leaseSeconds: number;
+            baseUrl: string;
             /**
-             * Ratelimits
-             * @description `cluster` with Redis, else `per-node`
+             * Accountid
+             * @description The Chatwoot account
              */
-            rateLimits: string;
-            /** Nodes */
-            nodes: components["schemas"]["NodeRead"][];
+            accountId: number;
             /**
-             * Unownedsessions
-             * @description Sessions that should run but no node drives yet
+             * Inboxid
+             * @description An existing API-channel inbox
              */
-            unownedSessions: number;
-        };
-        /** ConsoleFeatures */
-        ConsoleFeatures: {
-            /** Messages */
-            messages: boolean;
-            /** Webhooks */
-            webhooks: boolean;
-            /** Eventstream */
-            eventStream: boolean;
-            /** Sandboxmessages */
-            sandboxMessages: boolean;
-            /** Sandboxreceipts */
-            sandboxReceipts: boolean;
-        };
-        /** ConsoleInfo */
-        ConsoleInfo: {
-            /** Version */
-            version: string;
-            /** Organizationid */
-            organizationId: number;
-            /** Engines */
-            engines: string[];
-            /** Defaultengine */
-            defaultEngine: string;
-            /** Sandbox */
-            sandbox: boolean;
-            features: components["schemas"]["ConsoleFeatures"];
-        };
-        /** ConsoleKeyCreated */
-        ConsoleKeyCreated: {
-            apiKey: components["schemas"]["ConsoleKeyRead"];
-            organization: components["schemas"]["ConsoleOrganization"];
-        };
-        /** ConsoleKeyRead */
-        ConsoleKeyRead: {
-            /** Id */
-            id: number;
+            inboxId?: number | null;
             /**
-             * Key
-             * @description Shown once; it expires with the sign-in
+             * Inboxname
+             * @description Create an API-channel inbox of this name (when `inboxId` is not given)
              */
-            key: string;
-            /** Prefix */
-            prefix: string;
-            /** Expiresat */
-            expiresAt: string;
+            inboxName?: string | null;
+            /**
+             * Apiaccesstoken
+             * @description A Chatwoot user's access token (Profile settings); required the first time, kept when left out later. Never returned.
+             */
+            apiAccessToken?: string | null;
+            /**
+             * Webhooksecret
+             * @description The inbox's webhook secret, when the token cannot read it from Chatwoot (Chatwoot 4.13 and later sign webhooks with it)
+             */
+            webhookSecret?: string | null;
+            /**
+             * Signmessages
+             * @description Start each agent's message with their name in bold
+             * @default false
+             */
+            signMessages?: boolean;
+            /**
+             * Reopenresolved
+             * @description A customer writing after their conversation was resolved reopens it (false: a new conversation starts)
+             * @default true
+             */
+            reopenResolved?: boolean;
+            /**
+             * Importhistorydays
+             * @description Also post the stored messages of the last N days, chat by chat
+             * @default 0
+             */
+            importHistoryDays?: number;
         };
         /** ConsoleKeyRequest */
         ConsoleKeyRequest: {
@@ -2369,187 +2638,6 @@ export interface components {
              * @description Organization to work in; the user's first one when absent
              */
             organizationId?: number | null;
-        };
-        /** ConsoleKeyRevoked */
-        ConsoleKeyRevoked: {
-            /** Id */
-            id: number;
-            /** Revoked */
-            revoked: boolean;
-        };
-        /** ConsoleOrganization */
-        ConsoleOrganization: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Slug */
-            slug: string;
-            /** Role */
-            role: string | null;
-        };
-        /** ContactFound */
-        ContactFound: {
-            contact: components["schemas"]["ContactRead"];
-            /** Exists */
-            exists: boolean;
-        };
-        /** ContactInfo */
-        ContactInfo: {
-            /**
-             * Id
-             * @description The JID (or lid) WhatsApp knows it by
-             */
-            id: string;
-            /**
-             * Contactid
-             * @description The numeric id for PUT /api/contacts/{contactId}
-             */
-            contactId: number;
-            /** Name */
-            name: string | null;
-            /** Verifiedname */
-            verifiedName: string | null;
-            /**
-             * Notify
-             * @description The name it gave itself (push name)
-             */
-            notify: string | null;
-            /** Pushname */
-            pushName: string | null;
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Lid */
-            lid: string | null;
-            /** Imgurl */
-            imgUrl: string | null;
-            /** Isuser */
-            isUser: boolean;
-            /** Isgroup */
-            isGroup: boolean;
-            /** Iswacontact */
-            isWAContact: boolean;
-            /** Isbusiness */
-            isBusiness: boolean;
-            /** Inaddressbook */
-            inAddressBook: boolean;
-            /** Tags */
-            tags: string[];
-            /** Notes */
-            notes: string | null;
-            /** Assignedtouserid */
-            assignedToUserId: number | null;
-            /** Createdat */
-            createdAt: string | null;
-            /** Updatedat */
-            updatedAt: string | null;
-            /** Sessionid */
-            sessionId?: string | null;
-            /** Businessprofile */
-            businessProfile: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Status
-             * @description Same as about (older clients)
-             */
-            status: string | null;
-            /** About */
-            about: string | null;
-            /** Lastseen */
-            lastSeen: string | null;
-        };
-        /** ContactList */
-        ContactList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Contacts */
-            contacts: components["schemas"]["ContactRead"][];
-            /** Search */
-            search: string | null;
-        };
-        /** ContactOne */
-        ContactOne: {
-            contact: components["schemas"]["ContactInfo"];
-        };
-        /**
-         * ContactRead
-         * @description Seed 01's contact, plus the number, the lid and the CRM's fields.
-         */
-        ContactRead: {
-            /**
-             * Id
-             * @description The JID (or lid) WhatsApp knows it by
-             */
-            id: string;
-            /**
-             * Contactid
-             * @description The numeric id for PUT /api/contacts/{contactId}
-             */
-            contactId: number;
-            /** Name */
-            name: string | null;
-            /** Verifiedname */
-            verifiedName: string | null;
-            /**
-             * Notify
-             * @description The name it gave itself (push name)
-             */
-            notify: string | null;
-            /** Pushname */
-            pushName: string | null;
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Lid */
-            lid: string | null;
-            /** Imgurl */
-            imgUrl: string | null;
-            /** Isuser */
-            isUser: boolean;
-            /** Isgroup */
-            isGroup: boolean;
-            /** Iswacontact */
-            isWAContact: boolean;
-            /** Isbusiness */
-            isBusiness: boolean;
-            /** Inaddressbook */
-            inAddressBook: boolean;
-            /** Tags */
-            tags: string[];
-            /** Notes */
-            notes: string | null;
-            /** Assignedtouserid */
-            assignedToUserId: number | null;
-            /** Createdat */
-            createdAt: string | null;
-            /** Updatedat */
-            updatedAt: string | null;
-            /** Sessionid */
-            sessionId?: string | null;
-        };
-        /** ContactStats */
-        ContactStats: {
-            /** Total */
-            total: number;
-            /** Users */
-            users: number;
-            /** Groups */
-            groups: number;
-            /** Wacontacts */
-            wAContacts: number;
-            /** Withnames */
-            withNames: number;
-            /** Withprofilepics */
-            withProfilePics: number;
-            /** Businesses */
-            businesses: number;
-            /** Inaddressbook */
-            inAddressBook: number;
-        };
-        /** ContactStatsRead */
-        ContactStatsRead: {
-            stats: components["schemas"]["ContactStats"];
         };
         /**
          * ContactUpdate
@@ -2588,46 +2676,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * CrmHandoverAnswer
-         * @description Seed 04's answer: the envelope with ``message`` and ``ticketId`` beside ``data``.
-         */
-        CrmHandoverAnswer: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /** Message */
-            message: string;
-            /** Ticketid */
-            ticketId: string;
-            data: components["schemas"]["HandoverDone"];
-        };
-        /** CrmMessageSent */
-        CrmMessageSent: {
-            /** Ticketid */
-            ticketId: string;
-            /** Messageid */
-            messageId: number;
-            /** Whatsappmessageid */
-            whatsappMessageId: string | null;
-            /** Status */
-            status: string;
-        };
-        /** CrmSendAnswer */
-        CrmSendAnswer: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /** Message */
-            message: string;
-            /** Ticketid */
-            ticketId: string;
-            data: components["schemas"]["CrmMessageSent"];
-        };
         /** CrmSendMessage */
         CrmSendMessage: {
             /** Ticketid */
@@ -2652,89 +2700,6 @@ export interface components {
             fileName?: string | null;
             /** Timestamp */
             timestamp?: string | null;
-        };
-        /**
-         * CrmStatusAnswer
-         * @description Seed 04's ``handover-status``: the status both in ``data`` and at the top.
-         */
-        CrmStatusAnswer: {
-            /**
-             * Ticketid
-             * @description TK-YYYY-NNNNNN
-             */
-            ticketId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "active" | "closed";
-            assignedAgent: components["schemas"]["Agent"] | null;
-            /** Starttime */
-            startTime: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Messagecount */
-            messageCount: number;
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            data: components["schemas"]["TicketStatusRead"];
-        };
-        /** DayCount */
-        DayCount: {
-            /** Date */
-            date: string;
-            /** Sent */
-            sent: number;
-            /** Received */
-            received: number;
-            /** Total */
-            total: number;
-        };
-        /** DeliveryAttemptRead */
-        DeliveryAttemptRead: {
-            /** Attempt */
-            attempt: number;
-            /** Startedat */
-            startedAt: string | null;
-            /** Durationms */
-            durationMs: number | null;
-            /** Responsestatus */
-            responseStatus: number | null;
-            /** Responsebody */
-            responseBody: string | null;
-            /** Error */
-            error: string | null;
-            /** Url */
-            url: string | null;
-        };
-        /** DeliveryList */
-        DeliveryList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Deliveries */
-            deliveries: components["schemas"]["WebhookDeliveryRead"][];
-        };
-        /** DrainRead */
-        DrainRead: {
-            /** Nodeid */
-            nodeId: string;
-            /** Draining */
-            draining: boolean;
-        };
-        /** Durations */
-        Durations: {
-            /** Count */
-            count: number;
-            /** Averageseconds */
-            averageSeconds: number | null;
-            /** Medianseconds */
-            medianSeconds: number | null;
-            /** P90Seconds */
-            p90Seconds: number | null;
         };
         /** EditMessageRequest */
         EditMessageRequest: {
@@ -2762,7 +2727,7 @@ export interface components {
             message: string;
             /**
              * Code
-             * @description The seeds' error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …
+             * @description Stable error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …
              */
             code: string;
             /** Timestamp */
@@ -2780,29 +2745,6 @@ export interface components {
             /** Sendtofrappe */
             sendToFrappe: boolean;
         };
-        /** FrappeSetting */
-        FrappeSetting: {
-            /** Sessionid */
-            sessionId: string;
-            /** Sendtofrappe */
-            sendToFrappe: boolean;
-        };
-        /** FrappeStatus */
-        FrappeStatus: {
-            /** Sessionid */
-            sessionId: string;
-            /** Sendtofrappe */
-            sendToFrappe: boolean;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-            /** Sessionname */
-            sessionName: string | null;
-            /** Webhookconfigured */
-            webhookConfigured: boolean;
-        };
         /** GroupCreate */
         GroupCreate: {
             /**
@@ -2818,95 +2760,6 @@ export interface components {
             /** Description */
             description?: string | null;
         };
-        /** GroupCreated */
-        GroupCreated: {
-            group: components["schemas"]["GroupRead"];
-            /** Groupid */
-            groupId: string;
-            /** Failed */
-            failed: components["schemas"]["ParticipantOutcome"][];
-        };
-        /** GroupJoined */
-        GroupJoined: {
-            /** Groupid */
-            groupId: string;
-            group: components["schemas"]["GroupRead"];
-        };
-        /** GroupLeft */
-        GroupLeft: {
-            /** Groupid */
-            groupId: string;
-            /** Left */
-            left: boolean;
-        };
-        /** GroupList */
-        GroupList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Groups */
-            groups: components["schemas"]["GroupSummary"][];
-            /**
-             * Source
-             * @description whatsapp (fetched now) or cache
-             */
-            source: string;
-        };
-        /** GroupOne */
-        GroupOne: {
-            group: components["schemas"]["GroupRead"];
-            /** Source */
-            source?: string | null;
-        };
-        /** GroupRead */
-        GroupRead: {
-            /** Id */
-            id: string;
-            /** Groupid */
-            groupId: string;
-            /** Subject */
-            subject: string | null;
-            /** Description */
-            description: string | null;
-            /**
-             * Desc
-             * @description Same as description
-             */
-            desc: string | null;
-            /** Owner */
-            owner: string | null;
-            /** Creation */
-            creation: string | null;
-            /** Size */
-            size: number;
-            /**
-             * Announce
-             * @description Only admins send messages
-             */
-            announce: boolean;
-            /**
-             * Locked
-             * @description Only admins edit the group's info
-             */
-            locked: boolean;
-            /**
-             * Restrict
-             * @description Same as locked
-             */
-            restrict: boolean;
-            /** Isadmin */
-            isAdmin: boolean;
-            /** Ismember */
-            isMember: boolean;
-            /** Updatedat */
-            updatedAt: string | null;
-            /** Participants */
-            participants: components["schemas"]["ParticipantRead"][];
-            /** Admins */
-            admins: string[];
-            /** Invitecode */
-            inviteCode: string | null;
-        };
         /** GroupSettings */
         GroupSettings: {
             /**
@@ -2919,52 +2772,6 @@ export interface components {
              * @description Only admins edit the group's info
              */
             locked?: boolean | null;
-        };
-        /**
-         * GroupSummary
-         * @description Baileys' group metadata names (``subject``, ``desc``, ``restrict``, ``announce``…).
-         */
-        GroupSummary: {
-            /** Id */
-            id: string;
-            /** Groupid */
-            groupId: string;
-            /** Subject */
-            subject: string | null;
-            /** Description */
-            description: string | null;
-            /**
-             * Desc
-             * @description Same as description
-             */
-            desc: string | null;
-            /** Owner */
-            owner: string | null;
-            /** Creation */
-            creation: string | null;
-            /** Size */
-            size: number;
-            /**
-             * Announce
-             * @description Only admins send messages
-             */
-            announce: boolean;
-            /**
-             * Locked
-             * @description Only admins edit the group's info
-             */
-            locked: boolean;
-            /**
-             * Restrict
-             * @description Same as locked
-             */
-            restrict: boolean;
-            /** Isadmin */
-            isAdmin: boolean;
-            /** Ismember */
-            isMember: boolean;
-            /** Updatedat */
-            updatedAt: string | null;
         };
         /** GroupUpdate */
         GroupUpdate: {
@@ -2985,141 +2792,6 @@ export interface components {
              * @description '' clears it
              */
             description?: string | null;
-        };
-        /** HandoverDone */
-        HandoverDone: {
-            /**
-             * Ticketid
-             * @description TK-YYYY-NNNNNN
-             */
-            ticketId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "active" | "closed";
-            assignedAgent: components["schemas"]["Agent"] | null;
-            /** Starttime */
-            startTime: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Messagecount */
-            messageCount: number;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Chatid */
-            chatId: string;
-            /** Userphone */
-            userPhone: string;
-            /**
-             * Owner
-             * @enum {string}
-             */
-            owner: "bot" | "pending" | "human";
-            /** Category */
-            category: string;
-            /**
-             * Priority
-             * @description alta, media or baja
-             */
-            priority: string;
-            /** Source */
-            source: string;
-            /** Servicesuspended */
-            serviceSuspended: boolean;
-            /** Usercontext */
-            userContext: {
-                [key: string]: unknown;
-            };
-            /** Metadata */
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Requestedat */
-            requestedAt: string | null;
-            /** Assignedat */
-            assignedAt: string | null;
-            /** Firstresponseat */
-            firstResponseAt: string | null;
-            /** Closedat */
-            closedAt: string | null;
-            /** Closereason */
-            closeReason: string | null;
-            /** Assigndeadline */
-            assignDeadline: string | null;
-            /** Idledeadline */
-            idleDeadline: string | null;
-            /**
-             * Action
-             * @description assigned, reassigned or returned
-             */
-            action: string;
-        };
-        /** HandoverMetrics */
-        HandoverMetrics: {
-            period: components["schemas"]["MetricsPeriod"];
-            /** Totaltickets */
-            totalTickets: number;
-            /** Bycategory */
-            byCategory: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
-            /** Bystatus */
-            byStatus: {
-                [key: string]: number;
-            };
-            /** Bypriority */
-            byPriority: {
-                [key: string]: number;
-            };
-            timeToAssign: components["schemas"]["Durations"];
-            firstResponseTime: components["schemas"]["Durations"];
-            handoverDuration: components["schemas"]["Durations"];
-            resolution: components["schemas"]["Resolution"];
-        };
-        /**
-         * HandoverSettingsRead
-         * @description The settings in effect; secrets only as a hint of their last characters.
-         */
-        HandoverSettingsRead: {
-            /** Organizationid */
-            organizationId: number;
-            /** Isdefaultorganization */
-            isDefaultOrganization: boolean;
-            /** Crmbaseurl */
-            crmBaseUrl: string | null;
-            /** Crmagentnotificationurl */
-            crmAgentNotificationUrl: string | null;
-            /** Crmapitokenset */
-            crmApiTokenSet: boolean;
-            /** Crmapitokenhint */
-            crmApiTokenHint: string | null;
-            /** Botapitokenhint */
-            botApiTokenHint: string | null;
-            /** Botsignaturesecrethint */
-            botSignatureSecretHint: string | null;
-            /** Webhookverifytokenhint */
-            webhookVerifyTokenHint: string | null;
-            /** Metaappid */
-            metaAppId: string | null;
-            /** Metaappsecrethint */
-            metaAppSecretHint: string | null;
-            /** Emergencycontact */
-            emergencyContact: string | null;
-            /** Assigntimeoutseconds */
-            assignTimeoutSeconds: number;
-            /** Agentidletimeoutseconds */
-            agentIdleTimeoutSeconds: number;
-            /**
-             * Messages
-             * @description The texts the customer reads, by key
-             */
-            messages: {
-                [key: string]: string;
-            };
-            sources: components["schemas"]["SettingSources"];
         };
         /**
          * HandoverSettingsUpdate
@@ -3153,54 +2825,17 @@ export interface components {
                 [key: string]: string | null;
             } | null;
         };
-        /** HealthRead */
-        HealthRead: {
+        /** InvitationAccept */
+        InvitationAccept: {
+            /** Token */
+            token: string;
             /**
-             * Status
-             * @description ok, or degraded (answered with 503) without the database
+             * Password
+             * @description For a new account only
              */
-            status: string;
-            /** Version */
-            version: string;
-            /**
-             * Database
-             * @description ok or unavailable
-             */
-            database: string;
-            /**
-             * Engines
-             * @description Engines that run here
-             */
-            engines: {
-                [key: string]: string;
-            };
-            /** Defaultengine */
-            defaultEngine: string;
-            /**
-             * Sessions
-             * @description Running sessions by state
-             */
-            sessions: {
-                [key: string]: number;
-            };
-            /** Node */
-            node: string;
-            /** Cluster */
-            cluster: boolean;
-            /**
-             * Ratelimits
-             * @description cluster (Redis) or per-node
-             */
-            rateLimits: string;
-        };
-        /** InviteCodeRead */
-        InviteCodeRead: {
-            /** Groupid */
-            groupId: string;
-            /** Invitecode */
-            inviteCode: string | null;
-            /** Invitelink */
-            inviteLink: string | null;
+            password?: string | null;
+            /** Name */
+            name?: string | null;
         };
         /** JoinWithCode */
         JoinWithCode: {
@@ -3232,29 +2867,6 @@ export interface components {
             /** Pushname */
             pushName?: string | null;
         };
-        /** LoggedOut */
-        LoggedOut: {
-            /** Loggedout */
-            loggedOut: boolean;
-        };
-        /** LoginAnswer */
-        LoginAnswer: {
-            /** Accesstoken */
-            accessToken: string;
-            /** Refreshtoken */
-            refreshToken: string;
-            /**
-             * Expiresin
-             * @default 24h
-             */
-            expiresIn?: string;
-            /**
-             * Tokentype
-             * @default Bearer
-             */
-            tokenType?: string;
-            user: components["schemas"]["UserRead"];
-        };
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -3270,99 +2882,6 @@ export interface components {
             /** Refreshtoken */
             refreshToken?: string | null;
         };
-        /** MediaDeleted */
-        MediaDeleted: {
-            /** Mediaid */
-            mediaId: number;
-            /** Deleted */
-            deleted: boolean;
-        };
-        /** MediaFileRead */
-        MediaFileRead: {
-            /** Id */
-            id: number;
-            /**
-             * Mediaid
-             * @description Same as id: what a send's mediaId takes
-             */
-            mediaId: number;
-            /** Sessionid */
-            sessionId: string | null;
-            /**
-             * Type
-             * @description image, video, audio, document or sticker
-             */
-            type: string;
-            /**
-             * Source
-             * @description upload, url, inbound…
-             */
-            source: string | null;
-            /** Filename */
-            filename: string | null;
-            /** Mimetype */
-            mimetype: string | null;
-            /** Size */
-            size: number | null;
-            /** Sha256 */
-            sha256: string | null;
-            /**
-             * Downloaded
-             * @description The file is stored here (else fetched when asked)
-             */
-            downloaded: boolean;
-            /**
-             * Downloadurl
-             * @description Needs the API key
-             */
-            downloadUrl: string;
-            /**
-             * Url
-             * @description Signed link: no API key needed until it expires
-             */
-            url: string | null;
-            /** Createdat */
-            createdAt: string | null;
-        };
-        /** MediaList */
-        MediaList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Media */
-            media: components["schemas"]["MediaFileRead"][];
-        };
-        /** MediaOne */
-        MediaOne: {
-            media: components["schemas"]["MediaFileRead"];
-        };
-        /** MediaRead */
-        MediaRead: {
-            /** Filename */
-            filename: string | null;
-            /** Filesize */
-            filesize: number | null;
-            /** Mimetype */
-            mimetype: string | null;
-            /**
-             * Url
-             * @description Signed download URL of the stored file
-             */
-            url: string | null;
-            /** Mediaid */
-            mediaId: number | null;
-            /**
-             * Ptt
-             * @description A voice note
-             */
-            ptt: boolean;
-        };
-        /** MediaUploaded */
-        MediaUploaded: {
-            media: components["schemas"]["MediaFileRead"];
-            /** Mediaid */
-            mediaId: number;
-        };
         /** MemberAdd */
         MemberAdd: {
             /**
@@ -3370,9 +2889,15 @@ export interface components {
              * Format: email
              */
             email: string;
-            /** Name */
+            /**
+             * Name
+             * @description Ignored: see invitations
+             */
             name?: string | null;
-            /** Password */
+            /**
+             * Password
+             * @description Ignored: see invitations
+             */
             password?: string | null;
             /**
              * Role
@@ -3380,40 +2905,6 @@ export interface components {
              * @enum {string}
              */
             role?: "owner" | "admin" | "member";
-        };
-        /** MemberList */
-        MemberList: {
-            /** Members */
-            members: components["schemas"]["MemberRead"][];
-            /** Total */
-            total: number;
-        };
-        /** MemberOne */
-        MemberOne: {
-            member: components["schemas"]["MemberRead"];
-        };
-        /** MemberRead */
-        MemberRead: {
-            /** Userid */
-            userId: number;
-            /** Email */
-            email: string;
-            /** Name */
-            name: string | null;
-            /** Role */
-            role: string;
-            /**
-             * Createdat
-             * Format: date-time
-             */
-            createdAt: string;
-        };
-        /** MemberRemoved */
-        MemberRemoved: {
-            /** Userid */
-            userId: number;
-            /** Removed */
-            removed: boolean;
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -3423,1430 +2914,6 @@ export interface components {
              */
             role: "owner" | "admin" | "member";
         };
-        /** MessageCounts */
-        MessageCounts: {
-            /** Total */
-            total: number;
-            /** Sent */
-            sent: number;
-            /** Received */
-            received: number;
-            /** Bytype */
-            byType: {
-                [key: string]: number;
-            };
-            /** Bystatus */
-            byStatus: {
-                [key: string]: number;
-            };
-            /** Byday */
-            byDay: components["schemas"]["DayCount"][];
-            /** Failed */
-            failed: number;
-            /** Unread */
-            unread: number;
-        };
-        /** MessageList */
-        MessageList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Messages */
-            messages: components["schemas"]["MessageRead"][];
-        };
-        /** MessageOne */
-        MessageOne: {
-            message: components["schemas"]["MessageRead"];
-        };
-        /**
-         * MessageRead
-         * @description A message as every answer shows it (the type's own part only for that type).
-         */
-        MessageRead: {
-            /** Id */
-            id: number;
-            /**
-             * Messageid
-             * @description Same as id (seed 01)
-             */
-            messageId: number;
-            /** Whatsappmessageid */
-            whatsappMessageId: string | null;
-            /** Sessionid */
-            sessionId: string;
-            /** Chatid */
-            chatId: string;
-            /** Fromme */
-            fromMe: boolean;
-            /** From */
-            from: string | null;
-            /** Pushname */
-            pushName: string | null;
-            /** Body */
-            body: string | null;
-            /** Type */
-            type: string;
-            /**
-             * Status
-             * @description pending, queued, sent, delivered, read, played, failed or received
-             */
-            status: string;
-            /** Timestamp */
-            timestamp: string | null;
-            /** Mediaurl */
-            mediaUrl: string | null;
-            media: components["schemas"]["MediaRead"] | null;
-            /** Hasreactions */
-            hasReactions: boolean;
-            /** Reactions */
-            reactions: components["schemas"]["ReactionRead"][];
-            /** Quotedmessageid */
-            quotedMessageId: string | null;
-            /** Mentions */
-            mentions: string[];
-            /** Ishistory */
-            isHistory: boolean;
-            /** Isedited */
-            isEdited: boolean;
-            /** Isdeleted */
-            isDeleted: boolean;
-            /** Error */
-            error: string | null;
-            /** Errorcode */
-            errorCode: string | null;
-            /**
-             * Source
-             * @description api, bulk, bot, phone, template…
-             */
-            source: string | null;
-            /** Deliveredat */
-            deliveredAt: string | null;
-            /** Readat */
-            readAt: string | null;
-            /** Location */
-            location?: {
-                [key: string]: unknown;
-            } | null;
-            contacts?: components["schemas"]["SharedContacts"] | null;
-            reaction?: components["schemas"]["ReactionTarget"] | null;
-            /** Template */
-            template?: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Scheduledat
-             * @description When a queued send goes out
-             */
-            scheduledAt?: string | null;
-        };
-        /** MessageStats */
-        MessageStats: {
-            stats: components["schemas"]["MessageCounts"];
-            period: components["schemas"]["Period"];
-            /** Sessionid */
-            sessionId: string;
-        };
-        /** MetaHandoverCounts */
-        MetaHandoverCounts: {
-            /** Processed */
-            processed: number;
-            /** Ignored */
-            ignored: number;
-        };
-        /** MetricsPeriod */
-        MetricsPeriod: {
-            /** Startdate */
-            startDate: string | null;
-            /** Enddate */
-            endDate: string | null;
-        };
-        /** NodeRead */
-        NodeRead: {
-            /**
-             * Nodeid
-             * @description The node's name (INBOXHUB_NODE_ID)
-             */
-            nodeId: string;
-            /**
-             * Url
-             * @description How the other nodes reach it
-             */
-            url: string;
-            /** Version */
-            version: string;
-            /**
-             * Alive
-             * @description Renewed its lease within INBOXHUB_CLUSTER_LEASE_SECONDS
-             */
-            alive: boolean;
-            /** Draining */
-            draining: boolean;
-            /**
-             * Sessions
-             * @description Sessions it owns
-             */
-            sessions: number;
-            /**
-             * Leaseageseconds
-             * @description Seconds since it last renewed, database clock
-             */
-            leaseAgeSeconds: number;
-            /** Startedat */
-            startedAt: string;
-            /** Lastseen */
-            lastSeen: string;
-            /**
-             * Thisnode
-             * @description The node that answered this request
-             */
-            thisNode: boolean;
-        };
-        /** Ok[ApiKeyCreatedOne] */
-        Ok_ApiKeyCreatedOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ApiKeyCreatedOne"];
-        };
-        /** Ok[ApiKeyList] */
-        Ok_ApiKeyList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ApiKeyList"];
-        };
-        /** Ok[ApiKeyOne] */
-        Ok_ApiKeyOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ApiKeyOne"];
-        };
-        /** Ok[BlockRead] */
-        Ok_BlockRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["BlockRead"];
-        };
-        /** Ok[BotRead] */
-        Ok_BotRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["BotRead"];
-        };
-        /** Ok[ChatHistory] */
-        Ok_ChatHistory_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ChatHistory"];
-        };
-        /** Ok[ChatList] */
-        Ok_ChatList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ChatList"];
-        };
-        /** Ok[ChatMarkedRead] */
-        Ok_ChatMarkedRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ChatMarkedRead"];
-        };
-        /** Ok[ChatOwner] */
-        Ok_ChatOwner_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ChatOwner"];
-        };
-        /** Ok[CloudIntake] */
-        Ok_CloudIntake_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["CloudIntake"];
-        };
-        /** Ok[ClusterRead] */
-        Ok_ClusterRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ClusterRead"];
-        };
-        /** Ok[ConsoleInfo] */
-        Ok_ConsoleInfo_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ConsoleInfo"];
-        };
-        /** Ok[ConsoleKeyCreated] */
-        Ok_ConsoleKeyCreated_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ConsoleKeyCreated"];
-        };
-        /** Ok[ConsoleKeyRevoked] */
-        Ok_ConsoleKeyRevoked_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ConsoleKeyRevoked"];
-        };
-        /** Ok[ContactFound] */
-        Ok_ContactFound_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ContactFound"];
-        };
-        /** Ok[ContactList] */
-        Ok_ContactList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ContactList"];
-        };
-        /** Ok[ContactOne] */
-        Ok_ContactOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ContactOne"];
-        };
-        /** Ok[ContactStatsRead] */
-        Ok_ContactStatsRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ContactStatsRead"];
-        };
-        /** Ok[DeliveryList] */
-        Ok_DeliveryList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["DeliveryList"];
-        };
-        /** Ok[DrainRead] */
-        Ok_DrainRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["DrainRead"];
-        };
-        /** Ok[FrappeSetting] */
-        Ok_FrappeSetting_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["FrappeSetting"];
-        };
-        /** Ok[FrappeStatus] */
-        Ok_FrappeStatus_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["FrappeStatus"];
-        };
-        /** Ok[GroupCreated] */
-        Ok_GroupCreated_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["GroupCreated"];
-        };
-        /** Ok[GroupJoined] */
-        Ok_GroupJoined_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["GroupJoined"];
-        };
-        /** Ok[GroupLeft] */
-        Ok_GroupLeft_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["GroupLeft"];
-        };
-        /** Ok[GroupList] */
-        Ok_GroupList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["GroupList"];
-        };
-        /** Ok[GroupOne] */
-        Ok_GroupOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["GroupOne"];
-        };
-        /** Ok[HandoverMetrics] */
-        Ok_HandoverMetrics_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["HandoverMetrics"];
-        };
-        /** Ok[HandoverSettingsRead] */
-        Ok_HandoverSettingsRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["HandoverSettingsRead"];
-        };
-        /** Ok[HealthRead] */
-        Ok_HealthRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["HealthRead"];
-        };
-        /** Ok[InviteCodeRead] */
-        Ok_InviteCodeRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["InviteCodeRead"];
-        };
-        /** Ok[LoggedOut] */
-        Ok_LoggedOut_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["LoggedOut"];
-        };
-        /** Ok[LoginAnswer] */
-        Ok_LoginAnswer_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["LoginAnswer"];
-        };
-        /** Ok[MediaDeleted] */
-        Ok_MediaDeleted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MediaDeleted"];
-        };
-        /** Ok[MediaList] */
-        Ok_MediaList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MediaList"];
-        };
-        /** Ok[MediaOne] */
-        Ok_MediaOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MediaOne"];
-        };
-        /** Ok[MediaUploaded] */
-        Ok_MediaUploaded_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MediaUploaded"];
-        };
-        /** Ok[MemberList] */
-        Ok_MemberList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MemberList"];
-        };
-        /** Ok[MemberOne] */
-        Ok_MemberOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MemberOne"];
-        };
-        /** Ok[MemberRemoved] */
-        Ok_MemberRemoved_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MemberRemoved"];
-        };
-        /** Ok[MessageList] */
-        Ok_MessageList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MessageList"];
-        };
-        /** Ok[MessageOne] */
-        Ok_MessageOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MessageOne"];
-        };
-        /** Ok[MessageStats] */
-        Ok_MessageStats_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MessageStats"];
-        };
-        /** Ok[MetaHandoverCounts] */
-        Ok_MetaHandoverCounts_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["MetaHandoverCounts"];
-        };
-        /** Ok[OrganizationDeleted] */
-        Ok_OrganizationDeleted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["OrganizationDeleted"];
-        };
-        /** Ok[OrganizationList] */
-        Ok_OrganizationList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["OrganizationList"];
-        };
-        /** Ok[OrganizationOne] */
-        Ok_OrganizationOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["OrganizationOne"];
-        };
-        /** Ok[PairingCodeRead] */
-        Ok_PairingCodeRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["PairingCodeRead"];
-        };
-        /** Ok[ParticipantsChanged] */
-        Ok_ParticipantsChanged_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ParticipantsChanged"];
-        };
-        /** Ok[PresenceSent] */
-        Ok_PresenceSent_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["PresenceSent"];
-        };
-        /** Ok[RebalanceRead] */
-        Ok_RebalanceRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["RebalanceRead"];
-        };
-        /** Ok[ReplayResult] */
-        Ok_ReplayResult_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["ReplayResult"];
-        };
-        /** Ok[SandboxConnection] */
-        Ok_SandboxConnection_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxConnection"];
-        };
-        /** Ok[SandboxDelivered] */
-        Ok_SandboxDelivered_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxDelivered"];
-        };
-        /** Ok[SandboxDropped] */
-        Ok_SandboxDropped_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxDropped"];
-        };
-        /** Ok[SandboxLinked] */
-        Ok_SandboxLinked_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxLinked"];
-        };
-        /** Ok[SandboxNetworkRead] */
-        Ok_SandboxNetworkRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxNetworkRead"];
-        };
-        /** Ok[SandboxReceipts] */
-        Ok_SandboxReceipts_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SandboxReceipts"];
-        };
-        /** Ok[SendResult] */
-        Ok_SendResult_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SendResult"];
-        };
-        /** Ok[SessionContactList] */
-        Ok_SessionContactList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionContactList"];
-        };
-        /** Ok[SessionCreated] */
-        Ok_SessionCreated_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionCreated"];
-        };
-        /** Ok[SessionDeleted] */
-        Ok_SessionDeleted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionDeleted"];
-        };
-        /** Ok[SessionList] */
-        Ok_SessionList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionList"];
-        };
-        /** Ok[SessionOne] */
-        Ok_SessionOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionOne"];
-        };
-        /** Ok[SessionQr] */
-        Ok_SessionQr_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionQr"];
-        };
-        /** Ok[SessionStateChange] */
-        Ok_SessionStateChange_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionStateChange"];
-        };
-        /** Ok[SessionStatusRead] */
-        Ok_SessionStatusRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SessionStatusRead"];
-        };
-        /** Ok[SimulatedContactRead] */
-        Ok_SimulatedContactRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SimulatedContactRead"];
-        };
-        /** Ok[SimulatedStatusPosted] */
-        Ok_SimulatedStatusPosted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SimulatedStatusPosted"];
-        };
-        /** Ok[SimulatedStatusViewed] */
-        Ok_SimulatedStatusViewed_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SimulatedStatusViewed"];
-        };
-        /** Ok[StatusList] */
-        Ok_StatusList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["StatusList"];
-        };
-        /** Ok[StatusOne] */
-        Ok_StatusOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["StatusOne"];
-        };
-        /** Ok[SubscriptionList] */
-        Ok_SubscriptionList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["SubscriptionList"];
-        };
-        /** Ok[TemplateDeleted] */
-        Ok_TemplateDeleted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TemplateDeleted"];
-        };
-        /** Ok[TemplateList] */
-        Ok_TemplateList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TemplateList"];
-        };
-        /** Ok[TemplateOne] */
-        Ok_TemplateOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TemplateOne"];
-        };
-        /** Ok[TemplatePreviewRead] */
-        Ok_TemplatePreviewRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TemplatePreviewRead"];
-        };
-        /** Ok[TemplateSent] */
-        Ok_TemplateSent_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TemplateSent"];
-        };
-        /** Ok[TicketDetail] */
-        Ok_TicketDetail_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TicketDetail"];
-        };
-        /** Ok[TicketList] */
-        Ok_TicketList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TicketList"];
-        };
-        /** Ok[TicketRead] */
-        Ok_TicketRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TicketRead"];
-        };
-        /** Ok[TokenPair] */
-        Ok_TokenPair_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["TokenPair"];
-        };
-        /** Ok[UnreadList] */
-        Ok_UnreadList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["UnreadList"];
-        };
-        /** Ok[UserOne] */
-        Ok_UserOne_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["UserOne"];
-        };
-        /** Ok[WebhookDeleted] */
-        Ok_WebhookDeleted_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["WebhookDeleted"];
-        };
-        /** Ok[WebhookDeliveryDetail] */
-        Ok_WebhookDeliveryDetail_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["WebhookDeliveryDetail"];
-        };
-        /** Ok[WebhookList] */
-        Ok_WebhookList_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["WebhookList"];
-        };
-        /** Ok[WebhookRead] */
-        Ok_WebhookRead_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["WebhookRead"];
-        };
-        /** Ok[WebhookTestResult] */
-        Ok_WebhookTestResult_: {
-            /**
-             * Success
-             * @constant
-             */
-            success: true;
-            /**
-             * Message
-             * @description What happened, in words (Spanish, as the seeds); absent on reads
-             */
-            message?: string | null;
-            data: components["schemas"]["WebhookTestResult"];
-        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -4854,135 +2921,25 @@ export interface components {
             /** Slug */
             slug?: string | null;
         };
-        /** OrganizationDeleted */
-        OrganizationDeleted: {
-            /** Id */
-            id: number;
-            /** Deleted */
-            deleted: boolean;
-        };
-        /** OrganizationList */
-        OrganizationList: {
-            /** Organizations */
-            organizations: components["schemas"]["OrganizationWithRole"][];
-            /** Total */
-            total: number;
-        };
-        /** OrganizationOne */
-        OrganizationOne: {
-            organization: components["schemas"]["OrganizationWithRole"];
-        };
         /** OrganizationUpdate */
         OrganizationUpdate: {
             /** Name */
             name?: string | null;
-        };
-        /** OrganizationWithRole */
-        OrganizationWithRole: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Slug */
-            slug: string;
-            /**
-             * Createdat
-             * Format: date-time
-             */
-            createdAt: string;
-            /**
-             * Role
-             * @description The caller's role in it, when known
-             */
-            role?: ("owner" | "admin" | "member") | null;
-        };
-        /** Pagination */
-        Pagination: {
-            /**
-             * Total
-             * @description Items that match, on every page
-             */
-            total: number;
-            /**
-             * Page
-             * @description This page, from 1
-             */
-            page: number;
-            /**
-             * Limit
-             * @description Items per page
-             */
-            limit: number;
-            /**
-             * Pages
-             * @description Pages in all
-             */
-            pages: number;
-        };
-        /** PairingCodeRead */
-        PairingCodeRead: {
-            /** Sessionid */
-            sessionId: string;
-            /** Pairingcode */
-            pairingCode: string;
-            /** Phonenumber */
-            phoneNumber: string;
         };
         /** PairingCodeRequest */
         PairingCodeRequest: {
             /** Phonenumber */
             phoneNumber: string;
         };
-        /** ParticipantOutcome */
-        ParticipantOutcome: {
-            /** Id */
-            id: string;
-            /** Ok */
-            ok: boolean;
-            /** Error */
-            error: string | null;
-            /** Code */
-            code: string | null;
-        };
-        /** ParticipantRead */
-        ParticipantRead: {
-            /** Id */
-            id: string;
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Admin */
-            admin: ("admin" | "superadmin") | null;
-            /** Isadmin */
-            isAdmin: boolean;
-            /** Issuperadmin */
-            isSuperAdmin: boolean;
-        };
         /**
          * ParticipantsChange
-         * @description One participant (``participantId``, seed 01) or several (``participants``).
+         * @description One participant (``participantId``) or several (``participants``).
          */
         ParticipantsChange: {
             /** Participantid */
             participantId?: string | null;
             /** Participants */
             participants?: string[] | null;
-        };
-        /** ParticipantsChanged */
-        ParticipantsChanged: {
-            /** Groupid */
-            groupId: string;
-            /** Action */
-            action: string;
-            /** Participants */
-            participants: components["schemas"]["ParticipantOutcome"][];
-            group: components["schemas"]["GroupRead"];
-        };
-        /** Period */
-        Period: {
-            /** Startdate */
-            startDate: string | null;
-            /** Enddate */
-            endDate: string | null;
         };
         /** PresenceRequest */
         PresenceRequest: {
@@ -4995,13 +2952,6 @@ export interface components {
             /** Chatid */
             chatId?: string | null;
         };
-        /** PresenceSent */
-        PresenceSent: {
-            /** Presence */
-            presence: string;
-            /** Chatid */
-            chatId: string | null;
-        };
         /** ReactionCreate */
         ReactionCreate: {
             /**
@@ -5009,40 +2959,6 @@ export interface components {
              * @description An emoji, e.g. 👍
              */
             reaction: string;
-        };
-        /** ReactionRead */
-        ReactionRead: {
-            /** Emoji */
-            emoji: string;
-            /** From */
-            from: string | null;
-            /** Fromme */
-            fromMe: boolean;
-            /** Timestamp */
-            timestamp: string | null;
-        };
-        /** ReactionTarget */
-        ReactionTarget: {
-            /** Emoji */
-            emoji: string | null;
-            /**
-             * Messageid
-             * @description WhatsApp id of the message reacted to
-             */
-            messageId: string | null;
-        };
-        /** RebalanceRead */
-        RebalanceRead: {
-            /**
-             * Moving
-             * @description Sessions asked to move to another node
-             */
-            moving: number;
-            /**
-             * Placed
-             * @description Sessions given a node they lacked
-             */
-            placed: number;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -5070,71 +2986,6 @@ export interface components {
             /** Sessionid */
             sessionId?: string | null;
         };
-        /** ReplayResult */
-        ReplayResult: {
-            /** Queued */
-            queued: number;
-            /**
-             * Truncated
-             * @description More matched than one replay queues
-             */
-            truncated: boolean;
-        };
-        /** Resolution */
-        Resolution: {
-            /** Closed */
-            closed: number;
-            /** Resolved */
-            resolved: number;
-            /** Unresolved */
-            unresolved: number;
-            /** No Agent */
-            no_agent: number;
-            /** Agent Timeout */
-            agent_timeout: number;
-            /** Cancelled */
-            cancelled: number;
-            /** Resolutionrate */
-            resolutionRate: number | null;
-        };
-        /** SandboxConnection */
-        SandboxConnection: {
-            /** Sessionid */
-            sessionId: string;
-            /** Status */
-            status: string;
-        };
-        /** SandboxDelivered */
-        SandboxDelivered: {
-            /** Whatsappmessageid */
-            whatsappMessageId: string | null;
-            /**
-             * Sessionid
-             * @description The session that received it
-             */
-            sessionId: string;
-            /** @description The message as the session stored it */
-            message: components["schemas"]["MessageRead"] | null;
-        };
-        /** SandboxDropped */
-        SandboxDropped: {
-            /**
-             * Dropped
-             * @description sessionIds that lost their connection
-             */
-            dropped: string[];
-        };
-        /** SandboxLinked */
-        SandboxLinked: {
-            /** Sessionid */
-            sessionId: string;
-            /** Status */
-            status: string;
-            /** Phonenumber */
-            phoneNumber: string;
-            /** Pushname */
-            pushName: string | null;
-        };
         /**
          * SandboxMessageRequest
          * @description A message from the outside world: the send endpoint's body, plus who writes.
@@ -5156,7 +3007,7 @@ export interface components {
              * Type
              * @description Default `text`
              */
-            type?: ("text" | "image" | "video" | "audio" | "ptt" | "document" | "sticker" | "location" | "contact" | "contacts" | "reaction" | "template") | null;
+            type?: ("text" | "image" | "video" | "audio" | "ptt" | "document" | "sticker" | "location" | "contact" | "contacts" | "reaction" | "template" | "interactive") | null;
             /**
              * Mediaid
              * @description A file uploaded to /api/media
@@ -5183,6 +3034,11 @@ export interface components {
              */
             template?: unknown;
             /**
+             * Interactive
+             * @description Reply buttons, a list, a call-to-action URL or a flow: `{"type": "buttons", "body", "buttons": [{"id", "title"}]}`, `{"type": "list", "body", "buttonText", "sections": [{"title", "rows": [{"id", "title", "description"}]}]}`, `{"type": "cta_url", "body", "displayText", "url"}`, `{"type": "flow", "body", "flowId", "flowCta", …}` (also accepted under `message`)
+             */
+            interactive?: unknown;
+            /**
              * From
              * @description Number of the contact who writes (or of a sandbox session's phone)
              */
@@ -5206,13 +3062,11 @@ export interface components {
              * @default false
              */
             history?: boolean;
-        };
-        /** SandboxNetworkRead */
-        SandboxNetworkRead: {
-            /** Receiptbeforesendreturns */
-            receiptBeforeSendReturns: boolean;
-            /** Notonwhatsapp */
-            notOnWhatsApp: string[];
+            /**
+             * Replyid
+             * @description The contact taps the button or list row with this id of the interactive message `quotedMessageId` (the session's); `message` defaults to its title
+             */
+            replyId?: string | null;
         };
         /** SandboxNetworkSettings */
         SandboxNetworkSettings: {
@@ -5257,75 +3111,6 @@ export interface components {
              */
             status?: "delivered" | "read" | "played";
         };
-        /** SandboxReceipts */
-        SandboxReceipts: {
-            /** Sessionid */
-            sessionId: string;
-            /** Status */
-            status: string;
-            /**
-             * Messageids
-             * @description WhatsApp ids of the messages receipted
-             */
-            messageIds: string[];
-        };
-        /**
-         * SendResult
-         * @description A single send (seed 01); a bulk send answers ``messages`` and counts instead.
-         */
-        SendResult: {
-            message?: components["schemas"]["MessageRead"] | null;
-            /** Messageid */
-            messageId?: number | null;
-            /** Whatsappmessageid */
-            whatsappMessageId?: string | null;
-            /** Status */
-            status?: string | null;
-            /** Timestamp */
-            timestamp?: string | null;
-            /** Messages */
-            messages?: components["schemas"]["MessageRead"][] | null;
-            /** Total */
-            total?: number | null;
-            /** Batchid */
-            batchId?: string | null;
-            /** Sent */
-            sent?: number | null;
-            /** Queued */
-            queued?: number | null;
-            /** Failed */
-            failed?: number | null;
-        };
-        /** SessionContact */
-        SessionContact: {
-            /** Id */
-            id: string;
-            /** Name */
-            name: string | null;
-            /** Notify */
-            notify: string | null;
-            /** Verifiedname */
-            verifiedName: string | null;
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Imgurl */
-            imgUrl: string | null;
-            /** Isuser */
-            isUser: boolean;
-            /** Isgroup */
-            isGroup: boolean;
-            /** Iswacontact */
-            isWAContact: boolean;
-        };
-        /** SessionContactList */
-        SessionContactList: {
-            /** Contacts */
-            contacts: components["schemas"]["SessionContact"][];
-            /** Total */
-            total: number;
-            /** Source */
-            source: string;
-        };
         /** SessionCreate */
         SessionCreate: {
             /**
@@ -5364,258 +3149,6 @@ export interface components {
             /** Sendtofrappe */
             sendToFrappe?: boolean | null;
         };
-        /**
-         * SessionCreated
-         * @description The new session; with its first QR code when one came within two seconds.
-         */
-        SessionCreated: {
-            /** Id */
-            id: number;
-            /** Sessionid */
-            sessionId: string;
-            /** Sessionname */
-            sessionName: string | null;
-            /**
-             * Name
-             * @description Same as sessionName (older clients)
-             */
-            name: string | null;
-            /** Description */
-            description: string | null;
-            /** Engine */
-            engine: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Isconnected */
-            isConnected: boolean;
-            /** Hasqr */
-            hasQR: boolean;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Lastdisconnectreason */
-            lastDisconnectReason: string | null;
-            /** Webhookurl */
-            webhookUrl: string | null;
-            /** Webhookevents */
-            webhookEvents: string[];
-            /** Haswebhooksecret */
-            hasWebhookSecret: boolean;
-            /** Sendtofrappe */
-            sendToFrappe: boolean;
-            /** Createdat */
-            createdAt: string | null;
-            /**
-             * Node
-             * @description The cluster node that drives it
-             */
-            node: string | null;
-            /**
-             * Qrcode
-             * @description PNG data URL of the QR, or null
-             */
-            qrCode: string | null;
-            /** Qrtext */
-            qrText?: string | null;
-            /** Expiresat */
-            expiresAt?: string | null;
-        };
-        /** SessionDeleted */
-        SessionDeleted: {
-            /** Sessionid */
-            sessionId: string;
-            /** Deleted */
-            deleted: boolean;
-        };
-        /** SessionDetail */
-        SessionDetail: {
-            /** Id */
-            id: number;
-            /** Sessionid */
-            sessionId: string;
-            /** Sessionname */
-            sessionName: string | null;
-            /**
-             * Name
-             * @description Same as sessionName (older clients)
-             */
-            name: string | null;
-            /** Description */
-            description: string | null;
-            /** Engine */
-            engine: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Isconnected */
-            isConnected: boolean;
-            /** Hasqr */
-            hasQR: boolean;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Lastdisconnectreason */
-            lastDisconnectReason: string | null;
-            /** Webhookurl */
-            webhookUrl: string | null;
-            /** Webhookevents */
-            webhookEvents: string[];
-            /** Haswebhooksecret */
-            hasWebhookSecret: boolean;
-            /** Sendtofrappe */
-            sendToFrappe: boolean;
-            /** Createdat */
-            createdAt: string | null;
-            /**
-             * Node
-             * @description The cluster node that drives it
-             */
-            node: string | null;
-            profile: components["schemas"]["SessionProfile"];
-        };
-        /** SessionList */
-        SessionList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Sessions */
-            sessions: components["schemas"]["SessionRead"][];
-        };
-        /** SessionOne */
-        SessionOne: {
-            session: components["schemas"]["SessionDetail"];
-        };
-        /** SessionProfile */
-        SessionProfile: {
-            /** Name */
-            name: string;
-            /** About */
-            about: string;
-            /** Profilepictureurl */
-            profilePictureUrl: string;
-            /** Isbusiness */
-            isBusiness: boolean;
-        };
-        /** SessionQr */
-        SessionQr: {
-            /**
-             * Qrcode
-             * @description PNG image as a data URL
-             */
-            qrCode: string;
-            /**
-             * Qrtext
-             * @description The text the QR encodes
-             */
-            qrText: string;
-            /** Sessionid */
-            sessionId: string;
-            /** Expiresat */
-            expiresAt: string | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-        };
-        /** SessionRead */
-        SessionRead: {
-            /** Id */
-            id: number;
-            /** Sessionid */
-            sessionId: string;
-            /** Sessionname */
-            sessionName: string | null;
-            /**
-             * Name
-             * @description Same as sessionName (older clients)
-             */
-            name: string | null;
-            /** Description */
-            description: string | null;
-            /** Engine */
-            engine: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Isconnected */
-            isConnected: boolean;
-            /** Hasqr */
-            hasQR: boolean;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Lastdisconnectreason */
-            lastDisconnectReason: string | null;
-            /** Webhookurl */
-            webhookUrl: string | null;
-            /** Webhookevents */
-            webhookEvents: string[];
-            /** Haswebhooksecret */
-            hasWebhookSecret: boolean;
-            /** Sendtofrappe */
-            sendToFrappe: boolean;
-            /** Createdat */
-            createdAt: string | null;
-            /**
-             * Node
-             * @description The cluster node that drives it
-             */
-            node: string | null;
-        };
-        /** SessionStateChange */
-        SessionStateChange: {
-            /** Sessionid */
-            sessionId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-        };
-        /**
-         * SessionStatusRead
-         * @description What ``GET /api/sessions/{id}/status`` answers: the running client's view.
-         */
-        SessionStatusRead: {
-            /** Id */
-            id: number;
-            /** Sessionid */
-            sessionId: string;
-            /**
-             * Status
-             * @description From the running client, not the stored row
-             * @enum {string}
-             */
-            status: "connecting" | "qr_code" | "connected" | "disconnected";
-            /** Phonenumber */
-            phoneNumber: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Isconnected */
-            isConnected: boolean;
-            /** Hasqr */
-            hasQR: boolean;
-            /** Lastdisconnectreason */
-            lastDisconnectReason: string | null;
-        };
-        /** SessionUnread */
-        SessionUnread: {
-            /** Sessionid */
-            sessionId: string;
-            /** Unread */
-            unread: number;
-        };
         /** SessionUpdate */
         SessionUpdate: {
             /** Sessionname */
@@ -5632,33 +3165,6 @@ export interface components {
             webhookEvents?: string[] | null;
             /** Sendtofrappe */
             sendToFrappe?: boolean | null;
-        };
-        /**
-         * SettingSources
-         * @description Where each value comes from: this organization's settings or the environment.
-         */
-        SettingSources: {
-            /** Crmbaseurl */
-            crmBaseUrl: ("organization" | "environment") | null;
-            /** Crmapitoken */
-            crmApiToken: ("organization" | "environment") | null;
-            /** Botapitoken */
-            botApiToken: ("organization" | "environment") | null;
-            /** Botsignaturesecret */
-            botSignatureSecret: ("organization" | "environment") | null;
-            /** Webhookverifytoken */
-            webhookVerifyToken: ("organization" | "environment") | null;
-            /** Metaappid */
-            metaAppId: ("organization" | "environment") | null;
-            /** Metaappsecret */
-            metaAppSecret: ("organization" | "environment") | null;
-        };
-        /** SharedContacts */
-        SharedContacts: {
-            /** Displayname */
-            displayName: string | null;
-            /** Vcards */
-            vcards: string[];
         };
         /**
          * SimulatedContact
@@ -5705,34 +3211,6 @@ export interface components {
              */
             hideNumber?: boolean;
         };
-        /** SimulatedContactRead */
-        SimulatedContactRead: {
-            /** Phonenumber */
-            phoneNumber: string;
-            /** Jid */
-            jid: string;
-            /** Lid */
-            lid: string | null;
-            /** Pushname */
-            pushName: string | null;
-            /** About */
-            about: string | null;
-            /** Verifiedname */
-            verifiedName: string | null;
-            /** Pictureurl */
-            pictureUrl: string | null;
-            /** Businessprofile */
-            businessProfile: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Savedby
-             * @description The session that saved the number, if one did
-             */
-            savedBy: string | null;
-            /** Savedas */
-            savedAs: string | null;
-        };
         /**
          * SimulatedStatus
          * @description A simulated contact posts a status.
@@ -5770,30 +3248,6 @@ export interface components {
              */
             timestamp?: string | null;
         };
-        /** SimulatedStatusPosted */
-        SimulatedStatusPosted: {
-            /** Statusid */
-            statusId: string;
-            /** From */
-            from: string;
-            /**
-             * Postedat
-             * Format: date-time
-             */
-            postedAt: string;
-            /**
-             * Deliveredto
-             * @description sessionIds that received it
-             */
-            deliveredTo: string[];
-        };
-        /** SimulatedStatusViewed */
-        SimulatedStatusViewed: {
-            /** Statusid */
-            statusId: string;
-            /** Viewers */
-            viewers: number;
-        };
         /**
          * SimulatedView
          * @description A simulated contact views a session's status, optionally reacting ("" takes it back).
@@ -5804,10 +3258,89 @@ export interface components {
             /** Reaction */
             reaction?: string | null;
         };
+        /** SinkCreate */
+        SinkCreate: {
+            /**
+             * Type
+             * @description amqp (RabbitMQ) or nats (NATS JetStream)
+             * @enum {string}
+             */
+            type: "amqp" | "nats";
+            /** Name */
+            name?: string | null;
+            /**
+             * Url
+             * @description amqp://user:password@host:5672/vhost (amqps:// for TLS) or nats://user:password@host:4222 (nats://token@host, tls:// for TLS); the credentials are kept secret
+             */
+            url: string;
+            /**
+             * Exchange
+             * @description AMQP only: the durable topic exchange to publish to (default inboxhub)
+             */
+            exchange?: string | null;
+            /**
+             * Subjectprefix
+             * @description NATS only: the first tokens of every subject (default inboxhub)
+             */
+            subjectPrefix?: string | null;
+            /**
+             * Events
+             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled', 'webhook.inspected']
+             */
+            events?: string[];
+            /**
+             * Secret
+             * @description HMAC key: messages carry the webhooks' signature headers; without it, none
+             */
+            secret?: string | null;
+            /**
+             * Isactive
+             * @default true
+             */
+            isActive?: boolean;
+        };
+        /** SinkUpdate */
+        SinkUpdate: {
+            /**
+             * Type
+             * @description Cannot change; create another sink
+             */
+            type?: ("amqp" | "nats") | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Url
+             * @description The URL as shown (password ***) keeps the stored password
+             */
+            url?: string | null;
+            /**
+             * Exchange
+             * @description AMQP only: the durable topic exchange to publish to (default inboxhub)
+             */
+            exchange?: string | null;
+            /**
+             * Subjectprefix
+             * @description NATS only: the first tokens of every subject (default inboxhub)
+             */
+            subjectPrefix?: string | null;
+            /**
+             * Events
+             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled', 'webhook.inspected']
+             */
+            events?: string[] | null;
+            /**
+             * Secret
+             * @description null removes it
+             */
+            secret?: string | null;
+            /** Isactive */
+            isActive?: boolean | null;
+        };
         /**
          * StatusCreate
          * @description A text status (``text``, optional ``backgroundColor``/``font``) or an image/video status
-         *     (``mediaUrl`` or ``base64``, optional ``caption``).
+         *     (``mediaUrl`` or ``base64``, optional ``caption``). A text status also takes its text as
+         *     ``content`` or ``caption``, as integrators guess.
          */
         StatusCreate: {
             /**
@@ -5818,6 +3351,11 @@ export interface components {
             type?: "text" | "image" | "video";
             /** Text */
             text?: string | null;
+            /**
+             * Content
+             * @description A text status's text (alias)
+             */
+            content?: string | null;
             /** Caption */
             caption?: string | null;
             /** Mediaurl */
@@ -5839,91 +3377,6 @@ export interface components {
              * @description WhatsApp status font, 0-9
              */
             font?: number | null;
-        };
-        /** StatusList */
-        StatusList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Statuses */
-            statuses: components["schemas"]["StatusRead"][];
-        };
-        /** StatusOne */
-        StatusOne: {
-            status: components["schemas"]["StatusRead"];
-        };
-        /** StatusRead */
-        StatusRead: {
-            /** Id */
-            id: number;
-            /**
-             * Statusid
-             * @description WhatsApp's id of the status
-             */
-            statusId: string | null;
-            /** Fromme */
-            fromMe: boolean;
-            /** Sender */
-            sender: string | null;
-            /** Senderphone */
-            senderPhone: string | null;
-            /** Sendername */
-            senderName: string | null;
-            /** Type */
-            type: string;
-            /** Text */
-            text: string | null;
-            /** Caption */
-            caption: string | null;
-            /** Backgroundcolor */
-            backgroundColor: string | null;
-            /** Font */
-            font: number | null;
-            /** Mediaurl */
-            mediaUrl: string | null;
-            /** Mimetype */
-            mimetype: string | null;
-            /** Size */
-            size: number | null;
-            /** Timestamp */
-            timestamp: string | null;
-            /** Expiresat */
-            expiresAt: string | null;
-            /** Isactive */
-            isActive: boolean;
-            /** Viewed */
-            viewed: boolean;
-            /** Viewedat */
-            viewedAt: string | null;
-            /** Myreaction */
-            myReaction: string | null;
-            /**
-             * Viewers
-             * @description Own statuses only
-             */
-            viewers?: components["schemas"]["StatusViewer"][] | null;
-            /** Viewcount */
-            viewCount?: number | null;
-            /** Reactioncount */
-            reactionCount?: number | null;
-        };
-        /** StatusViewer */
-        StatusViewer: {
-            /** Id */
-            id: string;
-            /** Viewedat */
-            viewedAt: string | null;
-            /** Reaction */
-            reaction: string | null;
-        };
-        /** SubscriptionList */
-        SubscriptionList: {
-            /** Organizationid */
-            organizationId: number;
-            /** Subscriptions */
-            subscriptions: components["schemas"]["WebhookRead"][];
-            /** Total */
-            total: number;
         };
         /** TemplateCreate */
         TemplateCreate: {
@@ -5947,63 +3400,12 @@ export interface components {
              */
             isActive?: boolean;
         };
-        /** TemplateDeleted */
-        TemplateDeleted: {
-            /** Id */
-            id: number;
-            /** Deleted */
-            deleted: boolean;
-        };
-        /** TemplateList */
-        TemplateList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Templates */
-            templates: components["schemas"]["TemplateRead"][];
-        };
-        /** TemplateOne */
-        TemplateOne: {
-            template: components["schemas"]["TemplateRead"];
-        };
         /** TemplatePreview */
         TemplatePreview: {
             /** Variables */
             variables?: {
                 [key: string]: unknown;
             };
-        };
-        /** TemplatePreviewRead */
-        TemplatePreviewRead: {
-            /** Templateid */
-            templateId: number;
-            /** Text */
-            text: string;
-        };
-        /** TemplateRead */
-        TemplateRead: {
-            /** Id */
-            id: number;
-            /** Organizationid */
-            organizationId: number;
-            /** Name */
-            name: string;
-            /** Category */
-            category: string | null;
-            /** Body */
-            body: string;
-            /** Variables */
-            variables: string[];
-            /** Isactive */
-            isActive: boolean;
-            /** Usagecount */
-            usageCount: number;
-            /** Lastusedat */
-            lastUsedAt: string | null;
-            /** Createdat */
-            createdAt: string | null;
-            /** Updatedat */
-            updatedAt: string | null;
         };
         /** TemplateRecipient */
         TemplateRecipient: {
@@ -6016,37 +3418,6 @@ export interface components {
             variables?: {
                 [key: string]: unknown;
             };
-        };
-        /**
-         * TemplateSent
-         * @description The messaging send answer (one message, or the bulk list), plus the template.
-         */
-        TemplateSent: {
-            message?: components["schemas"]["MessageRead"] | null;
-            /** Messageid */
-            messageId?: number | null;
-            /** Whatsappmessageid */
-            whatsappMessageId?: string | null;
-            /** Status */
-            status?: string | null;
-            /** Timestamp */
-            timestamp?: string | null;
-            /** Messages */
-            messages?: components["schemas"]["MessageRead"][] | null;
-            /** Total */
-            total?: number | null;
-            /** Batchid */
-            batchId?: string | null;
-            /** Sent */
-            sent?: number | null;
-            /** Queued */
-            queued?: number | null;
-            /** Failed */
-            failed?: number | null;
-            /** Templateid */
-            templateId: number;
-            /** Batchids */
-            batchIds?: (string | null)[] | null;
         };
         /** TemplateUpdate */
         TemplateUpdate: {
@@ -6081,97 +3452,26 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** TicketDetail */
-        TicketDetail: {
-            /**
-             * Ticketid
-             * @description TK-YYYY-NNNNNN
-             */
-            ticketId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "active" | "closed";
-            assignedAgent: components["schemas"]["Agent"] | null;
-            /** Starttime */
-            startTime: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Messagecount */
-            messageCount: number;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Chatid */
-            chatId: string;
-            /** Userphone */
-            userPhone: string;
-            /**
-             * Owner
-             * @enum {string}
-             */
-            owner: "bot" | "pending" | "human";
-            /** Category */
-            category: string;
-            /**
-             * Priority
-             * @description alta, media or baja
-             */
-            priority: string;
-            /** Source */
-            source: string;
-            /** Servicesuspended */
-            serviceSuspended: boolean;
-            /** Usercontext */
-            userContext: {
-                [key: string]: unknown;
-            };
-            /** Metadata */
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Requestedat */
-            requestedAt: string | null;
-            /** Assignedat */
-            assignedAt: string | null;
-            /** Firstresponseat */
-            firstResponseAt: string | null;
-            /** Closedat */
-            closedAt: string | null;
-            /** Closereason */
-            closeReason: string | null;
-            /** Assigndeadline */
-            assignDeadline: string | null;
-            /** Idledeadline */
-            idleDeadline: string | null;
-            /** Messages */
-            messages: components["schemas"]["TicketMessageRead"][];
-        };
-        /** TicketList */
-        TicketList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Tickets */
-            tickets: components["schemas"]["TicketRead"][];
-        };
-        /** TicketMessageRead */
-        TicketMessageRead: {
-            /**
-             * Author
-             * @description user, agent, bot or system
-             */
-            author: string;
+        /**
+         * TicketAssign
+         * @description Give an open ticket to an agent from the API (what the CRM does with ``bot_to_human``).
+         */
+        TicketAssign: {
             /** Agentid */
-            agentId: string | null;
-            /** Type */
-            type: string;
-            /** Content */
-            content: string | null;
-            /** Messageid */
-            messageId: string | null;
-            /** Timestamp */
-            timestamp: string | null;
+            agentId: string;
+            /** Agentname */
+            agentName?: string | null;
+        };
+        /**
+         * TicketClose
+         * @description Give the chat back to the bot (what the CRM does with ``human_to_bot``).
+         */
+        TicketClose: {
+            /**
+             * Resolved
+             * @default true
+             */
+            resolved?: boolean;
         };
         /**
          * TicketOpen
@@ -6197,137 +3497,6 @@ export interface components {
              */
             notifyCrm?: boolean;
         };
-        /** TicketRead */
-        TicketRead: {
-            /**
-             * Ticketid
-             * @description TK-YYYY-NNNNNN
-             */
-            ticketId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "active" | "closed";
-            assignedAgent: components["schemas"]["Agent"] | null;
-            /** Starttime */
-            startTime: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Messagecount */
-            messageCount: number;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Chatid */
-            chatId: string;
-            /** Userphone */
-            userPhone: string;
-            /**
-             * Owner
-             * @enum {string}
-             */
-            owner: "bot" | "pending" | "human";
-            /** Category */
-            category: string;
-            /**
-             * Priority
-             * @description alta, media or baja
-             */
-            priority: string;
-            /** Source */
-            source: string;
-            /** Servicesuspended */
-            serviceSuspended: boolean;
-            /** Usercontext */
-            userContext: {
-                [key: string]: unknown;
-            };
-            /** Metadata */
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Requestedat */
-            requestedAt: string | null;
-            /** Assignedat */
-            assignedAt: string | null;
-            /** Firstresponseat */
-            firstResponseAt: string | null;
-            /** Closedat */
-            closedAt: string | null;
-            /** Closereason */
-            closeReason: string | null;
-            /** Assigndeadline */
-            assignDeadline: string | null;
-            /** Idledeadline */
-            idleDeadline: string | null;
-        };
-        /**
-         * TicketStatusRead
-         * @description Seed 04's ``handover-status``.
-         */
-        TicketStatusRead: {
-            /**
-             * Ticketid
-             * @description TK-YYYY-NNNNNN
-             */
-            ticketId: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "active" | "closed";
-            assignedAgent: components["schemas"]["Agent"] | null;
-            /** Starttime */
-            startTime: string | null;
-            /** Lastactivity */
-            lastActivity: string | null;
-            /** Messagecount */
-            messageCount: number;
-        };
-        /** TokenPair */
-        TokenPair: {
-            /** Accesstoken */
-            accessToken: string;
-            /** Refreshtoken */
-            refreshToken: string;
-            /**
-             * Expiresin
-             * @default 24h
-             */
-            expiresIn?: string;
-            /**
-             * Tokentype
-             * @default Bearer
-             */
-            tokenType?: string;
-        };
-        /** UnreadList */
-        UnreadList: {
-            /** Total */
-            total: number;
-            pagination: components["schemas"]["Pagination"];
-            /** Messages */
-            messages: components["schemas"]["MessageRead"][];
-            /** Bysession */
-            bySession: components["schemas"]["SessionUnread"][];
-        };
-        /** UserOne */
-        UserOne: {
-            user: components["schemas"]["UserRead"];
-        };
-        /** UserRead */
-        UserRead: {
-            /** Id */
-            id: number;
-            /** Email */
-            email: string;
-            /** Name */
-            name: string | null;
-            /** Issuperadmin */
-            isSuperadmin: boolean;
-            /** Organizations */
-            organizations: components["schemas"]["OrganizationWithRole"][];
-        };
         /** WebhookCreate */
         WebhookCreate: {
             /**
@@ -6339,7 +3508,7 @@ export interface components {
             url: string;
             /**
              * Events
-             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled']
+             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled', 'webhook.inspected']
              */
             events?: string[];
             /**
@@ -6353,180 +3522,6 @@ export interface components {
              */
             isActive?: boolean;
         };
-        /** WebhookDeleted */
-        WebhookDeleted: {
-            /** Id */
-            id: number;
-            /** Deleted */
-            deleted: boolean;
-        };
-        /** WebhookDeliveryDetail */
-        WebhookDeliveryDetail: {
-            /** Id */
-            id: number;
-            /** Eventid */
-            eventId: string;
-            /** Event */
-            event: string;
-            /** Eventseq */
-            eventSeq: number | null;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Chatid */
-            chatId: string | null;
-            /** Subscriptionid */
-            subscriptionId: number;
-            /** Subscriptionkind */
-            subscriptionKind: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "succeeded" | "failed" | "replayed" | "cancelled";
-            /** Attempts */
-            attempts: number;
-            /** Responsestatus */
-            responseStatus: number | null;
-            /** Responsebody */
-            responseBody: string | null;
-            /** Durationms */
-            durationMs: number | null;
-            /** Error */
-            error: string | null;
-            /** Lastattemptat */
-            lastAttemptAt: string | null;
-            /** Nextattemptat */
-            nextAttemptAt: string | null;
-            /** Deliveredat */
-            deliveredAt: string | null;
-            /** Createdat */
-            createdAt: string | null;
-            /**
-             * Replayof
-             * @description The delivery this one sends again
-             */
-            replayOf: number | null;
-            /**
-             * Payload
-             * @description The event's data, as delivered
-             */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Attemptlog */
-            attemptLog: components["schemas"]["DeliveryAttemptRead"][];
-        };
-        /** WebhookDeliveryRead */
-        WebhookDeliveryRead: {
-            /** Id */
-            id: number;
-            /** Eventid */
-            eventId: string;
-            /** Event */
-            event: string;
-            /** Eventseq */
-            eventSeq: number | null;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Chatid */
-            chatId: string | null;
-            /** Subscriptionid */
-            subscriptionId: number;
-            /** Subscriptionkind */
-            subscriptionKind: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "succeeded" | "failed" | "replayed" | "cancelled";
-            /** Attempts */
-            attempts: number;
-            /** Responsestatus */
-            responseStatus: number | null;
-            /** Responsebody */
-            responseBody: string | null;
-            /** Durationms */
-            durationMs: number | null;
-            /** Error */
-            error: string | null;
-            /** Lastattemptat */
-            lastAttemptAt: string | null;
-            /** Nextattemptat */
-            nextAttemptAt: string | null;
-            /** Deliveredat */
-            deliveredAt: string | null;
-            /** Createdat */
-            createdAt: string | null;
-            /**
-             * Replayof
-             * @description The delivery this one sends again
-             */
-            replayOf: number | null;
-        };
-        /** WebhookList */
-        WebhookList: {
-            /** Webhooks */
-            webhooks: components["schemas"]["WebhookRead"][];
-            /** Total */
-            total: number;
-        };
-        /** WebhookRead */
-        WebhookRead: {
-            /** Id */
-            id: number;
-            /** Organizationid */
-            organizationId: number;
-            /**
-             * Kind
-             * @description organization, session or frappe
-             */
-            kind: string;
-            /** Name */
-            name: string | null;
-            /** Url */
-            url: string | null;
-            /** Events */
-            events: string[];
-            /** Hassecret */
-            hasSecret: boolean;
-            /** Isactive */
-            isActive: boolean;
-            /** Disabledreason */
-            disabledReason: string | null;
-            /** Disabledat */
-            disabledAt: string | null;
-            /** Failingsince */
-            failingSince: string | null;
-            /** Lastsuccessat */
-            lastSuccessAt: string | null;
-            /** Lastfailureat */
-            lastFailureAt: string | null;
-            /** Sessionid */
-            sessionId: string | null;
-            /** Createdat */
-            createdAt: string | null;
-            /** Updatedat */
-            updatedAt: string | null;
-        };
-        /** WebhookTestResult */
-        WebhookTestResult: {
-            /** Delivered */
-            delivered: boolean;
-            /** Eventid */
-            eventId: string;
-            /** Url */
-            url: string | null;
-            /** Statuscode */
-            statusCode: number | null;
-            /** Durationms */
-            durationMs: number | null;
-            /** Responsebody */
-            responseBody: string | null;
-            /** Error */
-            error: string | null;
-            /** Signed */
-            signed: boolean;
-        };
         /** WebhookUpdate */
         WebhookUpdate: {
             /** Name */
@@ -6535,7 +3530,7 @@ export interface components {
             url?: string | null;
             /**
              * Events
-             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled']
+             * @description Subscription names ['*', 'contact', 'group', 'handover', 'message', 'message_status', 'qr_code', 'session_status'] or exact event types ['contact.updated', 'group.updated', 'handover.updated', 'message.received', 'message.sent', 'message.status', 'message.updated', 'session.qr', 'session.status', 'status.received', 'webhook.disabled', 'webhook.inspected']
              */
             events?: string[] | null;
             /**
@@ -6548,8 +3543,9 @@ export interface components {
         };
         /**
          * SendMessageRequest
-         * @description Seed 01's bodies (``message`` as text or as an object per type) and seed 02's short forms
-         *     (``{"to", "message"}``, a list of recipients, ``mediaId`` of an upload).
+         * @description A message to send: ``message`` as text or as an object per ``type`` (image, video, audio,
+         *     document, sticker, location, contact, reaction), or the short form ``{"to", "message"}``; ``to``
+         *     may list up to 50 recipients; ``mediaId`` sends an uploaded file.
          */
         SendMessageRequest: {
             /**
@@ -6571,7 +3567,7 @@ export interface components {
              * @description Default `text`
              * @default null
              */
-            type?: ("text" | "image" | "video" | "audio" | "ptt" | "document" | "sticker" | "location" | "contact" | "contacts" | "reaction" | "template") | null;
+            type?: ("text" | "image" | "video" | "audio" | "ptt" | "document" | "sticker" | "location" | "contact" | "contacts" | "reaction" | "template" | "interactive") | null;
             /**
              * Mediaid
              * @description A file uploaded to /api/media
@@ -6615,6 +3611,12 @@ export interface components {
              * @default null
              */
             template?: unknown;
+            /**
+             * Interactive
+             * @description Reply buttons, a list, a call-to-action URL or a flow: `{"type": "buttons", "body", "buttons": [{"id", "title"}]}`, `{"type": "list", "body", "buttonText", "sections": [{"title", "rows": [{"id", "title", "description"}]}]}`, `{"type": "cta_url", "body", "displayText", "url"}`, `{"type": "flow", "body", "flowId", "flowCta", …}` (also accepted under `message`)
+             * @default null
+             */
+            interactive?: unknown;
         };
     };
     responses: never;
@@ -6634,17 +3636,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "identifier": "admin@inboxhub.local",
+                 *       "password": "<PASSWORD>"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_LoginAnswer_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -6757,17 +3767,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "<refresh token from /api/auth/login>"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TokenPair_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -6880,17 +3897,24 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "<refresh token from /api/auth/login>"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LogoutRequest"] | null;
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_LoggedOut_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7003,13 +4027,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_UserOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7122,13 +4148,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_OrganizationList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7241,17 +4269,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Tienda Online",
+                 *       "slug": "tienda-online"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganizationCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_OrganizationOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7366,13 +4402,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_OrganizationOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7487,17 +4525,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Tienda Online SL"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganizationUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_OrganizationOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7612,13 +4657,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_OrganizationDeleted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7733,13 +4780,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MemberList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7854,17 +4903,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "agente@example.com",
+                 *       "name": "María",
+                 *       "password": "<PASSWORD>",
+                 *       "role": "member"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MemberAdd"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MemberOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -7980,17 +5039,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MemberUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MemberOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8106,13 +5172,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MemberRemoved_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8227,13 +5295,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ApiKeyList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8348,17 +5418,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "CRM producción"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiKeyCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ApiKeyCreatedOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8474,13 +5551,638 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ApiKeyOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_invitations_api_organizations__organization_id__invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancel_invitation_api_organizations__organization_id__invitations__invitation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_invitations_api_auth_invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_mine_api_auth_invitations__invitation_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_with_token_api_auth_invitations_accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "<INVITATION_TOKEN>",
+                 *       "password": "una-clave-larga",
+                 *       "name": "Ana"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8597,13 +6299,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8718,17 +6422,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sessionId": "mi_sesion_123",
+                 *       "sessionName": "Mi Sesión",
+                 *       "phoneNumber": "34657032985",
+                 *       "webhookUrl": "https://tu-webhook.com/api/webhook",
+                 *       "webhookSecret": "tu_secreto_seguro",
+                 *       "webhookEvents": [
+                 *         "message",
+                 *         "message_status"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionCreated_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8843,13 +6562,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -8964,17 +6685,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sessionName": "Mi Sesión",
+                 *       "webhookUrl": "https://tu-webhook.com/api/webhook",
+                 *       "webhookSecret": "tu_secreto_seguro",
+                 *       "webhookEvents": [
+                 *         "message",
+                 *         "message_status"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9089,13 +6823,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionDeleted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9210,13 +6946,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionStatusRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9331,13 +7069,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionQr_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9452,13 +7192,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionStateChange_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9573,13 +7315,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionStateChange_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9694,13 +7438,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionStateChange_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9815,13 +7561,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionStateChange_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -9936,17 +7684,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "34657032985"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PairingCodeRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_PairingCodeRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10061,17 +7816,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sendToFrappe": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["FrappeConfigure"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_FrappeSetting_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10186,13 +7948,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_FrappeStatus_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10305,13 +8069,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ClusterRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10424,13 +8190,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_RebalanceRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10545,13 +8313,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_DrainRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10666,13 +8436,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SessionContactList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10793,13 +8565,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SendResult_"];
+                    "application/json": unknown;
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -10915,13 +8687,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_UnreadList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11044,13 +8818,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MessageList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11168,13 +8944,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ChatList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11292,13 +9070,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MessageStats_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11414,13 +9194,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MessageOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11536,17 +9318,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "message": "Hola, tu pedido sale hoy"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EditMessageRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MessageOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11662,13 +9451,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MessageOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11783,17 +9574,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "presence": "composing",
+                 *       "chatId": "34657032985@s.whatsapp.net"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PresenceRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_PresenceSent_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -11909,13 +9708,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ChatMarkedRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12036,13 +9837,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ChatHistory_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12161,13 +9964,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MediaList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12289,13 +10094,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MediaUploaded_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12410,13 +10217,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MediaOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12531,13 +10340,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MediaDeleted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12655,7 +10466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, under its own media type */
+            /** @description The file, with its own Content-Type */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12781,13 +10592,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ContactList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -12903,13 +10716,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ContactFound_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13025,13 +10840,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ContactOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13147,13 +10964,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_BlockRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13269,13 +11088,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_BlockRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13390,13 +11211,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ContactStatsRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13514,17 +11337,29 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Juan Pérez",
+                 *       "tags": [
+                 *         "cliente",
+                 *         "customer:1042"
+                 *       ],
+                 *       "notes": "Prefiere WhatsApp por la tarde"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ContactUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ContactOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13644,13 +11479,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13765,17 +11602,29 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "subject": "Equipo de ventas",
+                 *       "participants": [
+                 *         "34612345678",
+                 *         "34687654321"
+                 *       ],
+                 *       "description": "Coordinación de pedidos"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GroupCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupCreated_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -13888,17 +11737,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sessionId": "mi_sesion_123",
+                 *       "inviteCode": "AbCdEfGhIjK"
+                 *     }
+                 */
                 "application/json": components["schemas"]["JoinWithCode"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupJoined_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14014,13 +11871,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14136,17 +11995,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "subject": "Equipo de ventas Madrid",
+                 *       "description": "Pedidos de Madrid"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GroupUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14262,17 +12129,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "announce": true,
+                 *       "locked": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["GroupSettings"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14388,17 +12263,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participants": [
+                 *         "34612345678"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantsChange"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ParticipantsChanged_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14517,17 +12401,26 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "participants": [
+                 *         "34612345678"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantsChange"] | null;
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ParticipantsChanged_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14643,17 +12536,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participants": [
+                 *         "34612345678"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantsChange"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ParticipantsChanged_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14769,17 +12671,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participants": [
+                 *         "34612345678"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantsChange"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ParticipantsChanged_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -14895,13 +12806,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_InviteCodeRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15017,13 +12930,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_InviteCodeRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15139,13 +13054,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_GroupLeft_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15264,13 +13181,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15385,17 +13304,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "type": "text",
+                 *       "text": "Abrimos el domingo de 10 a 14 h",
+                 *       "backgroundColor": "#25D366"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StatusCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15514,13 +13442,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15636,7 +13566,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, under its own media type */
+            /** @description The file, with its own Content-Type */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15758,13 +13688,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -15880,17 +13812,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reaction": "👍"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReactionCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16006,13 +13945,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_StatusOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16134,13 +14075,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16255,17 +14198,31 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "pedido_listo",
+                 *       "category": "pedidos",
+                 *       "body": "Hola {{nombre}}, tu pedido {{pedido}} está listo para recoger.",
+                 *       "variables": [
+                 *         "nombre",
+                 *         "pedido"
+                 *       ],
+                 *       "isActive": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["TemplateCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16381,13 +14338,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16503,17 +14462,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Hola {{nombre}}, tu pedido {{pedido}} ya está en camino."
+                 *     }
+                 */
                 "application/json": components["schemas"]["TemplateUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16629,13 +14595,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateDeleted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16750,13 +14718,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateOne_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16871,17 +14841,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "variables": {
+                 *         "nombre": "Ana",
+                 *         "pedido": "A-1001"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["TemplatePreview"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplatePreviewRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16998,17 +14978,400 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sessionId": "mi_sesion_123",
+                 *       "to": "34612345678",
+                 *       "variables": {
+                 *         "nombre": "Ana",
+                 *         "pedido": "A-1001"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["TemplateUse"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TemplateSent_"];
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sync_templates_api_templates_meta__sessionId__sync_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_templates_api_templates_meta__sessionId__get: {
+        parameters: {
+            query?: {
+                /** @description APPROVED, PENDING, REJECTED, PAUSED… */
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_template_api_templates_meta__sessionId___name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17123,13 +15486,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17244,17 +15609,31 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "CRM",
+                 *       "url": "https://tu-crm.com/webhooks/whatsapp",
+                 *       "events": [
+                 *         "message",
+                 *         "message_status"
+                 *       ],
+                 *       "secret": "tu_secreto_seguro",
+                 *       "isActive": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookCreate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17370,13 +15749,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17492,17 +15873,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "*"
+                 *       ],
+                 *       "isActive": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17618,13 +16009,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookDeleted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17740,13 +16133,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookTestResult_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17859,13 +16254,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SubscriptionList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -17980,13 +16377,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_subscription_api_webhooks_subscriptions__webhookId__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18101,13 +16623,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookTestResult_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18222,13 +16746,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookTestResult_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_session_webhook_api_webhooks_sessions__sessionId__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18349,13 +16998,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_DeliveryList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18472,13 +17123,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_DeliveryList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18593,13 +17246,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookDeliveryDetail_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18714,13 +17369,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_WebhookDeliveryDetail_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18833,17 +17490,146 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "since": "2026-01-01T00:00:00Z",
+                 *       "onlyFailed": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReplayRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ReplayResult_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_ticket_api_events_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -18950,8 +17736,8 @@ export interface operations {
     stream_events_api_events_stream_get: {
         parameters: {
             query?: {
-                /** @description For EventSource */
-                apiKey?: string | null;
+                /** @description From POST /api/events/tickets, for EventSource */
+                ticket?: string | null;
                 sessionId?: string | null;
                 /** @description Comma list of event types or subscription names */
                 types?: string | null;
@@ -18967,13 +17753,1524 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-sent events, one per event, as long as the client listens */
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_inspector_api_webhooks_inspector_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotate_inspector_api_webhooks_inspector_rotate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_captures_api_webhooks_inspector_captures_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description message.received… */
+                event?: string | null;
+                sessionId?: string | null;
+                /** @description Only captures newer than this id */
+                after?: number | null;
+                /** @description None yet? Wait up to this many seconds for the first */
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clear_captures_api_webhooks_inspector_captures_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_capture_api_webhooks_inspector_captures__captureId__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                captureId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    capture_api_webhooks_inspector__token__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any webhook delivery; it is recorded as it arrives */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_1",
+                 *       "event": "webhook.test",
+                 *       "data": {}
+                 *     }
+                 */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_sinks_api_webhooks_sinks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_sink_api_webhooks_sinks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "amqp",
+                 *       "url": "amqp://crm:<PASSWORD>@rabbit.internal:5672/inboxhub",
+                 *       "exchange": "inboxhub",
+                 *       "events": [
+                 *         "message",
+                 *         "message_status"
+                 *       ],
+                 *       "secret": "s3cret"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sink_api_webhooks_sinks__sinkId__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sinkId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_sink_api_webhooks_sinks__sinkId__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sinkId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "*"
+                 *       ],
+                 *       "isActive": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["SinkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_sink_api_webhooks_sinks__sinkId__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sinkId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_sink_api_webhooks_sinks__sinkId__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sinkId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19086,13 +19383,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_HandoverSettingsRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19205,17 +19504,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "crmBaseUrl": "https://tu-crm.com",
+                 *       "crmApiToken": "<CRM_API_TOKEN, 16 characters or more>",
+                 *       "botApiToken": "<BOT_API_TOKEN>",
+                 *       "assignTimeoutSeconds": 300
+                 *     }
+                 */
                 "application/json": components["schemas"]["HandoverSettingsUpdate"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_HandoverSettingsRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19330,13 +19639,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_BotRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19451,17 +19762,45 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "greeting": "¡Hola {name}! ¿En qué podemos ayudarte?",
+                 *       "options": [
+                 *         {
+                 *           "key": "1",
+                 *           "label": "Horarios",
+                 *           "keywords": [
+                 *             "horario"
+                 *           ],
+                 *           "reply": "De 8 a 18 h."
+                 *         },
+                 *         {
+                 *           "key": "2",
+                 *           "label": "Hablar con un agente",
+                 *           "keywords": [
+                 *             "agente",
+                 *             "soporte"
+                 *           ],
+                 *           "action": "agent",
+                 *           "category": "soporte_agente",
+                 *           "priority": "media"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BotConfig"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_BotRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19576,13 +19915,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_BotRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19697,17 +20038,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "573001234567",
+                 *       "category": "soporte_agente",
+                 *       "priority": "media"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TicketOpen"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TicketRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19823,13 +20173,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ChatOwner_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -19948,13 +20300,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TicketList_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20069,13 +20423,280 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_TicketDetail_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assign_ticket_api_handover_tickets__ticketId__assign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agentId": "agent-7",
+                 *       "agentName": "Laura"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TicketAssign"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_ticket_api_handover_tickets__ticketId__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "resolved": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TicketClose"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20191,13 +20812,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_HandoverMetrics_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20310,17 +20933,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ticketId": "TK-2025-001234",
+                 *       "userPhone": "573001234567",
+                 *       "handoverType": "bot_to_human",
+                 *       "agentId": "agent_001",
+                 *       "agentName": "María González"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CrmHandover"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CrmHandoverAnswer"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20433,17 +21067,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ticketId": "TK-2025-001234",
+                 *       "userPhone": "573001234567",
+                 *       "agentId": "agent_001",
+                 *       "message": "Hola, soy María y te ayudaré con la reactivación de tu servicio.",
+                 *       "messageType": "text"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CrmSendMessage"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CrmSendAnswer"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20558,13 +21203,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CrmStatusAnswer"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20680,13 +21327,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_HandoverMetrics_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -20922,13 +21571,522 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_MetaHandoverCounts_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_chatwoot_api_sessions__sessionId__chatwoot_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_chatwoot_api_sessions__sessionId__chatwoot_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "baseUrl": "https://chat.acme.com",
+                 *       "accountId": 1,
+                 *       "inboxName": "WhatsApp tienda",
+                 *       "apiAccessToken": "<CHATWOOT_ACCESS_TOKEN>",
+                 *       "signMessages": true,
+                 *       "reopenResolved": true,
+                 *       "importHistoryDays": 7
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatwootBridgeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_chatwoot_api_sessions__sessionId__chatwoot_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    chatwoot_webhook_api_chatwoot__bridgeId__webhook_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bridgeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21168,13 +22326,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_CloudIntake_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21410,13 +22570,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_CloudIntake_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21529,17 +22691,24 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "organizationId": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConsoleKeyRequest"] | null;
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ConsoleKeyCreated_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21654,13 +22823,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ConsoleKeyRevoked_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21773,13 +22944,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_ConsoleInfo_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -21892,17 +23065,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "qr": "<qrText of the session>",
+                 *       "phoneNumber": "34600000001",
+                 *       "pushName": "Tienda"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LinkRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxLinked_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22017,13 +23199,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxConnection_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22138,13 +23322,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxConnection_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22257,17 +23443,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "from": "34611111111",
+                 *       "to": "mi_sesion_123",
+                 *       "type": "text",
+                 *       "message": "Hola, necesito información sobre mi pedido",
+                 *       "pushName": "Ana"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SandboxMessageRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxDelivered_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22380,17 +23577,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "from": "34611111111",
+                 *       "to": "mi_sesion_123",
+                 *       "all": true,
+                 *       "status": "read"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SandboxReceiptRequest"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxReceipts_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22503,17 +23710,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "notOnWhatsApp": [
+                 *         "34699999999"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SandboxNetworkSettings"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxNetworkRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22626,13 +23842,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SandboxDropped_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22745,17 +23963,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "34611111111",
+                 *       "pushName": "Ana",
+                 *       "about": "Disponible"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SimulatedContact"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SimulatedContactRead_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22868,17 +24095,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "from": "34611111111",
+                 *       "type": "text",
+                 *       "text": "¡Buenos días!"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SimulatedStatus"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SimulatedStatusPosted_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -22993,17 +24229,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "from": "34611111111",
+                 *       "reaction": "❤️"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SimulatedView"];
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_SimulatedStatusViewed_"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -23116,22 +24360,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ok_HealthRead_"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Ok_HealthRead_"];
+                    "application/json": unknown;
                 };
             };
         };

@@ -15,8 +15,8 @@ from inboxhub.errors import Forbidden, InvalidApiKey, MissingApiKey, NotFound
 from inboxhub.media import service, signing
 from inboxhub.media.models import MediaFile
 from inboxhub.media.service import MediaKind
-from inboxhub.media.upload import receive_upload
-from inboxhub.routing import FeatureRouter
+from inboxhub.media.upload import UPLOAD_BODY_DOC, receive_upload
+from inboxhub.routing import FILE_ANSWER_DOC, FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -49,7 +49,7 @@ async def list_media(
     )
 
 
-@router.post("/sessions/{sessionId}/upload", status_code=201)
+@router.post("/sessions/{sessionId}/upload", status_code=201, openapi_extra=UPLOAD_BODY_DOC)
 async def upload_media(
     session: SessionByPath, request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -96,7 +96,7 @@ async def get_media(
     return ok({"media": service.describe(runtime, media, session_id=session_id)})
 
 
-@router.get("/{mediaFileId}/download", response_class=FileResponse)
+@router.get("/{mediaFileId}/download", response_class=FileResponse, responses=FILE_ANSWER_DOC)
 async def download_media(
     ref: MediaRef,
     request: Request,

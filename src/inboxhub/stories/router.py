@@ -14,7 +14,7 @@ from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import ok
 from inboxhub.media.service import DOWNLOAD_HEADERS, served_type
-from inboxhub.routing import FeatureRouter
+from inboxhub.routing import FILE_ANSWER_DOC, FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.stories import media, service
 from inboxhub.stories.schemas import ReactionCreate, StatusCreate
@@ -79,7 +79,7 @@ async def post_status(
     return ok({"status": service.describe(status, session, views)}, "Estado publicado")
 
 
-@router.get(STATUS + "/media", response_class=FileResponse)
+@router.get(STATUS + "/media", response_class=FileResponse, responses=FILE_ANSWER_DOC)
 async def download_status_media(
     session: SessionByPath, status_id: StatusId, db: DbSession, runtime: RuntimeDep
 ) -> FileResponse:

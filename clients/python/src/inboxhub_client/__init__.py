@@ -19,6 +19,7 @@ from inboxhub_client.errors import (
     ValidationError,
 )
 from inboxhub_client.events import WebhookEvent, parse_event
+from inboxhub_client.record import Record
 from inboxhub_client.webhooks import (
     MemoryStore,
     RedisStore,
@@ -43,6 +44,7 @@ __all__ = [
     "NotFoundError",
     "PayloadTooLargeError",
     "RateLimitError",
+    "Record",
     "RedisStore",
     "Retry",
     "ServerError",

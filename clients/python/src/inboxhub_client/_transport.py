@@ -21,9 +21,10 @@ import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from inboxhub_client.errors import InboxHubError, error_from_response
+from inboxhub_client.record import Record
 
 FileContent: TypeAlias = bytes | IO[bytes]
-Kind = Literal["json", "bytes", "text"]
+Kind = Literal["json", "bytes", "text", "empty"]
 
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
@@ -37,7 +38,9 @@ class Operation:
     path: str
     answer: Any = None
     kind: Kind = "json"
-    envelope: bool = True
+    # True: the answer is ``{"success", "message"?, "data"}`` and ``data`` is returned; False:
+    # the body is the answer; None (no schema says): an envelope is recognised by its keys.
+    envelope: bool | None = True
     idempotency_key: bool = False
 
 
@@ -113,19 +116,32 @@ class Request:
         if response.status_code >= 400:
             raise error_from_response(response)
         op = self.operation
+        if op.kind == "empty":
+            return None
         if op.kind == "bytes":
             return response.content
         if op.kind == "text":
             return response.text
         payload = response.json()
-        if op.envelope and isinstance(payload, dict):
-            payload = payload.get("data")
+        if op.envelope or (op.envelope is None and _is_envelope(payload)):
+            payload = payload.get("data") if isinstance(payload, dict) else payload
         if op.answer is None:
-            return payload
+            return Record.wrap(payload)
         adapter = _ADAPTERS.get(op.answer)
         if adapter is None:
             adapter = _ADAPTERS[op.answer] = TypeAdapter(op.answer)
         return adapter.validate_python(payload)
+
+
+def _is_envelope(payload: Any) -> bool:
+    """The gateway's success envelope, as the seeds define it; the CRM's own answers put their
+    fields beside ``data`` (``ticketId``…) and are returned whole."""
+    return (
+        isinstance(payload, dict)
+        and payload.get("success") is True
+        and "data" in payload
+        and set(payload) <= {"success", "message", "data"}
+    )
 
 
 def _quote(value: Any) -> str:

@@ -10,8 +10,9 @@
         async for event in hub.events(types=["message"]):
             ...
 
-Each method returns the answer's ``data`` as a model of ``inboxhub_client.models`` and raises an
-``InboxHubError`` subclass for an error answer. ``api_key`` authenticates the WhatsApp routes
+Each method returns the answer's ``data``: a model of ``inboxhub_client.models`` where the API
+document gives it a schema, else a ``Record`` (a dict that also reads its keys as snake_case
+attributes); an error answer raises an ``InboxHubError`` subclass. ``api_key`` authenticates the WhatsApp routes
 (``X-API-Key``); ``token`` (a JWT from ``login``, or the CRM token) the others.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -44,9 +45,13 @@ def _headers(api_key: str | None, token: str | None, user_agent: str) -> dict[st
 
 
 def _items(data: Any) -> list[Any]:
-    """The list a page holds: its first list field (``sessions``, ``messages``…)."""
-    for name in type(data).model_fields:
-        value = getattr(data, name)
+    """The list a page holds: its first list field (``sessions``, ``messages``…), in a typed
+    model or in a ``Record``."""
+    if isinstance(data, dict):
+        values: Iterable[Any] = data.values()
+    else:
+        values = (getattr(data, name) for name in type(data).model_fields)
+    for value in values:
         if isinstance(value, list):
             return value
     raise TypeError(f"{type(data).__name__} holds no list: not a paginated answer")
