@@ -12,10 +12,12 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import Table, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from inboxhub.app import create_app
+from inboxhub.auth.bootstrap import bootstrap
 from inboxhub.config import Settings
 from inboxhub.db import Base
 from inboxhub.migrate import upgrade
@@ -50,20 +52,73 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 async def _truncate(url: str) -> None:
-    """Empty every table, so each test starts from a fresh install (bootstrap runs again)."""
-    engine = create_async_engine(url)
+    """Empty every table, so the next start is a fresh install (bootstrap runs again)."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            await _empty(conn)
+    finally:
+        await engine.dispose()
+
+
+async def _empty(conn: AsyncConnection) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    async with engine.begin() as conn:
-        if url.startswith("postgresql"):
+    if conn.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            await conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+# What bootstrap wrote into an empty database, by the credentials it was given: (table, rows).
+_INSTALLED: dict[tuple[str, str, str], list[tuple[Table, list[dict[str, Any]]]]] = {}
+
+
+async def _fresh_install(url: str, settings: Settings) -> None:
+    """The database as the gateway's first start leaves it, without paying for that start.
+
+    Bootstrap hashes the admin's password with argon2 (slow on purpose, a tenth of a second);
+    the rows it wrote for the first test with these credentials are copied back for the others,
+    and the app's own bootstrap then finds everything in place. Settings that make bootstrap
+    generate credentials (and print them) get a truly empty database instead."""
+    if not (settings.api_key and settings.admin_email and settings.admin_password):
+        await _truncate(url)
+        return
+    key = (settings.api_key, settings.admin_email, settings.admin_password)
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            await _empty(conn)
+            installed = _INSTALLED.get(key)
+            if installed is None:
+                async with AsyncSession(bind=conn) as db:
+                    assert await bootstrap(db, settings) == []
+                    await db.flush()
+                _INSTALLED[key] = installed = [
+                    (table, [dict(row) for row in (await conn.execute(select(table))).mappings()])
+                    for table in Base.metadata.sorted_tables
+                ]
+            else:
+                for table, rows in installed:
+                    if rows:
+                        await conn.execute(table.insert(), rows)
+                        await _continue_ids(conn, table, rows)
+    finally:
+        await engine.dispose()
+
+
+async def _continue_ids(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's sequences go on after the copied ids, as after bootstrap's own inserts."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite's rowid goes on from the largest id by itself
+    for column in table.primary_key.columns:
+        values = [row[column.name] for row in rows if isinstance(row[column.name], int)]
+        if values:
             await conn.execute(
-                text(
-                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-                )
+                text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
+                {"table": f'"{table.name}"', "column": column.name, "value": max(values)},
             )
-        else:
-            for table in tables:
-                await conn.execute(text(f'DELETE FROM "{table}"'))
-    await engine.dispose()
 
 
 @pytest.fixture
@@ -102,8 +157,9 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
 async def app(
     make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str
 ) -> AsyncIterator[Any]:
-    await _truncate(database_url)
-    application = create_app(make_settings(**settings_overrides))
+    settings = make_settings(**settings_overrides)
+    await _fresh_install(database_url, settings)
+    application = create_app(settings)
     async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
         yield application
 
