@@ -12,16 +12,16 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import Table, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
-from sqlalchemy.pool import NullPool
 
 from inboxhub.app import create_app
-from inboxhub.auth.bootstrap import bootstrap
 from inboxhub.config import Settings
-from inboxhub.db import Base
 from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, admin_token
+from tests.support.database import fresh_install, truncate
+
+# The ``processes`` fixture, for the tests that run gateways as child processes.
+pytest_plugins = ["tests.support.processes"]
 
 # Property tests check behaviour, not speed: no per-example deadline (a busy machine is slow).
 hypothesis_settings.register_profile("inboxhub", deadline=None)
@@ -36,9 +36,8 @@ for _name in [n for n in os.environ if n.startswith(_OWN_SETTINGS)]:
     if not _name.startswith(_TEST_SWITCHES):
         del os.environ[_name]
 
-API_KEY = "ihk_test_" + "k" * 40
-ADMIN_EMAIL = "admin@example.com"
-ADMIN_PASSWORD = "correct-horse-battery"
+# Older spellings, still imported by some tests: the helpers live in tests/support/.
+_truncate = truncate
 
 
 @pytest.fixture(scope="session")
@@ -49,76 +48,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     upgrade(url)
     import_all_models()
     return url
-
-
-async def _truncate(url: str) -> None:
-    """Empty every table, so the next start is a fresh install (bootstrap runs again)."""
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as conn:
-            await _empty(conn)
-    finally:
-        await engine.dispose()
-
-
-async def _empty(conn: AsyncConnection) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    if conn.dialect.name == "postgresql":
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            await conn.execute(text(f'DELETE FROM "{table}"'))
-
-
-# What bootstrap wrote into an empty database, by the credentials it was given: (table, rows).
-_INSTALLED: dict[tuple[str, str, str], list[tuple[Table, list[dict[str, Any]]]]] = {}
-
-
-async def _fresh_install(url: str, settings: Settings) -> None:
-    """The database as the gateway's first start leaves it, without paying for that start.
-
-    Bootstrap hashes the admin's password with argon2 (slow on purpose, a tenth of a second);
-    the rows it wrote for the first test with these credentials are copied back for the others,
-    and the app's own bootstrap then finds everything in place. Settings that make bootstrap
-    generate credentials (and print them) get a truly empty database instead."""
-    if not (settings.api_key and settings.admin_email and settings.admin_password):
-        await _truncate(url)
-        return
-    key = (settings.api_key, settings.admin_email, settings.admin_password)
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as conn:
-            await _empty(conn)
-            installed = _INSTALLED.get(key)
-            if installed is None:
-                async with AsyncSession(bind=conn) as db:
-                    assert await bootstrap(db, settings) == []
-                    await db.flush()
-                _INSTALLED[key] = installed = [
-                    (table, [dict(row) for row in (await conn.execute(select(table))).mappings()])
-                    for table in Base.metadata.sorted_tables
-                ]
-            else:
-                for table, rows in installed:
-                    if rows:
-                        await conn.execute(table.insert(), rows)
-                        await _continue_ids(conn, table, rows)
-    finally:
-        await engine.dispose()
-
-
-async def _continue_ids(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL's sequences go on after the copied ids, as after bootstrap's own inserts."""
-    if conn.dialect.name != "postgresql":
-        return  # SQLite's rowid goes on from the largest id by itself
-    for column in table.primary_key.columns:
-        values = [row[column.name] for row in rows if isinstance(row[column.name], int)]
-        if values:
-            await conn.execute(
-                text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
-                {"table": f'"{table.name}"', "column": column.name, "value": max(values)},
-            )
 
 
 @pytest.fixture
@@ -158,7 +87,7 @@ async def app(
     make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str
 ) -> AsyncIterator[Any]:
     settings = make_settings(**settings_overrides)
-    await _fresh_install(database_url, settings)
+    await fresh_install(database_url, settings)
     application = create_app(settings)
     async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
         yield application
@@ -179,15 +108,6 @@ async def anon(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
         yield c
-
-
-async def admin_token(anon: httpx.AsyncClient) -> str:
-    response = await anon.post(
-        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
-    )
-    assert response.status_code == 200, response.text
-    token: str = response.json()["data"]["accessToken"]
-    return token
 
 
 @pytest.fixture

@@ -15,9 +15,11 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, _truncate
 from tests.support import eventually
-from tests.webhooks.test_crash import free_port, gateway_env, healthy
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.support.database import truncate
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +43,7 @@ class Node:
 async def start_nodes(
     processes: Any, tmp_path: Path, database_url: str, count: int, **extra: str
 ) -> list[Node]:
-    await _truncate(database_url)
+    await truncate(database_url)
     nodes = []
     for n in range(count):
         port = free_port()
