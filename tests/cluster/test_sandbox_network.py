@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.cluster.test_nodes import start_nodes
+from tests.cluster.helpers import start_nodes
 from tests.support import eventually
 from tests.support.auth import API_KEY
 from tests.support.database import truncate

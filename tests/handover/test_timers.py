@@ -9,7 +9,7 @@ from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
 from tests.handover.conftest import EMERGENCY
-from tests.handover.test_crm_api import PHONE, open_ticket
+from tests.handover.helpers import PHONE, open_ticket
 from tests.support import eventually, link_session
 from tests.support.auth import API_KEY
 
