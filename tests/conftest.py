@@ -12,14 +12,16 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from inboxhub.app import create_app
 from inboxhub.config import Settings
-from inboxhub.db import Base
 from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, admin_token
+from tests.support.database import fresh_install, truncate
+
+# The ``processes`` fixture, for the tests that run gateways as child processes.
+pytest_plugins = ["tests.support.processes"]
 
 # Property tests check behaviour, not speed: no per-example deadline (a busy machine is slow).
 hypothesis_settings.register_profile("inboxhub", deadline=None)
@@ -34,9 +36,8 @@ for _name in [n for n in os.environ if n.startswith(_OWN_SETTINGS)]:
     if not _name.startswith(_TEST_SWITCHES):
         del os.environ[_name]
 
-API_KEY = "ihk_test_" + "k" * 40
-ADMIN_EMAIL = "admin@example.com"
-ADMIN_PASSWORD = "correct-horse-battery"
+# Older spellings, still imported by some tests: the helpers live in tests/support/.
+_truncate = truncate
 
 
 @pytest.fixture(scope="session")
@@ -47,23 +48,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     upgrade(url)
     import_all_models()
     return url
-
-
-async def _truncate(url: str) -> None:
-    """Empty every table, so each test starts from a fresh install (bootstrap runs again)."""
-    engine = create_async_engine(url)
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    async with engine.begin() as conn:
-        if url.startswith("postgresql"):
-            await conn.execute(
-                text(
-                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-                )
-            )
-        else:
-            for table in tables:
-                await conn.execute(text(f'DELETE FROM "{table}"'))
-    await engine.dispose()
 
 
 @pytest.fixture
@@ -102,8 +86,9 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
 async def app(
     make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str
 ) -> AsyncIterator[Any]:
-    await _truncate(database_url)
-    application = create_app(make_settings(**settings_overrides))
+    settings = make_settings(**settings_overrides)
+    await fresh_install(database_url, settings)
+    application = create_app(settings)
     async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
         yield application
 
@@ -123,15 +108,6 @@ async def anon(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
         yield c
-
-
-async def admin_token(anon: httpx.AsyncClient) -> str:
-    response = await anon.post(
-        "/api/auth/login", json={"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
-    )
-    assert response.status_code == 200, response.text
-    token: str = response.json()["data"]["accessToken"]
-    return token
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ADMIN_EMAIL
 from tests.support import create_session
+from tests.support.auth import ADMIN_EMAIL
 
 
 @pytest.mark.parametrize("settings_overrides", [{"rate_limit_auth": "5/15minute"}])
@@ -35,7 +35,7 @@ async def test_requests_are_limited_per_session(client, settings_overrides):
 
 @pytest.mark.parametrize("settings_overrides", [{"rate_limit_user": "2/15minute"}])
 async def test_jwt_routes_are_limited_per_user(anon, settings_overrides):
-    from tests.conftest import ADMIN_PASSWORD
+    from tests.support.auth import ADMIN_PASSWORD
 
     token = (
         await anon.post(
@@ -59,7 +59,7 @@ def _from(app, address):
 
 @pytest.mark.parametrize("settings_overrides", [{"rate_limit_auth": "3/15minute"}])
 async def test_the_login_limit_counts_failures_only(app, anon, settings_overrides):
-    from tests.conftest import ADMIN_PASSWORD
+    from tests.support.auth import ADMIN_PASSWORD
 
     right = {"identifier": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
     for _ in range(6):  # signing in often is not an attack

@@ -32,7 +32,7 @@ from inboxhub.contacts.router import session_contacts_router
 from inboxhub.dashboard.router import router as dashboard_router
 from inboxhub.db import Database
 from inboxhub.engines.events import EngineEvent
-from inboxhub.errors import ERROR_RESPONSES, error_body, install_error_handlers
+from inboxhub.errors import ERROR_RESPONSES, ErrorBody, error_body, install_error_handlers
 from inboxhub.groups.router import router as groups_router
 from inboxhub.handover import service as handover
 from inboxhub.handover.router import router as handover_router
@@ -48,9 +48,9 @@ from inboxhub.messages import pacer, send_records
 from inboxhub.messages.router import router as messages_router
 from inboxhub.meta_templates.router import router as meta_templates_router
 from inboxhub.metrics import HttpMetricsMiddleware
-from inboxhub.migrate import head_revision, upgrade_async
+from inboxhub.migrate import head_revision, upgrade_unless_current
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
-from inboxhub.routing import document_self_read_bodies
+from inboxhub.routing import document_schemas
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
@@ -149,7 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await upgrade_async(settings.resolved_database_url)
+        await upgrade_unless_current(runtime.database.engine, settings.resolved_database_url)
         async with runtime.database.sessionmaker() as db, db.begin():
             if not runtime.database.is_sqlite:
                 # Nodes that start together on an empty database bootstrap it once.
@@ -211,7 +211,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
     )
     install_error_handlers(app)
-    document_self_read_bodies(app)
+    document_schemas(app, ErrorBody)
     api_docs.install(app)
 
     @app.exception_handler(ClientDisconnect)

@@ -6,7 +6,9 @@ import json
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.models import Schema
 from pydantic import BaseModel, ValidationError
 from starlette._utils import get_route_path
 from starlette.routing import Match
@@ -54,19 +56,30 @@ def json_body_doc(model: type[BaseModel], *parameters: dict[str, Any]) -> dict[s
     }
 
 
-def document_self_read_bodies(app: FastAPI) -> None:
-    """Adds the schemas of ``json_body_doc`` bodies (and the models they use) to the document."""
+def document_schemas(app: FastAPI, *models: type[BaseModel]) -> None:
+    """Adds to the document the schemas of ``json_body_doc`` bodies and of ``models`` (those the
+    routes name by ``$ref`` only), with the models they use; the schemas stay in name order."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         schema = generate()
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components = schema.setdefault("components", {})
+        schemas = components.setdefault("schemas", {})
         for model in _SELF_READ_BODIES:
             doc = model.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, definition in {**doc.pop("$defs", {}), model.__name__: doc}.items():
-                components.setdefault(name, definition)
+                schemas.setdefault(name, definition)
+        for model in models:
+            # Rendered as FastAPI renders a declared response model (no null defaults).
+            doc = model.model_json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization"
+            )
+            for name, definition in {**doc.pop("$defs", {}), model.__name__: doc}.items():
+                rendered = jsonable_encoder(Schema(**definition), by_alias=True, exclude_none=True)
+                schemas.setdefault(name, rendered)
+        components["schemas"] = dict(sorted(schemas.items()))
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -1,14 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
-
-
-async def login(anon, email=ADMIN_EMAIL, password=ADMIN_PASSWORD):
-    return await anon.post("/api/auth/login", json={"identifier": email, "password": password})
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+from tests.support.auth import ADMIN_EMAIL, API_KEY, bearer, login
 
 
 async def test_login_returns_token_pair_and_me(anon):

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from inboxhub.cli import app as cli
 from inboxhub.config import Settings
-from tests.auth.test_auth import bearer, login
+from tests.support.auth import bearer, login
 
 
 async def test_logout_ends_every_refresh_token_of_the_login(anon):

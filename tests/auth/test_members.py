@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.auth.test_auth import bearer, login
 from tests.support import add_member
+from tests.support.auth import bearer, login
 
 
 async def _org(anon, admin) -> int:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from tests.auth.test_auth import bearer, login
 from tests.support import add_member, create_session
+from tests.support.auth import bearer, login
 
 
 async def admin_headers(anon) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.chatwoot.fake_chatwoot import FakeChatwoot
-from tests.chatwoot.test_bridge import CUSTOMER, SHOP, bridge, customer_says, posted
+from tests.chatwoot.helpers import CUSTOMER, SHOP, bridge, customer_says, posted
 from tests.support import eventually, link_session
 
 GROUP = "120363000000000001@g.us"

@@ -11,17 +11,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, _truncate
+from tests.cluster.helpers import LEASE, Node, start_nodes
 from tests.support import eventually
-from tests.webhooks.test_crash import free_port, gateway_env, healthy
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD
 
 pytestmark = pytest.mark.slow
-
-LEASE = 4.0
 
 
 @pytest.fixture
@@ -29,40 +26,6 @@ def postgres(database_url: str) -> str:
     if not database_url.startswith("postgresql"):
         pytest.skip("cluster mode runs on PostgreSQL")
     return database_url
-
-
-class Node:
-    def __init__(self, process: Any, port: int) -> None:
-        self.process = process
-        self.url = f"http://127.0.0.1:{port}"
-        self.api = httpx.AsyncClient(base_url=self.url, headers={"X-API-Key": API_KEY}, timeout=20)
-
-
-async def start_nodes(
-    processes: Any, tmp_path: Path, database_url: str, count: int, **extra: str
-) -> list[Node]:
-    await _truncate(database_url)
-    nodes = []
-    for n in range(count):
-        port = free_port()
-        env = gateway_env(
-            tmp_path,
-            port,
-            database_url,
-            INBOXHUB_NODE_ID=f"node-{n + 1}",
-            INBOXHUB_CLUSTER_LEASE_SECONDS=str(LEASE),
-            **extra,
-        )
-        nodes.append(Node(await processes("serve", env).start(), port))
-    for node in nodes:
-        await healthy(node.url)
-
-    async def all_alive() -> bool:
-        data = (await nodes[0].api.get("/api/cluster")).json()["data"]
-        return sum(n["alive"] for n in data["nodes"]) == count
-
-    await eventually(all_alive, timeout=20)
-    return nodes
 
 
 async def status(node: Node, session_id: str) -> dict[str, Any]:

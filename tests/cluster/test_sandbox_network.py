@@ -14,11 +14,13 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.cluster.test_nodes import start_nodes
-from tests.conftest import API_KEY, _truncate
+from tests.cluster.helpers import start_nodes
 from tests.support import eventually
+from tests.support.auth import API_KEY
+from tests.support.database import truncate
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy
 from tests.webhooks.receiver import Receiver
-from tests.webhooks.test_crash import free_port, gateway_env, healthy
 
 pytestmark = pytest.mark.slow
 
@@ -204,7 +206,7 @@ async def test_a_restart_of_the_network_loses_no_accepted_message(
 ) -> None:
     postgres = database_url if database_url.startswith("postgresql") else None
     if postgres:
-        await _truncate(postgres)
+        await truncate(postgres)
     port = free_port()
     env = gateway_env(tmp_path, port, postgres, **network.for_nodes)
     await processes("serve", env).start()
@@ -271,7 +273,7 @@ async def test_the_virtual_phone_plays_against_the_network_process(
 
     postgres = database_url if database_url.startswith("postgresql") else None
     if postgres:
-        await _truncate(postgres)
+        await truncate(postgres)
     port = free_port()
     await processes("serve", gateway_env(tmp_path, port, postgres, **network.for_nodes)).start()
     await healthy(f"http://127.0.0.1:{port}")

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import _truncate
-from tests.webhooks.test_crash import free_port, gateway_env
+from tests.support.database import truncate
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +22,7 @@ async def test_a_node_of_another_schema_revision_refuses_to_join(
 ) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("cluster mode runs on PostgreSQL")
-    await _truncate(database_url)
+    await truncate(database_url)
     engine = create_async_engine(database_url)
     async with engine.begin() as db:
         # A live node that runs an older schema (it renewed its lease just now).

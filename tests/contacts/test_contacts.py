@@ -3,8 +3,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from inboxhub.webhooks.models import Event
-from tests.conftest import admin_token
 from tests.support import add_member, eventually, link_session
+from tests.support.auth import admin_token
 
 ANA = "34611111111"
 BOB = "34622222222"

@@ -19,8 +19,8 @@ import uvicorn
 
 from inboxhub.app import create_app
 from inboxhub.config import Settings
-from tests.conftest import _truncate
 from tests.support import eventually
+from tests.support.database import truncate
 
 CHROMIUM = Path("/usr/bin/chromium")
 HAVE_CHROMIUM = CHROMIUM.exists()
@@ -41,7 +41,7 @@ async def gateway(
     make_settings: Callable[..., Settings], settings_overrides: dict[str, Any], database_url: str
 ) -> AsyncIterator[str]:
     """The whole gateway served over HTTP on 127.0.0.1 and a port the system picked."""
-    await _truncate(database_url)
+    await truncate(database_url)
     app = create_app(make_settings(**settings_overrides))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD
 
 
 async def sign_in(page: Any, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from inboxhub.auth.models import ApiKey
 from inboxhub.db import utcnow
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.support import add_member
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 
 
 async def login(anon, email=ADMIN_EMAIL, password=ADMIN_PASSWORD) -> str:

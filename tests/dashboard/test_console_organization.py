@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.conftest import API_KEY
 from tests.dashboard.helpers import api_client, go, sign_in, sign_in_with_key
+from tests.support.auth import API_KEY
 
 async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
 expect = async_api.expect

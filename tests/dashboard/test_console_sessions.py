@@ -11,9 +11,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.conftest import ADMIN_EMAIL, API_KEY
 from tests.dashboard.helpers import sign_in, stored_key
 from tests.support import eventually
+from tests.support.auth import ADMIN_EMAIL, API_KEY
 
 async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
 expect = async_api.expect

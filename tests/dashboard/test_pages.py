@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import ADMIN_EMAIL, API_KEY
+from tests.support.auth import ADMIN_EMAIL, API_KEY
 
 
 async def test_root_redirects_to_the_console(anon):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from typing import Any
 import httpx
 
 from tests.fuzz.seed import seed_objects
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "ihk_fuzz_" + "f" * 40
@@ -40,12 +40,6 @@ CHECKS = (
     "content_type_conformance",
     "response_schema_conformance",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _gateway_env(data_dir: Path, port: int, database_url: str | None) -> dict[str, str]:
@@ -172,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="inboxhub-fuzz-"))
     log = work / "gateway.log"
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     started = time.monotonic()
     with log.open("wb") as out:

@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.auth.test_auth import bearer, login
 from tests.support import eventually
+from tests.support.auth import bearer, login
 
 CRM_API_TOKEN = "crm-token-" + "c" * 30
 BOT_API_TOKEN = "bot-token-" + "b" * 30

@@ -4,8 +4,7 @@ as the customer sees them."""
 from __future__ import annotations
 
 from tests.handover.conftest import EMERGENCY
-from tests.handover.test_configuration import MENU
-from tests.handover.test_end_to_end import BOT, CUSTOMER, MENU_TEXT, Customer, events, start
+from tests.handover.helpers import BOT, CUSTOMER, MENU, MENU_TEXT, Customer, events, start
 from tests.support import eventually, link_session
 
 

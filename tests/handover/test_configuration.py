@@ -9,29 +9,8 @@ from tests.handover.conftest import (
     EMERGENCY,
     other_organization,
 )
+from tests.handover.helpers import MENU
 from tests.support import create_session
-
-MENU = {
-    "greeting": "¡Hola {name}! Soy el asistente virtual.",
-    "options": [
-        {"key": "1", "label": "Horarios", "keywords": ["horario"], "reply": "De 8 a 18 h."},
-        {
-            "key": "2",
-            "label": "Contactar soporte",
-            "keywords": ["soporte", "agente"],
-            "action": "agent",
-            "category": "soporte_agente",
-            "priority": "media",
-            "routes": [
-                {
-                    "whenTag": "service_suspended",
-                    "category": "reactivacion_servicio",
-                    "priority": "alta",
-                }
-            ],
-        },
-    ],
-}
 
 
 async def test_settings_default_to_the_environment_for_the_default_organization(client, crm):

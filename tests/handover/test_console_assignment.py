@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.handover.test_crm_api import open_ticket
+from tests.handover.helpers import open_ticket
 from tests.support import link_session
 from tests.webhooks.conftest import second_organization
 

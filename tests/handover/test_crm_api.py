@@ -8,19 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.handover.conftest import CRM_API_TOKEN, other_organization
+from tests.handover.helpers import PHONE, open_ticket
 from tests.messages.helpers import png_bytes
 from tests.support import link_session
-
-PHONE = "573001234567"
-
-
-async def open_ticket(client, session_id: str, phone: str = PHONE, **body) -> dict:
-    r = await client.post(
-        f"/api/handover/sessions/{session_id}/tickets",
-        json={"phoneNumber": phone, "notifyCrm": False, **body},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()["data"]
 
 
 async def test_crm_calls_need_the_crm_bearer_token(client, anon, crm_client):

@@ -12,7 +12,7 @@ from tests.handover.conftest import (
     VERIFY_TOKEN,
     other_organization,
 )
-from tests.handover.test_crm_api import PHONE, open_ticket
+from tests.handover.helpers import PHONE, open_ticket
 from tests.support import link_session
 
 URL = "/api/crm/meta-handover-webhook"

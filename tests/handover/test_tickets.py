@@ -6,7 +6,7 @@ import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 
-from tests.handover.test_crm_api import PHONE, open_ticket
+from tests.handover.helpers import PHONE, open_ticket
 from tests.support import link_session
 
 

@@ -8,10 +8,10 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
-from tests.conftest import API_KEY
 from tests.handover.conftest import EMERGENCY
-from tests.handover.test_crm_api import PHONE, open_ticket
+from tests.handover.helpers import PHONE, open_ticket
 from tests.support import eventually, link_session
+from tests.support.auth import API_KEY
 
 
 async def closed_ticket(client, tid: str) -> dict | None:

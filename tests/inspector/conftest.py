@@ -4,25 +4,19 @@ sends to its own inspector URL arrive; private targets stay forbidden, as on a f
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import uvicorn
 
+from tests.support.ports import free_port
 from tests.webhooks.conftest import FAST
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture

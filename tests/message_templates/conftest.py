@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import admin_token
+from tests.support.auth import admin_token
 
 ORDER = {
     "name": "Confirmación de Pedido",

@@ -7,10 +7,11 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
-from tests.conftest import API_KEY, _truncate
 from tests.messages.conftest import CONTACT, OTHER, SHOP
 from tests.messages.helpers import events
 from tests.support import eventually, link_session
+from tests.support.auth import API_KEY
+from tests.support.database import truncate
 
 FAST = {"rate_limit_messages": "5/second", "messages_pacer_interval_seconds": 0.05}
 RECIPIENTS = [f"346110000{i:02d}" for i in range(12)]
@@ -87,7 +88,7 @@ async def test_a_queued_message_can_be_cancelled(client, app, shop):
 
 
 async def test_queued_messages_survive_a_restart(make_settings, database_url):
-    await _truncate(database_url)
+    await truncate(database_url)
     first = create_app(
         make_settings(rate_limit_messages="2/minute", messages_pacer_interval_seconds=0.05)
     )

@@ -11,9 +11,10 @@ from typing import Any
 import httpx
 
 from inboxhub.migrate import upgrade_async
-from tests.conftest import API_KEY, _truncate
+from tests.support.auth import API_KEY
+from tests.support.database import truncate
+from tests.support.processes import healthy, settled, wait_connected
 from tests.webhooks.receiver import Receiver
-from tests.webhooks.test_crash import healthy, settled, wait_connected
 
 A_PHONE, B_PHONE = "34600000801", "34600000802"
 
@@ -22,7 +23,7 @@ async def fresh_database(url: str | None) -> None:
     """PostgreSQL is shared by the suite: migrated and emptied, as a new install finds it."""
     if url:
         await upgrade_async(url)
-        await _truncate(url)
+        await truncate(url)
 
 
 def database_urls() -> list[str | None]:

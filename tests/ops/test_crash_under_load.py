@@ -9,7 +9,6 @@ import signal
 import httpx
 import pytest
 
-from tests.conftest import API_KEY
 from tests.ops.load import (
     A_PHONE,
     B_PHONE,
@@ -19,7 +18,9 @@ from tests.ops.load import (
     restart_and_check,
 )
 from tests.support import eventually
-from tests.webhooks.test_crash import free_port, gateway_env, healthy, link
+from tests.support.auth import API_KEY
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy, link
 
 pytestmark = pytest.mark.slow
 

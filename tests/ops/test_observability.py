@@ -5,8 +5,8 @@ import logging
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.support import link_session
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 
 
 def value(text: str, name: str, **labels: str) -> float | None:

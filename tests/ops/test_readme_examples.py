@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import eventually
-from tests.webhooks.test_crash import free_port, healthy
+from tests.support.ports import free_port
+from tests.support.processes import healthy
 
 pytestmark = [
     pytest.mark.slow,

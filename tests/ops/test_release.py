@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from inboxhub.cli import app
 from inboxhub.config_reference import render
-from tests.webhooks.test_crash import free_port, gateway_env, healthy
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

@@ -13,7 +13,6 @@ import httpx
 import pytest
 from PIL import Image
 
-from tests.conftest import API_KEY
 from tests.ops.load import (
     A_PHONE,
     B_PHONE,
@@ -23,15 +22,10 @@ from tests.ops.load import (
     restart_and_check,
 )
 from tests.support import eventually
+from tests.support.auth import API_KEY
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy, link, settled, wait_connected
 from tests.webhooks.receiver import Hang, Reply
-from tests.webhooks.test_crash import (
-    free_port,
-    gateway_env,
-    healthy,
-    link,
-    settled,
-    wait_connected,
-)
 
 pytestmark = pytest.mark.slow
 

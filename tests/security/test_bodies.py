@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.conftest import API_KEY
+from tests.support.auth import API_KEY
 
 MIB = 1024 * 1024
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.conftest import admin_token
 from tests.support import add_member, create_session, eventually
+from tests.support.auth import admin_token
 
 FRAPPE = "http://127.0.0.1:9/frappe"
 

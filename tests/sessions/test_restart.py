@@ -6,8 +6,8 @@ import httpx
 from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
-from tests.conftest import API_KEY
 from tests.support import eventually, link_session
+from tests.support.auth import API_KEY
 
 
 async def test_linked_sessions_reconnect_after_a_gateway_restart(app, make_settings):

@@ -10,7 +10,7 @@ import httpx
 
 from tests.sinks.brokers import Delivered
 from tests.support import eventually
-from tests.webhooks.test_signatures import standard_webhooks_receiver, verify_webhook_signature
+from tests.support.signatures import standard_webhooks_receiver, verify_webhook_signature
 
 CONTACTS = ["34611110001", "34611110002", "34611110003"]
 

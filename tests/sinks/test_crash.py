@@ -9,19 +9,12 @@ from collections import Counter
 import httpx
 import pytest
 
-from tests.conftest import API_KEY
 from tests.sinks.brokers import NATS, RABBITMQ
 from tests.sinks.conftest import amqp_sink, nats_sink
 from tests.sinks.flows import all_arrive, assert_in_order_per_chat, chatter, failing, settled
-from tests.webhooks.test_crash import (
-    free_port,
-    gateway_env,
-    healthy,
-    processes,
-    wait_connected,
-)
-
-__all__ = ["processes"]
+from tests.support.auth import API_KEY
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy, wait_connected
 
 pytestmark = pytest.mark.slow
 

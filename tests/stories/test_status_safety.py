@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from tests.stories.conftest import DAN, save
-from tests.stories.test_statuses import received, statuses
+from tests.stories.helpers import received, statuses
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 

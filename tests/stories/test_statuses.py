@@ -7,22 +7,8 @@ from sqlalchemy import select
 
 from inboxhub.webhooks.models import Event
 from tests.stories.conftest import ANA, BOB, DAN, MP4, jid, png, save
+from tests.stories.helpers import received, statuses
 from tests.support import eventually
-
-
-async def statuses(client, session_id: str, path: str = "", **params) -> dict:
-    r = await client.get(f"/api/status/sessions/{session_id}{path}", params=params)
-    assert r.status_code == 200, r.text
-    return r.json()["data"]
-
-
-async def received(client, session_id: str, count: int = 1) -> list[dict]:
-    async def check():
-        found = (await statuses(client, session_id, fromMe="false"))["statuses"]
-        return found if len(found) >= count else None
-
-    found: list[dict] = await eventually(check)
-    return found
 
 
 async def test_text_status_reaches_contacts_who_saved_each_other(client, app, friends):

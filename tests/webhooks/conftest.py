@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.webhooks.receiver import Receiver, Script
 
 FAST = {

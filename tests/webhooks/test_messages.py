@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from tests.support import eventually, link_session
+from tests.support.signatures import verify_webhook_signature
 from tests.webhooks.conftest import FAST, deliveries
-from tests.webhooks.test_signatures import verify_webhook_signature
 
 SECRET = "crm-secret"
 CONTACT = "34611111111"

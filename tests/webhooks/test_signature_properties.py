@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from standardwebhooks import Webhook
 
 from inboxhub.webhooks import signing
-from tests.webhooks.test_signatures import (
+from tests.support.signatures import (
     standard_webhooks_receiver,
     verify_reserialized,
     verify_webhook_signature,

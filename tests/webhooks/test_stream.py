@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.support import create_session, link_session
+from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
 from tests.webhooks.conftest import emit, second_organization
 
 

@@ -67,11 +67,20 @@ class ClusterNode:
         self.announcer = Announcer(node_id, self._notify)
         self.announcer.on("owners", self._owners_changed)
         self.schema_revision = ""
-        # Requests forwarded to the owners of sessions (kept-alive connections between nodes).
-        self.http = httpx.AsyncClient(
-            timeout=httpx.Timeout(120.0, connect=3.0),
-            limits=httpx.Limits(max_connections=512, max_keepalive_connections=64),
-        )
+        self._http: httpx.AsyncClient | None = None
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """Requests forwarded to the owners of sessions (kept-alive connections between nodes).
+
+        Made on first use: a node alone (SQLite) never forwards, and a client's TLS set-up costs
+        a start-up some tens of milliseconds."""
+        if self._http is None:
+            self._http = httpx.AsyncClient(
+                timeout=httpx.Timeout(120.0, connect=3.0),
+                limits=httpx.Limits(max_connections=512, max_keepalive_connections=64),
+            )
+        return self._http
 
     # ---- life -----------------------------------------------------------------------------------
 
@@ -141,7 +150,9 @@ class ClusterNode:
         if self._listener is not None:
             with contextlib.suppress(Exception):
                 await self._listener.close()
-        await self.http.aclose()
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
         cache.announce_writes(runtime.database.engine, None)
         self.enabled = False
 

@@ -1,27 +1,12 @@
-"""Small helpers the tests share: link a sandbox session, wait for a condition."""
+"""Sandbox sessions from the API: create, link from a simulated phone, check they still work."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
-
-async def eventually(
-    check: Callable[[], Awaitable[Any]], *, timeout: float = 15.0, interval: float = 0.02
-) -> Any:
-    """Poll ``check`` until it returns something truthy; fail with its last value after ``timeout``."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    last: Any = None
-    while loop.time() < deadline:
-        last = await check()
-        if last:
-            return last
-        await asyncio.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s; last value: {last!r}")
+from tests.support.polling import eventually
 
 
 async def create_session(client: httpx.AsyncClient, session_id: str, **body: Any) -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""Each test's database: emptied, then the rows of a first start put back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from inboxhub.auth.bootstrap import bootstrap
+from inboxhub.config import Settings
+from inboxhub.db import Base
+
+
+async def truncate(url: str) -> None:
+    """Empty every table, so the next start is a fresh install (bootstrap runs again)."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            await _empty(conn)
+    finally:
+        await engine.dispose()
+
+
+async def _empty(conn: AsyncConnection) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    if conn.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            await conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+# What bootstrap wrote into an empty database, by the credentials it was given: (table, rows).
+_INSTALLED: dict[tuple[str, str, str], list[tuple[Table, list[dict[str, Any]]]]] = {}
+
+
+async def fresh_install(url: str, settings: Settings) -> None:
+    """The database as the gateway's first start leaves it, without paying for that start.
+
+    Bootstrap hashes the admin's password with argon2 (slow on purpose, a tenth of a second);
+    the rows it wrote for the first test with these credentials are copied back for the others,
+    and the app's own bootstrap then finds everything in place. Settings that make bootstrap
+    generate credentials (and print them) get a truly empty database instead."""
+    if not (settings.api_key and settings.admin_email and settings.admin_password):
+        await truncate(url)
+        return
+    key = (settings.api_key, settings.admin_email, settings.admin_password)
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            await _empty(conn)
+            installed = _INSTALLED.get(key)
+            if installed is None:
+                async with AsyncSession(bind=conn) as db:
+                    assert await bootstrap(db, settings) == []
+                    await db.flush()
+                _INSTALLED[key] = installed = [
+                    (table, [dict(row) for row in (await conn.execute(select(table))).mappings()])
+                    for table in Base.metadata.sorted_tables
+                ]
+            else:
+                for table, rows in installed:
+                    if rows:
+                        await conn.execute(table.insert(), rows)
+                        await _continue_ids(conn, table, rows)
+    finally:
+        await engine.dispose()
+
+
+async def _continue_ids(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's sequences go on after the copied ids, as after bootstrap's own inserts."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite's rowid goes on from the largest id by itself
+    for column in table.primary_key.columns:
+        values = [row[column.name] for row in rows if isinstance(row[column.name], int)]
+        if values:
+            await conn.execute(
+                text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
+                {"table": f'"{table.name}"', "column": column.name, "value": max(values)},
+            )
