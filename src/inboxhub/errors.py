@@ -160,24 +160,72 @@ class ErrorBody(BaseModel):
     details: Any = None
 
 
-def _declared(description: str) -> dict[str, Any]:
-    return {"model": ErrorBody, "description": description}
+def _declared(
+    description: str, code: str, message: str, field: str | None = None
+) -> dict[str, Any]:
+    example: dict[str, Any] = {
+        "success": False,
+        "error": message,
+        "message": message,
+        "code": code,
+        "timestamp": "2026-05-01T10:00:00.000Z",
+    }
+    if field is not None:
+        example["field"] = field
+    return {
+        "model": ErrorBody,
+        "description": description,
+        "content": {"application/json": {"example": example}},
+    }
 
 
 # Declared on every API operation; "4XX" also stands in for FastAPI's 422, never sent.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _declared("Invalid input (VALIDATION_ERROR and others; `field` names the input)"),
-    401: _declared("Missing or invalid API key or token"),
-    403: _declared("Not allowed for this user or key"),
-    404: _declared("Not found, or not in the caller's organization"),
-    409: _declared("Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…)"),
-    413: _declared("Body or file too large"),
-    429: _declared("RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry"),
-    "4XX": _declared("Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)"),
-    501: _declared("ENGINE_NOT_SUPPORTED: the session's engine cannot do this"),
-    502: _declared("ENGINE_ERROR: WhatsApp or the engine failed"),
+    400: _declared(
+        "Invalid input (VALIDATION_ERROR and others; `field` names the input)",
+        "VALIDATION_ERROR",
+        "phoneNumber: String should have at most 20 characters",
+        "phoneNumber",
+    ),
+    401: _declared("Missing or invalid API key or token", "INVALID_API_KEY", "Invalid API key"),
+    403: _declared(
+        "Not allowed for this user or key", "FORBIDDEN", "Only an owner or admin can do this"
+    ),
+    404: _declared(
+        "Not found, or not in the caller's organization",
+        "SESSION_NOT_FOUND",
+        "Session 'ventas' not found",
+        "sessionId",
+    ),
+    409: _declared(
+        "Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…)",
+        "SESSION_NOT_CONNECTED",
+        "Session 'ventas' is not connected; use POST /api/sessions/{id}/connect first",
+        "sessionId",
+    ),
+    413: _declared("Body or file too large", "PAYLOAD_TOO_LARGE", "Body too large"),
+    429: _declared(
+        "RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry",
+        "RATE_LIMIT_EXCEEDED",
+        "Too many requests; retry in 12 seconds",
+    ),
+    "4XX": _declared(
+        "Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)",
+        "METHOD_NOT_ALLOWED",
+        "Method Not Allowed",
+    ),
+    501: _declared(
+        "ENGINE_NOT_SUPPORTED: the session's engine cannot do this",
+        "ENGINE_NOT_SUPPORTED",
+        "The cloud engine cannot do this",
+    ),
+    502: _declared(
+        "ENGINE_ERROR: WhatsApp or the engine failed", "ENGINE_ERROR", "WhatsApp refused the send"
+    ),
     503: _declared(
-        "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`"
+        "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`",
+        "DATABASE_UNAVAILABLE",
+        "The database is briefly unavailable; retry shortly",
     ),
 }
 
