@@ -184,3 +184,24 @@ class WebhookDeliveryList(ReadModel):
 class ReplayResult(ReadModel):
     queued: int
     truncated: bool = Field(description="More than the most one replay queues")
+
+
+class EventTicket(ReadModel):
+    ticket: str = Field(description="For GET /api/events/stream?ticket=…")
+    expires_in: int = Field(description="Seconds")
+    expires_at: str
+
+
+EVENT_STREAM_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Server-sent events: `id` (the event seq, for Last-Event-ID), `event` "
+        "(its type) and `data` (the webhook body), until the client leaves",
+        "content": {
+            "text/event-stream": {
+                "schema": {"type": "string"},
+                "example": 'id: 42\nevent: message.received\ndata: {"event":"message.received",'
+                '"sessionId":"ventas","data":{}}\n\n',
+            }
+        },
+    }
+}
