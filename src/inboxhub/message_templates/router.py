@@ -21,6 +21,7 @@ from inboxhub.message_templates.schemas import (
     TemplateDeleted,
     TemplateList,
     TemplatePreview,
+    TemplateRendered,
     TemplateSent,
     TemplateUpdate,
     TemplateUse,
@@ -117,7 +118,7 @@ async def get_template(
     return ok({"template": service.describe(template)})
 
 
-@router.post("/{templateId}/preview", responses=answers(TemplatePreview))
+@router.post("/{templateId}/preview", responses=answers(TemplateRendered))
 async def preview_template(
     template_id: TemplateId, body: TemplatePreview, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:

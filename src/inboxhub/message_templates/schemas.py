@@ -89,7 +89,7 @@ class TemplateDeleted(ReadModel):
     deleted: bool
 
 
-class TemplatePreview(ReadModel):
+class TemplateRendered(ReadModel):
     template_id: int
     text: str
 
