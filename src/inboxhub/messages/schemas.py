@@ -87,7 +87,7 @@ MessageStatus = Literal[
 ]
 
 
-class MediaRead(ReadModel):
+class MessageMedia(ReadModel):
     filename: str | None
     filesize: int | None
     mimetype: str | None
@@ -96,7 +96,7 @@ class MediaRead(ReadModel):
     ptt: bool
 
 
-class ReactionRead(ReadModel):
+class MessageReaction(ReadModel):
     emoji: str
     from_: str | None = Field(alias="from")
     from_me: bool
@@ -129,9 +129,9 @@ class MessageRead(ReadModel):
     status: MessageStatus
     timestamp: str | None
     media_url: str | None
-    media: MediaRead | None
+    media: MessageMedia | None
     has_reactions: bool
-    reactions: list[ReactionRead]
+    reactions: list[MessageReaction]
     quoted_message_id: str | None
     mentions: list[str]
     is_history: bool
