@@ -76,12 +76,12 @@ class Envelope(BaseModel, Generic[T]):
 
 
 @cache
-def envelope_of(data: Any) -> type[BaseModel]:
-    """``Envelope[data]`` under a name of its own (``SessionListEnvelope``): the API
-    document's schema names become the generated clients' type names."""
-    name = getattr(data, "__name__", "Data")
-    if getattr(data, "__origin__", None) is list:
-        name = f"{data.__args__[0].__name__}List"
+def envelope_of(data: Any, name: str | None = None) -> type[BaseModel]:
+    """``Envelope[data]`` under a name of its own (``SessionListEnvelope``; ``name`` for a
+    union): the API document's schema names become the generated clients' type names."""
+    name = name or getattr(data, "__name__", None)
+    if name is None:
+        raise TypeError(f"name the answer {data!r}")
     module = getattr(data, "__module__", __name__)
     named = type(f"{name}Envelope", (Envelope[data],), {"__module__": module})
     named.__qualname__ = named.__name__
@@ -94,10 +94,11 @@ def answers(
     *,
     description: str = "Successful Response",
     example: Any = None,
+    name: str | None = None,
 ) -> dict[int | str, dict[str, Any]]:
     """The ``responses`` of a route whose ``status`` answer is ``ok(data)``: ``Envelope[data]``
     (and ``example`` as its ``data``). The route still serializes its ``ok(...)`` as it did."""
-    declared: dict[str, Any] = {"model": envelope_of(data), "description": description}
+    declared: dict[str, Any] = {"model": envelope_of(data, name), "description": description}
     if example is not None:
         declared["content"] = {"application/json": {"example": {"success": True, "data": example}}}
     return {status: declared}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -151,7 +151,7 @@ class DatabaseUnavailable(ApiError):
 class ErrorBody(BaseModel):
     """The error envelope, as the OpenAPI document declares it for every error status."""
 
-    success: bool = False
+    success: Literal[False] = False
     error: str
     message: str
     code: str = Field(description="Stable error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
@@ -160,8 +160,20 @@ class ErrorBody(BaseModel):
     details: Any = None
 
 
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
+
 def _declared(
-    description: str, code: str, message: str, field: str | None = None
+    description: str,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     example: dict[str, Any] = {
         "success": False,
@@ -172,11 +184,14 @@ def _declared(
     }
     if field is not None:
         example["field"] = field
-    return {
+    declared: dict[str, Any] = {
         "model": ErrorBody,
         "description": description,
         "content": {"application/json": {"example": example}},
     }
+    if headers:
+        declared["headers"] = headers
+    return declared
 
 
 # Declared on every API operation; "4XX" also stands in for FastAPI's 422, never sent.
@@ -207,7 +222,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: _declared(
         "RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry",
         "RATE_LIMIT_EXCEEDED",
-        "Too many requests; retry in 12 seconds",
+        "Too many requests for this session; retry in 12 s",
+        headers={
+            **_RETRY_AFTER,
+            "X-RateLimit-Limit": {
+                "description": "Requests allowed in the window",
+                "schema": {"type": "string", "pattern": "^[0-9]+$"},
+            },
+        },
     ),
     "4XX": _declared(
         "Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)",
@@ -226,6 +248,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`",
         "DATABASE_UNAVAILABLE",
         "The database is briefly unavailable; retry shortly",
+        headers=_RETRY_AFTER,
     ),
 }
 
