@@ -317,11 +317,13 @@ class DurationStats(ReadModel):
 
 
 class Resolution(ReadModel):
+    """Closed tickets by close reason (the reasons' own names as keys)."""
+
     closed: int
     resolved: int
     unresolved: int
-    no_agent: int
-    agent_timeout: int
+    no_agent: int = Field(alias="no_agent")
+    agent_timeout: int = Field(alias="agent_timeout")
     cancelled: int
     resolution_rate: float | None
 
