@@ -17,6 +17,15 @@ import jsonschema_rs
 _PARAM = re.compile(r"\{[^}/]+\}")
 
 
+def _media_match(mime: str, content: dict[str, Any]) -> str | None:
+    """The declared media type that covers ``mime`` (exact, ``image/*`` or ``*/*``)."""
+    kind = mime.partition("/")[0]
+    for candidate in (mime, f"{kind}/*", "*/*"):
+        if candidate in content:
+            return candidate
+    return None
+
+
 class AnswerChecker:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
@@ -71,9 +80,10 @@ class AnswerChecker:
         if not content:
             return [] if not body else [f"{where}: a body where none is declared"]
         mime = media.partition(";")[0].strip().lower()
-        if mime not in content:
+        declared = _media_match(mime, content)
+        if declared is None:
             return [f"{where}: content type {mime!r} not declared ({list(content)})"]
-        schema = content[mime].get("schema")
+        schema = content[declared].get("schema")
         if not schema or mime != "application/json":
             return []
         import json

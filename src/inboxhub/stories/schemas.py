@@ -83,10 +83,11 @@ class StatusData(ReadModel):
 
 STATUS_MEDIA_ANSWER: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The status's image or video",
+        "description": "The status's image or video (plain bytes when its type could run)",
         "content": {
             "image/*": {"schema": {"type": "string", "format": "binary"}},
             "video/*": {"schema": {"type": "string", "format": "binary"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
         },
     }
 }
