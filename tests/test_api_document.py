@@ -13,7 +13,14 @@ from tests.contract import AnswerChecker
 from tests.support import eventually, link_session
 
 # Answers that are not JSON get their own media types (files, a stream, Meta's challenge).
-_OTHER_MEDIA = {"*/*", "image/*", "video/*", "text/event-stream", "text/plain"}
+_OTHER_MEDIA = {
+    "*/*",
+    "image/*",
+    "video/*",
+    "application/octet-stream",
+    "text/event-stream",
+    "text/plain",
+}
 _ERROR_STATUSES = ("400", "401", "403", "404", "409", "429", "503")
 
 
@@ -86,6 +93,20 @@ def test_every_error_status_declares_the_error_envelope(document: dict[str, Any]
             declared = response["content"]["application/json"]
             assert declared["schema"] == {"$ref": "#/components/schemas/ErrorBody"}, name
             assert declared["example"]["success"] is False, name
+
+
+def test_every_answer_example_matches_its_schema(document: dict[str, Any]) -> None:
+    checker = AnswerChecker(document)
+    checked = 0
+    for name, operation in _operations(document):
+        for status, response in operation["responses"].items():
+            declared = response.get("content", {}).get("application/json", {})
+            if "example" not in declared:
+                continue
+            errors = list(checker.validator(declared["schema"]).iter_errors(declared["example"]))
+            assert not errors, f"{name} {status}: {[e.message for e in errors]}"
+            checked += 1
+    assert checked > len(document["paths"]), checked
 
 
 # ---- real answers against the document ---------------------------------------------------------

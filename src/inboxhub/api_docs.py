@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
+from inboxhub.answer_examples import ANSWER_EXAMPLES
 from inboxhub.api_examples import EXAMPLES, NAMED_EXAMPLES
 from inboxhub.errors import NotFound
 
@@ -94,6 +95,9 @@ def _declared_answers(operation: dict[str, Any]) -> None:
             declared = media.get("schema", {})
             if "$ref" in declared and len(declared) > 1:
                 media["schema"] = {"$ref": declared["$ref"]}
+            name = media["schema"].get("$ref", "").rsplit("/", 1)[-1].removesuffix("Envelope")
+            if name in ANSWER_EXAMPLES and "example" not in media:
+                media["example"] = {"success": True, "data": ANSWER_EXAMPLES[name]}
 
 
 def _complete(schema: dict[str, Any]) -> dict[str, Any]:
