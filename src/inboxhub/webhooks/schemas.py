@@ -69,7 +69,7 @@ class ReplayRequest(CamelModel):
 
 # ---- answers ----------------------------------------------------------------------------------
 
-SubscriberKind = Literal["organization", "session", "frappe", "amqp", "nats"]
+SubscriberKind = Literal["organization", "session", "frappe", "amqp", "nats", "chatwoot"]
 WaitReason = Literal["subscriber_disabled", "earlier_pending", "retry_scheduled", "due"]
 
 
