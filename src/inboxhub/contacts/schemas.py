@@ -31,7 +31,7 @@ class ContactUpdate(CamelModel):
 
 
 class ContactRead(ReadModel):
-    """A contact: seed 01's shape plus the number, lid and the CRM's fields."""
+    """A contact: WhatsApp's names and flags, the number, the lid and the CRM's fields."""
 
     id: str = Field(description="JID")
     contact_id: int = Field(description="The id PUT /api/contacts/{contactId} takes")

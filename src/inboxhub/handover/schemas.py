@@ -249,7 +249,7 @@ class AgentRead(ReadModel):
 
 
 class TicketStatusRead(ReadModel):
-    """Seed 04's ``handover-status``."""
+    """Who holds a ticket's chat now, and since when."""
 
     ticket_id: str = Field(examples=["TK-2026-000001"])
     status: TicketStatus
@@ -358,7 +358,7 @@ class MetaHandoverCounts(ReadModel):
 
 
 class CrmHandoverAnswer(ReadModel):
-    """Seed 04's answer: the envelope, with ``ticketId`` beside it."""
+    """The envelope, with ``ticketId`` beside it (as CRM clients read it)."""
 
     success: Literal[True]
     message: str
@@ -374,7 +374,7 @@ class CrmMessageAnswer(ReadModel):
 
 
 class CrmStatusAnswer(TicketStatusRead):
-    """Seed 04's answer: the envelope, with the status's fields also beside it."""
+    """The envelope, with the status's fields also beside it (as CRM clients read it)."""
 
     success: Literal[True]
     data: TicketStatusRead

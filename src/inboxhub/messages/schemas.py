@@ -152,7 +152,7 @@ class MessageRead(ReadModel):
 
 
 class MessageSent(ReadModel):
-    """A single send: seed 01's fields beside the whole message."""
+    """A single send: the id, status and time beside the whole message."""
 
     message: MessageRead
     message_id: int
