@@ -93,11 +93,23 @@ async def app(
         yield application
 
 
+def _hooks(app: Any) -> dict[str, list[Any]]:
+    """With INBOXHUB_TEST_CHECK_ANSWERS=1, every answer is checked against the API document."""
+    if os.environ.get("INBOXHUB_TEST_CHECK_ANSWERS") != "1":
+        return {}
+    from tests.contract import answer_hook
+
+    return {"response": [answer_hook(app)]}
+
+
 @pytest.fixture
 async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
-        transport=transport, base_url="http://gateway.test", headers={"X-API-Key": API_KEY}
+        transport=transport,
+        base_url="http://gateway.test",
+        headers={"X-API-Key": API_KEY},
+        event_hooks=_hooks(app),
     ) as c:
         yield c
 
@@ -106,7 +118,9 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 async def anon(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     """A client without credentials."""
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://gateway.test", event_hooks=_hooks(app)
+    ) as c:
         yield c
 
 
@@ -127,6 +141,7 @@ async def other_org(app: Any, anon: httpx.AsyncClient) -> AsyncIterator[httpx.As
     async with httpx.AsyncClient(
         transport=transport,
         base_url="http://gateway.test",
+        event_hooks=_hooks(app),
         headers={
             "X-API-Key": key.json()["data"]["apiKey"]["key"],
             "X-Organization-Id": str(org_id),

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
+from inboxhub.answer_examples import ANSWER_EXAMPLES
 from inboxhub.api_examples import EXAMPLES, NAMED_EXAMPLES
 from inboxhub.errors import NotFound
 
@@ -85,6 +86,20 @@ def _examples(schema: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
+def _declared_answers(operation: dict[str, Any]) -> None:
+    """Handlers are annotated ``-> dict[str, Any]`` (FastAPI then writes their answer with
+    pydantic's fast JSON path, unvalidated); FastAPI merges that free-form object into the schema
+    that ``answers()`` declares. The declared schema alone is the answer's shape."""
+    for response in operation.get("responses", {}).values():
+        for media in response.get("content", {}).values():
+            declared = media.get("schema", {})
+            if "$ref" in declared and len(declared) > 1:
+                media["schema"] = {"$ref": declared["$ref"]}
+            name = media["schema"].get("$ref", "").rsplit("/", 1)[-1].removesuffix("Envelope")
+            if name in ANSWER_EXAMPLES and "example" not in media:
+                media["example"] = {"success": True, "data": ANSWER_EXAMPLES[name]}
+
+
 def _complete(schema: dict[str, Any]) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("securitySchemes", {}).update(SECURITY_SCHEMES)
     for path, operations in schema.get("paths", {}).items():
@@ -92,6 +107,7 @@ def _complete(schema: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(operation, dict):
                 continue
             operation.setdefault("security", security_of(path))
+            _declared_answers(operation)
             content = operation.get("requestBody", {}).get("content", {})
             body = content.get("application/json")
             if body is not None and "example" not in body and "examples" not in body:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -151,7 +151,7 @@ class DatabaseUnavailable(ApiError):
 class ErrorBody(BaseModel):
     """The error envelope, as the OpenAPI document declares it for every error status."""
 
-    success: bool = False
+    success: Literal[False] = False
     error: str
     message: str
     code: str = Field(description="Stable error code: VALIDATION_ERROR, SESSION_NOT_FOUND, …")
@@ -160,30 +160,102 @@ class ErrorBody(BaseModel):
     details: Any = None
 
 
-def _declared(description: str) -> dict[str, Any]:
-    # The schema by reference rather than ``{"model": ErrorBody}``: for a declared model FastAPI
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
+
+def _declared(
+    description: str,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    example: dict[str, Any] = {
+        "success": False,
+        "error": message,
+        "message": message,
+        "code": code,
+        "timestamp": "2026-05-01T10:00:00.000Z",
+    }
+    if field is not None:
+        example["field"] = field
+    # The schema by reference rather than ``"model": ErrorBody``: for a declared model FastAPI
     # builds a validator on every route, for each of these statuses, in every app it serves (the
     # first request to a route waited for eleven of them). ``app.py`` adds ErrorBody's schema.
-    return {
+    declared: dict[str, Any] = {
         "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/ErrorBody"},
+                "example": example,
+            }
+        },
     }
+    if headers:
+        declared["headers"] = headers
+    return declared
 
 
 # Declared on every API operation; "4XX" also stands in for FastAPI's 422, never sent.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _declared("Invalid input (VALIDATION_ERROR and others; `field` names the input)"),
-    401: _declared("Missing or invalid API key or token"),
-    403: _declared("Not allowed for this user or key"),
-    404: _declared("Not found, or not in the caller's organization"),
-    409: _declared("Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…)"),
-    413: _declared("Body or file too large"),
-    429: _declared("RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry"),
-    "4XX": _declared("Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)"),
-    501: _declared("ENGINE_NOT_SUPPORTED: the session's engine cannot do this"),
-    502: _declared("ENGINE_ERROR: WhatsApp or the engine failed"),
+    400: _declared(
+        "Invalid input (VALIDATION_ERROR and others; `field` names the input)",
+        "VALIDATION_ERROR",
+        "phoneNumber: String should have at most 20 characters",
+        "phoneNumber",
+    ),
+    401: _declared("Missing or invalid API key or token", "INVALID_API_KEY", "Invalid API key"),
+    403: _declared(
+        "Not allowed for this user or key", "FORBIDDEN", "Only an owner or admin can do this"
+    ),
+    404: _declared(
+        "Not found, or not in the caller's organization",
+        "SESSION_NOT_FOUND",
+        "Session 'ventas' not found",
+        "sessionId",
+    ),
+    409: _declared(
+        "Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…)",
+        "SESSION_NOT_CONNECTED",
+        "Session 'ventas' is not connected; use POST /api/sessions/{id}/connect first",
+        "sessionId",
+    ),
+    413: _declared("Body or file too large", "PAYLOAD_TOO_LARGE", "Body too large"),
+    429: _declared(
+        "RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry",
+        "RATE_LIMIT_EXCEEDED",
+        "Too many requests for this session; retry in 12 s",
+        headers={
+            **_RETRY_AFTER,
+            "X-RateLimit-Limit": {
+                "description": "Requests allowed in the window",
+                "schema": {"type": "string", "pattern": "^[0-9]+$"},
+            },
+        },
+    ),
+    "4XX": _declared(
+        "Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…)",
+        "METHOD_NOT_ALLOWED",
+        "Method Not Allowed",
+    ),
+    501: _declared(
+        "ENGINE_NOT_SUPPORTED: the session's engine cannot do this",
+        "ENGINE_NOT_SUPPORTED",
+        "The cloud engine cannot do this",
+    ),
+    502: _declared(
+        "ENGINE_ERROR: WhatsApp or the engine failed", "ENGINE_ERROR", "WhatsApp refused the send"
+    ),
     503: _declared(
-        "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`"
+        "DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After`",
+        "DATABASE_UNAVAILABLE",
+        "The database is briefly unavailable; retry shortly",
+        headers=_RETRY_AFTER,
     ),
 }
 

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import hmac
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import Field
 from sqlalchemy import text
 
 from inboxhub import __version__
 from inboxhub.cluster import metrics as cluster_metrics
-from inboxhub.envelope import ok
+from inboxhub.engines.events import SessionState
+from inboxhub.envelope import ReadModel, answers, ok
 from inboxhub.errors import error_body
 from inboxhub.runtime import Runtime
 
 router = APIRouter()
+
+
+class HealthRead(ReadModel):
+    status: Literal["ok", "degraded"]
+    version: str
+    database: Literal["ok", "unavailable"]
+    engines: dict[str, str] = Field(description="Engines running here")
+    default_engine: str
+    sessions: dict[SessionState, float] = Field(description="Running sessions by state")
+    node: str
+    cluster: bool
+    rate_limits: Literal["cluster", "per-node"]
 
 
 def session_states(runtime: Runtime) -> dict[str, float]:
@@ -26,7 +41,14 @@ def session_states(runtime: Runtime) -> dict[str, float]:
     return states
 
 
-@router.get("/health", tags=["health"])
+@router.get(
+    "/health",
+    tags=["health"],
+    responses={
+        **answers(HealthRead, description="Healthy"),
+        **answers(HealthRead, 503, description="The database is unavailable"),
+    },
+)
 async def health(request: Request) -> JSONResponse:
     runtime: Runtime = request.app.state.runtime
     database_ok = True

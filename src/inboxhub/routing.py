@@ -31,16 +31,6 @@ class FeatureRouter(APIRouter):
         return super().matches(scope)
 
 
-# ``responses`` of a route that answers a file: a ``FileResponse`` leaves the document without
-# the answer's content, and a client made from it could not tell a file from nothing.
-FILE_ANSWER_DOC: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The file, with its own Content-Type",
-        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
-
-
 # Models of bodies that routes read themselves (``json_body``), for the OpenAPI document.
 _SELF_READ_BODIES: set[type[BaseModel]] = set()
 

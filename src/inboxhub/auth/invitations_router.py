@@ -9,16 +9,21 @@ from fastapi import Request
 from inboxhub.auth import invitations, service
 from inboxhub.auth.dependencies import CurrentUser, FailedAttempts, RuntimeDep
 from inboxhub.auth.models import User
-from inboxhub.auth.schemas import InvitationAccept
+from inboxhub.auth.schemas import (
+    InvitationAccept,
+    InvitationCancelled,
+    InvitationList,
+    MembershipJoined,
+)
 from inboxhub.db import DbSession, RowId
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import ApiError, ValidationFailed
 from inboxhub.routing import FeatureRouter
 
 router = FeatureRouter(tags=["organizations"])
 
 
-@router.get("/api/organizations/{organization_id}/invitations")
+@router.get("/api/organizations/{organization_id}/invitations", responses=answers(InvitationList))
 async def list_invitations(
     organization_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -27,7 +32,10 @@ async def list_invitations(
     return ok({"invitations": [invitations.view(i) for i in pending], "total": len(pending)})
 
 
-@router.delete("/api/organizations/{organization_id}/invitations/{invitation_id}")
+@router.delete(
+    "/api/organizations/{organization_id}/invitations/{invitation_id}",
+    responses=answers(InvitationCancelled),
+)
 async def cancel_invitation(
     organization_id: RowId, invitation_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -36,14 +44,14 @@ async def cancel_invitation(
     return ok({"id": invitation_id, "cancelled": True})
 
 
-@router.get("/api/auth/invitations")
+@router.get("/api/auth/invitations", responses=answers(InvitationList))
 async def my_invitations(user: CurrentUser, db: DbSession) -> dict[str, Any]:
     """Invitations addressed to the signed-in user's email."""
     mine = await invitations.addressed_to(db, user)
     return ok({"invitations": [invitations.view(i) for i in mine], "total": len(mine)})
 
 
-@router.post("/api/auth/invitations/{invitation_id}/accept")
+@router.post("/api/auth/invitations/{invitation_id}/accept", responses=answers(MembershipJoined))
 async def accept_mine(invitation_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     invitation = await invitations.by_id_for(db, user, invitation_id)
     membership = await invitations.accept(db, invitation, user)
@@ -58,7 +66,7 @@ async def _signed_in(request: Request, db: DbSession, runtime: RuntimeDep) -> Us
     return await service.user_from_claims(db, runtime.issuer.decode(token.strip(), "access"))
 
 
-@router.post("/api/auth/invitations/accept")
+@router.post("/api/auth/invitations/accept", responses=answers(MembershipJoined))
 async def accept_with_token(
     body: InvitationAccept, request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

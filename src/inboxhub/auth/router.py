@@ -12,20 +12,33 @@ from inboxhub.auth.models import ApiKey, Membership, Organization, User
 from inboxhub.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
+    ApiKeyCreatedData,
+    ApiKeyData,
+    ApiKeyList,
     ApiKeyRead,
+    InvitationData,
+    LoggedOut,
     LoginRequest,
+    LoginResult,
     LogoutRequest,
     MemberAdd,
+    MemberData,
+    MemberList,
     MemberRead,
+    MemberRemoved,
     MemberUpdate,
     OrganizationCreate,
+    OrganizationData,
+    OrganizationDeleted,
+    OrganizationList,
     OrganizationRead,
     OrganizationUpdate,
     RefreshRequest,
     TokenPair,
+    UserData,
 )
 from inboxhub.db import DbSession, RowId
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import Conflict, Forbidden, InvalidCredentials, InvalidToken
 from inboxhub.routing import FeatureRouter
 
@@ -70,7 +83,7 @@ async def _user(db: DbSession, user: User) -> dict[str, Any]:
     }
 
 
-@auth_router.post("/login")
+@auth_router.post("/login", responses=answers(LoginResult))
 async def login(
     request: Request, body: LoginRequest, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -87,7 +100,7 @@ async def login(
     return ok(data)
 
 
-@auth_router.post("/refresh")
+@auth_router.post("/refresh", responses=answers(TokenPair))
 async def refresh_token(
     request: Request, body: RefreshRequest, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -100,7 +113,7 @@ async def refresh_token(
     return ok(_tokens(access, refresh))
 
 
-@auth_router.post("/logout")
+@auth_router.post("/logout", responses=answers(LoggedOut))
 async def logout(
     request: Request,
     user: CurrentUser,
@@ -116,7 +129,7 @@ async def logout(
     return ok({"loggedOut": True}, "Sesión cerrada")
 
 
-@auth_router.get("/me")
+@auth_router.get("/me", responses=answers(UserData))
 async def me(user: CurrentUser, db: DbSession) -> dict[str, Any]:
     return ok({"user": await _user(db, user)})
 
@@ -124,13 +137,13 @@ async def me(user: CurrentUser, db: DbSession) -> dict[str, Any]:
 # ---- organizations ----------------------------------------------------------------------------
 
 
-@organizations_router.get("")
+@organizations_router.get("", responses=answers(OrganizationList))
 async def list_organizations(user: CurrentUser, db: DbSession) -> dict[str, Any]:
     orgs = await service.organizations_of(db, user)
     return ok({"organizations": [_org(o, r) for o, r in orgs], "total": len(orgs)})
 
 
-@organizations_router.post("", status_code=201)
+@organizations_router.post("", status_code=201, responses=answers(OrganizationData, 201))
 async def create_organization(
     body: OrganizationCreate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -142,7 +155,7 @@ async def create_organization(
     return ok({"organization": _org(org, "owner")}, "Organización creada")
 
 
-@organizations_router.get("/{organization_id}")
+@organizations_router.get("/{organization_id}", responses=answers(OrganizationData))
 async def get_organization(
     organization_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -151,7 +164,7 @@ async def get_organization(
     return ok({"organization": _org(org, role)})
 
 
-@organizations_router.put("/{organization_id}")
+@organizations_router.put("/{organization_id}", responses=answers(OrganizationData))
 async def update_organization(
     organization_id: RowId, body: OrganizationUpdate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -162,7 +175,7 @@ async def update_organization(
     return ok({"organization": _org(org)}, "Organización actualizada")
 
 
-@organizations_router.delete("/{organization_id}")
+@organizations_router.delete("/{organization_id}", responses=answers(OrganizationDeleted))
 async def delete_organization(
     organization_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -179,7 +192,7 @@ async def delete_organization(
     return ok({"id": organization_id, "deleted": True}, "Organización eliminada")
 
 
-@organizations_router.get("/{organization_id}/members")
+@organizations_router.get("/{organization_id}/members", responses=answers(MemberList))
 async def list_members(organization_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     await service.role_in(db, user, organization_id)
     members = await service.list_members(db, organization_id)
@@ -194,7 +207,9 @@ def _member(user: User, role: str, created_at: Any) -> dict[str, Any]:
     ).model_dump(mode="json", by_alias=True)
 
 
-@organizations_router.post("/{organization_id}/members", status_code=201)
+@organizations_router.post(
+    "/{organization_id}/members", status_code=201, responses=answers(InvitationData, 201)
+)
 async def add_member(
     organization_id: RowId, body: MemberAdd, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -229,7 +244,7 @@ async def _keep_an_owner(db: DbSession, organization_id: int, membership: Member
         raise Conflict("An organization keeps at least one owner", field="userId")
 
 
-@organizations_router.put("/{organization_id}/members/{user_id}")
+@organizations_router.put("/{organization_id}/members/{user_id}", responses=answers(MemberData))
 async def update_member(
     organization_id: RowId, user_id: RowId, body: MemberUpdate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -249,7 +264,9 @@ async def update_member(
     return ok({"member": _member(member, membership.role, membership.created_at)})
 
 
-@organizations_router.delete("/{organization_id}/members/{user_id}")
+@organizations_router.delete(
+    "/{organization_id}/members/{user_id}", responses=answers(MemberRemoved)
+)
 async def remove_member(
     organization_id: RowId, user_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -263,14 +280,16 @@ async def remove_member(
     return ok({"userId": user_id, "removed": True})
 
 
-@organizations_router.get("/{organization_id}/api-keys")
+@organizations_router.get("/{organization_id}/api-keys", responses=answers(ApiKeyList))
 async def list_api_keys(organization_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     await service.require_admin(db, user, organization_id)
     keys = await service.list_api_keys(db, organization_id)
     return ok({"apiKeys": [_key(k) for k in keys], "total": len(keys)})
 
 
-@organizations_router.post("/{organization_id}/api-keys", status_code=201)
+@organizations_router.post(
+    "/{organization_id}/api-keys", status_code=201, responses=answers(ApiKeyCreatedData, 201)
+)
 async def create_api_key(
     organization_id: RowId, body: ApiKeyCreate, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
@@ -282,7 +301,7 @@ async def create_api_key(
     return ok({"apiKey": data}, "API key creada: guárdala ahora, no se volverá a mostrar")
 
 
-@organizations_router.delete("/{organization_id}/api-keys/{key_id}")
+@organizations_router.delete("/{organization_id}/api-keys/{key_id}", responses=answers(ApiKeyData))
 async def revoke_api_key(
     organization_id: RowId, key_id: RowId, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from inboxhub.db import utc_moment
+from inboxhub.envelope import Omitted, ReadModel
 
 
 class CamelModel(BaseModel):
@@ -130,3 +131,107 @@ class ApiKeyRead(CamelModel):
 
 class ApiKeyCreated(ApiKeyRead):
     key: str = Field(description="The full key. Shown once: only its hash is stored.")
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class OrganizationView(OrganizationRead):
+    """An organization, with the caller's role in it where the answer knows it."""
+
+    role: Role = Omitted
+
+
+class UserRead(ReadModel):
+    id: int
+    email: str
+    name: str | None
+    is_superadmin: bool
+    organizations: list[OrganizationView]
+
+
+class LoginResult(TokenPair):
+    user: UserRead
+
+
+class LoggedOut(ReadModel):
+    logged_out: bool
+
+
+class UserData(ReadModel):
+    user: UserRead
+
+
+class OrganizationList(ReadModel):
+    organizations: list[OrganizationView]
+    total: int
+
+
+class OrganizationData(ReadModel):
+    organization: OrganizationView
+
+
+class OrganizationDeleted(ReadModel):
+    id: int
+    deleted: bool
+
+
+class MemberList(ReadModel):
+    members: list[MemberRead]
+    total: int
+
+
+class MemberData(ReadModel):
+    member: MemberRead
+
+
+class MemberRemoved(ReadModel):
+    user_id: int
+    removed: bool
+
+
+class InvitationRead(ReadModel):
+    id: int
+    organization_id: int
+    email: str
+    role: Role
+    created_at: str
+    expires_at: str
+
+
+class InvitationCreated(InvitationRead):
+    token: str = Field(description="For POST /api/auth/invitations/accept; shown once")
+
+
+class InvitationData(ReadModel):
+    invitation: InvitationCreated
+
+
+class InvitationList(ReadModel):
+    invitations: list[InvitationRead]
+    total: int
+
+
+class InvitationCancelled(ReadModel):
+    id: int
+    cancelled: bool
+
+
+class MembershipJoined(ReadModel):
+    user_id: int
+    email: str
+    organization_id: int
+    role: Role
+
+
+class ApiKeyList(ReadModel):
+    api_keys: list[ApiKeyRead]
+    total: int
+
+
+class ApiKeyData(ReadModel):
+    api_key: ApiKeyRead
+
+
+class ApiKeyCreatedData(ReadModel):
+    api_key: ApiKeyCreated

@@ -8,16 +8,22 @@ from fastapi import Response
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.chatwoot import service
-from inboxhub.chatwoot.schemas import ChatwootBridgeRequest
+from inboxhub.chatwoot.schemas import ChatwootBridgeRequest, ChatwootData, ChatwootDeleted
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 
 router = FeatureRouter(prefix="/api/sessions", tags=["chatwoot"])
 
 
-@router.put("/{sessionId}/chatwoot")
+@router.put(
+    "/{sessionId}/chatwoot",
+    responses={
+        **answers(ChatwootData, description="The link, changed"),
+        **answers(ChatwootData, 201, description="The link, created"),
+    },
+)
 async def put_chatwoot(
     session: SessionByPath,
     body: ChatwootBridgeRequest,
@@ -34,7 +40,7 @@ async def put_chatwoot(
     return ok({"chatwoot": service.view(runtime, session, bridge)}, message)
 
 
-@router.get("/{sessionId}/chatwoot")
+@router.get("/{sessionId}/chatwoot", responses=answers(ChatwootData))
 async def get_chatwoot(
     session: SessionByPath, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -42,7 +48,7 @@ async def get_chatwoot(
     return ok({"chatwoot": service.view(runtime, session, bridge)})
 
 
-@router.delete("/{sessionId}/chatwoot")
+@router.delete("/{sessionId}/chatwoot", responses=answers(ChatwootDeleted))
 async def delete_chatwoot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
     """Unlink the session; Chatwoot keeps its inbox and conversations."""
     await service.remove(db, session)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.envelope import Omitted, ReadModel
 
 
 class ChatwootBridgeRequest(CamelModel):
@@ -68,3 +69,25 @@ class ChatwootBridgeView(CamelModel):
     )
     created_at: str
     updated_at: str
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class ChatwootData(ReadModel):
+    chatwoot: ChatwootBridgeView
+
+
+class ChatwootDeleted(ReadModel):
+    session_id: str
+    deleted: bool
+
+
+class ChatwootEventResult(ReadModel):
+    """What the gateway did with one of Chatwoot's events."""
+
+    event: str | None = Field(examples=["message_created", "conversation_status_changed"])
+    action: str = Field(examples=["sent", "deleted", "ignored", "recorded", "assigned"])
+    reason: str = Omitted
+    chat_id: str = Omitted
+    message_ids: list[int] = Omitted

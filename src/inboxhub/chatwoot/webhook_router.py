@@ -12,8 +12,9 @@ from fastapi import Path, Request
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.chatwoot import inbound
+from inboxhub.chatwoot.schemas import ChatwootEventResult
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import PayloadTooLarge
 from inboxhub.routing import FeatureRouter
 
@@ -22,7 +23,7 @@ router = FeatureRouter(prefix="/api/chatwoot", tags=["chatwoot"])
 BridgeIdPath = Annotated[str, Path(alias="bridgeId", min_length=8, max_length=64)]
 
 
-@router.post("/{bridgeId}/webhook")
+@router.post("/{bridgeId}/webhook", responses=answers(ChatwootEventResult))
 async def chatwoot_webhook(
     bridge_id: BridgeIdPath, request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.cloud_inbound import service
+from inboxhub.cloud_inbound.schemas import CloudWebhookReceipt
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import PayloadTooLarge, ValidationFailed
 from inboxhub.routing import FeatureRouter
 
@@ -84,7 +85,7 @@ async def verify_session_webhook(
     return PlainTextResponse(service.answer_challenge([candidate], mode, token, challenge))
 
 
-@router.post("/{sessionId}")
+@router.post("/{sessionId}", responses=answers(CloudWebhookReceipt))
 async def receive_session_webhook(
     session_id: SessionIdPath, request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -100,7 +101,7 @@ async def verify_app_webhook(
     return PlainTextResponse(service.answer_challenge(candidates, mode, token, challenge))
 
 
-@router.post("")
+@router.post("", responses=answers(CloudWebhookReceipt))
 async def receive_app_webhook(
     request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from fastapi import Depends, Request
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.cluster import service
 from inboxhub.cluster.access import require_operator
-from inboxhub.cluster.schemas import ClusterRead, NodeRead
+from inboxhub.cluster.schemas import ClusterRead, NodeDraining, NodeRead, Rebalanced
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import ApiError, NotFound
 from inboxhub.routing import FeatureRouter
 
@@ -34,7 +34,11 @@ def _iso(value: Any) -> str:
     return str(value.isoformat(timespec="milliseconds").replace("+00:00", "Z"))
 
 
-@router.get("", summary="Nodes of the cluster and the sessions each drives")
+@router.get(
+    "",
+    summary="Nodes of the cluster and the sessions each drives",
+    responses=answers(ClusterRead),
+)
 async def cluster(db: DbSession, runtime: RuntimeDep, _: Operator) -> dict[str, Any]:
     node = runtime.cluster
     lease = node.lease
@@ -69,7 +73,11 @@ async def cluster(db: DbSession, runtime: RuntimeDep, _: Operator) -> dict[str, 
     return ok(data.model_dump(by_alias=True))
 
 
-@router.post("/rebalance", summary="Even out the sessions over the live nodes now")
+@router.post(
+    "/rebalance",
+    summary="Even out the sessions over the live nodes now",
+    responses=answers(Rebalanced),
+)
 async def rebalance(db: DbSession, runtime: RuntimeDep, _: Operator) -> dict[str, Any]:
     node = runtime.cluster
     if not node.enabled:
@@ -87,7 +95,11 @@ async def rebalance(db: DbSession, runtime: RuntimeDep, _: Operator) -> dict[str
     return ok({"moving": placement.moving, "placed": placement.placed}, "Rebalancing")
 
 
-@router.post("/nodes/{node_id}/drain", summary="Move every session off a node")
+@router.post(
+    "/nodes/{node_id}/drain",
+    summary="Move every session off a node",
+    responses=answers(NodeDraining),
+)
 async def drain(node_id: str, db: DbSession, runtime: RuntimeDep, _: Operator) -> dict[str, Any]:
     node = runtime.cluster
     if not node.enabled:

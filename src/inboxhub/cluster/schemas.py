@@ -3,6 +3,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from inboxhub.envelope import ReadModel
+
 
 class NodeRead(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
@@ -28,3 +30,13 @@ class ClusterRead(BaseModel):
     rate_limits: str = Field(description="`cluster` with Redis, else `per-node`")
     nodes: list[NodeRead]
     unowned_sessions: int = Field(description="Sessions that should run but no node drives yet")
+
+
+class Rebalanced(ReadModel):
+    moving: int = Field(description="Sessions handed to another node")
+    placed: int = Field(description="Sessions nobody drove, given a node")
+
+
+class NodeDraining(ReadModel):
+    node_id: str
+    draining: bool

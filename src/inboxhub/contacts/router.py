@@ -8,9 +8,17 @@ from fastapi import Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.contacts import blocklist, crm, service
-from inboxhub.contacts.schemas import ContactUpdate
+from inboxhub.contacts.schemas import (
+    BlockChange,
+    ContactFound,
+    ContactInfoData,
+    ContactList,
+    ContactStatsData,
+    ContactUpdate,
+    SessionContactList,
+)
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionById, SessionByPath
 
@@ -19,7 +27,7 @@ router = FeatureRouter(prefix="/api/contacts", tags=["contacts"])
 session_contacts_router = FeatureRouter(prefix="/api/sessions", tags=["sessions"])
 
 
-@router.get("/{sessionId}")
+@router.get("/{sessionId}", responses=answers(ContactList))
 async def list_contacts(
     session: SessionByPath,
     db: DbSession,
@@ -41,7 +49,7 @@ async def list_contacts(
     )
 
 
-@router.get("/{sessionId}/search/{phoneNumber}")
+@router.get("/{sessionId}/search/{phoneNumber}", responses=answers(ContactFound))
 async def search_contact(
     session: SessionByPath,
     phone_number: Annotated[str, Path(alias="phoneNumber", max_length=40)],
@@ -54,7 +62,7 @@ async def search_contact(
     return ok({"contact": service.describe(contact, session), "exists": True})
 
 
-@router.get("/{sessionId}/info/{contactId}")
+@router.get("/{sessionId}/info/{contactId}", responses=answers(ContactInfoData))
 async def get_contact_info(
     session: SessionByPath,
     contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
@@ -67,7 +75,7 @@ async def get_contact_info(
     return ok({"contact": service.describe_info(contact, session)})
 
 
-@router.post("/{sessionId}/{contactId}/block")
+@router.post("/{sessionId}/{contactId}/block", responses=answers(BlockChange))
 async def block_contact(
     session: SessionByPath,
     contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
@@ -77,7 +85,7 @@ async def block_contact(
     return ok(await blocklist.set_blocked(runtime, session, contact_id, blocked=True))
 
 
-@router.post("/{sessionId}/{contactId}/unblock")
+@router.post("/{sessionId}/{contactId}/unblock", responses=answers(BlockChange))
 async def unblock_contact(
     session: SessionByPath,
     contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
@@ -86,12 +94,12 @@ async def unblock_contact(
     return ok(await blocklist.set_blocked(runtime, session, contact_id, blocked=False))
 
 
-@router.get("/{sessionId}/stats")
+@router.get("/{sessionId}/stats", responses=answers(ContactStatsData))
 async def get_contact_stats(session: SessionByPath, db: DbSession) -> dict[str, Any]:
     return ok({"stats": await service.contact_stats(db, session)})
 
 
-@router.put("/{contactId}")
+@router.put("/{contactId}", responses=answers(ContactInfoData))
 async def update_contact(
     contact_id: Annotated[str, Path(alias="contactId", max_length=100)],
     body: ContactUpdate,
@@ -117,7 +125,7 @@ async def update_contact(
     )
 
 
-@session_contacts_router.get("/{id}/contacts")
+@session_contacts_router.get("/{id}/contacts", responses=answers(SessionContactList))
 async def list_session_contacts(session: SessionById, db: DbSession) -> dict[str, Any]:
     contacts, total = await service.session_contacts(db, session)
     return ok(

@@ -19,9 +19,14 @@ from inboxhub import __version__
 from inboxhub.auth.dependencies import ApiKeyAuth, CurrentUser, RuntimeDep
 from inboxhub.auth.service import get_organization
 from inboxhub.dashboard import service
-from inboxhub.dashboard.schemas import ConsoleKeyRequest
+from inboxhub.dashboard.schemas import (
+    ConsoleInfo,
+    ConsoleKeyCreated,
+    ConsoleKeyRequest,
+    ConsoleKeyRevoked,
+)
 from inboxhub.db import DbSession, RowId
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import NotFound
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -74,7 +79,7 @@ def console_asset(path: str) -> Response:
     )
 
 
-@router.post("/api/auth/console-key", status_code=201)
+@router.post("/api/auth/console-key", status_code=201, responses=answers(ConsoleKeyCreated, 201))
 async def create_console_key(
     user: CurrentUser,
     db: DbSession,
@@ -108,13 +113,13 @@ async def create_console_key(
     )
 
 
-@router.delete("/api/auth/console-key/{key_id}")
+@router.delete("/api/auth/console-key/{key_id}", responses=answers(ConsoleKeyRevoked))
 async def revoke_console_key(key_id: RowId, user: CurrentUser, db: DbSession) -> dict[str, Any]:
     api_key = await service.revoke(db, user=user, key_id=key_id)
     return ok({"id": api_key.id, "revoked": True}, "Console key revoked")
 
 
-@router.get("/api/dashboard/info")
+@router.get("/api/dashboard/info", responses=answers(ConsoleInfo))
 async def console_info(
     request: Request, principal: ApiKeyAuth, runtime: RuntimeDep, db: DbSession
 ) -> dict[str, Any]:

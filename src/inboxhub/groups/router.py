@@ -14,16 +14,24 @@ from fastapi import Body, Path, Query
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.engines.base import GroupAction, ParticipantResult
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import ValidationFailed
 from inboxhub.groups import cache, service
 from inboxhub.groups.models import Group
 from inboxhub.groups.schemas import (
     GroupCreate,
+    GroupCreated,
+    GroupData,
+    GroupDetail,
+    GroupJoined,
+    GroupLeft,
+    GroupList,
     GroupSettings,
     GroupUpdate,
+    InviteCodeRead,
     JoinWithCode,
     ParticipantsChange,
+    ParticipantsChanged,
 )
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
@@ -54,7 +62,7 @@ def _answer(
     )
 
 
-@router.get("/sessions/{sessionId}")
+@router.get("/sessions/{sessionId}", responses=answers(GroupList))
 async def list_groups(
     session: SessionByPath,
     db: DbSession,
@@ -77,7 +85,7 @@ async def list_groups(
     )
 
 
-@router.post("/sessions/{sessionId}", status_code=201)
+@router.post("/sessions/{sessionId}", status_code=201, responses=answers(GroupCreated, 201))
 async def create_group(
     session: SessionByPath, body: GroupCreate, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -100,7 +108,7 @@ async def create_group(
     )
 
 
-@router.post("/join-with-code")
+@router.post("/join-with-code", responses=answers(GroupJoined))
 async def join_group_with_code(
     body: JoinWithCode, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -115,7 +123,7 @@ async def join_group_with_code(
     )
 
 
-@router.get(GROUP)
+@router.get(GROUP, responses=answers(GroupDetail))
 async def get_group(
     session: SessionByPath, group_id: GroupId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -124,7 +132,7 @@ async def get_group(
     return ok({"group": cache.describe(group, session), "source": source})
 
 
-@router.put(GROUP)
+@router.put(GROUP, responses=answers(GroupData))
 async def update_group(
     session: SessionByPath,
     group_id: GroupId,
@@ -139,7 +147,7 @@ async def update_group(
     return ok({"group": cache.describe(group, session)}, "Grupo actualizado")
 
 
-@router.put(GROUP + "/settings")
+@router.put(GROUP + "/settings", responses=answers(GroupData))
 async def update_group_settings(
     session: SessionByPath,
     group_id: GroupId,
@@ -171,7 +179,7 @@ async def _participants(
     return _answer(group, session, action, results, message)
 
 
-@router.post(GROUP + "/participants")
+@router.post(GROUP + "/participants", responses=answers(ParticipantsChanged))
 async def add_participants(
     session: SessionByPath,
     group_id: GroupId,
@@ -182,7 +190,7 @@ async def add_participants(
     return await _participants(session, group_id, body, db, runtime, "add", "Participante añadido")
 
 
-@router.delete(GROUP + "/participants")
+@router.delete(GROUP + "/participants", responses=answers(ParticipantsChanged))
 async def remove_participants(
     session: SessionByPath,
     group_id: GroupId,
@@ -203,7 +211,7 @@ async def remove_participants(
     )
 
 
-@router.post(GROUP + "/promote")
+@router.post(GROUP + "/promote", responses=answers(ParticipantsChanged))
 async def promote_participants(
     session: SessionByPath,
     group_id: GroupId,
@@ -216,7 +224,7 @@ async def promote_participants(
     )
 
 
-@router.post(GROUP + "/demote")
+@router.post(GROUP + "/demote", responses=answers(ParticipantsChanged))
 async def demote_participants(
     session: SessionByPath,
     group_id: GroupId,
@@ -229,7 +237,7 @@ async def demote_participants(
     )
 
 
-@router.post(GROUP + "/invite-code")
+@router.post(GROUP + "/invite-code", responses=answers(InviteCodeRead))
 async def get_invite_code(
     session: SessionByPath, group_id: GroupId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -238,7 +246,7 @@ async def get_invite_code(
     return ok({"groupId": group.jid, "inviteCode": group.invite_code, "inviteLink": link})
 
 
-@router.post(GROUP + "/invite-code/revoke")
+@router.post(GROUP + "/invite-code/revoke", responses=answers(InviteCodeRead))
 async def revoke_invite_code(
     session: SessionByPath, group_id: GroupId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -250,7 +258,7 @@ async def revoke_invite_code(
     )
 
 
-@router.post(GROUP + "/leave")
+@router.post(GROUP + "/leave", responses=answers(GroupLeft))
 async def leave_group(
     session: SessionByPath, group_id: GroupId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -14,12 +14,20 @@ from fastapi.responses import PlainTextResponse, Response
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession, utcnow
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import Forbidden, PayloadTooLarge, ValidationFailed
 from inboxhub.handover import meta, metrics, service
 from inboxhub.handover import settings as handover_settings
 from inboxhub.handover.crm import CrmAuth
-from inboxhub.handover.schemas import CrmHandover, CrmSendMessage
+from inboxhub.handover.schemas import (
+    CrmHandover,
+    CrmHandoverAnswer,
+    CrmMessageAnswer,
+    CrmSendMessage,
+    CrmStatusAnswer,
+    HandoverMetrics,
+    MetaHandoverCounts,
+)
 from inboxhub.handover.tickets import describe, find_ticket, status_view
 from inboxhub.i18n import translate
 from inboxhub.routing import FeatureRouter
@@ -40,7 +48,7 @@ async def _ticket_and_session(
     return ticket, session
 
 
-@router.post("/handover")
+@router.post("/handover", responses={200: {"model": CrmHandoverAnswer}})
 async def handover(
     body: CrmHandover, db: DbSession, crm: CrmAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -77,7 +85,7 @@ async def handover(
     }
 
 
-@router.post("/send-message")
+@router.post("/send-message", responses={200: {"model": CrmMessageAnswer}})
 async def send_message(
     body: CrmSendMessage, db: DbSession, crm: CrmAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -97,14 +105,14 @@ async def send_message(
     }
 
 
-@router.get("/handover-status/{ticketId}")
+@router.get("/handover-status/{ticketId}", responses={200: {"model": CrmStatusAnswer}})
 async def handover_status(ticket_id: TicketIdPath, db: DbSession, crm: CrmAuth) -> dict[str, Any]:
     ticket = await find_ticket(db, crm.organization_id, ticket_id)
     view = status_view(ticket)
     return {**ok(view), **view}
 
 
-@router.get("/metrics")
+@router.get("/metrics", responses=answers(HandoverMetrics))
 async def handover_metrics(
     db: DbSession,
     crm: CrmAuth,
@@ -139,7 +147,7 @@ async def verify_meta_webhook(
     return PlainTextResponse(challenge or "")
 
 
-@router.post("/meta-handover-webhook")
+@router.post("/meta-handover-webhook", responses=answers(MetaHandoverCounts))
 async def meta_handover_webhook(
     request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.service import operator_organization_id
 from inboxhub.db import DbSession, paginate, utcnow
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import ValidationFailed
 from inboxhub.handover import bots, metrics, service
 from inboxhub.handover import settings as handover_settings
@@ -19,10 +19,18 @@ from inboxhub.handover.crm_router import router as crm_router
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.schemas import (
     BotConfig,
+    BotRead,
+    ChatOwnerRead,
+    HandoverMetrics,
+    HandoverSettingsRead,
     HandoverSettingsUpdate,
     TicketAssign,
+    TicketChange,
     TicketClose,
+    TicketDetail,
+    TicketList,
     TicketOpen,
+    TicketRead,
     phone_digits,
 )
 from inboxhub.handover.tickets import (
@@ -56,12 +64,12 @@ async def _settings_view(
     return handover_settings.describe(runtime.settings, row, organization_id, is_default=is_default)
 
 
-@api.get("/settings")
+@api.get("/settings", responses=answers(HandoverSettingsRead))
 async def get_settings(db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep) -> dict[str, Any]:
     return ok(await _settings_view(db, runtime, principal.organization_id))
 
 
-@api.put("/settings")
+@api.put("/settings", responses=answers(HandoverSettingsRead))
 async def update_settings(
     body: HandoverSettingsUpdate, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -82,18 +90,18 @@ def _bot_view(session: WhatsAppSession, row: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/sessions/{sessionId}/bot")
+@api.get("/sessions/{sessionId}/bot", responses=answers(BotRead))
 async def get_bot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
     return ok(_bot_view(session, await bots.bot_row(db, session)))
 
 
-@api.put("/sessions/{sessionId}/bot")
+@api.put("/sessions/{sessionId}/bot", responses=answers(BotRead))
 async def configure_bot(session: SessionByPath, body: BotConfig, db: DbSession) -> dict[str, Any]:
     row = await bots.configure_bot(db, session, body)
     return ok(_bot_view(session, row), "Bot saved")
 
 
-@api.delete("/sessions/{sessionId}/bot")
+@api.delete("/sessions/{sessionId}/bot", responses=answers(BotRead))
 async def delete_bot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
     row = await bots.bot_row(db, session)
     if row is not None:
@@ -104,7 +112,7 @@ async def delete_bot(session: SessionByPath, db: DbSession) -> dict[str, Any]:
 # ---- tickets ----------------------------------------------------------------------------------
 
 
-@api.post("/sessions/{sessionId}/tickets", status_code=201)
+@api.post("/sessions/{sessionId}/tickets", status_code=201, responses=answers(TicketRead, 201))
 async def open_ticket(
     session: SessionByPath, body: TicketOpen, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -122,7 +130,7 @@ async def open_ticket(
     return ok(describe(ticket, session.session_id), "Ticket opened")
 
 
-@api.get("/sessions/{sessionId}/chats/{phoneNumber}")
+@api.get("/sessions/{sessionId}/chats/{phoneNumber}", responses=answers(ChatOwnerRead))
 async def chat_owner(session: SessionByPath, phone: PhonePath, db: DbSession) -> dict[str, Any]:
     """Who answers this chat now: ``bot``, ``pending`` (waiting for an agent) or ``human``."""
     try:
@@ -140,7 +148,7 @@ async def chat_owner(session: SessionByPath, phone: PhonePath, db: DbSession) ->
     )
 
 
-@api.get("/tickets")
+@api.get("/tickets", responses=answers(TicketList))
 async def list_tickets(
     db: DbSession,
     principal: ApiKeyAuth,
@@ -174,7 +182,7 @@ async def list_tickets(
     )
 
 
-@api.get("/tickets/{ticketId}")
+@api.get("/tickets/{ticketId}", responses=answers(TicketDetail))
 async def get_ticket(
     ticket_id: TicketIdPath, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -194,7 +202,7 @@ async def _open_ticket_and_session(
     return ticket, session
 
 
-@api.post("/tickets/{ticketId}/assign")
+@api.post("/tickets/{ticketId}/assign", responses=answers(TicketChange))
 async def assign_ticket(
     ticket_id: TicketIdPath,
     body: TicketAssign,
@@ -210,7 +218,7 @@ async def assign_ticket(
     return ok({**describe(ticket, session.session_id), "action": action}, "Ticket assigned")
 
 
-@api.post("/tickets/{ticketId}/close")
+@api.post("/tickets/{ticketId}/close", responses=answers(TicketChange))
 async def close_ticket(
     ticket_id: TicketIdPath,
     db: DbSession,
@@ -225,7 +233,7 @@ async def close_ticket(
     return ok({**describe(ticket, session.session_id), "action": "returned"}, "Ticket closed")
 
 
-@api.get("/metrics")
+@api.get("/metrics", responses=answers(HandoverMetrics))
 async def get_metrics(
     db: DbSession,
     principal: ApiKeyAuth,

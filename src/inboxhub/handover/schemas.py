@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.envelope import Pagination, ReadModel
 
 Priority = Literal["alta", "media", "baja"]
 Category = str
@@ -191,3 +192,189 @@ class TicketClose(CamelModel):
     """Give the chat back to the bot (what the CRM does with ``human_to_bot``)."""
 
     resolved: bool = True
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+TicketStatus = Literal["pending", "active", "closed"]
+ChatOwner = Literal["bot", "pending", "human"]
+CloseReason = Literal["resolved", "unresolved", "no_agent", "agent_timeout", "cancelled"]
+TicketAction = Literal["assigned", "reassigned", "unchanged", "returned"]
+
+
+class SettingSources(ReadModel):
+    """Where each value comes from: ``organization``, ``environment`` or null (not set)."""
+
+    crm_base_url: str | None
+    crm_api_token: str | None
+    bot_api_token: str | None
+    bot_signature_secret: str | None
+    webhook_verify_token: str | None
+    meta_app_id: str | None
+    meta_app_secret: str | None
+
+
+class HandoverSettingsRead(ReadModel):
+    """The organization's handover settings; secrets only as a hint."""
+
+    organization_id: int
+    is_default_organization: bool
+    crm_base_url: str | None
+    crm_agent_notification_url: str | None
+    crm_api_token_set: bool
+    crm_api_token_hint: str | None
+    bot_api_token_hint: str | None
+    bot_signature_secret_hint: str | None
+    webhook_verify_token_hint: str | None
+    meta_app_id: str | None
+    meta_app_secret_hint: str | None
+    emergency_contact: str | None
+    assign_timeout_seconds: float
+    agent_idle_timeout_seconds: float
+    messages: dict[str, str] = Field(description="The customer-facing texts, defaults filled in")
+    sources: SettingSources
+
+
+class BotRead(ReadModel):
+    session_id: str
+    configured: bool
+    enabled: bool
+    config: dict[str, Any] | None = Field(description="The bot's configuration, as PUT it")
+    updated_at: str | None
+
+
+class AgentRead(ReadModel):
+    id: str
+    name: str
+
+
+class TicketStatusRead(ReadModel):
+    """Who holds a ticket's chat now, and since when."""
+
+    ticket_id: str = Field(examples=["TK-2026-000001"])
+    status: TicketStatus
+    assigned_agent: AgentRead | None
+    start_time: str
+    last_activity: str | None
+    message_count: int
+
+
+class TicketRead(TicketStatusRead):
+    session_id: str | None
+    chat_id: str
+    user_phone: str
+    owner: ChatOwner
+    category: str
+    priority: Priority
+    source: str = Field(examples=["bot", "api"])
+    service_suspended: bool
+    user_context: dict[str, Any]
+    metadata: dict[str, Any]
+    requested_at: str
+    assigned_at: str | None
+    first_response_at: str | None
+    closed_at: str | None
+    close_reason: CloseReason | None
+    assign_deadline: str | None
+    idle_deadline: str | None
+
+
+class TicketMessageRead(ReadModel):
+    author: str = Field(examples=["user", "agent", "bot", "system"])
+    agent_id: str | None
+    type: str
+    content: str | None
+    message_id: str | None
+    timestamp: str
+
+
+class TicketDetail(TicketRead):
+    messages: list[TicketMessageRead]
+
+
+class TicketChange(TicketRead):
+    action: TicketAction
+
+
+class TicketList(ReadModel):
+    tickets: list[TicketRead]
+    total: int
+    pagination: Pagination
+
+
+class ChatOwnerRead(ReadModel):
+    session_id: str
+    phone_number: str
+    owner: ChatOwner
+    ticket: TicketRead | None
+
+
+class DurationStats(ReadModel):
+    count: int
+    average_seconds: float | None
+    median_seconds: float | None
+    p90_seconds: float | None
+
+
+class Resolution(ReadModel):
+    """Closed tickets by close reason (the reasons' own names as keys)."""
+
+    closed: int
+    resolved: int
+    unresolved: int
+    no_agent: int = Field(alias="no_agent")
+    agent_timeout: int = Field(alias="agent_timeout")
+    cancelled: int
+    resolution_rate: float | None
+
+
+class HandoverPeriod(ReadModel):
+    start_date: str
+    end_date: str
+
+
+class HandoverMetrics(ReadModel):
+    period: HandoverPeriod
+    total_tickets: int
+    by_category: dict[str, dict[str, int]]
+    by_status: dict[str, int]
+    by_priority: dict[str, int]
+    time_to_assign: DurationStats
+    first_response_time: DurationStats
+    handover_duration: DurationStats
+    resolution: Resolution
+
+
+class AgentMessageSent(ReadModel):
+    ticket_id: str
+    message_id: int
+    whatsapp_message_id: str | None
+    status: str
+
+
+class MetaHandoverCounts(ReadModel):
+    processed: int
+    ignored: int
+
+
+class CrmHandoverAnswer(ReadModel):
+    """The envelope, with ``ticketId`` beside it (as CRM clients read it)."""
+
+    success: Literal[True]
+    message: str
+    data: TicketChange
+    ticket_id: str
+
+
+class CrmMessageAnswer(ReadModel):
+    success: Literal[True]
+    message: str
+    data: AgentMessageSent
+    ticket_id: str
+
+
+class CrmStatusAnswer(TicketStatusRead):
+    """The envelope, with the status's fields also beside it (as CRM clients read it)."""
+
+    success: Literal[True]
+    data: TicketStatusRead

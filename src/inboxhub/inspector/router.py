@@ -14,10 +14,17 @@ from fastapi import Path, Query, Request
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import MAX_ROW_ID, DbSession
-from inboxhub.envelope import iso, ok
+from inboxhub.envelope import answers, iso, ok
 from inboxhub.errors import PayloadTooLarge
 from inboxhub.inspector import service
 from inboxhub.inspector.models import WebhookInspector
+from inboxhub.inspector.schemas import (
+    CaptureData,
+    CaptureList,
+    CaptureRecorded,
+    CapturesDeleted,
+    InspectorRead,
+)
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 
@@ -38,7 +45,7 @@ async def _view(db: DbSession, runtime: Runtime, inspector: WebhookInspector) ->
     }
 
 
-@router.get("")
+@router.get("", responses=answers(InspectorRead))
 async def get_inspector(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -47,7 +54,7 @@ async def get_inspector(
     return ok(await _view(db, runtime, inspector))
 
 
-@router.post("/rotate")
+@router.post("/rotate", responses=answers(InspectorRead))
 async def rotate_inspector(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -57,7 +64,7 @@ async def rotate_inspector(
     return ok(await _view(db, runtime, inspector), "Inspector URL renewed")
 
 
-@router.get("/captures")
+@router.get("/captures", responses=answers(CaptureList))
 async def list_captures(
     principal: ApiKeyAuth,
     runtime: RuntimeDep,
@@ -86,7 +93,7 @@ async def list_captures(
     return ok({"captures": items, "total": len(items)})
 
 
-@router.get("/captures/{captureId}")
+@router.get("/captures/{captureId}", responses=answers(CaptureData))
 async def get_capture(
     capture_id: Annotated[int, Path(alias="captureId", ge=1, le=MAX_ROW_ID)],
     db: DbSession,
@@ -96,7 +103,7 @@ async def get_capture(
     return ok({"capture": service.describe(capture)})
 
 
-@router.delete("/captures")
+@router.delete("/captures", responses=answers(CapturesDeleted))
 async def clear_captures(db: DbSession, principal: ApiKeyAuth) -> dict[str, Any]:
     removed = await service.clear(db, principal.organization_id)
     return ok({"deleted": removed}, "Captures deleted")
@@ -128,6 +135,7 @@ async def _read_body(request: Request) -> bytes:
             "description": "Any webhook delivery; it is recorded as it arrives",
         },
     },
+    responses=answers(CaptureRecorded),
 )
 async def capture(
     token: Token, request: Request, db: DbSession, runtime: RuntimeDep

@@ -10,13 +10,21 @@ from fastapi.responses import FileResponse
 from inboxhub.auth import service as auth_service
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import Forbidden, InvalidApiKey, MissingApiKey, NotFound
 from inboxhub.media import service, signing
 from inboxhub.media.models import MediaFile
+from inboxhub.media.schemas import (
+    MEDIA_DOWNLOAD_ANSWER,
+    UPLOAD_BODY,
+    MediaDeleted,
+    MediaFileData,
+    MediaFileList,
+    MediaUploaded,
+)
 from inboxhub.media.service import MediaKind
-from inboxhub.media.upload import UPLOAD_BODY_DOC, receive_upload
-from inboxhub.routing import FILE_ANSWER_DOC, FeatureRouter
+from inboxhub.media.upload import receive_upload
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -30,7 +38,7 @@ async def _session_id_of(db: DbSession, media: MediaFile) -> str | None:
     return session.session_id if session else None
 
 
-@router.get("/sessions/{sessionId}")
+@router.get("/sessions/{sessionId}", responses=answers(MediaFileList))
 async def list_media(
     session: SessionByPath,
     db: DbSession,
@@ -49,7 +57,12 @@ async def list_media(
     )
 
 
-@router.post("/sessions/{sessionId}/upload", status_code=201, openapi_extra=UPLOAD_BODY_DOC)
+@router.post(
+    "/sessions/{sessionId}/upload",
+    status_code=201,
+    responses=answers(MediaUploaded, 201),
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
 async def upload_media(
     session: SessionByPath, request: Request, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -87,7 +100,7 @@ async def upload_media(
     )
 
 
-@router.get("/{mediaFileId}")
+@router.get("/{mediaFileId}", responses=answers(MediaFileData))
 async def get_media(
     ref: MediaRef, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -96,7 +109,7 @@ async def get_media(
     return ok({"media": service.describe(runtime, media, session_id=session_id)})
 
 
-@router.get("/{mediaFileId}/download", response_class=FileResponse, responses=FILE_ANSWER_DOC)
+@router.get("/{mediaFileId}/download", response_class=FileResponse, responses=MEDIA_DOWNLOAD_ANSWER)
 async def download_media(
     ref: MediaRef,
     request: Request,
@@ -137,7 +150,7 @@ async def download_media(
     )
 
 
-@router.delete("/{mediaFileId}")
+@router.delete("/{mediaFileId}", responses=answers(MediaDeleted))
 async def delete_media(
     ref: MediaRef, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -19,23 +19,6 @@ from inboxhub.errors import PayloadTooLarge, ValidationFailed
 # Room for the multipart framing and small form fields around the file.
 _OVERHEAD = 1024 * 1024
 
-# ``openapi_extra`` of a route that streams its upload in: the document (and the clients made from
-# it) still needs to say that the body is multipart with a ``file`` field.
-UPLOAD_BODY_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                    "required": ["file"],
-                }
-            }
-        },
-    }
-}
-
 
 @dataclass(kw_only=True)
 class Upload:

@@ -12,11 +12,17 @@ from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import MAX_ROW_ID, DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.message_templates import service
 from inboxhub.message_templates.schemas import (
+    TemplateBulkSent,
     TemplateCreate,
+    TemplateData,
+    TemplateDeleted,
+    TemplateList,
     TemplatePreview,
+    TemplateRendered,
+    TemplateSent,
     TemplateUpdate,
     TemplateUse,
 )
@@ -31,7 +37,7 @@ TemplateId = Annotated[int, Path(alias="templateId", ge=1, le=MAX_ROW_ID)]
 ORG = "/organizations/{organizationId}"
 
 
-@router.post(ORG, status_code=201)
+@router.post(ORG, status_code=201, responses=answers(TemplateData, 201))
 async def create_template(
     organization_id: OrganizationId, body: TemplateCreate, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -40,7 +46,7 @@ async def create_template(
     return ok({"template": service.describe(template)}, "Plantilla creada")
 
 
-@router.get(ORG)
+@router.get(ORG, responses=answers(TemplateList))
 async def list_templates(
     organization_id: OrganizationId,
     db: DbSession,
@@ -70,7 +76,7 @@ async def list_templates(
     )
 
 
-@router.get(ORG + "/{templateId}")
+@router.get(ORG + "/{templateId}", responses=answers(TemplateData))
 async def get_organization_template(
     organization_id: OrganizationId, template_id: TemplateId, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -79,7 +85,7 @@ async def get_organization_template(
     return ok({"template": service.describe(template)})
 
 
-@router.put(ORG + "/{templateId}")
+@router.put(ORG + "/{templateId}", responses=answers(TemplateData))
 async def update_template(
     organization_id: OrganizationId,
     template_id: TemplateId,
@@ -94,7 +100,7 @@ async def update_template(
     return ok({"template": service.describe(template)}, "Plantilla actualizada")
 
 
-@router.delete(ORG + "/{templateId}")
+@router.delete(ORG + "/{templateId}", responses=answers(TemplateDeleted))
 async def delete_template(
     organization_id: OrganizationId, template_id: TemplateId, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -104,7 +110,7 @@ async def delete_template(
     return ok({"id": template_id, "deleted": True}, "Plantilla eliminada")
 
 
-@router.get("/{templateId}")
+@router.get("/{templateId}", responses=answers(TemplateData))
 async def get_template(
     template_id: TemplateId, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -112,7 +118,7 @@ async def get_template(
     return ok({"template": service.describe(template)})
 
 
-@router.post("/{templateId}/preview")
+@router.post("/{templateId}/preview", responses=answers(TemplateRendered))
 async def preview_template(
     template_id: TemplateId, body: TemplatePreview, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -121,7 +127,10 @@ async def preview_template(
     return ok({"templateId": template.id, "text": service.render(template, body.variables)})
 
 
-@router.post("/{templateId}/use")
+@router.post(
+    "/{templateId}/use",
+    responses=answers(TemplateSent | TemplateBulkSent, name="TemplateSendResult"),
+)
 async def use_template(
     template_id: TemplateId,
     body: TemplateUse,

@@ -5,6 +5,8 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.envelope import Pagination, ReadModel
+from inboxhub.messages.schemas import BulkSent, MessageSent
 
 VariableName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Variables = dict[str, Any]
@@ -53,3 +55,49 @@ class TemplateUse(CamelModel):
         description="A number/JID, or a list of them (or of {to, variables}), up to 50"
     )
     variables: Variables = Field(default_factory=dict, description="Values for every recipient")
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class TemplateRead(ReadModel):
+    id: int
+    organization_id: int
+    name: str
+    category: str | None
+    body: str = Field(examples=["Hola {{name}}, tu pedido {{order}} está listo"])
+    variables: list[str] = Field(description="The placeholders the body uses")
+    is_active: bool
+    usage_count: int
+    last_used_at: str | None
+    created_at: str
+    updated_at: str
+
+
+class TemplateData(ReadModel):
+    template: TemplateRead
+
+
+class TemplateList(ReadModel):
+    templates: list[TemplateRead]
+    total: int
+    pagination: Pagination
+
+
+class TemplateDeleted(ReadModel):
+    id: int
+    deleted: bool
+
+
+class TemplateRendered(ReadModel):
+    template_id: int
+    text: str
+
+
+class TemplateSent(MessageSent):
+    template_id: int
+
+
+class TemplateBulkSent(BulkSent):
+    batch_ids: list[str | None] = Field(description="One batch per group of recipients")
+    template_id: int

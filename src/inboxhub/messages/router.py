@@ -9,11 +9,25 @@ from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import ValidationFailed
 from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
-from inboxhub.messages.schemas import EditMessageRequest, PresenceRequest, SendMessageRequest
+from inboxhub.messages.schemas import (
+    BulkSent,
+    ChatHistory,
+    ChatList,
+    ChatMarkedRead,
+    EditMessageRequest,
+    MessageData,
+    MessageList,
+    MessageSent,
+    MessageStats,
+    PresenceRequest,
+    PresenceSent,
+    SendMessageRequest,
+    UnreadList,
+)
 from inboxhub.routing import FeatureRouter, json_body, json_body_doc, too_long
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.dependencies import SESSION_ID_PARAMETER, SessionByPath, session_snapshot
@@ -41,6 +55,11 @@ _IDEMPOTENCY_KEY_PARAMETER = {
     openapi_extra=json_body_doc(
         SendMessageRequest, SESSION_ID_PARAMETER, _IDEMPOTENCY_KEY_PARAMETER
     ),
+    responses=answers(
+        MessageSent | BulkSent,
+        name="SendResult",
+        description="The message sent (one recipient), or the bulk send's messages (a list)",
+    ),
 )
 async def send_message(request: Request) -> JSONResponse:
     """Send any message type to a number, a JID or a group; a list of up to 50 is a bulk send."""
@@ -65,7 +84,7 @@ async def send_message(request: Request) -> JSONResponse:
     return JSONResponse(ok(data, message), headers=headers)
 
 
-@router.get("/unread")
+@router.get("/unread", responses=answers(UnreadList))
 async def list_unread_messages(
     db: DbSession,
     principal: ApiKeyAuth,
@@ -77,7 +96,7 @@ async def list_unread_messages(
     return ok(await history.list_unread(db, runtime, principal, page=page, limit=limit))
 
 
-@router.get("/{sessionId}")
+@router.get("/{sessionId}", responses=answers(MessageList))
 async def list_messages(
     session: SessionByPath,
     db: DbSession,
@@ -103,7 +122,7 @@ async def list_messages(
     )
 
 
-@router.get("/{sessionId}/chats")
+@router.get("/{sessionId}/chats", responses=answers(ChatList))
 async def list_chats(
     session: SessionByPath,
     db: DbSession,
@@ -115,7 +134,7 @@ async def list_chats(
     return ok({"chats": chats, "total": pagination.total, "pagination": pagination.as_dict()})
 
 
-@router.get("/{sessionId}/stats")
+@router.get("/{sessionId}/stats", responses=answers(MessageStats))
 async def message_stats(
     session: SessionByPath,
     db: DbSession,
@@ -128,7 +147,7 @@ async def message_stats(
     return ok(await history.stats(db, session, start=start, end=end))
 
 
-@router.get("/{sessionId}/messages/{messageId}")
+@router.get("/{sessionId}/messages/{messageId}", responses=answers(MessageData))
 async def get_message(
     session: SessionByPath, ref: MessageRef, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -136,7 +155,7 @@ async def get_message(
     return ok({"message": (await history.views(db, runtime, session, [message]))[0]})
 
 
-@router.put("/{sessionId}/messages/{messageId}")
+@router.put("/{sessionId}/messages/{messageId}", responses=answers(MessageData))
 async def edit_message(
     session: SessionByPath,
     ref: MessageRef,
@@ -155,7 +174,7 @@ async def edit_message(
     )
 
 
-@router.delete("/{sessionId}/messages/{messageId}")
+@router.delete("/{sessionId}/messages/{messageId}", responses=answers(MessageData))
 async def delete_message(
     session: SessionByPath, ref: MessageRef, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -167,7 +186,7 @@ async def delete_message(
     )
 
 
-@router.post("/{sessionId}/presence")
+@router.post("/{sessionId}/presence", responses=answers(PresenceSent))
 async def send_presence(
     session: SessionByPath, body: PresenceRequest, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -178,7 +197,7 @@ async def send_presence(
     )
 
 
-@router.put("/{sessionId}/{chatId}/read")
+@router.put("/{sessionId}/{chatId}/read", responses=answers(ChatMarkedRead))
 async def mark_chat_read(
     session: SessionByPath, chat: ChatRef, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -188,7 +207,7 @@ async def mark_chat_read(
     )
 
 
-@router.get("/{sessionId}/{chatId}")
+@router.get("/{sessionId}/{chatId}", responses=answers(ChatHistory))
 async def chat_history(
     session: SessionByPath,
     chat: ChatRef,

@@ -9,8 +9,13 @@ from fastapi import Path, Query
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.meta_templates import service
+from inboxhub.meta_templates.schemas import (
+    MetaTemplateLanguages,
+    MetaTemplateList,
+    MetaTemplateSync,
+)
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 
@@ -19,7 +24,7 @@ router = FeatureRouter(prefix="/api/templates/meta", tags=["templates"])
 TemplateName = Annotated[str, Path(alias="name", max_length=512)]
 
 
-@router.post("/{sessionId}/sync")
+@router.post("/{sessionId}/sync", responses=answers(MetaTemplateSync))
 async def sync_templates(
     session: SessionByPath, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -33,7 +38,7 @@ async def sync_templates(
     )
 
 
-@router.get("/{sessionId}")
+@router.get("/{sessionId}", responses=answers(MetaTemplateList))
 async def list_templates(
     session: SessionByPath,
     db: DbSession,
@@ -46,7 +51,7 @@ async def list_templates(
     return ok({"templates": [service.describe(t) for t in templates], "total": len(templates)})
 
 
-@router.get("/{sessionId}/{name}")
+@router.get("/{sessionId}/{name}", responses=answers(MetaTemplateLanguages))
 async def get_template(session: SessionByPath, name: TemplateName, db: DbSession) -> dict[str, Any]:
     """One template by name, in each of its languages."""
     templates = await service.list_templates(db, session, name=name)

@@ -8,14 +8,24 @@ from fastapi import Header, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions import service
 from inboxhub.sessions.dependencies import SessionById
 from inboxhub.sessions.schemas import (
     FrappeConfigure,
+    FrappeSetting,
+    FrappeStatus,
+    PairingCodeRead,
     PairingCodeRequest,
     SessionCreate,
+    SessionCreated,
+    SessionData,
+    SessionDeleted,
+    SessionList,
+    SessionQr,
+    SessionStateChange,
+    SessionStatusRead,
     SessionUpdate,
 )
 
@@ -24,7 +34,7 @@ router = FeatureRouter(prefix="/api/sessions", tags=["sessions"])
 StatusFilter = Literal["connected", "disconnected", "qr_code", "connecting"]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=answers(SessionCreated, 201))
 async def create_session(
     body: SessionCreate,
     db: DbSession,
@@ -45,7 +55,7 @@ async def create_session(
     return ok(data, "Sesión creada")
 
 
-@router.get("")
+@router.get("", responses=answers(SessionList))
 async def list_sessions(
     db: DbSession,
     principal: ApiKeyAuth,
@@ -66,12 +76,12 @@ async def list_sessions(
     )
 
 
-@router.get("/{id}")
+@router.get("/{id}", responses=answers(SessionData))
 async def get_session(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
     return ok({"session": service.describe(runtime, session, detail=True)})
 
 
-@router.put("/{id}")
+@router.put("/{id}", responses=answers(SessionData))
 async def update_session(
     session: SessionById, body: SessionUpdate, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -79,17 +89,17 @@ async def update_session(
     return ok({"session": service.describe(runtime, session, detail=True)}, "Sesión actualizada")
 
 
-@router.get("/{id}/status")
+@router.get("/{id}/status", responses=answers(SessionStatusRead))
 async def get_session_status(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
     return ok(service.status_of(runtime, session))
 
 
-@router.get("/{id}/qr")
+@router.get("/{id}/qr", responses=answers(SessionQr))
 async def get_session_qr(session: SessionById, runtime: RuntimeDep) -> dict[str, Any]:
     return ok(service.qr_of(runtime, session))
 
 
-@router.post("/{id}/connect")
+@router.post("/{id}/connect", responses=answers(SessionStateChange))
 async def connect_session(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -100,7 +110,7 @@ async def connect_session(
     )
 
 
-@router.post("/{id}/disconnect")
+@router.post("/{id}/disconnect", responses=answers(SessionStateChange))
 async def disconnect_session(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -111,7 +121,7 @@ async def disconnect_session(
     )
 
 
-@router.post("/{id}/restart")
+@router.post("/{id}/restart", responses=answers(SessionStateChange))
 async def restart_session(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -120,7 +130,7 @@ async def restart_session(
     return ok({"sessionId": session.session_id, "status": client.state}, "Sesión reiniciada")
 
 
-@router.post("/{id}/logout")
+@router.post("/{id}/logout", responses=answers(SessionStateChange))
 async def logout_session(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -130,7 +140,7 @@ async def logout_session(
     )
 
 
-@router.post("/{id}/pairing-code")
+@router.post("/{id}/pairing-code", responses=answers(PairingCodeRead))
 async def request_pairing_code(
     session: SessionById, body: PairingCodeRequest, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -141,7 +151,7 @@ async def request_pairing_code(
     )
 
 
-@router.delete("/{id}")
+@router.delete("/{id}", responses=answers(SessionDeleted))
 async def delete_session(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -150,7 +160,7 @@ async def delete_session(
     return ok({"sessionId": session_id, "deleted": True}, "Sesión eliminada")
 
 
-@router.post("/{id}/frappe/configure")
+@router.post("/{id}/frappe/configure", responses=answers(FrappeSetting))
 async def configure_frappe(
     session: SessionById, body: FrappeConfigure, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -165,7 +175,7 @@ async def configure_frappe(
     return ok({"sessionId": session.session_id, "sendToFrappe": session.send_to_frappe}, message)
 
 
-@router.get("/{id}/frappe/status")
+@router.get("/{id}/frappe/status", responses=answers(FrappeStatus))
 async def frappe_status(session: SessionById, db: DbSession, runtime: RuntimeDep) -> dict[str, Any]:
     status, _ = service.live_state(runtime, session)
     allowed = await service.frappe_allowed(db, runtime.settings, session.organization_id)

@@ -5,6 +5,8 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.engines.events import SessionState
+from inboxhub.envelope import Omitted, Pagination, ReadModel
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
 WEBHOOK_EVENTS = (
@@ -88,3 +90,99 @@ class PairingCodeRequest(CamelModel):
         if not 6 <= len(digits) <= 15:
             raise ValueError("a phone number has 6 to 15 digits with the country code")
         return digits
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class SessionProfile(ReadModel):
+    name: str
+    about: str
+    profile_picture_url: str
+    is_business: bool
+
+
+class SessionRead(ReadModel):
+    id: int
+    session_id: str
+    session_name: str
+    name: str = Field(description="Same as sessionName (older clients)")
+    description: str | None
+    engine: str = Field(examples=["sandbox", "web", "cloud"])
+    status: SessionState = Field(description="The running client's state (the truth)")
+    phone_number: str | None
+    is_connected: bool
+    has_qr: bool = Field(alias="hasQR")
+    last_activity: str | None
+    last_disconnect_reason: str | None
+    webhook_url: str | None
+    webhook_events: list[str]
+    has_webhook_secret: bool
+    send_to_frappe: bool
+    created_at: str
+    node: str | None = Field(description="The node that drives the session (cluster mode)")
+    profile: SessionProfile = Omitted
+
+
+class SessionQr(ReadModel):
+    qr_code: str = Field(description="PNG data URL of the QR to scan")
+    qr_text: str = Field(description="The QR's text (the pairing reference)")
+    session_id: str
+    expires_at: str | None
+    status: SessionState
+
+
+class SessionCreated(SessionRead):
+    """A new session, with its first QR when it has one already."""
+
+    qr_code: str | None
+    qr_text: str = Omitted
+    expires_at: str | None = Omitted
+
+
+class SessionList(ReadModel):
+    sessions: list[SessionRead]
+    total: int
+    pagination: Pagination
+
+
+class SessionData(ReadModel):
+    session: SessionRead
+
+
+class SessionStatusRead(ReadModel):
+    id: int
+    session_id: str
+    status: SessionState
+    phone_number: str | None
+    last_activity: str | None
+    is_connected: bool
+    has_qr: bool = Field(alias="hasQR")
+    last_disconnect_reason: str | None
+
+
+class SessionStateChange(ReadModel):
+    session_id: str
+    status: SessionState
+
+
+class PairingCodeRead(ReadModel):
+    session_id: str
+    pairing_code: str
+    phone_number: str
+
+
+class SessionDeleted(ReadModel):
+    session_id: str
+    deleted: bool
+
+
+class FrappeSetting(ReadModel):
+    session_id: str
+    send_to_frappe: bool
+
+
+class FrappeStatus(FrappeSetting):
+    status: SessionState
+    session_name: str
+    webhook_configured: bool

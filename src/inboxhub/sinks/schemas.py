@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.envelope import Omitted, ReadModel
 from inboxhub.sinks.addresses import EXCHANGE_PATTERN, SUBJECT_PREFIX_PATTERN, check_exchange
 from inboxhub.webhooks.schemas import EVENTS_HELP, check_events, check_secret
 
@@ -59,3 +60,54 @@ class SinkUpdate(CamelModel):
     _events = field_validator("events")(check_events)
     _secret = field_validator("secret")(check_secret)
     _exchange = field_validator("exchange")(check_exchange)
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class SinkRead(ReadModel):
+    """A message broker destination; ``routingKey`` (AMQP) or ``subject`` (NATS) says what
+    each event is published as."""
+
+    id: int
+    organization_id: int
+    type: SinkType
+    name: str | None
+    url: str | None = Field(description="Credentials in the URL are hidden")
+    has_credentials: bool
+    exchange: str | None
+    subject_prefix: str | None
+    routing_key: str = Omitted
+    subject: str = Omitted
+    events: list[str]
+    has_secret: bool
+    is_active: bool
+    disabled_reason: str | None
+    disabled_at: str | None
+    failing_since: str | None
+    last_success_at: str | None
+    last_failure_at: str | None
+    created_at: str
+    updated_at: str
+
+
+class SinkList(ReadModel):
+    sinks: list[SinkRead]
+    total: int
+
+
+class SinkDeleted(ReadModel):
+    id: int
+    deleted: bool
+
+
+class SinkTestResult(ReadModel):
+    delivered: bool
+    event_id: str
+    url: str | None
+    routing_key: str = Omitted
+    subject: str = Omitted
+    duration_ms: int
+    result: str | None = Field(description="What the broker confirmed")
+    error: str | None
+    signed: bool

@@ -12,12 +12,18 @@ from fastapi.responses import FileResponse
 
 from inboxhub.auth.dependencies import RuntimeDep
 from inboxhub.db import DbSession
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.media.service import DOWNLOAD_HEADERS, served_type
-from inboxhub.routing import FILE_ANSWER_DOC, FeatureRouter
+from inboxhub.routing import FeatureRouter
 from inboxhub.sessions.dependencies import SessionByPath
 from inboxhub.stories import media, service
-from inboxhub.stories.schemas import ReactionCreate, StatusCreate
+from inboxhub.stories.schemas import (
+    STATUS_MEDIA_ANSWER,
+    ReactionCreate,
+    StatusCreate,
+    StatusData,
+    StatusList,
+)
 
 router = FeatureRouter(prefix="/api/status", tags=["status"])
 
@@ -46,7 +52,7 @@ async def _listing(
     )
 
 
-@router.get("/sessions/{sessionId}")
+@router.get("/sessions/{sessionId}", responses=answers(StatusList))
 async def list_statuses(
     session: SessionByPath,
     db: DbSession,
@@ -58,7 +64,7 @@ async def list_statuses(
     return await _listing(session, db, page=page, limit=limit, active_only=False, from_me=from_me)
 
 
-@router.get("/sessions/{sessionId}/active")
+@router.get("/sessions/{sessionId}/active", responses=answers(StatusList))
 async def list_active_statuses(
     session: SessionByPath,
     db: DbSession,
@@ -70,7 +76,7 @@ async def list_active_statuses(
     return await _listing(session, db, page=page, limit=limit, active_only=True, from_me=from_me)
 
 
-@router.post("/sessions/{sessionId}", status_code=201)
+@router.post("/sessions/{sessionId}", status_code=201, responses=answers(StatusData, 201))
 async def post_status(
     session: SessionByPath, body: StatusCreate, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -79,7 +85,7 @@ async def post_status(
     return ok({"status": service.describe(status, session, views)}, "Estado publicado")
 
 
-@router.get(STATUS + "/media", response_class=FileResponse, responses=FILE_ANSWER_DOC)
+@router.get(STATUS + "/media", response_class=FileResponse, responses=STATUS_MEDIA_ANSWER)
 async def download_status_media(
     session: SessionByPath, status_id: StatusId, db: DbSession, runtime: RuntimeDep
 ) -> FileResponse:
@@ -98,7 +104,7 @@ async def download_status_media(
     )
 
 
-@router.post(STATUS + "/view")
+@router.post(STATUS + "/view", responses=answers(StatusData))
 async def view_status(
     session: SessionByPath, status_id: StatusId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -108,7 +114,7 @@ async def view_status(
     return ok({"status": service.describe(status, session)}, "Estado marcado como visto")
 
 
-@router.post(STATUS + "/reactions")
+@router.post(STATUS + "/reactions", responses=answers(StatusData))
 async def react_to_status(
     session: SessionByPath,
     status_id: StatusId,
@@ -121,7 +127,7 @@ async def react_to_status(
     return ok({"status": service.describe(status, session)}, "Reacción añadida")
 
 
-@router.delete(STATUS + "/reactions")
+@router.delete(STATUS + "/reactions", responses=answers(StatusData))
 async def remove_status_reaction(
     session: SessionByPath, status_id: StatusId, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from inboxhub.auth.schemas import CamelModel
+from inboxhub.envelope import Omitted, Pagination, ReadModel
 
 StatusType = Literal["text", "image", "video"]
 
@@ -31,3 +32,62 @@ class StatusCreate(CamelModel):
 
 class ReactionCreate(CamelModel):
     reaction: str = Field(min_length=1, max_length=20, description="An emoji, e.g. 👍")
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class StatusViewer(ReadModel):
+    id: str = Field(description="The viewer's JID")
+    viewed_at: str
+    reaction: str | None
+
+
+class StatusRead(ReadModel):
+    """A status (story); the session's own ones list who saw them."""
+
+    id: int
+    status_id: str = Field(description="WhatsApp's id")
+    from_me: bool
+    sender: str
+    sender_phone: str | None
+    sender_name: str | None
+    type: StatusType
+    text: str | None
+    caption: str | None
+    background_color: str | None
+    font: int | None
+    media_url: str | None
+    mimetype: str | None
+    size: int | None
+    timestamp: str
+    expires_at: str
+    is_active: bool
+    viewed: bool
+    viewed_at: str | None
+    my_reaction: str | None
+    viewers: list[StatusViewer] = Omitted
+    view_count: int = Omitted
+    reaction_count: int = Omitted
+
+
+class StatusList(ReadModel):
+    statuses: list[StatusRead]
+    total: int
+    pagination: Pagination
+
+
+class StatusData(ReadModel):
+    status: StatusRead
+
+
+STATUS_MEDIA_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The status's image or video (plain bytes when its type could run)",
+        "content": {
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "video/*": {"schema": {"type": "string", "format": "binary"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}

@@ -14,7 +14,7 @@ from inboxhub.auth.service import is_operator
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
 from inboxhub.engines.sandbox.world import World
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import Forbidden, NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
 from inboxhub.messages.models import Message
@@ -26,11 +26,20 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.virtual_phone import replies
 from inboxhub.virtual_phone.schemas import (
     LinkRequest,
+    SandboxDelivered,
+    SandboxDropped,
+    SandboxLinked,
     SandboxMessageRequest,
+    SandboxNetworkRead,
     SandboxNetworkSettings,
     SandboxReceiptRequest,
+    SandboxReceipts,
+    SandboxSessionState,
     SimulatedContact,
+    SimulatedContactRead,
     SimulatedStatus,
+    SimulatedStatusPosted,
+    SimulatedStatusView,
     SimulatedView,
 )
 
@@ -57,7 +66,7 @@ def require_sandbox(runtime: Runtime, session: WhatsAppSession, *, here: bool = 
         )
 
 
-@router.post("/link")
+@router.post("/link", responses=answers(SandboxLinked))
 async def link_session(
     body: LinkRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -82,7 +91,7 @@ async def link_session(
     )
 
 
-@router.post("/sessions/{id}/drop")
+@router.post("/sessions/{id}/drop", responses=answers(SandboxSessionState))
 async def drop_connection(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -93,7 +102,7 @@ async def drop_connection(
     return ok({"sessionId": session.session_id, "status": state})
 
 
-@router.post("/sessions/{id}/logout")
+@router.post("/sessions/{id}/logout", responses=answers(SandboxSessionState))
 async def logout_from_phone(
     session: SessionById, db: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -120,7 +129,7 @@ async def _stored_view(
     return payloads.message_view(runtime, session.session_id, message) if message else None
 
 
-@router.post("/messages")
+@router.post("/messages", responses=answers(SandboxDelivered))
 async def contact_writes(
     body: SandboxMessageRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -180,7 +189,7 @@ async def contact_writes(
     )
 
 
-@router.post("/receipts")
+@router.post("/receipts", responses=answers(SandboxReceipts))
 async def contact_receipts(
     body: SandboxReceiptRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -220,7 +229,7 @@ async def _operator(db: DbSession, principal: ApiKeyAuth) -> None:
 OperatorOnly = Depends(_operator)
 
 
-@router.put("/network", dependencies=[OperatorOnly])
+@router.put("/network", dependencies=[OperatorOnly], responses=answers(SandboxNetworkRead))
 async def configure_network(
     body: SandboxNetworkSettings, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -229,7 +238,7 @@ async def configure_network(
     return ok(await world.configure(body.receipt_before_send_returns, body.not_on_whatsapp))
 
 
-@router.post("/network/drop")
+@router.post("/network/drop", responses=answers(SandboxDropped))
 async def drop_every_connection(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -250,7 +259,7 @@ async def drop_every_connection(
 # ---- directory, statuses ----------------------------------------------------------------------
 
 
-@router.post("/contacts")
+@router.post("/contacts", responses=answers(SimulatedContactRead))
 async def put_simulated_contact(
     body: SimulatedContact, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -273,7 +282,12 @@ async def put_simulated_contact(
     return ok(saved, "Contacto simulado guardado")
 
 
-@router.post("/statuses", status_code=201, dependencies=[OperatorOnly])
+@router.post(
+    "/statuses",
+    status_code=201,
+    dependencies=[OperatorOnly],
+    responses=answers(SimulatedStatusPosted, 201),
+)
 async def post_simulated_status(
     body: SimulatedStatus, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -299,7 +313,11 @@ async def post_simulated_status(
     return ok(await world.post_status(poster, content, body.timestamp), "Estado publicado")
 
 
-@router.post("/statuses/{statusId}/views", dependencies=[OperatorOnly])
+@router.post(
+    "/statuses/{statusId}/views",
+    dependencies=[OperatorOnly],
+    responses=answers(SimulatedStatusView),
+)
 async def view_status_as_contact(
     status_id: Annotated[str, Path(alias="statusId", max_length=100)],
     body: SimulatedView,

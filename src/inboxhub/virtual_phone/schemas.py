@@ -6,7 +6,9 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from inboxhub.auth.schemas import CamelModel
-from inboxhub.messages.schemas import SendMessageRequest
+from inboxhub.engines.events import SessionState
+from inboxhub.envelope import ReadModel
+from inboxhub.messages.schemas import MessageRead, SendMessageRequest
 
 
 def digits_only(value: str | None) -> str | None:
@@ -146,3 +148,64 @@ class SimulatedView(CamelModel):
     reaction: str | None = Field(default=None, max_length=20)
 
     _phone = field_validator("from_")(digits_only)
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+class SandboxLinked(ReadModel):
+    session_id: str
+    status: SessionState
+    phone_number: str
+    push_name: str | None
+
+
+class SandboxSessionState(ReadModel):
+    session_id: str
+    status: SessionState
+
+
+class SandboxDelivered(ReadModel):
+    whatsapp_message_id: str
+    session_id: str = Field(description="The session that stored the message")
+    message: MessageRead | None
+
+
+class SandboxReceipts(ReadModel):
+    session_id: str
+    status: str = Field(examples=["delivered", "read", "played"])
+    message_ids: list[str] = Field(description="WhatsApp ids of the messages reported")
+
+
+class SandboxNetworkRead(ReadModel):
+    receipt_before_send_returns: bool
+    not_on_whatsapp: list[str] = Field(alias="notOnWhatsApp")
+
+
+class SandboxDropped(ReadModel):
+    dropped: list[str] = Field(description="Sessions whose connection dropped")
+
+
+class SimulatedContactRead(ReadModel):
+    phone_number: str
+    jid: str
+    lid: str | None
+    push_name: str | None
+    about: str | None
+    verified_name: str | None
+    picture_url: str | None
+    business_profile: dict[str, Any] | None
+    saved_by: str | None
+    saved_as: str | None
+
+
+class SimulatedStatusPosted(ReadModel):
+    status_id: str
+    from_: str = Field(alias="from")
+    posted_at: str
+    delivered_to: list[str] = Field(description="Sessions that saved the poster's number")
+
+
+class SimulatedStatusView(ReadModel):
+    status_id: str
+    viewers: int

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.principal import Principal
 from inboxhub.db import MAX_ROW_ID, DbSession, Moment
-from inboxhub.envelope import ok
+from inboxhub.envelope import answers, ok
 from inboxhub.errors import NotFound
 from inboxhub.routing import FeatureRouter
 from inboxhub.sessions import service as sessions
@@ -19,7 +19,22 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import frappe_allowed
 from inboxhub.webhooks import delivery_log, service
 from inboxhub.webhooks.models import WebhookSubscription
-from inboxhub.webhooks.schemas import DeliveryStatus, ReplayRequest, WebhookCreate, WebhookUpdate
+from inboxhub.webhooks.schemas import (
+    DeliveryStatus,
+    ReplayRequest,
+    ReplayResult,
+    SessionWebhookRemoved,
+    SubscriberRemoved,
+    SubscriptionList,
+    WebhookCreate,
+    WebhookDeleted,
+    WebhookDeliveryDetail,
+    WebhookDeliveryList,
+    WebhookList,
+    WebhookRead,
+    WebhookTestResult,
+    WebhookUpdate,
+)
 from inboxhub.webhooks.stream_router import router as stream_router
 
 webhooks = FeatureRouter(prefix="/api/webhooks", tags=["webhooks"])
@@ -40,7 +55,9 @@ def _own(principal: Principal, organization_id: int) -> int:
 # ---- organization webhooks (seed 02) ----------------------------------------------------------
 
 
-@webhooks.post("/organizations/{organizationId}", status_code=201)
+@webhooks.post(
+    "/organizations/{organizationId}", status_code=201, responses=answers(WebhookRead, 201)
+)
 async def create_webhook(
     organization_id: OrganizationId,
     body: WebhookCreate,
@@ -53,7 +70,7 @@ async def create_webhook(
     return ok(service.describe(subscription, None, runtime.settings), "Webhook creado")
 
 
-@webhooks.get("/organizations/{organizationId}")
+@webhooks.get("/organizations/{organizationId}", responses=answers(WebhookList))
 async def list_webhooks(
     organization_id: OrganizationId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -63,7 +80,7 @@ async def list_webhooks(
     return ok({"webhooks": items, "total": len(items)})
 
 
-@webhooks.get("/organizations/{organizationId}/{webhookId}")
+@webhooks.get("/organizations/{organizationId}/{webhookId}", responses=answers(WebhookRead))
 async def get_webhook(
     organization_id: OrganizationId,
     webhook_id: WebhookId,
@@ -76,7 +93,7 @@ async def get_webhook(
     return ok(service.describe(subscription, None, runtime.settings))
 
 
-@webhooks.put("/organizations/{organizationId}/{webhookId}")
+@webhooks.put("/organizations/{organizationId}/{webhookId}", responses=answers(WebhookRead))
 async def update_webhook(
     organization_id: OrganizationId,
     webhook_id: WebhookId,
@@ -91,7 +108,7 @@ async def update_webhook(
     return ok(service.describe(subscription, None, runtime.settings), "Webhook actualizado")
 
 
-@webhooks.delete("/organizations/{organizationId}/{webhookId}")
+@webhooks.delete("/organizations/{organizationId}/{webhookId}", responses=answers(WebhookDeleted))
 async def delete_webhook(
     organization_id: OrganizationId, webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -101,7 +118,9 @@ async def delete_webhook(
     return ok({"id": webhook_id, "deleted": True}, "Webhook eliminado")
 
 
-@webhooks.post("/organizations/{organizationId}/{webhookId}/test")
+@webhooks.post(
+    "/organizations/{organizationId}/{webhookId}/test", responses=answers(WebhookTestResult)
+)
 async def test_webhook(
     organization_id: OrganizationId,
     webhook_id: WebhookId,
@@ -138,7 +157,7 @@ async def _subscription(
     return subscription, owner
 
 
-@webhooks.get("/subscriptions")
+@webhooks.get("/subscriptions", responses=answers(SubscriptionList))
 async def list_subscriptions(
     db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -152,7 +171,7 @@ async def list_subscriptions(
     )
 
 
-@webhooks.post("/subscriptions/{webhookId}/enable")
+@webhooks.post("/subscriptions/{webhookId}/enable", responses=answers(WebhookRead))
 async def enable_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -162,7 +181,7 @@ async def enable_subscription(
     return ok(service.describe(subscription, owner, runtime.settings), "Webhook activado")
 
 
-@webhooks.delete("/subscriptions/{webhookId}")
+@webhooks.delete("/subscriptions/{webhookId}", responses=answers(SubscriberRemoved))
 async def remove_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth
 ) -> dict[str, Any]:
@@ -173,7 +192,7 @@ async def remove_subscription(
     return ok({"id": webhook_id, "kind": subscription.kind, "removed": True}, "Webhook eliminado")
 
 
-@webhooks.post("/subscriptions/{webhookId}/test")
+@webhooks.post("/subscriptions/{webhookId}/test", responses=answers(WebhookTestResult))
 async def test_subscription(
     webhook_id: WebhookId, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -191,7 +210,7 @@ async def test_subscription(
     return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
 
 
-@webhooks.post("/sessions/{sessionId}/test")
+@webhooks.post("/sessions/{sessionId}/test", responses=answers(WebhookTestResult))
 async def test_session_webhook(session: SessionByPath, runtime: RuntimeDep) -> dict[str, Any]:
     """Test a session's ``webhookUrl`` (signed with its ``webhookSecret``)."""
     result = await service.send_test(
@@ -205,7 +224,7 @@ async def test_session_webhook(session: SessionByPath, runtime: RuntimeDep) -> d
     return ok(result, "Webhook de prueba entregado" if result["delivered"] else "Webhook fallido")
 
 
-@webhooks.delete("/sessions/{sessionId}")
+@webhooks.delete("/sessions/{sessionId}", responses=answers(SessionWebhookRemoved))
 async def remove_session_webhook(session: SessionByPath, db: DbSession) -> dict[str, Any]:
     """Remove a session's own webhook: its URL, secret and events are cleared and what was still
     waiting for it is cancelled; its delivery log stays."""
@@ -221,7 +240,7 @@ async def remove_session_webhook(session: SessionByPath, db: DbSession) -> dict[
 # ---- the delivery log -------------------------------------------------------------------------
 
 
-@webhooks.get("/deliveries")
+@webhooks.get("/deliveries", responses=answers(WebhookDeliveryList))
 async def list_deliveries(
     db: DbSession,
     principal: ApiKeyAuth,
@@ -253,7 +272,7 @@ async def list_deliveries(
     return ok({"deliveries": items, "total": pagination.total, "pagination": pagination.as_dict()})
 
 
-@webhooks.get("/dead-letters")
+@webhooks.get("/dead-letters", responses=answers(WebhookDeliveryList))
 async def list_dead_letters(
     db: DbSession,
     principal: ApiKeyAuth,
@@ -275,7 +294,7 @@ async def list_dead_letters(
     return ok({"deliveries": items, "total": pagination.total, "pagination": pagination.as_dict()})
 
 
-@webhooks.get("/deliveries/{deliveryId}")
+@webhooks.get("/deliveries/{deliveryId}", responses=answers(WebhookDeliveryDetail))
 async def get_delivery(
     delivery_id: Annotated[int, Path(alias="deliveryId", ge=1, le=MAX_ROW_ID)],
     db: DbSession,
@@ -285,7 +304,11 @@ async def get_delivery(
     return ok(await delivery_log.describe_delivery(db, row))
 
 
-@webhooks.post("/deliveries/{deliveryId}/redeliver", status_code=202)
+@webhooks.post(
+    "/deliveries/{deliveryId}/redeliver",
+    status_code=202,
+    responses=answers(WebhookDeliveryDetail, 202),
+)
 async def redeliver(
     delivery_id: Annotated[int, Path(alias="deliveryId", ge=1, le=MAX_ROW_ID)],
     db: DbSession,
@@ -298,7 +321,7 @@ async def redeliver(
     return ok(await delivery_log.describe_delivery(db, row), "Reenvío en cola")
 
 
-@webhooks.post("/replay", status_code=202)
+@webhooks.post("/replay", status_code=202, responses=answers(ReplayResult, 202))
 async def replay(
     body: ReplayRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep, known_key
 from inboxhub.auth.service import api_key_alive
 from inboxhub.db import MAX_ROW_ID, Database
-from inboxhub.envelope import iso, ok
+from inboxhub.envelope import answers, iso, ok
 from inboxhub.errors import InvalidApiKey, MissingApiKey, SessionNotFound, ValidationFailed
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
@@ -29,6 +29,7 @@ from inboxhub.webhooks import tickets
 from inboxhub.webhooks.bus import EventBus, Listener, Published
 from inboxhub.webhooks.models import Event
 from inboxhub.webhooks.outbox import payload_types, unknown_event_names
+from inboxhub.webhooks.schemas import EVENT_STREAM_ANSWER, EventTicket
 
 router = FeatureRouter(prefix="/api/events", tags=["events"])
 
@@ -173,7 +174,7 @@ async def _frames(
         bus.close(listener)
 
 
-@router.post("/tickets", status_code=201)
+@router.post("/tickets", status_code=201, responses=answers(EventTicket, 201))
 async def create_ticket(principal: ApiKeyAuth, runtime: RuntimeDep) -> dict[str, Any]:
     """A one-minute ticket for ``GET /api/events/stream?ticket=…`` (EventSource sends no
     headers; an API key never goes in a URL)."""
@@ -189,7 +190,7 @@ async def create_ticket(principal: ApiKeyAuth, runtime: RuntimeDep) -> dict[str,
     )
 
 
-@router.get("/stream", response_class=StreamingResponse)
+@router.get("/stream", response_class=StreamingResponse, responses=EVENT_STREAM_ANSWER)
 async def stream_events(
     request: Request,
     runtime: RuntimeDep,
