@@ -20,6 +20,7 @@ from inboxhub.engines.base import (
     Media,
     MessageRef,
     NotConnected,
+    NotFoundOnEngine,
     Reaction,
     Text,
 )
@@ -132,6 +133,23 @@ def test_download_uses_the_reference_of_the_received_message(online):
     assert (media_type, mms) == (MediaType.MediaDocument.value, b"document")
     with pytest.raises(ValidationFailed):
         ops.download(session, ref={"kind": "image"})
+
+
+def test_media_whatsapp_no_longer_serves_is_not_found(online):
+    session, fake = online()
+    document = DocumentMessage(
+        mimetype="application/pdf",
+        directPath="/v/t62/old",
+        mediaKey=b"m" * 32,
+        fileEncSHA256=b"x" * 32,
+        fileSHA256=b"y" * 32,
+        fileLength=17,
+    )
+    ref = media_info("document", document, "application/pdf").engine_ref
+    fake.download_error = "download failed with status code 410"
+    with pytest.raises(NotFoundOnEngine) as gone:
+        ops.download(session, ref=ref)
+    assert "no longer serves" in gone.value.message
 
 
 @pytest.mark.parametrize(
