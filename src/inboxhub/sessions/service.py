@@ -22,6 +22,7 @@ from inboxhub.auth.service import is_operator
 from inboxhub.config import Settings
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
+from inboxhub.engines.proxy import masked, proxy_option
 from inboxhub.engines.registry import engine_class
 from inboxhub.envelope import iso
 from inboxhub.errors import (
@@ -118,6 +119,11 @@ def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClien
     return client
 
 
+def masked_proxy(session: WhatsAppSession) -> str | None:
+    value = (session.engine_options or {}).get("proxyUrl")
+    return masked(value) if isinstance(value, str) else None
+
+
 def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False) -> dict[str, Any]:
     status, client = live_state(runtime, session)
     phone = (client.phone_number if client else None) or session.phone_number
@@ -128,6 +134,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "name": session.name,
         "description": session.description,
         "engine": session.engine,
+        # Shown so an operator sees which address the number uses; the password never.
+        "proxyUrl": masked_proxy(session),
         "status": status,
         "phoneNumber": phone,
         "isConnected": status == "connected",
@@ -226,6 +234,7 @@ async def create_session(
     engine = body.engine or runtime.settings.engine
     # Refuses an engine that is not installed, or options it cannot use, before anything is stored.
     factory = engine_class(engine)
+    proxy_option(body.engine_options or {})  # every engine takes one
     if isinstance(factory, type) and issubclass(factory, Engine):
         factory.check_options(body.engine_options or {})
     if body.webhook_url:

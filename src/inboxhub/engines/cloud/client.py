@@ -112,7 +112,9 @@ class CloudClient(EngineClient):
             raise NotConnected(f"Invalid engineOptions: {self.options_error}")
         options = self.options
         return GraphClient(
-            self._engine.http,
+            self._engine.http_for(
+                options.proxy_url.get_secret_value() if options.proxy_url else None
+            ),
             base_url=options.graph_base_url or self._settings.cloud_graph_base_url,
             version=options.api_version or self._settings.cloud_api_version,
             token=options.access_token.get_secret_value(),

@@ -21,13 +21,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from neonize.client import NewClient
+from neonize.client import NewClient, ProxySettings
 from neonize.exc import NeonizeError
 from neonize.proto import Neonize_pb2 as neonize
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
 
 from inboxhub.engines.base import NotConnected
 from inboxhub.engines.events import EngineEvent, LoggedOut, QRCode, SessionState, StateChanged
+from inboxhub.engines.proxy import redact
 from inboxhub.engines.web import handlers
 from inboxhub.engines.web.content import jid_text, poll_options, unwrap
 from inboxhub.engines.web.gates import CallGate, LifecycleGate, Ticket
@@ -72,8 +73,11 @@ class WebSession:
         emit: Emit,
         *,
         device_name: str = "Inbox Hub",
+        proxy_url: str | None = None,
     ) -> None:
         self.session_id = session_id
+        # whatsmeow's SetProxy: the websocket, media and pairing all go through it.
+        self.proxy_url = proxy_url
         self.store = store
         self.settings = settings
         self.gate = gate
@@ -155,6 +159,9 @@ class WebSession:
             "platform": DeviceProps.PlatformType.Name(props.platformType),
         }
 
+    def proxy_settings(self) -> ProxySettings | None:
+        return ProxySettings(proxy_address=self.proxy_url) if self.proxy_url else None
+
     # ---- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> SessionState:
@@ -182,11 +189,11 @@ class WebSession:
                 self.settled()
                 break
             try:
-                self.client.connect()
+                self.client.connect(self.proxy_settings())
             except NeonizeError as exc:
-                error = str(exc)
+                error = redact(str(exc), self.proxy_url)
             except Exception as exc:  # the binding raised something of its own
-                error = f"{type(exc).__name__}: {exc}"
+                error = redact(f"{type(exc).__name__}: {exc}", self.proxy_url)
             finally:
                 self.settled()
             if self._stopping.is_set() or self._terminal:
