@@ -19,6 +19,7 @@ from inboxhub.auth.invitations_router import router as invitations_router
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
 from inboxhub.bodies import BodyLimit
+from inboxhub.calls.recorder import answer_calls
 from inboxhub.chatwoot.router import router as chatwoot_router
 from inboxhub.chatwoot.webhook_router import router as chatwoot_webhook_router
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
@@ -102,6 +103,7 @@ def _single(write: Any) -> Handler | None:
 
 def _committed(runtime: Runtime, writes: list[Any]) -> None:
     event_handlers.count(runtime, writes)
+    answer_calls(runtime, writes)
     if runtime.media_arrivals is not None:
         runtime.media_arrivals.committed(writes)
 

@@ -146,6 +146,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "webhookUrl": session.webhook_url,
         "webhookEvents": session.webhook_events or [],
         "hasWebhookSecret": bool(session.webhook_secret),
+        "rejectCalls": bool(session.reject_calls),
+        "rejectCallMessage": session.reject_call_message,
         "sendToFrappe": session.send_to_frappe,
         "createdAt": iso(session.created_at),
         # The node that drives it: this one while it runs here, else the owner (cluster mode).
@@ -264,6 +266,8 @@ async def create_session(
         status="disconnected",
         auto_connect=True,
         profile={},
+        reject_calls=body.reject_calls,
+        reject_call_message=body.reject_call_message,
     )
     db.add(session)
     await db.flush()
@@ -286,6 +290,10 @@ async def update_session(
         session.webhook_secret = body.webhook_secret
     if "webhook_events" in fields and body.webhook_events is not None:
         session.webhook_events = body.webhook_events
+    if body.reject_calls is not None:
+        session.reject_calls = body.reject_calls
+    if "reject_call_message" in fields:
+        session.reject_call_message = body.reject_call_message or None
     if body.send_to_frappe is not None:
         if body.send_to_frappe:
             await require_frappe(db, runtime.settings, session.organization_id)

@@ -113,6 +113,11 @@ class FakeWhatsmeow:
         self.calls.append(("SendChatPresence", (N.JID.FromString(jid).User, state, media)))
         return b""
 
+    def RejectCall(self, uuid: bytes, jid: bytes, _: int, call_id: Any) -> bytes:
+        who = N.JID.FromString(jid)
+        self.calls.append(("RejectCall", (f"{who.User}@{who.Server}", call_id.value.decode())))
+        return b""
+
     def UpdateBlocklist(self, uuid: bytes, jid: bytes, _: int, action: bytes) -> bytes:
         who = N.JID.FromString(jid)
         self.calls.append(("UpdateBlocklist", (who.User, action.decode())))

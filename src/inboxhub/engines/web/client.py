@@ -268,6 +268,9 @@ class WebClient(EngineClient):
         blocklist: list[str] = await self._connected_call("block", jid=address, blocked=blocked)
         return blocklist
 
+    async def reject_call(self, call_id: str, caller_id: str) -> None:
+        await self._connected_call("reject_call", call_id=call_id, caller_id=caller_id)
+
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         data: tuple[bytes, str] = await self._connected_call("download", ref=media_ref)
         return data
