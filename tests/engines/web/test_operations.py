@@ -55,7 +55,7 @@ def test_send_text_reply_quotes_the_remembered_message(online):
     assert (message.extendedTextMessage.text, context.stanzaID) == ("Sí", "IN1")
     assert context.quotedMessage.conversation == "¿Tenéis talla M?"
     # What was sent is remembered too, so a later reply to it quotes it.
-    assert session.recent["3EB0FAKE0001"].extendedTextMessage.text == "Sí"
+    assert session.recent_message("3EB0FAKE0001").extendedTextMessage.text == "Sí"
 
 
 def test_send_document_uploads_then_sends(online):

@@ -111,7 +111,7 @@ def send(
     session: WebSession, *, to: str, content: Outbound, reply_to: MessageRef | None = None
 ) -> SendResult:
     with session.live() as client:
-        quoted = session.recent.get(reply_to.id) if reply_to else None
+        quoted = session.recent_message(reply_to.id) if reply_to else None
         mentions = content.mentions if isinstance(content, Text | Media) else []
         context = outbound.context_info(
             mentions=mentions, reply=reply_to, own_jid=session.own_jid(), quoted=quoted
