@@ -65,3 +65,22 @@ async def test_files_over_the_arrival_cap_wait_for_their_first_download(client, 
     assert got.status_code == 200
     assert got.content == IMAGE
     assert await _downloaded(client, media_id) is True
+
+
+async def test_history_media_waits_for_its_first_download(client, app, shop):
+    r = await client.post(
+        "/api/sandbox/messages",
+        json={
+            "from": CONTACT,
+            "to": SHOP,
+            "type": "image",
+            "message": {"image": {"base64": b64(IMAGE)}},
+            "mediaInline": False,
+            "history": True,
+        },
+    )
+    assert r.status_code == 200, r.text
+    await app.state.runtime.writes.drain()
+    await app.state.runtime.media_arrivals.drain()
+    listed = (await client.get("/api/media/sessions/shop")).json()["data"]["media"]
+    assert [m["downloaded"] for m in listed] == [False]

@@ -34,13 +34,14 @@ log = logging.getLogger(__name__)
 
 
 def announced(writes: Iterable[Any]) -> list[tuple[str, str]]:
-    """(sessionId, WhatsApp id) of the received messages in a committed batch whose file the
-    engine still holds. A Cloud API notification carries its messages inside."""
+    """(sessionId, WhatsApp id) of the live messages in a committed batch whose file the engine
+    still holds. A Cloud API notification carries its messages inside. History is left out: a
+    phone's sync can bring thousands of old files, fetched when someone asks for one."""
     found: list[tuple[str, str]] = []
     for write in writes:
         inner = [item.event for _, item in getattr(write, "updates", None) or ()]
         for event in inner or [write]:
-            if isinstance(event, ev.MessageReceived):
+            if isinstance(event, ev.MessageReceived) and not event.history:
                 media = event.message.media
                 if media is not None and media.data is None and media.engine_ref:
                     found.append((event.session_id, event.message.id))
