@@ -8,8 +8,16 @@ Then deletes: one session stays, ``--deletes`` others are created and deleted (l
 after the other, and the process's RSS and open files are read again; whatsmeow keeps a deleted
 session's store open, so this shows whether deleted sessions are released.
 
+Then linked sessions (``--linked N``), which cannot be linked offline for real: each gets a
+whatsmeow store filled with a linked account's keys (812 pre-keys, 500 Signal sessions and
+identities, 60 sender keys, app-state keys and 3,000 mutation MACs, 500 contacts), opened by Go
+as a connected session's store is, and a stream of 600 messages (a fifth with a 20 KB preview)
+through neonize's own event dispatch, which fills the session's recent-message cache. The figure
+per linked idle session adds its share of the engine process (the process's own memory divided
+by ``INBOXHUB_WEB_SESSIONS_PER_PROCESS``).
+
     .venv/bin/python bench/web_engine_memory.py [--sessions 1 10 50] [--retry-seconds 10]
-        [--deletes 150] [--json]
+        [--deletes 150] [--linked 50] [--json]
 """
 
 from __future__ import annotations
@@ -100,7 +108,12 @@ async def deletes(supervisor: Supervisor, count: int, report: Any) -> dict[str, 
 
 
 async def main(
-    counts: list[int], retry_seconds: float, *, delete_count: int = 150, quiet: bool = False
+    counts: list[int],
+    retry_seconds: float,
+    *,
+    delete_count: int = 150,
+    linked: int = 0,
+    quiet: bool = False,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
 
@@ -149,6 +162,29 @@ async def main(
                 result.update(await deletes(supervisor, delete_count, report))
             finally:
                 await supervisor.stop()
+    if linked:
+        # In a fresh process: this one has imported neonize and run engines already.
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(Path(__file__).with_name("web_linked.py")),
+            str(linked),
+            stdout=asyncio.subprocess.PIPE,
+        )
+        out, _ = await process.communicate()
+        figures = json.loads(out.decode().strip().splitlines()[-1])
+        base = result.get("rss_mb_no_session") or figures["rss_mb_neonize"]
+        share = base / 50  # INBOXHUB_WEB_SESSIONS_PER_PROCESS
+        figures["mb_per_linked_session_with_share"] = round(
+            figures["mb_per_linked_session"] + share, 2
+        )
+        result.update(figures)
+        report(
+            f"{linked} linked idle sessions: {figures['mb_per_linked_session']:.2f} MB each "
+            f"(store {figures['mb_per_linked_store']:.2f} MB, session and recent messages "
+            f"{figures['mb_per_linked_cache']:.2f} MB), "
+            f"{figures['mb_per_linked_session_with_share']:.2f} MB with its share of the engine "
+            f"process ({base:.1f} MB / 50)"
+        )
     return result
 
 
@@ -157,10 +193,17 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--retry-seconds", type=float, default=10.0)
     parser.add_argument("--deletes", type=int, default=150)
+    parser.add_argument("--linked", type=int, default=50, help="linked sessions (0: none)")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
     result = asyncio.run(
-        main(args.sessions, args.retry_seconds, delete_count=args.deletes, quiet=args.json)
+        main(
+            args.sessions,
+            args.retry_seconds,
+            delete_count=args.deletes,
+            linked=args.linked,
+            quiet=args.json,
+        )
     )
     if args.json:
         print(json.dumps({"bench": "web_engine_memory", **result}))

@@ -19,6 +19,7 @@ from inboxhub.auth.invitations_router import router as invitations_router
 from inboxhub.auth.router import auth_router, organizations_router
 from inboxhub.auth.service import TokenIssuer
 from inboxhub.bodies import BodyLimit
+from inboxhub.calls.recorder import answer_calls
 from inboxhub.chatwoot.router import router as chatwoot_router
 from inboxhub.chatwoot.webhook_router import router as chatwoot_webhook_router
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
@@ -45,6 +46,7 @@ from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
 from inboxhub.messages import pacer, send_records
+from inboxhub.messages.media_arrival import MediaArrivals
 from inboxhub.messages.router import router as messages_router
 from inboxhub.meta_templates.router import router as meta_templates_router
 from inboxhub.metrics import HttpMetricsMiddleware
@@ -99,11 +101,18 @@ def _single(write: Any) -> Handler | None:
     return None  # the sends' own records: recorded as runs
 
 
+def _committed(runtime: Runtime, writes: list[Any]) -> None:
+    event_handlers.count(runtime, writes)
+    answer_calls(runtime, writes)
+    if runtime.media_arrivals is not None:
+        runtime.media_arrivals.committed(writes)
+
+
 # What the write queue records, and in what order within a run of the busiest kinds.
 WRITES = WriteTable(
     runs={**send_records.RUNS, **event_handlers.RUNS},
     single=_single,
-    committed=event_handlers.count,
+    committed=_committed,
 )
 
 
@@ -138,6 +147,7 @@ def build_runtime(settings: Settings) -> Runtime:
         writes=writes,
         cluster=cluster,
     )
+    runtime.media_arrivals = MediaArrivals(lambda: runtime)
     return runtime
 
 
@@ -183,6 +193,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sessions_open = len(runtime.pool.clients)
             await runtime.pool.close()
             await runtime.writes.stop()
+            if runtime.media_arrivals is not None:
+                await runtime.media_arrivals.stop()
             await runtime.database.dispose()
             log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
 

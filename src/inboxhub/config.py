@@ -226,6 +226,14 @@ class Settings(BaseSettings):
     """Timeout for fetching a media URL."""
     media_url_ttl_seconds: int = 7 * 24 * 3600
     """Lifetime of a signed media download link."""
+    media_download_on_arrival: bool = True
+    """Download received media as soon as its message is stored (WhatsApp's and Meta's links
+    expire); false: on the first download through the API."""
+    media_download_concurrency: int = Field(default=4, ge=1, le=64)
+    """Received files downloaded at the same time (by the whole node)."""
+    media_download_max_bytes: int = Field(default=50 * 1024 * 1024, ge=0)
+    """Largest received file downloaded on arrival; larger ones are fetched on first download
+    (0: none on arrival)."""
     messages_pacer_interval_seconds: float = 1.0
     """How often the send pacer looks for queued messages when nothing wakes it earlier."""
     metrics_token: str | None = None

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inboxhub.calls import recorder as calls_recorder
 from inboxhub.contacts import service as contacts_service
 from inboxhub.engines import events as ev
 from inboxhub.groups import recorder as groups_recorder
@@ -60,6 +61,7 @@ HANDLERS: dict[type[ev.EngineEvent], Handler] = {
     ev.ContactUpdated: contacts_service.record_contact_update,
     ev.GroupChanged: groups_recorder.record_group_change,
     ev.StatusViewed: stories_recorder.record_status_view,
+    ev.CallReceived: calls_recorder.record_call,
 }
 
 

@@ -45,6 +45,12 @@ class Metrics:
             ["kind"],
             registry=self.registry,
         )
+        self.media_arrivals = Counter(
+            "inboxhub_media_arrivals",
+            "Received files downloaded when their message arrived",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.sends = Counter(
             "inboxhub_sends", "Messages handed to engines", ["outcome"], registry=self.registry
         )

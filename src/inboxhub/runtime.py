@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from inboxhub.cache import WriteInvalidatedCache
     from inboxhub.cluster.node import ClusterNode
     from inboxhub.handover.timers import TimerLoop
+    from inboxhub.messages.media_arrival import MediaArrivals
     from inboxhub.messages.pacer import Pacer
     from inboxhub.sessions.pool import SessionPool
     from inboxhub.worker import Webhooks
@@ -49,6 +50,8 @@ class Runtime:
     # query for them on every send.
     early_receipts: set[tuple[int, str]] = field(default_factory=set)
     media_signing_key: bytes | None = None
+    # Downloads received media as soon as its message is stored.
+    media_arrivals: MediaArrivals | None = None
 
 
 async def get_runtime(request: Request) -> Runtime:

@@ -194,6 +194,7 @@ async def test_public_url_is_the_base_of_links(client, app, shop):
     assert event["data"]["message"]["media"]["url"].startswith("https://gw.example.com/api/media/")
 
 
+@pytest.mark.parametrize("settings_overrides", [{"media_download_on_arrival": False}])
 async def test_media_kept_by_the_engine_is_fetched_on_first_download(client, anon, app, shop):
     await client.post(
         "/api/sandbox/messages",

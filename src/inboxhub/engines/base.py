@@ -330,6 +330,10 @@ class EngineClient(abc.ABC):
         """Block or unblock a person; the account's blocklist after the change."""
         raise self._unsupported("block contacts")
 
+    async def reject_call(self, call_id: str, caller_id: str) -> None:
+        """Decline a ringing call (``caller_id`` as ``CallReceived`` gave it)."""
+        raise self._unsupported("reject calls")
+
     def _unsupported(self, what: str) -> EngineNotSupported:
         return EngineNotSupported(f"The {type(self).__name__} engine cannot {what}")
 

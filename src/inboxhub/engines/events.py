@@ -189,3 +189,19 @@ class StatusViewed(EngineEvent):
     viewer_id: str
     reaction: str | None = None
     timestamp: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class CallReceived(EngineEvent):
+    """Someone is calling the session's number (a voice or video call offer).
+
+    ``caller_id`` is the caller's JID exactly as the engine got it (maybe ``…@lid``): rejecting
+    the call needs that one. ``caller_phone`` is the number, when known.
+    """
+
+    call_id: str
+    caller_id: str
+    caller_phone: str | None = None
+    is_video: bool = False
+    is_group: bool = False
+    timestamp: datetime

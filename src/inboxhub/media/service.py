@@ -194,6 +194,13 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temp, path)
 
 
+async def write_new(runtime: Runtime, session_pk: int, mimetype: str, data: bytes) -> str:
+    """Write ``data`` as a new file of the session; returns its storage key."""
+    key = _new_key(session_pk, mimetype)
+    await asyncio.to_thread(_write, runtime.settings.media_dir / key, data)
+    return key
+
+
 async def save_bytes(
     db: AsyncSession,
     runtime: Runtime,
@@ -300,6 +307,13 @@ async def materialize(db: AsyncSession, runtime: Runtime, media: MediaFile) -> P
         return path
     if not media.engine_ref:
         raise NotFound(f"The file of media {media.id} is no longer available", field="mediaFileId")
+    if runtime.media_arrivals is not None:
+        # Being downloaded since its message arrived: that download, not a second one.
+        await runtime.media_arrivals.wait_for(media.id)
+        await db.refresh(media)
+        path = local_path(runtime, media)
+        if path is not None and path.is_file():
+            return path
     session = await db.get(WhatsAppSession, media.session_pk)
     client = runtime.pool.get(session.session_id) if session else None
     if session is None or client is None or not client.is_connected:
@@ -308,8 +322,7 @@ async def materialize(db: AsyncSession, runtime: Runtime, media: MediaFile) -> P
             field="sessionId",
         )
     data, mimetype = await client.download_media(media.engine_ref)
-    key = _new_key(media.session_pk, media.mimetype or mimetype)
-    await asyncio.to_thread(_write, runtime.settings.media_dir / key, data)
+    key = await write_new(runtime, media.session_pk, media.mimetype or mimetype, data)
     media.storage_key = key
     media.size = len(data)
     media.sha256 = hashlib.sha256(data).hexdigest()

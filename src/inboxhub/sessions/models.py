@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inboxhub.db import Base, BigId, utcnow
@@ -40,6 +40,9 @@ class WhatsAppSession(Base):
     webhook_events: Mapped[list[Any]] = mapped_column(JSON, default=list)
     send_to_frappe: Mapped[bool] = mapped_column(Boolean, default=False)
     from_frappe: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Incoming calls are declined at once, and the caller gets this message (when set).
+    reject_calls: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reject_call_message: Mapped[str | None] = mapped_column(Text)
 
     # Cluster mode: the node that drives the session, the fencing token of that ownership
     # (raised at every change of owner) and, during a graceful move, the node it goes to.

@@ -17,6 +17,7 @@ WEBHOOK_EVENTS = (
     "group",
     "contact",
     "handover",
+    "call",
     "*",
 )
 
@@ -50,6 +51,15 @@ class SessionCreate(CamelModel):
     webhook_events: list[str] | None = Field(default=None, max_length=20)
     from_frappe: bool = False
     send_to_frappe: bool | None = None
+    reject_calls: bool = Field(
+        default=False, description="Decline incoming calls at once (web and sandbox engines)"
+    )
+    reject_call_message: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1000,
+        description="Sent to the caller after a declined call",
+    )
 
     _events = field_validator("webhook_events")(_check_events)
 
@@ -72,6 +82,8 @@ class SessionUpdate(CamelModel):
     webhook_secret: str | None = Field(default=None, min_length=1, max_length=500)
     webhook_events: list[str] | None = Field(default=None, max_length=20)
     send_to_frappe: bool | None = None
+    reject_calls: bool | None = None
+    reject_call_message: str | None = Field(default=None, max_length=1000)
 
     _events = field_validator("webhook_events")(_check_events)
 

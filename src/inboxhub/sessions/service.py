@@ -22,6 +22,7 @@ from inboxhub.auth.service import is_operator
 from inboxhub.config import Settings
 from inboxhub.db import Page, commit_now, paginate, row_id_in
 from inboxhub.engines.base import Engine, EngineClient, SessionConfig
+from inboxhub.engines.proxy import masked, proxy_option
 from inboxhub.engines.registry import engine_class
 from inboxhub.envelope import iso
 from inboxhub.errors import (
@@ -139,6 +140,11 @@ def require_connected(runtime: Runtime, session: WhatsAppSession) -> EngineClien
     return client
 
 
+def masked_proxy(session: WhatsAppSession) -> str | None:
+    value = (session.engine_options or {}).get("proxyUrl")
+    return masked(value) if isinstance(value, str) else None
+
+
 def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False) -> dict[str, Any]:
     status, client = live_state(runtime, session)
     phone = (client.phone_number if client else None) or session.phone_number
@@ -149,6 +155,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "name": session.name,
         "description": session.description,
         "engine": session.engine,
+        # Shown so an operator sees which address the number uses; the password never.
+        "proxyUrl": masked_proxy(session),
         "status": status,
         "phoneNumber": phone,
         "isConnected": status == "connected",
@@ -159,6 +167,8 @@ def describe(runtime: Runtime, session: WhatsAppSession, *, detail: bool = False
         "webhookUrl": session.webhook_url,
         "webhookEvents": session.webhook_events or [],
         "hasWebhookSecret": bool(session.webhook_secret),
+        "rejectCalls": bool(session.reject_calls),
+        "rejectCallMessage": session.reject_call_message,
         "sendToFrappe": session.send_to_frappe,
         "createdAt": iso(session.created_at),
         # The node that drives it: this one while it runs here, else the owner (cluster mode).
@@ -247,6 +257,7 @@ async def create_session(
     engine = body.engine or runtime.settings.engine
     # Refuses an engine that is not installed, or options it cannot use, before anything is stored.
     factory = engine_class(engine)
+    proxy_option(body.engine_options or {})  # every engine takes one
     if isinstance(factory, type) and issubclass(factory, Engine):
         factory.check_options(body.engine_options or {})
     if body.webhook_url:
@@ -276,6 +287,8 @@ async def create_session(
         status="disconnected",
         auto_connect=True,
         profile={},
+        reject_calls=body.reject_calls,
+        reject_call_message=body.reject_call_message,
     )
     db.add(session)
     await db.flush()
@@ -298,6 +311,10 @@ async def update_session(
         session.webhook_secret = body.webhook_secret
     if "webhook_events" in fields and body.webhook_events is not None:
         session.webhook_events = body.webhook_events
+    if body.reject_calls is not None:
+        session.reject_calls = body.reject_calls
+    if "reject_call_message" in fields:
+        session.reject_call_message = body.reject_call_message or None
     if body.send_to_frappe is not None:
         if body.send_to_frappe:
             await require_frappe(db, runtime.settings, session.organization_id)

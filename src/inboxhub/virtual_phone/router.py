@@ -14,7 +14,7 @@ from inboxhub.auth.service import is_operator
 from inboxhub.db import DbSession, commit_now
 from inboxhub.engines.base import Media, Outbound, StatusText
 from inboxhub.engines.sandbox.world import World
-from inboxhub.envelope import answers, ok
+from inboxhub.envelope import answers, iso, ok
 from inboxhub.errors import Forbidden, NotFound, SessionNotFound, ValidationFailed
 from inboxhub.messages import payloads, prepare
 from inboxhub.messages.models import Message
@@ -26,6 +26,7 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.virtual_phone import replies
 from inboxhub.virtual_phone.schemas import (
     LinkRequest,
+    SandboxCallRequest,
     SandboxDelivered,
     SandboxDropped,
     SandboxLinked,
@@ -327,3 +328,45 @@ async def view_status_as_contact(
     """A simulated contact views (and reacts to) a session's status."""
     world = await world_of(runtime)
     return ok(await world.view_status(status_id, body.from_, body.reaction), "Estado visto")
+
+
+# ---- calls ------------------------------------------------------------------------------------
+
+
+def _call_view(call: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "callId": call["callId"],
+        "sessionId": call["sessionId"],
+        "from": call["from"],
+        "video": call["video"],
+        "status": call["status"],
+        "at": iso(call["at"]),
+    }
+
+
+@router.post("/calls", status_code=201)
+async def contact_calls(
+    body: SandboxCallRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """A contact calls a session's number: the session hears ``call.received``; a session with
+    ``rejectCalls`` declines it (``status`` turns ``rejected``) and sends its message."""
+    world = await world_of(runtime)
+    target = await world.device(body.to)
+    if target is None or target[0] is None:
+        raise NotFound(f"No sandbox session has the number or sessionId '{body.to}'", field="to")
+    session = await sessions.find_session(db, principal, target[0])
+    await commit_now(db)  # the call is recorded by the write queue: hold no connection meanwhile
+    call, _ = await world.call(session.session_id, "ring", body.from_, video=body.video)
+    return ok({"call": _call_view(call)}, "Llamada realizada")
+
+
+@router.get("/sessions/{id}/calls/{callId}")
+async def call_status(
+    session: SessionById,
+    runtime: RuntimeDep,
+    call_id: Annotated[str, Path(alias="callId", max_length=64)],
+) -> dict[str, Any]:
+    """Whether the call still rings or the session declined it."""
+    require_sandbox(runtime, session)
+    call, _ = await (await world_of(runtime)).call(session.session_id, "call_status", call_id)
+    return ok({"call": _call_view(call)})

@@ -209,3 +209,13 @@ class SimulatedStatusPosted(ReadModel):
 class SimulatedStatusView(ReadModel):
     status_id: str
     viewers: int
+
+
+class SandboxCallRequest(CamelModel):
+    """A contact calls a session."""
+
+    from_: str = Field(alias="from", max_length=32, description="Number of the contact who calls")
+    to: str = Field(max_length=100, description="sessionId or phone of the session called")
+    video: bool = Field(default=False, description="A video call")
+
+    _phone = field_validator("from_")(digits_only)

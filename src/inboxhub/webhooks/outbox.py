@@ -52,6 +52,7 @@ SUBSCRIPTION_NAMES = {
     "contact.updated": "contact",
     "status.received": "message",
     "handover.updated": "handover",
+    "call.received": "call",
 }
 # Events about the webhooks themselves: only ``*`` subscribers (and exact names) hear them.
 WEBHOOK_DISABLED = "webhook.disabled"

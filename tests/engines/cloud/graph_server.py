@@ -56,6 +56,7 @@ class FakeGraph:
     failures: list[int | str] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)
     tampered: set[str] = field(default_factory=set)  # served with bytes that miss their hash
+    profile: dict[str, Any] = field(default_factory=dict)
     slow_sends: float = 0.0  # seconds each send takes before Meta answers
     # The business account's templates (GET /{waba-id}/message_templates), a page at a time.
     waba_id: str = WABA_ID
@@ -75,6 +76,12 @@ class FakeGraph:
                     "throughput": {"level": "STANDARD"},
                     "id": PHONE_NUMBER_ID,
                 }
+            }
+            self.profile = {
+                "about": "Pedidos de lunes a viernes",
+                "profile_picture_url": "https://pps.whatsapp.net/v/t61/profile.jpg",
+                "description": "Tienda de prueba",
+                "vertical": "RETAIL",
             }
             self.sent.clear()
             self.sent_at.clear()
@@ -128,6 +135,13 @@ class FakeGraph:
                 "id": node_id,
             }
         )
+
+    async def business_profile(self, request: Request) -> Response:
+        if not self._authorized(request):
+            return self._error(190)
+        if request.path_params["node"] not in self.numbers:
+            return self._error("100_33")
+        return JSONResponse({"data": [{**self.profile, "messaging_product": "whatsapp"}]})
 
     async def message_templates(self, request: Request) -> Response:
         """Meta's cursor paging: ``paging.cursors.after`` and a ``next`` URL while more remain."""
@@ -248,6 +262,11 @@ class FakeGraph:
                     "/{version}/{node}/message_templates", self.message_templates, methods=["GET"]
                 ),
                 Route("/{version}/{node}/media", self.upload, methods=["POST"]),
+                Route(
+                    "/{version}/{node}/whatsapp_business_profile",
+                    self.business_profile,
+                    methods=["GET"],
+                ),
                 Route("/{version}/{node}", self.node, methods=["GET"]),
             ]
         )

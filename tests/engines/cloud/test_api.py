@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -132,6 +133,29 @@ async def test_inbound_media_downloads_through_the_graph_api(client, anon, graph
     assert message["body"] == "This is how it looks"
     assert message["media"]["mimetype"] == "image/jpeg"
     download = await client.get(message["mediaUrl"])
+    assert download.status_code == 200, download.text
+    assert download.content == jpeg
+
+
+async def test_inbound_media_is_fetched_from_meta_on_arrival(client, anon, graph):
+    """Meta's media URLs expire: the file is kept when the webhook arrives, and served after
+    Meta has forgotten it."""
+    await create_cloud_session(client, graph, "meta_1")
+    jpeg = b"\xff\xd8\xff\xe0jpeg bytes kept on arrival"
+    graph.add_media(jpeg, "image/jpeg", media_id="1003383421387256")
+    payload = fixture("image")
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["image"].pop("sha256")
+    assert (await post_webhook(anon, payload)).status_code == 200
+    (message,) = (await client.get("/api/messages/meta_1")).json()["data"]["messages"]
+    media_id = urlsplit(message["mediaUrl"]).path.split("/")[3]
+
+    async def kept() -> bool:
+        info = (await client.get(f"/api/media/{media_id}")).json()["data"]["media"]
+        return bool(info["downloaded"])
+
+    await eventually(kept)
+    graph.uploads.clear()  # Meta no longer serves it
+    download = await client.get(f"/api/media/{media_id}/download")
     assert download.status_code == 200, download.text
     assert download.content == jpeg
 

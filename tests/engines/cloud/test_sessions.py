@@ -28,6 +28,21 @@ async def test_a_valid_token_connects_without_qr(client, graph):
     assert qr.json()["code"] == "QR_NOT_AVAILABLE"
 
 
+async def test_the_session_profile_is_the_numbers_business_profile(client, graph):
+    await create_cloud_session(client, graph, "meta_1")
+
+    async def profile() -> dict | None:
+        session = (await client.get("/api/sessions/meta_1")).json()["data"]["session"]
+        found: dict = session["profile"]
+        return found if found.get("about") else None
+
+    found = await eventually(profile)
+    assert found["name"] == "Inbox Hub Test"
+    assert found["about"] == "Pedidos de lunes a viernes"
+    assert found["profilePictureUrl"] == "https://pps.whatsapp.net/v/t61/profile.jpg"
+    assert found["isBusiness"] is True
+
+
 async def test_secrets_never_come_back(client, graph):
     created = await client.post(
         "/api/sessions",

@@ -26,6 +26,7 @@ class FakeWhatsmeow:
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
         self.send_error = ""
+        self.download_error = ""
         self.groups: dict[str, N.GroupInfo] = {}
         self.on_whatsapp: dict[str, str] = {}  # number -> JID user
         self.contacts: list[N.Contact] = []
@@ -92,6 +93,8 @@ class FakeWhatsmeow:
         self.calls.append(
             ("DownloadMediaWithPath", (path.decode(), enc, file_hash, key, length, media_type, mms))
         )
+        if self.download_error:
+            return _bytes(N.DownloadReturnFunction(Error=self.download_error))
         return _bytes(N.DownloadReturnFunction(Binary=b"%PDF-1.4 the file"))
 
     def DecryptPollVote(self, uuid: bytes, event: bytes, _: int) -> bytes:
@@ -108,6 +111,11 @@ class FakeWhatsmeow:
 
     def SendChatPresence(self, uuid: bytes, jid: bytes, _: int, state: int, media: int) -> bytes:
         self.calls.append(("SendChatPresence", (N.JID.FromString(jid).User, state, media)))
+        return b""
+
+    def RejectCall(self, uuid: bytes, jid: bytes, _: int, call_id: Any) -> bytes:
+        who = N.JID.FromString(jid)
+        self.calls.append(("RejectCall", (f"{who.User}@{who.Server}", call_id.value.decode())))
         return b""
 
     def UpdateBlocklist(self, uuid: bytes, jid: bytes, _: int, action: bytes) -> bytes:

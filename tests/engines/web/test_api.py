@@ -123,3 +123,37 @@ async def test_disconnect_and_delete_forget_the_session(client, app, make_settin
     assert deleted.status_code == 200
     assert not store.exists()
     assert (await client.get("/api/sessions/web_3")).status_code == 404
+
+
+async def test_a_web_session_connects_through_its_proxy(client):
+    from tests.proxy_server import ProxyServer
+
+    proxy = await ProxyServer().start()
+    try:
+        secret = "w3b-secret"
+        await create_session(
+            client,
+            "web_proxy",
+            engine="web",
+            engineOptions={"proxyUrl": proxy.url_with("ana", secret)},
+        )
+
+        async def tunneled() -> bool:
+            return any(r.startswith("CONNECT ") for r in proxy.requests)
+
+        # whatsmeow opens its websocket through the proxy, with the proxy's credentials.
+        await eventually(tunneled)
+        connect = next(r for r in proxy.requests if r.startswith("CONNECT "))
+        assert "whatsapp" in connect
+        assert f"ana:{secret}" in proxy.credentials
+
+        async def refused() -> dict[str, Any] | None:
+            status = await status_of(client, "web_proxy")
+            return status if status["lastDisconnectReason"] else None
+
+        status = await eventually(refused)
+        assert secret not in str(status)
+        session = (await client.get("/api/sessions/web_proxy")).json()["data"]["session"]
+        assert session["proxyUrl"] == f"http://ana:***@127.0.0.1:{proxy.port}"
+    finally:
+        await proxy.close()

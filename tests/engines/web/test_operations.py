@@ -20,6 +20,7 @@ from inboxhub.engines.base import (
     Media,
     MessageRef,
     NotConnected,
+    NotFoundOnEngine,
     Reaction,
     Text,
 )
@@ -54,7 +55,7 @@ def test_send_text_reply_quotes_the_remembered_message(online):
     assert (message.extendedTextMessage.text, context.stanzaID) == ("Sí", "IN1")
     assert context.quotedMessage.conversation == "¿Tenéis talla M?"
     # What was sent is remembered too, so a later reply to it quotes it.
-    assert session.recent["3EB0FAKE0001"].extendedTextMessage.text == "Sí"
+    assert session.recent_message("3EB0FAKE0001").extendedTextMessage.text == "Sí"
 
 
 def test_send_document_uploads_then_sends(online):
@@ -132,6 +133,23 @@ def test_download_uses_the_reference_of_the_received_message(online):
     assert (media_type, mms) == (MediaType.MediaDocument.value, b"document")
     with pytest.raises(ValidationFailed):
         ops.download(session, ref={"kind": "image"})
+
+
+def test_media_whatsapp_no_longer_serves_is_not_found(online):
+    session, fake = online()
+    document = DocumentMessage(
+        mimetype="application/pdf",
+        directPath="/v/t62/old",
+        mediaKey=b"m" * 32,
+        fileEncSHA256=b"x" * 32,
+        fileSHA256=b"y" * 32,
+        fileLength=17,
+    )
+    ref = media_info("document", document, "application/pdf").engine_ref
+    fake.download_error = "download failed with status code 410"
+    with pytest.raises(NotFoundOnEngine) as gone:
+        ops.download(session, ref=ref)
+    assert "no longer serves" in gone.value.message
 
 
 @pytest.mark.parametrize(

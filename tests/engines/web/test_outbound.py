@@ -21,6 +21,7 @@ from inboxhub.engines.base import (
     Media,
     MessageRef,
     Reaction,
+    StatusText,
     TemplateMessage,
     Text,
 )
@@ -190,6 +191,21 @@ def test_status_text_is_a_coloured_card():
     message = outbound.build(server, Text(body="Abierto"), None, status=True)
     assert message.extendedTextMessage.text == "Abierto"
     assert message.extendedTextMessage.backgroundArgb != 0
+
+
+@pytest.mark.parametrize(
+    ("color", "font", "argb", "font_sent"),
+    [
+        ("#25D366", 7, 0xFF25D366, 7),
+        ("#8025D366", 1, 0x8025D366, 1),
+        (None, 4, 0xFF128C7E, 0),  # no font 4 in WhatsApp: its default
+    ],
+)
+def test_status_text_keeps_its_colour_and_font(color, font, argb, font_sent):
+    content = StatusText(body="Abierto", background_color=color, font=font)
+    message = outbound.build(MediaServer(), content, None, status=True)
+    assert message.extendedTextMessage.backgroundArgb == argb
+    assert message.extendedTextMessage.font == font_sent
 
 
 def test_templates_are_a_cloud_api_feature():

@@ -39,7 +39,13 @@ from inboxhub.engines.cloud.errors import (
 from inboxhub.engines.cloud.graph import GraphClient, GraphError, GraphUnreachable, sha256_matches
 from inboxhub.engines.cloud.options import CloudOptions, parse_options
 from inboxhub.engines.cloud.outbound import message_payload, read_receipt, recipient
-from inboxhub.engines.events import LoggedOut, PairSuccess, SessionState, StateChanged
+from inboxhub.engines.events import (
+    LoggedOut,
+    PairSuccess,
+    ProfileUpdated,
+    SessionState,
+    StateChanged,
+)
 from inboxhub.errors import EngineNotSupported, ValidationFailed
 
 if TYPE_CHECKING:
@@ -112,7 +118,9 @@ class CloudClient(EngineClient):
             raise NotConnected(f"Invalid engineOptions: {self.options_error}")
         options = self.options
         return GraphClient(
-            self._engine.http,
+            self._engine.http_for(
+                options.proxy_url.get_secret_value() if options.proxy_url else None
+            ),
             base_url=options.graph_base_url or self._settings.cloud_graph_base_url,
             version=options.api_version or self._settings.cloud_api_version,
             token=options.access_token.get_secret_value(),
@@ -195,6 +203,25 @@ class CloudClient(EngineClient):
                 )
             )
         await self._set_state("connected")
+        await self._report_profile()
+
+    async def _report_profile(self) -> None:
+        """The number's business profile (about, picture): a business number by definition.
+        Not having it (an older token without the permission) leaves the name alone."""
+        try:
+            profile = await self.graph.business_profile()
+        except (GraphError, GraphUnreachable) as exc:
+            log.info("session %s: business profile not read: %s", self.session_id, exc)
+            profile = {}
+        await self.sink(
+            ProfileUpdated(
+                session_id=self.session_id,
+                name=self.push_name,
+                about=str(profile.get("about") or ""),
+                picture_url=str(profile.get("profile_picture_url") or ""),
+                is_business=True,
+            )
+        )
 
     async def disconnect(self) -> None:
         if self._task is not None:

@@ -156,6 +156,18 @@ class GraphClient:
             params={"fields": "display_phone_number,verified_name,quality_rating,throughput"},
         )
 
+    async def business_profile(self) -> dict[str, Any]:
+        """``GET /{phone-number-id}/whatsapp_business_profile``: the number's about and picture,
+        as its customers see them."""
+        answer = await self._call(
+            "GET",
+            f"{self.phone_number_id}/whatsapp_business_profile",
+            params={"fields": "about,profile_picture_url,description,vertical"},
+        )
+        data = answer.get("data")
+        first = data[0] if isinstance(data, list) and data else {}
+        return first if isinstance(first, dict) else {}
+
     async def message_templates(self, waba_id: str, *, after: str | None = None) -> dict[str, Any]:
         """``GET /{waba-id}/message_templates``: one page of the business account's templates
         (``data`` and ``paging.cursors.after``)."""

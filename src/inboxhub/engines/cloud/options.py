@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
+from inboxhub.engines.proxy import proxy_option
 from inboxhub.errors import ValidationFailed
 from inboxhub.ssrf import parse_url
 
@@ -27,6 +28,8 @@ class CloudOptions(BaseModel):
     api_version: str | None = Field(default=None, pattern=r"^v\d{1,3}\.\d{1,2}$")
     graph_base_url: str | None = Field(default=None, max_length=500)
     throughput_per_second: int | None = Field(default=None, ge=1, le=1000)
+    # Checked by ``proxy_option`` (its own words, naming the field); may carry a password.
+    proxy_url: SecretStr | None = None
 
     @field_validator("graph_base_url")
     @classmethod
@@ -42,6 +45,7 @@ class CloudOptions(BaseModel):
 
 def parse_options(options: dict[str, Any]) -> CloudOptions:
     """The session's options, or a 400 naming the first bad field (``engineOptions.accessToken``)."""
+    proxy_option(options)
     try:
         return CloudOptions.model_validate(options)
     except ValidationError as exc:

@@ -19,6 +19,7 @@ from inboxhub.engines.events import (
     SessionState,
     StateChanged,
 )
+from inboxhub.engines.sandbox.calls import CallsMixin
 from inboxhub.engines.sandbox.directory import DirectoryMixin
 from inboxhub.engines.sandbox.groups import GroupsMixin
 from inboxhub.engines.sandbox.messaging import MessagingMixin, confirm_delivery
@@ -28,7 +29,7 @@ from inboxhub.engines.sandbox.statuses import StatusesMixin
 log = logging.getLogger(__name__)
 
 
-class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin):
+class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin, CallsMixin):
     capabilities = frozenset(Capability) - {Capability.TOKEN_LOGIN, Capability.TEMPLATES}
 
     def __init__(self, config: SessionConfig, sink: EventSink, network: SandboxNetwork) -> None:

@@ -293,3 +293,6 @@ class RemoteClient(EngineClient):
     async def set_blocked(self, jid: str, *, blocked: bool) -> list[str]:
         result: list[str] = await self._call("set_blocked", jid, blocked=blocked)
         return result
+
+    async def reject_call(self, call_id: str, caller_id: str) -> None:
+        await self._call("reject_call", call_id, caller_id)

@@ -63,6 +63,7 @@ SESSION_OPS = frozenset(
         "react_to_status",
         "send_presence",
         "set_blocked",
+        "reject_call",
         # the phone and the outside world
         "link",
         "drop_connection",
@@ -71,6 +72,8 @@ SESSION_OPS = frozenset(
         "send_from_phone",
         "sent_to",
         "contact_receipt",
+        "ring",
+        "call_status",
     }
 )
 

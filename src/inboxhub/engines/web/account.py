@@ -1,5 +1,5 @@
 """What a web session says about itself and whom it hears: its profile, presence, typing,
-blocking."""
+blocking, calls."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from neonize.exc import NeonizeError
+from neonize.proto import Neonize_pb2 as neonize
 from neonize.utils.enum import BlocklistAction, ChatPresence, ChatPresenceMedia
 from neonize.utils.enum import Presence as NeonizePresence
 
@@ -16,7 +17,7 @@ from inboxhub.engines.web import operations
 from inboxhub.engines.web.content import jid_text
 from inboxhub.engines.web.operations import jid as neonize_jid
 from inboxhub.engines.web.operations import user_info
-from inboxhub.errors import ApiError
+from inboxhub.errors import ApiError, ValidationFailed
 
 if TYPE_CHECKING:
     from inboxhub.engines.web.session import WebSession
@@ -73,9 +74,23 @@ def report_profile(session: WebSession) -> None:
     )
 
 
+def reject_call(session: WebSession, *, call_id: str, caller_id: str) -> None:
+    """whatsmeow's RejectCall, on the connection that got the offer. The caller's JID goes back
+    exactly as the offer named it (a phone number's or an ``@lid`` one)."""
+    user, _, server = caller_id.partition("@")
+    if not user or not server:
+        raise ValidationFailed(f"'{caller_id}' is not a caller's JID", field="callerId")
+    caller = neonize.JID(
+        User=user, Server=server, Device=0, RawAgent=0, Integrator=0, IsEmpty=False
+    )
+    with session.live() as client:
+        client.reject_call(caller, call_id)
+
+
 # Every operation the engine process runs for the gateway: the messaging ones and the account's.
 OPERATIONS: dict[str, operations.Operation] = {
     **operations.OPERATIONS,
     "presence": presence,
     "block": block,
+    "reject_call": reject_call,
 }

@@ -79,11 +79,14 @@ class WebClient(EngineClient):
         supervisor: Supervisor,
         *,
         device_name: str | None = None,
+        proxy_url: str | None = None,
     ) -> None:
         super().__init__(config, sink)
         # The engine process this session lives in, for the client's whole life.
         self.supervisor = supervisor
         self._start_options: dict[str, Any] = {"device_name": device_name} if device_name else {}
+        if proxy_url:
+            self._start_options["proxy_url"] = proxy_url
         self._events: deque[EngineEvent] = deque()
         self._drainer: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
@@ -264,6 +267,9 @@ class WebClient(EngineClient):
         address = self._address(jid, "contactId")
         blocklist: list[str] = await self._connected_call("block", jid=address, blocked=blocked)
         return blocklist
+
+    async def reject_call(self, call_id: str, caller_id: str) -> None:
+        await self._connected_call("reject_call", call_id=call_id, caller_id=caller_id)
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         data: tuple[bytes, str] = await self._connected_call("download", ref=media_ref)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from inboxhub.engines.base import Engine, EngineClient, EventSink, SessionConfig
 from inboxhub.engines.events import EngineEvent
+from inboxhub.engines.proxy import proxy_option
 from inboxhub.engines.web.client import WebClient
 from inboxhub.engines.web.supervisor import HostConfig, Supervisor
 from inboxhub.errors import ValidationFailed
@@ -59,6 +60,7 @@ class WebEngine(Engine):
     @classmethod
     def check_options(cls, options: dict[str, Any]) -> None:
         device_name_option(options)
+        proxy_option(options)
 
     async def start(self) -> None:
         self.store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -68,7 +70,11 @@ class WebEngine(Engine):
 
     def client(self, config: SessionConfig, sink: EventSink) -> EngineClient:
         client = WebClient(
-            config, sink, self._shard_with_room(), device_name=device_name_option(config.options)
+            config,
+            sink,
+            self._shard_with_room(),
+            device_name=device_name_option(config.options),
+            proxy_url=proxy_option(config.options),
         )
         self.clients[config.session_id] = client
         return client

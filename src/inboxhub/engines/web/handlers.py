@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from neonize.events import (
+    CallOfferEv,
     ClientOutdatedEv,
     ConnectedEv,
     ConnectFailureEv,
@@ -170,6 +171,7 @@ HANDLERS: dict[type[Any], Handler] = {
     KeepAliveTimeoutEv: on_keepalive_timeout,
     KeepAliveRestoredEv: on_keepalive_restored,
     MessageEv: on_message,
+    CallOfferEv: mapped(mapping.call_events),
     ReceiptEv: mapped(mapping.receipt_events),
     HistorySyncEv: mapped(mapping.history_events),
     GroupInfoEv: lambda session, e: emit_all(session, mapping.group_events(session.session_id, e)),

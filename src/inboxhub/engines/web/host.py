@@ -107,7 +107,9 @@ class Host:
             raise ValidationFailed(f"Invalid session id '{session_id}'", field="sessionId")
         return path
 
-    def session(self, session_id: str, device_name: str | None = None) -> WebSession:
+    def session(
+        self, session_id: str, device_name: str | None = None, proxy_url: str | None = None
+    ) -> WebSession:
         from inboxhub.engines.web import account
         from inboxhub.engines.web.session import WebSession
 
@@ -121,6 +123,7 @@ class Host:
                     self.gate,
                     lambda event: self.outbox.send(("event", event)),
                     device_name=device_name or self.device_name,
+                    proxy_url=proxy_url,
                 )
                 session.on_linked = account.report_profile
                 self.sessions[session_id] = session
@@ -166,7 +169,9 @@ class Host:
 
         if op == "start":
             with self.lock(session_id):
-                return self.session(session_id, kwargs.get("device_name")).start()
+                return self.session(
+                    session_id, kwargs.get("device_name"), kwargs.get("proxy_url")
+                ).start()
         if op == "stop":
             with self.lock(session_id):
                 session = self.sessions.get(session_id)

@@ -14,6 +14,7 @@ from neonize.proto import Neonize_pb2 as neonize
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import ProtocolMessage
 
 from inboxhub.engines.events import (
+    CallReceived,
     ContactUpdated,
     EngineEvent,
     GroupChanged,
@@ -325,5 +326,40 @@ def joined_group_events(session_id: str, event: Any, directory: Directory) -> li
             subject=str(info.GroupName.Name) or None,
             description=str(info.GroupTopic.Topic) or None,
             timestamp=to_datetime(info.GroupCreated) if info.GroupCreated else None,
+        )
+    ]
+
+
+# ---- calls ------------------------------------------------------------------------------------
+
+
+def _has_tag(node: Any, tag: str, depth: int = 0) -> bool:
+    """Whether whatsmeow's raw ``<offer>`` node (or one inside it) is a ``tag`` node."""
+    if str(node.Tag) == tag:
+        return True
+    return depth < 3 and any(_has_tag(child, tag, depth + 1) for child in node.Nodes)
+
+
+def call_events(session_id: str, event: Any, directory: Directory) -> list[EngineEvent]:
+    """A ``CallOfferEv``: someone is calling. Video when the offer carries a ``<video>`` node."""
+    meta = event.basicCallMeta
+    creator = meta.callCreator if meta.HasField("callCreator") else getattr(meta, "from")
+    caller = jid_text(creator)
+    phone = phone_of(caller)
+    if phone is None and is_lid(caller):
+        alt = jid_text(meta.callCreatorAlt) if meta.HasField("callCreatorAlt") else ""
+        phone = phone_of(alt) or directory.phone_for_lid(caller)
+    # The raw JID of the offer, device included: RejectCall answers exactly that one.
+    raw = creator if str(creator.Server) else getattr(meta, "from")
+    caller_raw = f"{raw.User}@{raw.Server}" if str(raw.User) else caller
+    return [
+        CallReceived(
+            session_id=session_id,
+            call_id=str(meta.callID),
+            caller_id=caller_raw,
+            caller_phone=phone,
+            is_video=_has_tag(event.data, "video") if event.HasField("data") else False,
+            is_group=is_group(jid_text(getattr(meta, "from"))),
+            timestamp=to_datetime(meta.timestamp),
         )
     ]

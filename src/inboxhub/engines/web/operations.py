@@ -111,7 +111,7 @@ def send(
     session: WebSession, *, to: str, content: Outbound, reply_to: MessageRef | None = None
 ) -> SendResult:
     with session.live() as client:
-        quoted = session.recent.get(reply_to.id) if reply_to else None
+        quoted = session.recent_message(reply_to.id) if reply_to else None
         mentions = content.mentions if isinstance(content, Text | Media) else []
         context = outbound.context_info(
             mentions=mentions, reply=reply_to, own_jid=session.own_jid(), quoted=quoted
@@ -157,10 +157,33 @@ def download(session: WebSession, *, ref: dict[str, Any]) -> tuple[bytes, str]:
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
         raise ValidationFailed("Not a media reference of the web engine", field="media") from exc
     with session.live() as client:
-        data = client.download_media_with_path(
-            direct_path, keys[0], keys[1], keys[2], length, media_type, media_type.to_mms()
-        )
+        try:
+            data = client.download_media_with_path(
+                direct_path, keys[0], keys[1], keys[2], length, media_type, media_type.to_mms()
+            )
+        except NeonizeError as exc:
+            gone = _media_gone(exc)
+            if gone is None:
+                raise
+            raise gone from None
     return bytes(data), str(ref.get("mimetype") or "application/octet-stream")
+
+
+# whatsmeow's ErrMediaDownloadFailedWith403/404/410: WhatsApp's CDN no longer has the file.
+_GONE = ("status code 403", "status code 404", "status code 410")
+
+
+def _media_gone(exc: NeonizeError) -> NotFoundOnEngine | None:
+    """The file expired on WhatsApp's servers. whatsmeow can ask the sender's phone to upload it
+    again (a media retry receipt), but neonize 0.5.2 does not expose that call: media is kept on
+    arrival so that this rarely matters."""
+    text = str(exc)
+    if any(marker in text for marker in _GONE):
+        return NotFoundOnEngine(
+            f"WhatsApp no longer serves this media ({text}); it was not kept on arrival",
+            field="mediaId",
+        )
+    return None
 
 
 # ---- directory --------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from inboxhub.engines.base import (
     MessageRef,
     Outbound,
     Reaction,
+    StatusText,
     TemplateMessage,
     Text,
 )
@@ -104,6 +105,26 @@ def revoke_message(target: MessageRef) -> Message:
     )
 
 
+def _status_background(content: Text) -> int:
+    """The status's ``backgroundColor`` (``#RRGGBB`` or ``#AARRGGBB``) as WhatsApp's ARGB."""
+    color = content.background_color if isinstance(content, StatusText) else None
+    if not color:
+        return _STATUS_BACKGROUND
+    digits = color.lstrip("#")
+    try:
+        value = int(digits, 16)
+    except ValueError:
+        return _STATUS_BACKGROUND
+    return value | 0xFF000000 if len(digits) == 6 else value & 0xFFFFFFFF
+
+
+def _status_font(content: Text) -> int:
+    """The status's ``font`` when WhatsApp has a font with that number, else its default."""
+    font = content.font if isinstance(content, StatusText) else None
+    known = set(ExtendedTextMessage.FontType.values())
+    return font if font is not None and font in known else ExtendedTextMessage.SYSTEM
+
+
 def build(
     client: Any, content: Outbound, context: ContextInfo | None, *, status: bool = False
 ) -> Message:
@@ -113,9 +134,9 @@ def build(
             return Message(
                 extendedTextMessage=ExtendedTextMessage(
                     text=content.body,
-                    backgroundArgb=_STATUS_BACKGROUND,
+                    backgroundArgb=_status_background(content),
                     textArgb=_STATUS_TEXT,
-                    font=ExtendedTextMessage.SYSTEM,
+                    font=_status_font(content),
                 )
             )
         if context is None:

@@ -21,13 +21,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from neonize.client import NewClient
+from neonize.client import NewClient, ProxySettings
 from neonize.exc import NeonizeError
 from neonize.proto import Neonize_pb2 as neonize
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
+from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message
 
 from inboxhub.engines.base import NotConnected
 from inboxhub.engines.events import EngineEvent, LoggedOut, QRCode, SessionState, StateChanged
+from inboxhub.engines.proxy import redact
 from inboxhub.engines.web import handlers
 from inboxhub.engines.web.content import jid_text, poll_options, unwrap
 from inboxhub.engines.web.gates import CallGate, LifecycleGate, Ticket
@@ -40,6 +42,18 @@ Emit = Callable[[EngineEvent], None]
 _FIRST_QR_TTL = 60.0  # whatsmeow shows the first code for 60 s and each later one for 20 s
 _NEXT_QR_TTL = 20.0
 _RECENT_MESSAGES = 500
+# What the recent messages may weigh together (serialized), per session: media previews would
+# otherwise let 500 messages hold several megabytes.
+_RECENT_BYTES = 512 * 1024
+# Previews dropped from the kept copy: a reply quotes the text and the media's keys, and WhatsApp
+# shows the quote without a thumbnail.
+_PREVIEWS = (
+    ("imageMessage", "JPEGThumbnail"),
+    ("videoMessage", "JPEGThumbnail"),
+    ("documentMessage", "JPEGThumbnail"),
+    ("extendedTextMessage", "JPEGThumbnail"),
+    ("stickerMessage", "pngThumbnail"),
+)
 # How the phone's "Linked devices" list shows a session: its name, with a browser's icon (the
 # pairing code's client type says the same).
 _PLATFORM = DeviceProps.CHROME
@@ -72,8 +86,11 @@ class WebSession:
         emit: Emit,
         *,
         device_name: str = "Inbox Hub",
+        proxy_url: str | None = None,
     ) -> None:
         self.session_id = session_id
+        # whatsmeow's SetProxy: the websocket, media and pairing all go through it.
+        self.proxy_url = proxy_url
         self.store = store
         self.settings = settings
         self.gate = gate
@@ -89,7 +106,10 @@ class WebSession:
         self.phone_number: str | None = None
         self.push_name: str | None = None
         self.calls = CallGate()
-        self.recent: OrderedDict[str, Any] = OrderedDict()
+        # Serialized: a parsed message kept from an event keeps the whole event's memory alive
+        # (protobuf's arena), about 8 KB a message where its bytes are a few hundred.
+        self.recent: OrderedDict[str, bytes] = OrderedDict()
+        self._recent_bytes = 0
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._runner: threading.Thread | None = None
@@ -155,6 +175,9 @@ class WebSession:
             "platform": DeviceProps.PlatformType.Name(props.platformType),
         }
 
+    def proxy_settings(self) -> ProxySettings | None:
+        return ProxySettings(proxy_address=self.proxy_url) if self.proxy_url else None
+
     # ---- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> SessionState:
@@ -182,11 +205,11 @@ class WebSession:
                 self.settled()
                 break
             try:
-                self.client.connect()
+                self.client.connect(self.proxy_settings())
             except NeonizeError as exc:
-                error = str(exc)
+                error = redact(str(exc), self.proxy_url)
             except Exception as exc:  # the binding raised something of its own
-                error = f"{type(exc).__name__}: {exc}"
+                error = redact(f"{type(exc).__name__}: {exc}", self.proxy_url)
             finally:
                 self.settled()
             if self._stopping.is_set() or self._terminal:
@@ -324,12 +347,23 @@ class WebSession:
             self.halt("qr_timeout")
 
     def remember(self, message_id: str, message: Any) -> None:
-        """Keep recent messages: a reply by id quotes their content."""
+        """Keep recent messages: a reply by id quotes their content. At most 500 of them and
+        512 KB together, previews dropped: the oldest go first."""
+        data = _without_previews(message).SerializeToString()
         with self._lock:
-            self.recent[message_id] = message
-            self.recent.move_to_end(message_id)
-            while len(self.recent) > _RECENT_MESSAGES:
-                self.recent.popitem(last=False)
+            self._recent_bytes -= len(self.recent.pop(message_id, b""))
+            self.recent[message_id] = data
+            self._recent_bytes += len(data)
+            while len(self.recent) > _RECENT_MESSAGES or (
+                self._recent_bytes > _RECENT_BYTES and len(self.recent) > 1
+            ):
+                _, oldest = self.recent.popitem(last=False)
+                self._recent_bytes -= len(oldest)
+
+    def recent_message(self, message_id: str) -> Message | None:
+        """One of the recent messages (without its previews), or None."""
+        data = self.recent.get(message_id)
+        return None if data is None else Message.FromString(data)
 
     # ---- mapping.Directory --------------------------------------------------------------------
 
@@ -355,7 +389,7 @@ class WebSession:
         """Decrypt a vote with the session's keys and name the options by the poll it answers
         (one of the recent messages: WhatsApp sends only hashes of the option names)."""
         vote_message = unwrap(event.Message).pollUpdateMessage
-        poll = self.recent.get(str(vote_message.pollCreationMessageKey.ID))
+        poll = self.recent_message(str(vote_message.pollCreationMessageKey.ID))
         if poll is None or not self.calls.try_enter():
             return None
         try:
@@ -380,3 +414,21 @@ class WebSession:
             yield self.client
         finally:
             self.calls.leave()
+
+
+def _without_previews(message: Any) -> Any:
+    """``message``, or a copy of it without its media previews (the original stays as it is)."""
+    inner = unwrap(message)
+    fields = [
+        (kind, preview)
+        for kind, preview in _PREVIEWS
+        if inner.HasField(kind) and getattr(getattr(inner, kind), preview)
+    ]
+    if not fields:
+        return message
+    lean = type(message)()
+    lean.CopyFrom(message)
+    target = unwrap(lean)
+    for kind, preview in fields:
+        getattr(target, kind).ClearField(preview)
+    return lean
