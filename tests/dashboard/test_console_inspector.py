@@ -134,3 +134,26 @@ async def test_the_organization_is_subscribed_with_one_click(page, gateway):
         await page.get_by_role("dialog").get_by_role("button", name="New URL").click()
         await expect(page.get_by_role("textbox", name="Capture URL")).not_to_have_value(old)
         await expect(page.get_by_text("No subscriber sends here yet.")).to_be_visible()
+
+
+async def test_without_the_event_stream_the_inspector_polls(page, gateway):
+    # A proxy that refuses server-sent events: new captures still appear, a few seconds later.
+    await page.route("**/api/events/stream**", lambda route: route.fulfill(status=404))
+    await sign_in(page)
+    async with api_client(gateway, await stored_key(page)) as api:
+        hook = (await api.get("/api/webhooks/inspector")).json()["data"]
+        await go(page, "Inspector")
+        await expect(page.locator("#live-indicator")).to_have_text("Polling")
+        await expect(page.get_by_text("Nothing captured yet")).to_be_visible()
+        # Someone else's signed request: no subscriber of the organization has this address.
+        async with httpx.AsyncClient(timeout=15) as outsider:
+            r = await outsider.post(
+                hook["url"],
+                content=b'{"event":"order.paid"}',
+                headers={"Content-Type": "application/json", "X-Signature": "sha256=00"},
+            )
+        assert r.status_code == 200, r.text
+        row = page.locator("tr[data-capture-id]", has_text="order.paid")
+        await expect(row.locator(".signature")).to_have_text("Unknown subscriber")
+        await row.get_by_role("button").click()
+        await expect(page.get_by_label("Body")).to_contain_text('"event": "order.paid"')

@@ -207,3 +207,21 @@ async def test_the_event_stream_url_carries_a_ticket_never_the_key(page, gateway
     for url in streams:
         assert "ticket=evt_" in url
         assert API_KEY not in url and "apiKey" not in url
+
+
+async def test_a_session_is_deleted_from_its_page(page, gateway):
+    await sign_in(page)
+    async with httpx.AsyncClient(
+        base_url=gateway, headers={"X-API-Key": await stored_key(page)}
+    ) as api:
+        await api.post("/api/sessions", json={"sessionId": "kiosk", "sessionName": "Kiosk"})
+        await page.goto("/dashboard#/sessions/kiosk")
+        await expect(page.locator("h1 .badge")).to_have_text("Waiting for QR scan")
+        await page.get_by_role("button", name="Delete", exact=True).click()
+        dialog = page.get_by_role("dialog")
+        await expect(dialog).to_contain_text("Delete Kiosk?")
+        await dialog.get_by_role("button", name="Delete").click()
+        await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+        await expect(page.get_by_text("Session deleted")).to_be_visible()
+        await expect(page.get_by_text("No sessions yet")).to_be_visible()
+        assert (await api.get("/api/sessions/kiosk")).status_code == 404

@@ -144,3 +144,11 @@ async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     await form.get_by_role("button", name="Add webhook").click()
     await expect(form.get_by_role("alert")).to_contain_text("url")
     await expect(page.locator("tr", has_text="ftp://")).to_have_count(0)
+
+    # Deleted: it stops hearing events.
+    await row.get_by_role("button", name="Delete").click()
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_contain_text("Delete webhook CRM Frappe?")
+    await dialog.get_by_role("button", name="Delete").click()
+    await expect(page.get_by_text("Webhook deleted")).to_be_visible()
+    await expect(page.get_by_text("No webhooks yet")).to_be_visible()
