@@ -42,10 +42,11 @@ async def gateway(
 ) -> AsyncIterator[str]:
     """The whole gateway served over HTTP on 127.0.0.1 and a port the system picked."""
     await truncate(database_url)
-    app = create_app(make_settings(**settings_overrides))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    # The address it serves on is the one it gives out (the inspector's capture URL, media links).
+    app = create_app(make_settings(**{"host": "127.0.0.1", "port": port, **settings_overrides}))
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="on"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
 

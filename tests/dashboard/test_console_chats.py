@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dashboard.helpers import sign_in, stored_key
+from tests.dashboard.helpers import api_client, sign_in, stored_key
 from tests.messages.helpers import OGG_OPUS, PDF, b64, webp_bytes
 from tests.support import link_session
 
@@ -50,9 +50,7 @@ async def writes(api: httpx.AsyncClient, **body) -> dict:
 @pytest.fixture
 async def linked(page, gateway):
     await sign_in(page)
-    async with httpx.AsyncClient(
-        base_url=gateway, headers={"X-API-Key": await stored_key(page)}
-    ) as api:
+    async with api_client(gateway, await stored_key(page)) as api:
         await link_session(api, "tienda", SHOP, push_name="Tienda Madrid")
         yield api
 

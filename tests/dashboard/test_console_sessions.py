@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.dashboard.helpers import sign_in, stored_key
+from tests.dashboard.helpers import api_client, sign_in, stored_key
 from tests.support import eventually
 from tests.support.auth import ADMIN_EMAIL, API_KEY
 
@@ -65,7 +65,7 @@ async def test_create_link_and_sign_out(page, gateway, screenshot):
     assert box["width"] >= 250
     await screenshot(page, "session-qr", full_page=True)
     key = await stored_key(page)
-    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+    async with api_client(gateway, key) as api:
         qr_text = (await api.get("/api/sessions/tienda_madrid/qr")).json()["data"]["qrText"]
     src = await qr.get_attribute("src")
     png = base64.b64decode(src.split(",", 1)[1])
@@ -88,7 +88,7 @@ async def test_create_link_and_sign_out(page, gateway, screenshot):
     await page.get_by_role("button", name="Sign out").click()
     await expect(page.get_by_role("heading", name="Sign in to the console")).to_be_visible()
     assert await page.evaluate("sessionStorage.getItem('inboxhub.console')") is None
-    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+    async with api_client(gateway, key) as api:
         assert (await api.get("/api/sessions")).status_code == 401
 
 
@@ -107,7 +107,7 @@ async def status_changes_reach_an_open_page(page, gateway, *, indicator: str) ->
     await page.get_by_role("tab", name="API key").click()
     await page.get_by_label("API key", exact=True).fill(API_KEY)
     await page.get_by_role("button", name="Sign in with API key").click()
-    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": API_KEY}) as api:
+    async with api_client(gateway, API_KEY) as api:
         created = (
             await api.post("/api/sessions", json={"sessionId": "kiosk", "sessionName": "Kiosk"})
         ).json()["data"]
@@ -130,7 +130,7 @@ async def status_changes_reach_an_open_page(page, gateway, *, indicator: str) ->
 async def test_pairing_code_links_from_the_virtual_phone(page, gateway, screenshot):
     await sign_in(page)
     key = await stored_key(page)
-    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+    async with api_client(gateway, key) as api:
         await api.post("/api/sessions", json={"sessionId": "by_code"})
     await page.goto("/dashboard#/sessions/by_code")
     await page.get_by_label("Phone number").fill("34600000003")
@@ -146,9 +146,7 @@ async def test_pairing_code_links_from_the_virtual_phone(page, gateway, screensh
 async def test_narrow_screen(page, gateway, screenshot):
     await page.set_viewport_size({"width": 390, "height": 780})
     await sign_in(page)
-    async with httpx.AsyncClient(
-        base_url=gateway, headers={"X-API-Key": await stored_key(page)}
-    ) as api:
+    async with api_client(gateway, await stored_key(page)) as api:
         await api.post("/api/sessions", json={"sessionId": "movil", "sessionName": "Móvil"})
     await page.goto("/dashboard#/sessions/movil")
     qr = page.get_by_role("img", name="QR code to link session movil")
@@ -163,7 +161,7 @@ async def test_narrow_screen(page, gateway, screenshot):
 async def test_qr_is_replaced_as_it_rotates(page, gateway):
     await sign_in(page)
     key = await stored_key(page)
-    async with httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": key}) as api:
+    async with api_client(gateway, key) as api:
         await api.post("/api/sessions", json={"sessionId": "rotating"})
         await page.goto("/dashboard#/sessions/rotating")
         qr = page.get_by_role("img", name="QR code to link session rotating")
@@ -187,7 +185,7 @@ async def test_reload_keeps_the_tab_signed_in_and_a_revoked_key_ends_it(page, ga
     await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
 
     creds = await page.evaluate("JSON.parse(sessionStorage.getItem('inboxhub.console'))")
-    async with httpx.AsyncClient(base_url=gateway) as api:
+    async with httpx.AsyncClient(base_url=gateway, timeout=15) as api:
         r = await api.delete(
             f"/api/auth/console-key/{creds['keyId']}",
             headers={"Authorization": f"Bearer {creds['accessToken']}"},
@@ -207,3 +205,19 @@ async def test_the_event_stream_url_carries_a_ticket_never_the_key(page, gateway
     for url in streams:
         assert "ticket=evt_" in url
         assert API_KEY not in url and "apiKey" not in url
+
+
+async def test_a_session_is_deleted_from_its_page(page, gateway):
+    await sign_in(page)
+    async with api_client(gateway, await stored_key(page)) as api:
+        await api.post("/api/sessions", json={"sessionId": "kiosk", "sessionName": "Kiosk"})
+        await page.goto("/dashboard#/sessions/kiosk")
+        await expect(page.locator("h1 .badge")).to_have_text("Waiting for QR scan")
+        await page.get_by_role("button", name="Delete", exact=True).click()
+        dialog = page.get_by_role("dialog")
+        await expect(dialog).to_contain_text("Delete Kiosk?")
+        await dialog.get_by_role("button", name="Delete").click()
+        await expect(page.get_by_role("heading", name="Sessions", exact=True)).to_be_visible()
+        await expect(page.get_by_text("Session deleted")).to_be_visible()
+        await expect(page.get_by_text("No sessions yet")).to_be_visible()
+        assert (await api.get("/api/sessions/kiosk")).status_code == 404

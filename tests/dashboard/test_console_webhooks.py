@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.dashboard.helpers import sign_in, stored_key
+from tests.dashboard.helpers import api_client, sign_in, stored_key
 from tests.support import eventually
 from tests.webhooks.receiver import Receiver
 
@@ -72,7 +72,7 @@ async def test_a_failed_delivery_is_seen_and_redelivered(page, gateway, crm, scr
     await page.get_by_label("Message", exact=True).fill("Hola, ¿está listo mi pedido?")
     await page.get_by_role("button", name="Send to the session").click()
 
-    api = httpx.AsyncClient(base_url=gateway, headers={"X-API-Key": await stored_key(page)})
+    api = api_client(gateway, await stored_key(page))
     async with api:
         failed = await dead_letters_once_settled(api)
         message = next(d for d in failed if d["event"] == "message.received")
@@ -144,3 +144,11 @@ async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     await form.get_by_role("button", name="Add webhook").click()
     await expect(form.get_by_role("alert")).to_contain_text("url")
     await expect(page.locator("tr", has_text="ftp://")).to_have_count(0)
+
+    # Deleted: it stops hearing events.
+    await row.get_by_role("button", name="Delete").click()
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_contain_text("Delete webhook CRM Frappe?")
+    await dialog.get_by_role("button", name="Delete").click()
+    await expect(page.get_by_text("Webhook deleted")).to_be_visible()
+    await expect(page.get_by_text("No webhooks yet")).to_be_visible()

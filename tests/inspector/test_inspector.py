@@ -53,6 +53,7 @@ async def test_a_signed_message_received_arrives_without_private_targets(
         "webhook-signature": True,
     }
     assert capture["body"]["data"]["message"]["content"] == "Hola"
+    assert capture["responseStatus"] == 200  # what the capture URL answered the delivery
     assert capture["headers"]["x-webhook-signature"] == signing.hex_signature(
         "s3", capture["rawBody"].encode()
     )

@@ -30,6 +30,9 @@ from inboxhub.webhooks.outbox import WEBHOOK_INSPECTED, publish
 KEEP_CAPTURES = 100
 # Largest request recorded; the gateway's own webhooks are a few kilobytes.
 MAX_BODY_BYTES = 1024 * 1024
+# What the capture URL answers a request it keeps; one it refuses (unknown URL, body too large)
+# is answered with an error and not kept.
+CAPTURE_STATUS = 200
 _SIGNATURE_HEADERS = ("x-webhook-signature", "x-signature", "webhook-signature")
 
 
@@ -236,6 +239,7 @@ def describe(capture: WebhookCapture, *, full: bool = True) -> dict[str, Any]:
         },
         "body": _parsed(capture.body),
         "bodyBytes": capture.body_bytes,
+        "responseStatus": CAPTURE_STATUS,
     }
     if full:
         data["headers"] = capture.headers

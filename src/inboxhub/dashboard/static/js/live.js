@@ -10,6 +10,8 @@ export const STREAM_TYPES = [
   "message.sent",
   "message.status",
   "message.updated",
+  // Each webhook the inspector captures (pages/inspector.js).
+  "webhook.inspected",
 ];
 const RETRY_STREAM_MS = 30_000;
 const RECONNECT_MS = 1_000;
