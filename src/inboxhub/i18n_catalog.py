@@ -248,6 +248,7 @@ ENGLISH: dict[str, str] = {
     "unknown event(s) {0}; use {1}": "evento(s) desconocido(s) {0}; usa {1}",
     "Session '{0}' was deleted": "La sesión '{0}' fue eliminada",
     "Session '{0}' is driven by another node; retry shortly": "La sesión '{0}' la lleva otro nodo; reintenta en breve",
+    "Session '{0}' is moving between nodes; retry shortly": "La sesión '{0}' está pasando a otro nodo; reintenta en breve",
     # ---- templates ----
     "body has a '{{{{' or '}}}}' that does not close a variable": "body tiene un '{{{{' o '}}}}' que no cierra una variable",
     "body uses {{{{{0}}}}}, which variables does not list": "body usa {{{{{0}}}}}, que variables no incluye",

@@ -121,6 +121,7 @@ class SessionRead(ReadModel):
     name: str = Field(description="Same as sessionName (older clients)")
     description: str | None
     engine: str = Field(examples=["sandbox", "web", "cloud"])
+    proxy_url: str | None = Field(description="The session's proxy, its password masked")
     status: SessionState = Field(description="The running client's state (the truth)")
     phone_number: str | None
     is_connected: bool
@@ -130,6 +131,8 @@ class SessionRead(ReadModel):
     webhook_url: str | None
     webhook_events: list[str]
     has_webhook_secret: bool
+    reject_calls: bool = Field(description="Incoming calls are declined, with rejectCallMessage")
+    reject_call_message: str | None
     send_to_frappe: bool
     created_at: str
     node: str | None = Field(description="The node that drives the session (cluster mode)")

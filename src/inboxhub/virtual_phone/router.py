@@ -36,6 +36,7 @@ from inboxhub.virtual_phone.schemas import (
     SandboxReceiptRequest,
     SandboxReceipts,
     SandboxSessionState,
+    SimulatedCallData,
     SimulatedContact,
     SimulatedContactRead,
     SimulatedStatus,
@@ -344,7 +345,7 @@ def _call_view(call: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.post("/calls", status_code=201)
+@router.post("/calls", status_code=201, responses=answers(SimulatedCallData, 201))
 async def contact_calls(
     body: SandboxCallRequest, db: DbSession, principal: ApiKeyAuth, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -360,7 +361,7 @@ async def contact_calls(
     return ok({"call": _call_view(call)}, "Llamada realizada")
 
 
-@router.get("/sessions/{id}/calls/{callId}")
+@router.get("/sessions/{id}/calls/{callId}", responses=answers(SimulatedCallData))
 async def call_status(
     session: SessionById,
     runtime: RuntimeDep,

@@ -219,3 +219,16 @@ class SandboxCallRequest(CamelModel):
     video: bool = Field(default=False, description="A video call")
 
     _phone = field_validator("from_")(digits_only)
+
+
+class SimulatedCall(ReadModel):
+    call_id: str
+    session_id: str
+    from_: str = Field(alias="from", description="Number of the contact who calls")
+    video: bool
+    status: str = Field(examples=["ringing", "rejected"])
+    at: str
+
+
+class SimulatedCallData(ReadModel):
+    call: SimulatedCall

@@ -13,168 +13,170 @@ from inboxhub_client._transport import AsyncTransport, FileContent, Operation, S
 from inboxhub_client.record import Record
 
 OPERATIONS: dict[str, Operation] = {
-    'login': Operation('login', 'POST', '/api/auth/login', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'refresh_token': Operation('refresh_token', 'POST', '/api/auth/refresh', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'logout': Operation('logout', 'POST', '/api/auth/logout', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'me': Operation('me', 'GET', '/api/auth/me', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_organizations': Operation('list_organizations', 'GET', '/api/organizations', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_organization': Operation('create_organization', 'POST', '/api/organizations', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_organization': Operation('get_organization', 'GET', '/api/organizations/{organization_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_organization': Operation('update_organization', 'PUT', '/api/organizations/{organization_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_organization': Operation('delete_organization', 'DELETE', '/api/organizations/{organization_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_members': Operation('list_members', 'GET', '/api/organizations/{organization_id}/members', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'add_member': Operation('add_member', 'POST', '/api/organizations/{organization_id}/members', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_member': Operation('update_member', 'PUT', '/api/organizations/{organization_id}/members/{user_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'remove_member': Operation('remove_member', 'DELETE', '/api/organizations/{organization_id}/members/{user_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_api_keys': Operation('list_api_keys', 'GET', '/api/organizations/{organization_id}/api-keys', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_api_key': Operation('create_api_key', 'POST', '/api/organizations/{organization_id}/api-keys', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'revoke_api_key': Operation('revoke_api_key', 'DELETE', '/api/organizations/{organization_id}/api-keys/{key_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_invitations': Operation('list_invitations', 'GET', '/api/organizations/{organization_id}/invitations', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'cancel_invitation': Operation('cancel_invitation', 'DELETE', '/api/organizations/{organization_id}/invitations/{invitation_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'my_invitations': Operation('my_invitations', 'GET', '/api/auth/invitations', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'accept_mine': Operation('accept_mine', 'POST', '/api/auth/invitations/{invitation_id}/accept', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'accept_with_token': Operation('accept_with_token', 'POST', '/api/auth/invitations/accept', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_session': Operation('create_session', 'POST', '/api/sessions', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_sessions': Operation('list_sessions', 'GET', '/api/sessions', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_session': Operation('get_session', 'GET', '/api/sessions/{id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_session': Operation('update_session', 'PUT', '/api/sessions/{id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_session': Operation('delete_session', 'DELETE', '/api/sessions/{id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_session_status': Operation('get_session_status', 'GET', '/api/sessions/{id}/status', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_session_qr': Operation('get_session_qr', 'GET', '/api/sessions/{id}/qr', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'connect_session': Operation('connect_session', 'POST', '/api/sessions/{id}/connect', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'disconnect_session': Operation('disconnect_session', 'POST', '/api/sessions/{id}/disconnect', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'restart_session': Operation('restart_session', 'POST', '/api/sessions/{id}/restart', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'logout_session': Operation('logout_session', 'POST', '/api/sessions/{id}/logout', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'request_pairing_code': Operation('request_pairing_code', 'POST', '/api/sessions/{id}/pairing-code', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'configure_frappe': Operation('configure_frappe', 'POST', '/api/sessions/{id}/frappe/configure', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'frappe_status': Operation('frappe_status', 'GET', '/api/sessions/{id}/frappe/status', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'cluster': Operation('cluster', 'GET', '/api/cluster', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'rebalance': Operation('rebalance', 'POST', '/api/cluster/rebalance', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'drain': Operation('drain', 'POST', '/api/cluster/nodes/{node_id}/drain', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_session_contacts': Operation('list_session_contacts', 'GET', '/api/sessions/{id}/contacts', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'send_message': Operation('send_message', 'POST', '/api/messages/{sessionId}/send', answer=None, kind='json', envelope=None, idempotency_key=True),
-    'list_unread_messages': Operation('list_unread_messages', 'GET', '/api/messages/unread', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_messages': Operation('list_messages', 'GET', '/api/messages/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_chats': Operation('list_chats', 'GET', '/api/messages/{sessionId}/chats', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'message_stats': Operation('message_stats', 'GET', '/api/messages/{sessionId}/stats', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_message': Operation('get_message', 'GET', '/api/messages/{sessionId}/messages/{messageId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'edit_message': Operation('edit_message', 'PUT', '/api/messages/{sessionId}/messages/{messageId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_message': Operation('delete_message', 'DELETE', '/api/messages/{sessionId}/messages/{messageId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'send_presence': Operation('send_presence', 'POST', '/api/messages/{sessionId}/presence', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'mark_chat_read': Operation('mark_chat_read', 'PUT', '/api/messages/{sessionId}/{chatId}/read', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'chat_history': Operation('chat_history', 'GET', '/api/messages/{sessionId}/{chatId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_media': Operation('list_media', 'GET', '/api/media/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'upload_media': Operation('upload_media', 'POST', '/api/media/sessions/{sessionId}/upload', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_media': Operation('get_media', 'GET', '/api/media/{mediaFileId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_media': Operation('delete_media', 'DELETE', '/api/media/{mediaFileId}', answer=None, kind='json', envelope=None, idempotency_key=False),
+    'login': Operation('login', 'POST', '/api/auth/login', answer=models.LoginResult, kind='json', envelope=True, idempotency_key=False),
+    'refresh_token': Operation('refresh_token', 'POST', '/api/auth/refresh', answer=models.TokenPair, kind='json', envelope=True, idempotency_key=False),
+    'logout': Operation('logout', 'POST', '/api/auth/logout', answer=models.LoggedOut, kind='json', envelope=True, idempotency_key=False),
+    'me': Operation('me', 'GET', '/api/auth/me', answer=models.UserData, kind='json', envelope=True, idempotency_key=False),
+    'list_organizations': Operation('list_organizations', 'GET', '/api/organizations', answer=models.OrganizationList, kind='json', envelope=True, idempotency_key=False),
+    'create_organization': Operation('create_organization', 'POST', '/api/organizations', answer=models.OrganizationData, kind='json', envelope=True, idempotency_key=False),
+    'get_organization': Operation('get_organization', 'GET', '/api/organizations/{organization_id}', answer=models.OrganizationData, kind='json', envelope=True, idempotency_key=False),
+    'update_organization': Operation('update_organization', 'PUT', '/api/organizations/{organization_id}', answer=models.OrganizationData, kind='json', envelope=True, idempotency_key=False),
+    'delete_organization': Operation('delete_organization', 'DELETE', '/api/organizations/{organization_id}', answer=models.OrganizationDeleted, kind='json', envelope=True, idempotency_key=False),
+    'list_members': Operation('list_members', 'GET', '/api/organizations/{organization_id}/members', answer=models.MemberList, kind='json', envelope=True, idempotency_key=False),
+    'add_member': Operation('add_member', 'POST', '/api/organizations/{organization_id}/members', answer=models.InvitationData, kind='json', envelope=True, idempotency_key=False),
+    'update_member': Operation('update_member', 'PUT', '/api/organizations/{organization_id}/members/{user_id}', answer=models.MemberData, kind='json', envelope=True, idempotency_key=False),
+    'remove_member': Operation('remove_member', 'DELETE', '/api/organizations/{organization_id}/members/{user_id}', answer=models.MemberRemoved, kind='json', envelope=True, idempotency_key=False),
+    'list_api_keys': Operation('list_api_keys', 'GET', '/api/organizations/{organization_id}/api-keys', answer=models.ApiKeyList, kind='json', envelope=True, idempotency_key=False),
+    'create_api_key': Operation('create_api_key', 'POST', '/api/organizations/{organization_id}/api-keys', answer=models.ApiKeyCreatedData, kind='json', envelope=True, idempotency_key=False),
+    'revoke_api_key': Operation('revoke_api_key', 'DELETE', '/api/organizations/{organization_id}/api-keys/{key_id}', answer=models.ApiKeyData, kind='json', envelope=True, idempotency_key=False),
+    'list_invitations': Operation('list_invitations', 'GET', '/api/organizations/{organization_id}/invitations', answer=models.InvitationList, kind='json', envelope=True, idempotency_key=False),
+    'cancel_invitation': Operation('cancel_invitation', 'DELETE', '/api/organizations/{organization_id}/invitations/{invitation_id}', answer=models.InvitationCancelled, kind='json', envelope=True, idempotency_key=False),
+    'my_invitations': Operation('my_invitations', 'GET', '/api/auth/invitations', answer=models.InvitationList, kind='json', envelope=True, idempotency_key=False),
+    'accept_mine': Operation('accept_mine', 'POST', '/api/auth/invitations/{invitation_id}/accept', answer=models.MembershipJoined, kind='json', envelope=True, idempotency_key=False),
+    'accept_with_token': Operation('accept_with_token', 'POST', '/api/auth/invitations/accept', answer=models.MembershipJoined, kind='json', envelope=True, idempotency_key=False),
+    'create_session': Operation('create_session', 'POST', '/api/sessions', answer=models.SessionCreated, kind='json', envelope=True, idempotency_key=False),
+    'list_sessions': Operation('list_sessions', 'GET', '/api/sessions', answer=models.SessionList, kind='json', envelope=True, idempotency_key=False),
+    'get_session': Operation('get_session', 'GET', '/api/sessions/{id}', answer=models.SessionData, kind='json', envelope=True, idempotency_key=False),
+    'update_session': Operation('update_session', 'PUT', '/api/sessions/{id}', answer=models.SessionData, kind='json', envelope=True, idempotency_key=False),
+    'delete_session': Operation('delete_session', 'DELETE', '/api/sessions/{id}', answer=models.SessionDeleted, kind='json', envelope=True, idempotency_key=False),
+    'get_session_status': Operation('get_session_status', 'GET', '/api/sessions/{id}/status', answer=models.SessionStatusRead, kind='json', envelope=True, idempotency_key=False),
+    'get_session_qr': Operation('get_session_qr', 'GET', '/api/sessions/{id}/qr', answer=models.SessionQr, kind='json', envelope=True, idempotency_key=False),
+    'connect_session': Operation('connect_session', 'POST', '/api/sessions/{id}/connect', answer=models.SessionStateChange, kind='json', envelope=True, idempotency_key=False),
+    'disconnect_session': Operation('disconnect_session', 'POST', '/api/sessions/{id}/disconnect', answer=models.SessionStateChange, kind='json', envelope=True, idempotency_key=False),
+    'restart_session': Operation('restart_session', 'POST', '/api/sessions/{id}/restart', answer=models.SessionStateChange, kind='json', envelope=True, idempotency_key=False),
+    'logout_session': Operation('logout_session', 'POST', '/api/sessions/{id}/logout', answer=models.SessionStateChange, kind='json', envelope=True, idempotency_key=False),
+    'request_pairing_code': Operation('request_pairing_code', 'POST', '/api/sessions/{id}/pairing-code', answer=models.PairingCodeRead, kind='json', envelope=True, idempotency_key=False),
+    'configure_frappe': Operation('configure_frappe', 'POST', '/api/sessions/{id}/frappe/configure', answer=models.FrappeSetting, kind='json', envelope=True, idempotency_key=False),
+    'frappe_status': Operation('frappe_status', 'GET', '/api/sessions/{id}/frappe/status', answer=models.FrappeStatus, kind='json', envelope=True, idempotency_key=False),
+    'cluster': Operation('cluster', 'GET', '/api/cluster', answer=models.ClusterRead, kind='json', envelope=True, idempotency_key=False),
+    'rebalance': Operation('rebalance', 'POST', '/api/cluster/rebalance', answer=models.Rebalanced, kind='json', envelope=True, idempotency_key=False),
+    'drain': Operation('drain', 'POST', '/api/cluster/nodes/{node_id}/drain', answer=models.NodeDraining, kind='json', envelope=True, idempotency_key=False),
+    'list_session_contacts': Operation('list_session_contacts', 'GET', '/api/sessions/{id}/contacts', answer=models.SessionContactList, kind='json', envelope=True, idempotency_key=False),
+    'send_message': Operation('send_message', 'POST', '/api/messages/{sessionId}/send', answer=models.MessageSent | models.BulkSent, kind='json', envelope=True, idempotency_key=True),
+    'list_unread_messages': Operation('list_unread_messages', 'GET', '/api/messages/unread', answer=models.UnreadList, kind='json', envelope=True, idempotency_key=False),
+    'list_messages': Operation('list_messages', 'GET', '/api/messages/{sessionId}', answer=models.MessageList, kind='json', envelope=True, idempotency_key=False),
+    'list_chats': Operation('list_chats', 'GET', '/api/messages/{sessionId}/chats', answer=models.ChatList, kind='json', envelope=True, idempotency_key=False),
+    'message_stats': Operation('message_stats', 'GET', '/api/messages/{sessionId}/stats', answer=models.MessageStats, kind='json', envelope=True, idempotency_key=False),
+    'get_message': Operation('get_message', 'GET', '/api/messages/{sessionId}/messages/{messageId}', answer=models.MessageData, kind='json', envelope=True, idempotency_key=False),
+    'edit_message': Operation('edit_message', 'PUT', '/api/messages/{sessionId}/messages/{messageId}', answer=models.MessageData, kind='json', envelope=True, idempotency_key=False),
+    'delete_message': Operation('delete_message', 'DELETE', '/api/messages/{sessionId}/messages/{messageId}', answer=models.MessageData, kind='json', envelope=True, idempotency_key=False),
+    'send_presence': Operation('send_presence', 'POST', '/api/messages/{sessionId}/presence', answer=models.PresenceSent, kind='json', envelope=True, idempotency_key=False),
+    'mark_chat_read': Operation('mark_chat_read', 'PUT', '/api/messages/{sessionId}/{chatId}/read', answer=models.ChatMarkedRead, kind='json', envelope=True, idempotency_key=False),
+    'chat_history': Operation('chat_history', 'GET', '/api/messages/{sessionId}/{chatId}', answer=models.ChatHistory, kind='json', envelope=True, idempotency_key=False),
+    'list_media': Operation('list_media', 'GET', '/api/media/sessions/{sessionId}', answer=models.MediaFileList, kind='json', envelope=True, idempotency_key=False),
+    'upload_media': Operation('upload_media', 'POST', '/api/media/sessions/{sessionId}/upload', answer=models.MediaUploaded, kind='json', envelope=True, idempotency_key=False),
+    'get_media': Operation('get_media', 'GET', '/api/media/{mediaFileId}', answer=models.MediaFileData, kind='json', envelope=True, idempotency_key=False),
+    'delete_media': Operation('delete_media', 'DELETE', '/api/media/{mediaFileId}', answer=models.MediaDeleted, kind='json', envelope=True, idempotency_key=False),
     'download_media': Operation('download_media', 'GET', '/api/media/{mediaFileId}/download', answer=None, kind='bytes', envelope=False, idempotency_key=False),
-    'list_contacts': Operation('list_contacts', 'GET', '/api/contacts/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'search_contact': Operation('search_contact', 'GET', '/api/contacts/{sessionId}/search/{phoneNumber}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_contact_info': Operation('get_contact_info', 'GET', '/api/contacts/{sessionId}/info/{contactId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'block_contact': Operation('block_contact', 'POST', '/api/contacts/{sessionId}/{contactId}/block', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'unblock_contact': Operation('unblock_contact', 'POST', '/api/contacts/{sessionId}/{contactId}/unblock', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_contact_stats': Operation('get_contact_stats', 'GET', '/api/contacts/{sessionId}/stats', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_contact': Operation('update_contact', 'PUT', '/api/contacts/{contactId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_groups': Operation('list_groups', 'GET', '/api/groups/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_group': Operation('create_group', 'POST', '/api/groups/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'join_group_with_code': Operation('join_group_with_code', 'POST', '/api/groups/join-with-code', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_group': Operation('get_group', 'GET', '/api/groups/sessions/{sessionId}/groups/{groupId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_group': Operation('update_group', 'PUT', '/api/groups/sessions/{sessionId}/groups/{groupId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_group_settings': Operation('update_group_settings', 'PUT', '/api/groups/sessions/{sessionId}/groups/{groupId}/settings', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'add_participants': Operation('add_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/participants', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'remove_participants': Operation('remove_participants', 'DELETE', '/api/groups/sessions/{sessionId}/groups/{groupId}/participants', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'promote_participants': Operation('promote_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/promote', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'demote_participants': Operation('demote_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/demote', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_invite_code': Operation('get_invite_code', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/invite-code', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'revoke_invite_code': Operation('revoke_invite_code', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/invite-code/revoke', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'leave_group': Operation('leave_group', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/leave', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_statuses': Operation('list_statuses', 'GET', '/api/status/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'post_status': Operation('post_status', 'POST', '/api/status/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_active_statuses': Operation('list_active_statuses', 'GET', '/api/status/sessions/{sessionId}/active', answer=None, kind='json', envelope=None, idempotency_key=False),
+    'list_contacts': Operation('list_contacts', 'GET', '/api/contacts/{sessionId}', answer=models.ContactList, kind='json', envelope=True, idempotency_key=False),
+    'search_contact': Operation('search_contact', 'GET', '/api/contacts/{sessionId}/search/{phoneNumber}', answer=models.ContactFound, kind='json', envelope=True, idempotency_key=False),
+    'get_contact_info': Operation('get_contact_info', 'GET', '/api/contacts/{sessionId}/info/{contactId}', answer=models.ContactInfoData, kind='json', envelope=True, idempotency_key=False),
+    'block_contact': Operation('block_contact', 'POST', '/api/contacts/{sessionId}/{contactId}/block', answer=models.BlockChange, kind='json', envelope=True, idempotency_key=False),
+    'unblock_contact': Operation('unblock_contact', 'POST', '/api/contacts/{sessionId}/{contactId}/unblock', answer=models.BlockChange, kind='json', envelope=True, idempotency_key=False),
+    'get_contact_stats': Operation('get_contact_stats', 'GET', '/api/contacts/{sessionId}/stats', answer=models.ContactStatsData, kind='json', envelope=True, idempotency_key=False),
+    'update_contact': Operation('update_contact', 'PUT', '/api/contacts/{contactId}', answer=models.ContactInfoData, kind='json', envelope=True, idempotency_key=False),
+    'list_groups': Operation('list_groups', 'GET', '/api/groups/sessions/{sessionId}', answer=models.GroupList, kind='json', envelope=True, idempotency_key=False),
+    'create_group': Operation('create_group', 'POST', '/api/groups/sessions/{sessionId}', answer=models.GroupCreated, kind='json', envelope=True, idempotency_key=False),
+    'join_group_with_code': Operation('join_group_with_code', 'POST', '/api/groups/join-with-code', answer=models.GroupJoined, kind='json', envelope=True, idempotency_key=False),
+    'get_group': Operation('get_group', 'GET', '/api/groups/sessions/{sessionId}/groups/{groupId}', answer=models.GroupDetail, kind='json', envelope=True, idempotency_key=False),
+    'update_group': Operation('update_group', 'PUT', '/api/groups/sessions/{sessionId}/groups/{groupId}', answer=models.GroupData, kind='json', envelope=True, idempotency_key=False),
+    'update_group_settings': Operation('update_group_settings', 'PUT', '/api/groups/sessions/{sessionId}/groups/{groupId}/settings', answer=models.GroupData, kind='json', envelope=True, idempotency_key=False),
+    'add_participants': Operation('add_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/participants', answer=models.ParticipantsChanged, kind='json', envelope=True, idempotency_key=False),
+    'remove_participants': Operation('remove_participants', 'DELETE', '/api/groups/sessions/{sessionId}/groups/{groupId}/participants', answer=models.ParticipantsChanged, kind='json', envelope=True, idempotency_key=False),
+    'promote_participants': Operation('promote_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/promote', answer=models.ParticipantsChanged, kind='json', envelope=True, idempotency_key=False),
+    'demote_participants': Operation('demote_participants', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/demote', answer=models.ParticipantsChanged, kind='json', envelope=True, idempotency_key=False),
+    'get_invite_code': Operation('get_invite_code', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/invite-code', answer=models.InviteCodeRead, kind='json', envelope=True, idempotency_key=False),
+    'revoke_invite_code': Operation('revoke_invite_code', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/invite-code/revoke', answer=models.InviteCodeRead, kind='json', envelope=True, idempotency_key=False),
+    'leave_group': Operation('leave_group', 'POST', '/api/groups/sessions/{sessionId}/groups/{groupId}/leave', answer=models.GroupLeft, kind='json', envelope=True, idempotency_key=False),
+    'list_statuses': Operation('list_statuses', 'GET', '/api/status/sessions/{sessionId}', answer=models.StatusList, kind='json', envelope=True, idempotency_key=False),
+    'post_status': Operation('post_status', 'POST', '/api/status/sessions/{sessionId}', answer=models.StatusData, kind='json', envelope=True, idempotency_key=False),
+    'list_active_statuses': Operation('list_active_statuses', 'GET', '/api/status/sessions/{sessionId}/active', answer=models.StatusList, kind='json', envelope=True, idempotency_key=False),
     'download_status_media': Operation('download_status_media', 'GET', '/api/status/sessions/{sessionId}/statuses/{statusId}/media', answer=None, kind='bytes', envelope=False, idempotency_key=False),
-    'view_status': Operation('view_status', 'POST', '/api/status/sessions/{sessionId}/statuses/{statusId}/view', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'react_to_status': Operation('react_to_status', 'POST', '/api/status/sessions/{sessionId}/statuses/{statusId}/reactions', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'remove_status_reaction': Operation('remove_status_reaction', 'DELETE', '/api/status/sessions/{sessionId}/statuses/{statusId}/reactions', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_template': Operation('create_template', 'POST', '/api/templates/organizations/{organizationId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_templates': Operation('list_templates', 'GET', '/api/templates/organizations/{organizationId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_organization_template': Operation('get_organization_template', 'GET', '/api/templates/organizations/{organizationId}/{templateId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_template': Operation('update_template', 'PUT', '/api/templates/organizations/{organizationId}/{templateId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_template': Operation('delete_template', 'DELETE', '/api/templates/organizations/{organizationId}/{templateId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_template': Operation('get_template', 'GET', '/api/templates/{templateId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'preview_template': Operation('preview_template', 'POST', '/api/templates/{templateId}/preview', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'use_template': Operation('use_template', 'POST', '/api/templates/{templateId}/use', answer=None, kind='json', envelope=None, idempotency_key=True),
-    'sync_meta_templates': Operation('sync_meta_templates', 'POST', '/api/templates/meta/{sessionId}/sync', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_meta_templates': Operation('list_meta_templates', 'GET', '/api/templates/meta/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_meta_template': Operation('get_meta_template', 'GET', '/api/templates/meta/{sessionId}/{name}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_webhook': Operation('create_webhook', 'POST', '/api/webhooks/organizations/{organizationId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_webhooks': Operation('list_webhooks', 'GET', '/api/webhooks/organizations/{organizationId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_webhook': Operation('get_webhook', 'GET', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_webhook': Operation('update_webhook', 'PUT', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_webhook': Operation('delete_webhook', 'DELETE', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'test_webhook': Operation('test_webhook', 'POST', '/api/webhooks/organizations/{organizationId}/{webhookId}/test', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_subscriptions': Operation('list_subscriptions', 'GET', '/api/webhooks/subscriptions', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'enable_subscription': Operation('enable_subscription', 'POST', '/api/webhooks/subscriptions/{webhookId}/enable', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'remove_subscription': Operation('remove_subscription', 'DELETE', '/api/webhooks/subscriptions/{webhookId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'test_subscription': Operation('test_subscription', 'POST', '/api/webhooks/subscriptions/{webhookId}/test', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'test_session_webhook': Operation('test_session_webhook', 'POST', '/api/webhooks/sessions/{sessionId}/test', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'remove_session_webhook': Operation('remove_session_webhook', 'DELETE', '/api/webhooks/sessions/{sessionId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_deliveries': Operation('list_deliveries', 'GET', '/api/webhooks/deliveries', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_dead_letters': Operation('list_dead_letters', 'GET', '/api/webhooks/dead-letters', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_delivery': Operation('get_delivery', 'GET', '/api/webhooks/deliveries/{deliveryId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'redeliver': Operation('redeliver', 'POST', '/api/webhooks/deliveries/{deliveryId}/redeliver', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'replay': Operation('replay', 'POST', '/api/webhooks/replay', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_stream_ticket': Operation('create_stream_ticket', 'POST', '/api/events/tickets', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_inspector': Operation('get_inspector', 'GET', '/api/webhooks/inspector', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'rotate_inspector': Operation('rotate_inspector', 'POST', '/api/webhooks/inspector/rotate', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_captures': Operation('list_captures', 'GET', '/api/webhooks/inspector/captures', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'clear_captures': Operation('clear_captures', 'DELETE', '/api/webhooks/inspector/captures', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_capture': Operation('get_capture', 'GET', '/api/webhooks/inspector/captures/{captureId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_sinks': Operation('list_sinks', 'GET', '/api/webhooks/sinks', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_sink': Operation('create_sink', 'POST', '/api/webhooks/sinks', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_sink': Operation('get_sink', 'GET', '/api/webhooks/sinks/{sinkId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_sink': Operation('update_sink', 'PUT', '/api/webhooks/sinks/{sinkId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_sink': Operation('delete_sink', 'DELETE', '/api/webhooks/sinks/{sinkId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'test_sink': Operation('test_sink', 'POST', '/api/webhooks/sinks/{sinkId}/test', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_settings': Operation('get_settings', 'GET', '/api/handover/settings', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'update_settings': Operation('update_settings', 'PUT', '/api/handover/settings', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_bot': Operation('get_bot', 'GET', '/api/handover/sessions/{sessionId}/bot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'configure_bot': Operation('configure_bot', 'PUT', '/api/handover/sessions/{sessionId}/bot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_bot': Operation('delete_bot', 'DELETE', '/api/handover/sessions/{sessionId}/bot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'open_ticket': Operation('open_ticket', 'POST', '/api/handover/sessions/{sessionId}/tickets', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'chat_owner': Operation('chat_owner', 'GET', '/api/handover/sessions/{sessionId}/chats/{phoneNumber}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'list_tickets': Operation('list_tickets', 'GET', '/api/handover/tickets', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_ticket': Operation('get_ticket', 'GET', '/api/handover/tickets/{ticketId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'assign_ticket': Operation('assign_ticket', 'POST', '/api/handover/tickets/{ticketId}/assign', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'close_ticket': Operation('close_ticket', 'POST', '/api/handover/tickets/{ticketId}/close', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_metrics': Operation('get_metrics', 'GET', '/api/handover/metrics', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'handover': Operation('handover', 'POST', '/api/crm/handover', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'crm_send_message': Operation('crm_send_message', 'POST', '/api/crm/send-message', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'handover_status': Operation('handover_status', 'GET', '/api/crm/handover-status/{ticketId}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'handover_metrics': Operation('handover_metrics', 'GET', '/api/crm/metrics', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'put_chatwoot': Operation('put_chatwoot', 'PUT', '/api/sessions/{sessionId}/chatwoot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'get_chatwoot': Operation('get_chatwoot', 'GET', '/api/sessions/{sessionId}/chatwoot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'delete_chatwoot': Operation('delete_chatwoot', 'DELETE', '/api/sessions/{sessionId}/chatwoot', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'create_console_key': Operation('create_console_key', 'POST', '/api/auth/console-key', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'revoke_console_key': Operation('revoke_console_key', 'DELETE', '/api/auth/console-key/{key_id}', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'console_info': Operation('console_info', 'GET', '/api/dashboard/info', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'link_session': Operation('link_session', 'POST', '/api/sandbox/link', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'drop_connection': Operation('drop_connection', 'POST', '/api/sandbox/sessions/{id}/drop', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'logout_from_phone': Operation('logout_from_phone', 'POST', '/api/sandbox/sessions/{id}/logout', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'contact_writes': Operation('contact_writes', 'POST', '/api/sandbox/messages', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'contact_receipts': Operation('contact_receipts', 'POST', '/api/sandbox/receipts', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'configure_network': Operation('configure_network', 'PUT', '/api/sandbox/network', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'drop_every_connection': Operation('drop_every_connection', 'POST', '/api/sandbox/network/drop', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'put_simulated_contact': Operation('put_simulated_contact', 'POST', '/api/sandbox/contacts', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'post_simulated_status': Operation('post_simulated_status', 'POST', '/api/sandbox/statuses', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'view_status_as_contact': Operation('view_status_as_contact', 'POST', '/api/sandbox/statuses/{statusId}/views', answer=None, kind='json', envelope=None, idempotency_key=False),
-    'health': Operation('health', 'GET', '/health', answer=None, kind='json', envelope=None, idempotency_key=False),
+    'view_status': Operation('view_status', 'POST', '/api/status/sessions/{sessionId}/statuses/{statusId}/view', answer=models.StatusData, kind='json', envelope=True, idempotency_key=False),
+    'react_to_status': Operation('react_to_status', 'POST', '/api/status/sessions/{sessionId}/statuses/{statusId}/reactions', answer=models.StatusData, kind='json', envelope=True, idempotency_key=False),
+    'remove_status_reaction': Operation('remove_status_reaction', 'DELETE', '/api/status/sessions/{sessionId}/statuses/{statusId}/reactions', answer=models.StatusData, kind='json', envelope=True, idempotency_key=False),
+    'create_template': Operation('create_template', 'POST', '/api/templates/organizations/{organizationId}', answer=models.TemplateData, kind='json', envelope=True, idempotency_key=False),
+    'list_templates': Operation('list_templates', 'GET', '/api/templates/organizations/{organizationId}', answer=models.TemplateList, kind='json', envelope=True, idempotency_key=False),
+    'get_organization_template': Operation('get_organization_template', 'GET', '/api/templates/organizations/{organizationId}/{templateId}', answer=models.TemplateData, kind='json', envelope=True, idempotency_key=False),
+    'update_template': Operation('update_template', 'PUT', '/api/templates/organizations/{organizationId}/{templateId}', answer=models.TemplateData, kind='json', envelope=True, idempotency_key=False),
+    'delete_template': Operation('delete_template', 'DELETE', '/api/templates/organizations/{organizationId}/{templateId}', answer=models.TemplateDeleted, kind='json', envelope=True, idempotency_key=False),
+    'get_template': Operation('get_template', 'GET', '/api/templates/{templateId}', answer=models.TemplateData, kind='json', envelope=True, idempotency_key=False),
+    'preview_template': Operation('preview_template', 'POST', '/api/templates/{templateId}/preview', answer=models.TemplateRendered, kind='json', envelope=True, idempotency_key=False),
+    'use_template': Operation('use_template', 'POST', '/api/templates/{templateId}/use', answer=models.TemplateSent | models.TemplateBulkSent, kind='json', envelope=True, idempotency_key=True),
+    'sync_meta_templates': Operation('sync_meta_templates', 'POST', '/api/templates/meta/{sessionId}/sync', answer=models.MetaTemplateSync, kind='json', envelope=True, idempotency_key=False),
+    'list_meta_templates': Operation('list_meta_templates', 'GET', '/api/templates/meta/{sessionId}', answer=models.MetaTemplateList, kind='json', envelope=True, idempotency_key=False),
+    'get_meta_template': Operation('get_meta_template', 'GET', '/api/templates/meta/{sessionId}/{name}', answer=models.MetaTemplateLanguages, kind='json', envelope=True, idempotency_key=False),
+    'create_webhook': Operation('create_webhook', 'POST', '/api/webhooks/organizations/{organizationId}', answer=models.WebhookRead, kind='json', envelope=True, idempotency_key=False),
+    'list_webhooks': Operation('list_webhooks', 'GET', '/api/webhooks/organizations/{organizationId}', answer=models.WebhookList, kind='json', envelope=True, idempotency_key=False),
+    'get_webhook': Operation('get_webhook', 'GET', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=models.WebhookRead, kind='json', envelope=True, idempotency_key=False),
+    'update_webhook': Operation('update_webhook', 'PUT', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=models.WebhookRead, kind='json', envelope=True, idempotency_key=False),
+    'delete_webhook': Operation('delete_webhook', 'DELETE', '/api/webhooks/organizations/{organizationId}/{webhookId}', answer=models.WebhookDeleted, kind='json', envelope=True, idempotency_key=False),
+    'test_webhook': Operation('test_webhook', 'POST', '/api/webhooks/organizations/{organizationId}/{webhookId}/test', answer=models.WebhookTestResult, kind='json', envelope=True, idempotency_key=False),
+    'list_subscriptions': Operation('list_subscriptions', 'GET', '/api/webhooks/subscriptions', answer=models.SubscriptionList, kind='json', envelope=True, idempotency_key=False),
+    'enable_subscription': Operation('enable_subscription', 'POST', '/api/webhooks/subscriptions/{webhookId}/enable', answer=models.WebhookRead, kind='json', envelope=True, idempotency_key=False),
+    'remove_subscription': Operation('remove_subscription', 'DELETE', '/api/webhooks/subscriptions/{webhookId}', answer=models.SubscriberRemoved, kind='json', envelope=True, idempotency_key=False),
+    'test_subscription': Operation('test_subscription', 'POST', '/api/webhooks/subscriptions/{webhookId}/test', answer=models.WebhookTestResult, kind='json', envelope=True, idempotency_key=False),
+    'test_session_webhook': Operation('test_session_webhook', 'POST', '/api/webhooks/sessions/{sessionId}/test', answer=models.WebhookTestResult, kind='json', envelope=True, idempotency_key=False),
+    'remove_session_webhook': Operation('remove_session_webhook', 'DELETE', '/api/webhooks/sessions/{sessionId}', answer=models.SessionWebhookRemoved, kind='json', envelope=True, idempotency_key=False),
+    'list_deliveries': Operation('list_deliveries', 'GET', '/api/webhooks/deliveries', answer=models.WebhookDeliveryList, kind='json', envelope=True, idempotency_key=False),
+    'list_dead_letters': Operation('list_dead_letters', 'GET', '/api/webhooks/dead-letters', answer=models.WebhookDeliveryList, kind='json', envelope=True, idempotency_key=False),
+    'get_delivery': Operation('get_delivery', 'GET', '/api/webhooks/deliveries/{deliveryId}', answer=models.WebhookDeliveryDetail, kind='json', envelope=True, idempotency_key=False),
+    'redeliver': Operation('redeliver', 'POST', '/api/webhooks/deliveries/{deliveryId}/redeliver', answer=models.WebhookDeliveryDetail, kind='json', envelope=True, idempotency_key=False),
+    'replay': Operation('replay', 'POST', '/api/webhooks/replay', answer=models.ReplayResult, kind='json', envelope=True, idempotency_key=False),
+    'create_stream_ticket': Operation('create_stream_ticket', 'POST', '/api/events/tickets', answer=models.EventTicket, kind='json', envelope=True, idempotency_key=False),
+    'get_inspector': Operation('get_inspector', 'GET', '/api/webhooks/inspector', answer=models.InspectorRead, kind='json', envelope=True, idempotency_key=False),
+    'rotate_inspector': Operation('rotate_inspector', 'POST', '/api/webhooks/inspector/rotate', answer=models.InspectorRead, kind='json', envelope=True, idempotency_key=False),
+    'list_captures': Operation('list_captures', 'GET', '/api/webhooks/inspector/captures', answer=models.CaptureList, kind='json', envelope=True, idempotency_key=False),
+    'clear_captures': Operation('clear_captures', 'DELETE', '/api/webhooks/inspector/captures', answer=models.CapturesDeleted, kind='json', envelope=True, idempotency_key=False),
+    'get_capture': Operation('get_capture', 'GET', '/api/webhooks/inspector/captures/{captureId}', answer=models.CaptureData, kind='json', envelope=True, idempotency_key=False),
+    'list_sinks': Operation('list_sinks', 'GET', '/api/webhooks/sinks', answer=models.SinkList, kind='json', envelope=True, idempotency_key=False),
+    'create_sink': Operation('create_sink', 'POST', '/api/webhooks/sinks', answer=models.SinkRead, kind='json', envelope=True, idempotency_key=False),
+    'get_sink': Operation('get_sink', 'GET', '/api/webhooks/sinks/{sinkId}', answer=models.SinkRead, kind='json', envelope=True, idempotency_key=False),
+    'update_sink': Operation('update_sink', 'PUT', '/api/webhooks/sinks/{sinkId}', answer=models.SinkRead, kind='json', envelope=True, idempotency_key=False),
+    'delete_sink': Operation('delete_sink', 'DELETE', '/api/webhooks/sinks/{sinkId}', answer=models.SinkDeleted, kind='json', envelope=True, idempotency_key=False),
+    'test_sink': Operation('test_sink', 'POST', '/api/webhooks/sinks/{sinkId}/test', answer=models.SinkTestResult, kind='json', envelope=True, idempotency_key=False),
+    'get_settings': Operation('get_settings', 'GET', '/api/handover/settings', answer=models.HandoverSettingsRead, kind='json', envelope=True, idempotency_key=False),
+    'update_settings': Operation('update_settings', 'PUT', '/api/handover/settings', answer=models.HandoverSettingsRead, kind='json', envelope=True, idempotency_key=False),
+    'get_bot': Operation('get_bot', 'GET', '/api/handover/sessions/{sessionId}/bot', answer=models.BotRead, kind='json', envelope=True, idempotency_key=False),
+    'configure_bot': Operation('configure_bot', 'PUT', '/api/handover/sessions/{sessionId}/bot', answer=models.BotRead, kind='json', envelope=True, idempotency_key=False),
+    'delete_bot': Operation('delete_bot', 'DELETE', '/api/handover/sessions/{sessionId}/bot', answer=models.BotRead, kind='json', envelope=True, idempotency_key=False),
+    'open_ticket': Operation('open_ticket', 'POST', '/api/handover/sessions/{sessionId}/tickets', answer=models.TicketRead, kind='json', envelope=True, idempotency_key=False),
+    'chat_owner': Operation('chat_owner', 'GET', '/api/handover/sessions/{sessionId}/chats/{phoneNumber}', answer=models.ChatOwnerRead, kind='json', envelope=True, idempotency_key=False),
+    'list_tickets': Operation('list_tickets', 'GET', '/api/handover/tickets', answer=models.TicketList, kind='json', envelope=True, idempotency_key=False),
+    'get_ticket': Operation('get_ticket', 'GET', '/api/handover/tickets/{ticketId}', answer=models.TicketDetail, kind='json', envelope=True, idempotency_key=False),
+    'assign_ticket': Operation('assign_ticket', 'POST', '/api/handover/tickets/{ticketId}/assign', answer=models.TicketChange, kind='json', envelope=True, idempotency_key=False),
+    'close_ticket': Operation('close_ticket', 'POST', '/api/handover/tickets/{ticketId}/close', answer=models.TicketChange, kind='json', envelope=True, idempotency_key=False),
+    'get_metrics': Operation('get_metrics', 'GET', '/api/handover/metrics', answer=models.HandoverMetrics, kind='json', envelope=True, idempotency_key=False),
+    'handover': Operation('handover', 'POST', '/api/crm/handover', answer=models.CrmHandoverAnswer, kind='json', envelope=False, idempotency_key=False),
+    'crm_send_message': Operation('crm_send_message', 'POST', '/api/crm/send-message', answer=models.CrmMessageAnswer, kind='json', envelope=False, idempotency_key=False),
+    'handover_status': Operation('handover_status', 'GET', '/api/crm/handover-status/{ticketId}', answer=models.CrmStatusAnswer, kind='json', envelope=False, idempotency_key=False),
+    'handover_metrics': Operation('handover_metrics', 'GET', '/api/crm/metrics', answer=models.HandoverMetrics, kind='json', envelope=True, idempotency_key=False),
+    'put_chatwoot': Operation('put_chatwoot', 'PUT', '/api/sessions/{sessionId}/chatwoot', answer=models.ChatwootData, kind='json', envelope=True, idempotency_key=False),
+    'get_chatwoot': Operation('get_chatwoot', 'GET', '/api/sessions/{sessionId}/chatwoot', answer=models.ChatwootData, kind='json', envelope=True, idempotency_key=False),
+    'delete_chatwoot': Operation('delete_chatwoot', 'DELETE', '/api/sessions/{sessionId}/chatwoot', answer=models.ChatwootDeleted, kind='json', envelope=True, idempotency_key=False),
+    'create_console_key': Operation('create_console_key', 'POST', '/api/auth/console-key', answer=models.ConsoleKeyCreated, kind='json', envelope=True, idempotency_key=False),
+    'revoke_console_key': Operation('revoke_console_key', 'DELETE', '/api/auth/console-key/{key_id}', answer=models.ConsoleKeyRevoked, kind='json', envelope=True, idempotency_key=False),
+    'console_info': Operation('console_info', 'GET', '/api/dashboard/info', answer=models.ConsoleInfo, kind='json', envelope=True, idempotency_key=False),
+    'link_session': Operation('link_session', 'POST', '/api/sandbox/link', answer=models.SandboxLinked, kind='json', envelope=True, idempotency_key=False),
+    'drop_connection': Operation('drop_connection', 'POST', '/api/sandbox/sessions/{id}/drop', answer=models.SandboxSessionState, kind='json', envelope=True, idempotency_key=False),
+    'logout_from_phone': Operation('logout_from_phone', 'POST', '/api/sandbox/sessions/{id}/logout', answer=models.SandboxSessionState, kind='json', envelope=True, idempotency_key=False),
+    'contact_writes': Operation('contact_writes', 'POST', '/api/sandbox/messages', answer=models.SandboxDelivered, kind='json', envelope=True, idempotency_key=False),
+    'contact_receipts': Operation('contact_receipts', 'POST', '/api/sandbox/receipts', answer=models.SandboxReceipts, kind='json', envelope=True, idempotency_key=False),
+    'configure_network': Operation('configure_network', 'PUT', '/api/sandbox/network', answer=models.SandboxNetworkRead, kind='json', envelope=True, idempotency_key=False),
+    'drop_every_connection': Operation('drop_every_connection', 'POST', '/api/sandbox/network/drop', answer=models.SandboxDropped, kind='json', envelope=True, idempotency_key=False),
+    'put_simulated_contact': Operation('put_simulated_contact', 'POST', '/api/sandbox/contacts', answer=models.SimulatedContactRead, kind='json', envelope=True, idempotency_key=False),
+    'post_simulated_status': Operation('post_simulated_status', 'POST', '/api/sandbox/statuses', answer=models.SimulatedStatusPosted, kind='json', envelope=True, idempotency_key=False),
+    'view_status_as_contact': Operation('view_status_as_contact', 'POST', '/api/sandbox/statuses/{statusId}/views', answer=models.SimulatedStatusView, kind='json', envelope=True, idempotency_key=False),
+    'contact_calls': Operation('contact_calls', 'POST', '/api/sandbox/calls', answer=models.SimulatedCallData, kind='json', envelope=True, idempotency_key=False),
+    'call_status': Operation('call_status', 'GET', '/api/sandbox/sessions/{id}/calls/{callId}', answer=models.SimulatedCallData, kind='json', envelope=True, idempotency_key=False),
+    'health': Operation('health', 'GET', '/health', answer=models.HealthRead, kind='json', envelope=True, idempotency_key=False),
 }
 
 
 class SyncOperations(SyncTransport):
     """Every operation, blocking; each returns the answer's ``data``."""
 
-    def login(self, body: models.LoginRequest | Mapping[str, Any]) -> Record:
+    def login(self, body: models.LoginRequest | Mapping[str, Any]) -> models.LoginResult:
         """``POST /api/auth/login``: Login"""
         answer = self._call(
             OPERATIONS['login'],
@@ -183,9 +185,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.LoginResult', answer)
 
-    def refresh_token(self, body: models.RefreshRequest | Mapping[str, Any]) -> Record:
+    def refresh_token(self, body: models.RefreshRequest | Mapping[str, Any]) -> models.TokenPair:
         """``POST /api/auth/refresh``: Refresh Token"""
         answer = self._call(
             OPERATIONS['refresh_token'],
@@ -194,9 +196,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TokenPair', answer)
 
-    def logout(self, body: models.LogoutRequest | Mapping[str, Any] | None = None) -> Record:
+    def logout(
+        self,
+        body: models.LogoutRequest | Mapping[str, Any] | None = None,
+    ) -> models.LoggedOut:
         """``POST /api/auth/logout``: Logout"""
         answer = self._call(
             OPERATIONS['logout'],
@@ -205,9 +210,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.LoggedOut', answer)
 
-    def me(self) -> Record:
+    def me(self) -> models.UserData:
         """``GET /api/auth/me``: Me"""
         answer = self._call(
             OPERATIONS['me'],
@@ -215,9 +220,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.UserData', answer)
 
-    def list_organizations(self) -> Record:
+    def list_organizations(self) -> models.OrganizationList:
         """``GET /api/organizations``: List Organizations"""
         answer = self._call(
             OPERATIONS['list_organizations'],
@@ -225,9 +230,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationList', answer)
 
-    def create_organization(self, body: models.OrganizationCreate | Mapping[str, Any]) -> Record:
+    def create_organization(
+        self,
+        body: models.OrganizationCreate | Mapping[str, Any],
+    ) -> models.OrganizationData:
         """``POST /api/organizations``: Create Organization"""
         answer = self._call(
             OPERATIONS['create_organization'],
@@ -236,9 +244,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
-    def get_organization(self, organization_id: int) -> Record:
+    def get_organization(self, organization_id: int) -> models.OrganizationData:
         """``GET /api/organizations/{organization_id}``: Get Organization"""
         answer = self._call(
             OPERATIONS['get_organization'],
@@ -246,13 +254,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
     def update_organization(
         self,
         organization_id: int,
         body: models.OrganizationUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.OrganizationData:
         """``PUT /api/organizations/{organization_id}``: Update Organization"""
         answer = self._call(
             OPERATIONS['update_organization'],
@@ -261,9 +269,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
-    def delete_organization(self, organization_id: int) -> Record:
+    def delete_organization(self, organization_id: int) -> models.OrganizationDeleted:
         """``DELETE /api/organizations/{organization_id}``: Delete Organization"""
         answer = self._call(
             OPERATIONS['delete_organization'],
@@ -271,9 +279,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationDeleted', answer)
 
-    def list_members(self, organization_id: int) -> Record:
+    def list_members(self, organization_id: int) -> models.MemberList:
         """``GET /api/organizations/{organization_id}/members``: List Members"""
         answer = self._call(
             OPERATIONS['list_members'],
@@ -281,13 +289,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MemberList', answer)
 
     def add_member(
         self,
         organization_id: int,
         body: models.MemberAdd | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.InvitationData:
         """``POST /api/organizations/{organization_id}/members``: Invite an email: the same
         answer whether or not it has an account, and nobody joins an organization without
         accepting (``POST /api/auth/invitations/accept``).
@@ -299,14 +307,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.InvitationData', answer)
 
     def update_member(
         self,
         organization_id: int,
         user_id: int,
         body: models.MemberUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.MemberData:
         """``PUT /api/organizations/{organization_id}/members/{user_id}``: Update Member"""
         answer = self._call(
             OPERATIONS['update_member'],
@@ -315,9 +323,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MemberData', answer)
 
-    def remove_member(self, organization_id: int, user_id: int) -> Record:
+    def remove_member(self, organization_id: int, user_id: int) -> models.MemberRemoved:
         """``DELETE /api/organizations/{organization_id}/members/{user_id}``: Remove Member"""
         answer = self._call(
             OPERATIONS['remove_member'],
@@ -325,9 +333,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MemberRemoved', answer)
 
-    def list_api_keys(self, organization_id: int) -> Record:
+    def list_api_keys(self, organization_id: int) -> models.ApiKeyList:
         """``GET /api/organizations/{organization_id}/api-keys``: List Api Keys"""
         answer = self._call(
             OPERATIONS['list_api_keys'],
@@ -335,13 +343,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyList', answer)
 
     def create_api_key(
         self,
         organization_id: int,
         body: models.ApiKeyCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ApiKeyCreatedData:
         """``POST /api/organizations/{organization_id}/api-keys``: Create Api Key"""
         answer = self._call(
             OPERATIONS['create_api_key'],
@@ -350,9 +358,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyCreatedData', answer)
 
-    def revoke_api_key(self, organization_id: int, key_id: int) -> Record:
+    def revoke_api_key(self, organization_id: int, key_id: int) -> models.ApiKeyData:
         """``DELETE /api/organizations/{organization_id}/api-keys/{key_id}``: Revoke Api Key"""
         answer = self._call(
             OPERATIONS['revoke_api_key'],
@@ -360,9 +368,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyData', answer)
 
-    def list_invitations(self, organization_id: int) -> Record:
+    def list_invitations(self, organization_id: int) -> models.InvitationList:
         """``GET /api/organizations/{organization_id}/invitations``: List Invitations"""
         answer = self._call(
             OPERATIONS['list_invitations'],
@@ -370,9 +378,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationList', answer)
 
-    def cancel_invitation(self, organization_id: int, invitation_id: int) -> Record:
+    def cancel_invitation(
+        self,
+        organization_id: int,
+        invitation_id: int,
+    ) -> models.InvitationCancelled:
         """``DELETE /api/organizations/{organization_id}/invitations/{invitation_id}``: Cancel
         Invitation
         """
@@ -382,9 +394,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationCancelled', answer)
 
-    def my_invitations(self) -> Record:
+    def my_invitations(self) -> models.InvitationList:
         """``GET /api/auth/invitations``: Invitations addressed to the signed-in user's email."""
         answer = self._call(
             OPERATIONS['my_invitations'],
@@ -392,9 +404,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationList', answer)
 
-    def accept_mine(self, invitation_id: int) -> Record:
+    def accept_mine(self, invitation_id: int) -> models.MembershipJoined:
         """``POST /api/auth/invitations/{invitation_id}/accept``: Accept Mine"""
         answer = self._call(
             OPERATIONS['accept_mine'],
@@ -402,9 +414,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MembershipJoined', answer)
 
-    def accept_with_token(self, body: models.InvitationAccept | Mapping[str, Any]) -> Record:
+    def accept_with_token(
+        self,
+        body: models.InvitationAccept | Mapping[str, Any],
+    ) -> models.MembershipJoined:
         """``POST /api/auth/invitations/accept``: Signed in as the invited email: join. Without
         an account yet: choose a password.
         """
@@ -415,14 +430,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MembershipJoined', answer)
 
     def create_session(
         self,
         body: models.SessionCreate | Mapping[str, Any],
         *,
         x_frappe_origin: str | None = None,
-    ) -> Record:
+    ) -> models.SessionCreated:
         """``POST /api/sessions``: Create Session"""
         answer = self._call(
             OPERATIONS['create_session'],
@@ -431,7 +446,7 @@ class SyncOperations(SyncTransport):
             headers={'x-frappe-origin': x_frappe_origin},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SessionCreated', answer)
 
     def list_sessions(
         self,
@@ -439,7 +454,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         status: Literal['connected', 'disconnected', 'qr_code', 'connecting'] | None = None,
-    ) -> Record:
+    ) -> models.SessionList:
         """``GET /api/sessions``: List Sessions"""
         answer = self._call(
             OPERATIONS['list_sessions'],
@@ -447,9 +462,9 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'status': status},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionList', answer)
 
-    def get_session(self, id: str) -> Record:
+    def get_session(self, id: str) -> models.SessionData:
         """``GET /api/sessions/{id}``: Get Session"""
         answer = self._call(
             OPERATIONS['get_session'],
@@ -457,9 +472,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionData', answer)
 
-    def update_session(self, id: str, body: models.SessionUpdate | Mapping[str, Any]) -> Record:
+    def update_session(
+        self,
+        id: str,
+        body: models.SessionUpdate | Mapping[str, Any],
+    ) -> models.SessionData:
         """``PUT /api/sessions/{id}``: Update Session"""
         answer = self._call(
             OPERATIONS['update_session'],
@@ -468,9 +487,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SessionData', answer)
 
-    def delete_session(self, id: str) -> Record:
+    def delete_session(self, id: str) -> models.SessionDeleted:
         """``DELETE /api/sessions/{id}``: Delete Session"""
         answer = self._call(
             OPERATIONS['delete_session'],
@@ -478,9 +497,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionDeleted', answer)
 
-    def get_session_status(self, id: str) -> Record:
+    def get_session_status(self, id: str) -> models.SessionStatusRead:
         """``GET /api/sessions/{id}/status``: Get Session Status"""
         answer = self._call(
             OPERATIONS['get_session_status'],
@@ -488,9 +507,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStatusRead', answer)
 
-    def get_session_qr(self, id: str) -> Record:
+    def get_session_qr(self, id: str) -> models.SessionQr:
         """``GET /api/sessions/{id}/qr``: Get Session Qr"""
         answer = self._call(
             OPERATIONS['get_session_qr'],
@@ -498,9 +517,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionQr', answer)
 
-    def connect_session(self, id: str) -> Record:
+    def connect_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/connect``: Connect Session"""
         answer = self._call(
             OPERATIONS['connect_session'],
@@ -508,9 +527,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    def disconnect_session(self, id: str) -> Record:
+    def disconnect_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/disconnect``: Disconnect Session"""
         answer = self._call(
             OPERATIONS['disconnect_session'],
@@ -518,9 +537,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    def restart_session(self, id: str) -> Record:
+    def restart_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/restart``: Restart Session"""
         answer = self._call(
             OPERATIONS['restart_session'],
@@ -528,9 +547,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    def logout_session(self, id: str) -> Record:
+    def logout_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/logout``: Logout Session"""
         answer = self._call(
             OPERATIONS['logout_session'],
@@ -538,13 +557,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
     def request_pairing_code(
         self,
         id: str,
         body: models.PairingCodeRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.PairingCodeRead:
         """``POST /api/sessions/{id}/pairing-code``: Request Pairing Code"""
         answer = self._call(
             OPERATIONS['request_pairing_code'],
@@ -553,9 +572,13 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.PairingCodeRead', answer)
 
-    def configure_frappe(self, id: str, body: models.FrappeConfigure | Mapping[str, Any]) -> Record:
+    def configure_frappe(
+        self,
+        id: str,
+        body: models.FrappeConfigure | Mapping[str, Any],
+    ) -> models.FrappeSetting:
         """``POST /api/sessions/{id}/frappe/configure``: Configure Frappe"""
         answer = self._call(
             OPERATIONS['configure_frappe'],
@@ -564,9 +587,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.FrappeSetting', answer)
 
-    def frappe_status(self, id: str) -> Record:
+    def frappe_status(self, id: str) -> models.FrappeStatus:
         """``GET /api/sessions/{id}/frappe/status``: Frappe Status"""
         answer = self._call(
             OPERATIONS['frappe_status'],
@@ -574,9 +597,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.FrappeStatus', answer)
 
-    def cluster(self) -> Record:
+    def cluster(self) -> models.ClusterRead:
         """``GET /api/cluster``: Nodes of the cluster and the sessions each drives"""
         answer = self._call(
             OPERATIONS['cluster'],
@@ -584,9 +607,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ClusterRead', answer)
 
-    def rebalance(self) -> Record:
+    def rebalance(self) -> models.Rebalanced:
         """``POST /api/cluster/rebalance``: Even out the sessions over the live nodes now"""
         answer = self._call(
             OPERATIONS['rebalance'],
@@ -594,9 +617,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.Rebalanced', answer)
 
-    def drain(self, node_id: str) -> Record:
+    def drain(self, node_id: str) -> models.NodeDraining:
         """``POST /api/cluster/nodes/{node_id}/drain``: Move every session off a node"""
         answer = self._call(
             OPERATIONS['drain'],
@@ -604,9 +627,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.NodeDraining', answer)
 
-    def list_session_contacts(self, id: str) -> Record:
+    def list_session_contacts(self, id: str) -> models.SessionContactList:
         """``GET /api/sessions/{id}/contacts``: List Session Contacts"""
         answer = self._call(
             OPERATIONS['list_session_contacts'],
@@ -614,7 +637,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionContactList', answer)
 
     def send_message(
         self,
@@ -622,7 +645,7 @@ class SyncOperations(SyncTransport):
         body: models.SendMessageRequest | Mapping[str, Any],
         *,
         idempotency_key: str | None = None,
-    ) -> Record:
+    ) -> models.MessageSent | models.BulkSent:
         """``POST /api/messages/{sessionId}/send``: Send any message type to a number, a JID or
         a group; a list of up to 50 is a bulk send.
         """
@@ -633,9 +656,14 @@ class SyncOperations(SyncTransport):
             headers={'Idempotency-Key': idempotency_key},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MessageSent | models.BulkSent', answer)
 
-    def list_unread_messages(self, *, page: int | None = None, limit: int | None = None) -> Record:
+    def list_unread_messages(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+    ) -> models.UnreadList:
         """``GET /api/messages/unread``: Unread incoming messages of every session of the
         organization.
         """
@@ -645,7 +673,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.UnreadList', answer)
 
     def list_messages(
         self,
@@ -658,7 +686,7 @@ class SyncOperations(SyncTransport):
         from_me: bool | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.MessageList:
         """``GET /api/messages/{sessionId}``: List Messages"""
         answer = self._call(
             OPERATIONS['list_messages'],
@@ -666,7 +694,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'chatId': chat_id, 'type': type, 'fromMe': from_me, 'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageList', answer)
 
     def list_chats(
         self,
@@ -674,7 +702,7 @@ class SyncOperations(SyncTransport):
         *,
         page: int | None = None,
         limit: int | None = None,
-    ) -> Record:
+    ) -> models.ChatList:
         """``GET /api/messages/{sessionId}/chats``: List Chats"""
         answer = self._call(
             OPERATIONS['list_chats'],
@@ -682,7 +710,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatList', answer)
 
     def message_stats(
         self,
@@ -690,7 +718,7 @@ class SyncOperations(SyncTransport):
         *,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.MessageStats:
         """``GET /api/messages/{sessionId}/stats``: Sent and received messages by type, status
         and day (default: the last 7 days).
         """
@@ -700,9 +728,9 @@ class SyncOperations(SyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageStats', answer)
 
-    def get_message(self, session_id: str, message_id: str) -> Record:
+    def get_message(self, session_id: str, message_id: str) -> models.MessageData:
         """``GET /api/messages/{sessionId}/messages/{messageId}``: Get Message"""
         answer = self._call(
             OPERATIONS['get_message'],
@@ -710,14 +738,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
     def edit_message(
         self,
         session_id: str,
         message_id: str,
         body: models.EditMessageRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.MessageData:
         """``PUT /api/messages/{sessionId}/messages/{messageId}``: Edit the text (or caption) of
         a message this session sent.
         """
@@ -728,9 +756,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
-    def delete_message(self, session_id: str, message_id: str) -> Record:
+    def delete_message(self, session_id: str, message_id: str) -> models.MessageData:
         """``DELETE /api/messages/{sessionId}/messages/{messageId}``: Delete a sent message for
         everyone (a queued one is cancelled instead).
         """
@@ -740,13 +768,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
     def send_presence(
         self,
         session_id: str,
         body: models.PresenceRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.PresenceSent:
         """``POST /api/messages/{sessionId}/presence``: Online or offline for everyone; typing
         (`composing`), `recording` or `paused` in a chat.
         """
@@ -757,9 +785,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.PresenceSent', answer)
 
-    def mark_chat_read(self, session_id: str, chat_id: str) -> Record:
+    def mark_chat_read(self, session_id: str, chat_id: str) -> models.ChatMarkedRead:
         """``PUT /api/messages/{sessionId}/{chatId}/read``: Mark every message of the chat read;
         read receipts go to the senders.
         """
@@ -769,7 +797,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatMarkedRead', answer)
 
     def chat_history(
         self,
@@ -780,7 +808,7 @@ class SyncOperations(SyncTransport):
         limit: int | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.ChatHistory:
         """``GET /api/messages/{sessionId}/{chatId}``: Chat History"""
         answer = self._call(
             OPERATIONS['chat_history'],
@@ -788,7 +816,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatHistory', answer)
 
     def list_media(
         self,
@@ -797,7 +825,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         type: Literal['image', 'video', 'audio', 'document', 'sticker'] | None = None,
-    ) -> Record:
+    ) -> models.MediaFileList:
         """``GET /api/media/sessions/{sessionId}``: List Media"""
         answer = self._call(
             OPERATIONS['list_media'],
@@ -805,7 +833,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'type': type},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaFileList', answer)
 
     def upload_media(
         self,
@@ -814,7 +842,7 @@ class SyncOperations(SyncTransport):
         *,
         filename: str | None = None,
         content_type: str | None = None,
-    ) -> Record:
+    ) -> models.MediaUploaded:
         """``POST /api/media/sessions/{sessionId}/upload``: Upload a file (multipart field
         ``file``, 50 MB at most) to send later with ``mediaId``.
         """
@@ -825,9 +853,9 @@ class SyncOperations(SyncTransport):
             headers={},
             file=(file, filename, content_type),
         )
-        return cast(Record, answer)
+        return cast('models.MediaUploaded', answer)
 
-    def get_media(self, media_file_id: str) -> Record:
+    def get_media(self, media_file_id: str) -> models.MediaFileData:
         """``GET /api/media/{mediaFileId}``: Get Media"""
         answer = self._call(
             OPERATIONS['get_media'],
@@ -835,9 +863,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaFileData', answer)
 
-    def delete_media(self, media_file_id: str) -> Record:
+    def delete_media(self, media_file_id: str) -> models.MediaDeleted:
         """``DELETE /api/media/{mediaFileId}``: Delete Media"""
         answer = self._call(
             OPERATIONS['delete_media'],
@@ -845,7 +873,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaDeleted', answer)
 
     def download_media(
         self,
@@ -872,7 +900,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.ContactList:
         """``GET /api/contacts/{sessionId}``: The session's contacts (people and groups it
         knows), by name.
         """
@@ -882,9 +910,9 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactList', answer)
 
-    def search_contact(self, session_id: str, phone_number: str) -> Record:
+    def search_contact(self, session_id: str, phone_number: str) -> models.ContactFound:
         """``GET /api/contacts/{sessionId}/search/{phoneNumber}``: A contact by number. A number
         not known yet is looked up on WhatsApp (the session must be connected); one that is not
         on WhatsApp answers 404 ``NOT_ON_WHATSAPP``.
@@ -895,9 +923,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactFound', answer)
 
-    def get_contact_info(self, session_id: str, contact_id: str) -> Record:
+    def get_contact_info(self, session_id: str, contact_id: str) -> models.ContactInfoData:
         """``GET /api/contacts/{sessionId}/info/{contactId}``: Name, verified name, picture,
         about and business profile of a contact (JID, lid or number), refreshed from WhatsApp
         while the session is connected.
@@ -908,9 +936,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactInfoData', answer)
 
-    def block_contact(self, session_id: str, contact_id: str) -> Record:
+    def block_contact(self, session_id: str, contact_id: str) -> models.BlockChange:
         """``POST /api/contacts/{sessionId}/{contactId}/block``: Block a person (number or JID):
         they can no longer call or write to this number.
         """
@@ -920,9 +948,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BlockChange', answer)
 
-    def unblock_contact(self, session_id: str, contact_id: str) -> Record:
+    def unblock_contact(self, session_id: str, contact_id: str) -> models.BlockChange:
         """``POST /api/contacts/{sessionId}/{contactId}/unblock``: Unblock Contact"""
         answer = self._call(
             OPERATIONS['unblock_contact'],
@@ -930,9 +958,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BlockChange', answer)
 
-    def get_contact_stats(self, session_id: str) -> Record:
+    def get_contact_stats(self, session_id: str) -> models.ContactStatsData:
         """``GET /api/contacts/{sessionId}/stats``: Get Contact Stats"""
         answer = self._call(
             OPERATIONS['get_contact_stats'],
@@ -940,7 +968,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactStatsData', answer)
 
     def update_contact(
         self,
@@ -948,7 +976,7 @@ class SyncOperations(SyncTransport):
         body: models.ContactUpdate | Mapping[str, Any],
         *,
         session_id: str | None = None,
-    ) -> Record:
+    ) -> models.ContactInfoData:
         """``PUT /api/contacts/{contactId}``: Set the CRM's fields of a contact: ``name``,
         ``tags``, ``notes``, ``assignedToUserId``. ``{contactId}`` is the numeric ``contactId``
         from the contact listings. A JID (``34600000000@s.whatsapp.net``) or ``@lid`` id is
@@ -962,7 +990,7 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ContactInfoData', answer)
 
     def list_groups(
         self,
@@ -971,7 +999,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.GroupList:
         """``GET /api/groups/sessions/{sessionId}``: The groups the session is in (participants
         are in the group details).
         """
@@ -981,9 +1009,13 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupList', answer)
 
-    def create_group(self, session_id: str, body: models.GroupCreate | Mapping[str, Any]) -> Record:
+    def create_group(
+        self,
+        session_id: str,
+        body: models.GroupCreate | Mapping[str, Any],
+    ) -> models.GroupCreated:
         """``POST /api/groups/sessions/{sessionId}``: Create a group; participants WhatsApp
         refused are listed in ``failed``.
         """
@@ -994,9 +1026,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupCreated', answer)
 
-    def join_group_with_code(self, body: models.JoinWithCode | Mapping[str, Any]) -> Record:
+    def join_group_with_code(
+        self,
+        body: models.JoinWithCode | Mapping[str, Any],
+    ) -> models.GroupJoined:
         """``POST /api/groups/join-with-code``: Join a group with its invite code (or its whole
         ``chat.whatsapp.com`` link).
         """
@@ -1007,9 +1042,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupJoined', answer)
 
-    def get_group(self, session_id: str, group_id: str) -> Record:
+    def get_group(self, session_id: str, group_id: str) -> models.GroupDetail:
         """``GET /api/groups/sessions/{sessionId}/groups/{groupId}``: Subject, description,
         settings, participants and admins.
         """
@@ -1019,14 +1054,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupDetail', answer)
 
     def update_group(
         self,
         session_id: str,
         group_id: str,
         body: models.GroupUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.GroupData:
         """``PUT /api/groups/sessions/{sessionId}/groups/{groupId}``: Change the subject, the
         description (``""`` clears it) and the settings.
         """
@@ -1037,14 +1072,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupData', answer)
 
     def update_group_settings(
         self,
         session_id: str,
         group_id: str,
         body: models.GroupSettings | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.GroupData:
         """``PUT /api/groups/sessions/{sessionId}/groups/{groupId}/settings``: ``announce``:
         only admins send messages; ``locked``: only admins edit the group's info.
         """
@@ -1055,14 +1090,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupData', answer)
 
     def add_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/participants``: Add
         Participants
         """
@@ -1073,7 +1108,7 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     def remove_participants(
         self,
@@ -1082,7 +1117,7 @@ class SyncOperations(SyncTransport):
         body: models.ParticipantsChange | Mapping[str, Any] | None = None,
         *,
         participant_id: str | None = None,
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``DELETE /api/groups/sessions/{sessionId}/groups/{groupId}/participants``: Remove
         Participants
         """
@@ -1093,14 +1128,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     def promote_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/promote``: Promote
         Participants
         """
@@ -1111,14 +1146,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     def demote_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/demote``: Demote
         Participants
         """
@@ -1129,9 +1164,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
-    def get_invite_code(self, session_id: str, group_id: str) -> Record:
+    def get_invite_code(self, session_id: str, group_id: str) -> models.InviteCodeRead:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/invite-code``: The group's
         invite code and link (admins only); the same code until it is revoked.
         """
@@ -1141,9 +1176,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InviteCodeRead', answer)
 
-    def revoke_invite_code(self, session_id: str, group_id: str) -> Record:
+    def revoke_invite_code(self, session_id: str, group_id: str) -> models.InviteCodeRead:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/invite-code/revoke``:
         Invalidate the current invite code; returns the new one.
         """
@@ -1153,9 +1188,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InviteCodeRead', answer)
 
-    def leave_group(self, session_id: str, group_id: str) -> Record:
+    def leave_group(self, session_id: str, group_id: str) -> models.GroupLeft:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/leave``: Leave Group"""
         answer = self._call(
             OPERATIONS['leave_group'],
@@ -1163,7 +1198,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupLeft', answer)
 
     def list_statuses(
         self,
@@ -1172,7 +1207,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         from_me: bool | None = None,
-    ) -> Record:
+    ) -> models.StatusList:
         """``GET /api/status/sessions/{sessionId}``: The session's own statuses and its
         contacts', newest first, expired ones included.
         """
@@ -1182,9 +1217,13 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'fromMe': from_me},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusList', answer)
 
-    def post_status(self, session_id: str, body: models.StatusCreate | Mapping[str, Any]) -> Record:
+    def post_status(
+        self,
+        session_id: str,
+        body: models.StatusCreate | Mapping[str, Any],
+    ) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}``: Post a text, image or video status; the
         session's contacts see it for 24 hours.
         """
@@ -1195,7 +1234,7 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     def list_active_statuses(
         self,
@@ -1204,7 +1243,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         from_me: bool | None = None,
-    ) -> Record:
+    ) -> models.StatusList:
         """``GET /api/status/sessions/{sessionId}/active``: Statuses still shown on WhatsApp
         (posted in the last 24 hours).
         """
@@ -1214,7 +1253,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'fromMe': from_me},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusList', answer)
 
     def download_status_media(self, session_id: str, status_id: str) -> bytes:
         """``GET /api/status/sessions/{sessionId}/statuses/{statusId}/media``: The image or
@@ -1228,7 +1267,7 @@ class SyncOperations(SyncTransport):
         )
         return cast(bytes, answer)
 
-    def view_status(self, session_id: str, status_id: str) -> Record:
+    def view_status(self, session_id: str, status_id: str) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}/statuses/{statusId}/view``: Mark a contact's
         status as seen (the contact sees the session among its viewers).
         """
@@ -1238,14 +1277,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     def react_to_status(
         self,
         session_id: str,
         status_id: str,
         body: models.ReactionCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}/statuses/{statusId}/reactions``: React To
         Status
         """
@@ -1256,9 +1295,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
-    def remove_status_reaction(self, session_id: str, status_id: str) -> Record:
+    def remove_status_reaction(self, session_id: str, status_id: str) -> models.StatusData:
         """``DELETE /api/status/sessions/{sessionId}/statuses/{statusId}/reactions``: Remove
         Status Reaction
         """
@@ -1268,13 +1307,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     def create_template(
         self,
         organization_id: int,
         body: models.TemplateCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateData:
         """``POST /api/templates/organizations/{organizationId}``: Create Template"""
         answer = self._call(
             OPERATIONS['create_template'],
@@ -1283,7 +1322,7 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     def list_templates(
         self,
@@ -1294,7 +1333,7 @@ class SyncOperations(SyncTransport):
         category: str | None = None,
         is_active: bool | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.TemplateList:
         """``GET /api/templates/organizations/{organizationId}``: List Templates"""
         answer = self._call(
             OPERATIONS['list_templates'],
@@ -1302,9 +1341,13 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'category': category, 'isActive': is_active, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateList', answer)
 
-    def get_organization_template(self, organization_id: int, template_id: int) -> Record:
+    def get_organization_template(
+        self,
+        organization_id: int,
+        template_id: int,
+    ) -> models.TemplateData:
         """``GET /api/templates/organizations/{organizationId}/{templateId}``: Get Organization
         Template
         """
@@ -1314,14 +1357,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     def update_template(
         self,
         organization_id: int,
         template_id: int,
         body: models.TemplateUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateData:
         """``PUT /api/templates/organizations/{organizationId}/{templateId}``: Change any field;
         a new ``body`` without ``variables`` declares the ones it uses.
         """
@@ -1332,9 +1375,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
-    def delete_template(self, organization_id: int, template_id: int) -> Record:
+    def delete_template(self, organization_id: int, template_id: int) -> models.TemplateDeleted:
         """``DELETE /api/templates/organizations/{organizationId}/{templateId}``: Delete
         Template
         """
@@ -1344,9 +1387,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateDeleted', answer)
 
-    def get_template(self, template_id: int) -> Record:
+    def get_template(self, template_id: int) -> models.TemplateData:
         """``GET /api/templates/{templateId}``: Get Template"""
         answer = self._call(
             OPERATIONS['get_template'],
@@ -1354,13 +1397,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     def preview_template(
         self,
         template_id: int,
         body: models.TemplatePreview | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateRendered:
         """``POST /api/templates/{templateId}/preview``: The text the template renders to with
         these variables, without sending anything.
         """
@@ -1371,7 +1414,7 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateRendered', answer)
 
     def use_template(
         self,
@@ -1379,7 +1422,7 @@ class SyncOperations(SyncTransport):
         body: models.TemplateUse | Mapping[str, Any],
         *,
         idempotency_key: str | None = None,
-    ) -> Record:
+    ) -> models.TemplateSent | models.TemplateBulkSent:
         """``POST /api/templates/{templateId}/use``: Send the rendered template from
         ``sessionId`` to ``to``: one recipient, or up to 50 (each may be ``{to, variables}``
         with its own values over the common ``variables``). Nothing is sent unless every message
@@ -1392,9 +1435,9 @@ class SyncOperations(SyncTransport):
             headers={'Idempotency-Key': idempotency_key},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateSent | models.TemplateBulkSent', answer)
 
-    def sync_meta_templates(self, session_id: str) -> Record:
+    def sync_meta_templates(self, session_id: str) -> models.MetaTemplateSync:
         """``POST /api/templates/meta/{sessionId}/sync``: Read every template of the business
         account (``engineOptions.wabaId``) from Meta and keep them; sends by name are checked
         against them from now on.
@@ -1405,9 +1448,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateSync', answer)
 
-    def list_meta_templates(self, session_id: str, *, status: str | None = None) -> Record:
+    def list_meta_templates(
+        self,
+        session_id: str,
+        *,
+        status: str | None = None,
+    ) -> models.MetaTemplateList:
         """``GET /api/templates/meta/{sessionId}``: The templates as of the last sync, with
         Meta's status and components.
         """
@@ -1417,9 +1465,9 @@ class SyncOperations(SyncTransport):
             query={'status': status},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateList', answer)
 
-    def get_meta_template(self, session_id: str, name: str) -> Record:
+    def get_meta_template(self, session_id: str, name: str) -> models.MetaTemplateLanguages:
         """``GET /api/templates/meta/{sessionId}/{name}``: One template by name, in each of its
         languages.
         """
@@ -1429,13 +1477,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateLanguages', answer)
 
     def create_webhook(
         self,
         organization_id: int,
         body: models.WebhookCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.WebhookRead:
         """``POST /api/webhooks/organizations/{organizationId}``: Create Webhook"""
         answer = self._call(
             OPERATIONS['create_webhook'],
@@ -1444,9 +1492,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    def list_webhooks(self, organization_id: int) -> Record:
+    def list_webhooks(self, organization_id: int) -> models.WebhookList:
         """``GET /api/webhooks/organizations/{organizationId}``: List Webhooks"""
         answer = self._call(
             OPERATIONS['list_webhooks'],
@@ -1454,9 +1502,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookList', answer)
 
-    def get_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    def get_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookRead:
         """``GET /api/webhooks/organizations/{organizationId}/{webhookId}``: Get Webhook"""
         answer = self._call(
             OPERATIONS['get_webhook'],
@@ -1464,14 +1512,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
     def update_webhook(
         self,
         organization_id: int,
         webhook_id: int,
         body: models.WebhookUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.WebhookRead:
         """``PUT /api/webhooks/organizations/{organizationId}/{webhookId}``: Update Webhook"""
         answer = self._call(
             OPERATIONS['update_webhook'],
@@ -1480,9 +1528,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    def delete_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    def delete_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookDeleted:
         """``DELETE /api/webhooks/organizations/{organizationId}/{webhookId}``: Delete Webhook"""
         answer = self._call(
             OPERATIONS['delete_webhook'],
@@ -1490,9 +1538,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeleted', answer)
 
-    def test_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    def test_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookTestResult:
         """``POST /api/webhooks/organizations/{organizationId}/{webhookId}/test``: POST a signed
         ``webhook.test`` event now and answer with what the receiver said.
         """
@@ -1502,9 +1550,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    def list_subscriptions(self) -> Record:
+    def list_subscriptions(self) -> models.SubscriptionList:
         """``GET /api/webhooks/subscriptions``: Every subscriber of the caller's organization,
         with its health.
         """
@@ -1514,9 +1562,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SubscriptionList', answer)
 
-    def enable_subscription(self, webhook_id: int) -> Record:
+    def enable_subscription(self, webhook_id: int) -> models.WebhookRead:
         """``POST /api/webhooks/subscriptions/{webhookId}/enable``: Turn a disabled subscriber
         back on; what it missed can be replayed.
         """
@@ -1526,9 +1574,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    def remove_subscription(self, webhook_id: int) -> Record:
+    def remove_subscription(self, webhook_id: int) -> models.SubscriberRemoved:
         """``DELETE /api/webhooks/subscriptions/{webhookId}``: Remove a subscriber of any kind:
         an organization webhook is deleted; a session's webhook (or its Frappe forwarding) is
         switched off on the session. Pending deliveries are cancelled.
@@ -1539,9 +1587,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SubscriberRemoved', answer)
 
-    def test_subscription(self, webhook_id: int) -> Record:
+    def test_subscription(self, webhook_id: int) -> models.WebhookTestResult:
         """``POST /api/webhooks/subscriptions/{webhookId}/test``: Test Subscription"""
         answer = self._call(
             OPERATIONS['test_subscription'],
@@ -1549,9 +1597,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    def test_session_webhook(self, session_id: str) -> Record:
+    def test_session_webhook(self, session_id: str) -> models.WebhookTestResult:
         """``POST /api/webhooks/sessions/{sessionId}/test``: Test a session's ``webhookUrl``
         (signed with its ``webhookSecret``).
         """
@@ -1561,9 +1609,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    def remove_session_webhook(self, session_id: str) -> Record:
+    def remove_session_webhook(self, session_id: str) -> models.SessionWebhookRemoved:
         """``DELETE /api/webhooks/sessions/{sessionId}``: Remove a session's own webhook: its
         URL, secret and events are cleared and what was still waiting for it is cancelled; its
         delivery log stays.
@@ -1574,7 +1622,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionWebhookRemoved', answer)
 
     def list_deliveries(
         self,
@@ -1586,7 +1634,7 @@ class SyncOperations(SyncTransport):
         status: Literal['pending', 'succeeded', 'failed', 'replayed', 'cancelled'] | None = None,
         event: str | None = None,
         since: str | None = None,
-    ) -> Record:
+    ) -> models.WebhookDeliveryList:
         """``GET /api/webhooks/deliveries``: The delivery log, newest first: status, attempts,
         last answer, duration, times.
         """
@@ -1596,7 +1644,7 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'subscriptionId': subscription_id, 'sessionId': session_id, 'status': status, 'event': event, 'since': since},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryList', answer)
 
     def list_dead_letters(
         self,
@@ -1604,7 +1652,7 @@ class SyncOperations(SyncTransport):
         page: int | None = None,
         limit: int | None = None,
         subscription_id: int | None = None,
-    ) -> Record:
+    ) -> models.WebhookDeliveryList:
         """``GET /api/webhooks/dead-letters``: Deliveries that failed every attempt; redeliver
         them one by one or replay them all.
         """
@@ -1614,9 +1662,9 @@ class SyncOperations(SyncTransport):
             query={'page': page, 'limit': limit, 'subscriptionId': subscription_id},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryList', answer)
 
-    def get_delivery(self, delivery_id: int) -> Record:
+    def get_delivery(self, delivery_id: int) -> models.WebhookDeliveryDetail:
         """``GET /api/webhooks/deliveries/{deliveryId}``: Get Delivery"""
         answer = self._call(
             OPERATIONS['get_delivery'],
@@ -1624,9 +1672,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryDetail', answer)
 
-    def redeliver(self, delivery_id: int) -> Record:
+    def redeliver(self, delivery_id: int) -> models.WebhookDeliveryDetail:
         """``POST /api/webhooks/deliveries/{deliveryId}/redeliver``: Send the delivery's event
         again (same event id) as a new delivery.
         """
@@ -1636,9 +1684,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryDetail', answer)
 
-    def replay(self, body: models.ReplayRequest | Mapping[str, Any]) -> Record:
+    def replay(self, body: models.ReplayRequest | Mapping[str, Any]) -> models.ReplayResult:
         """``POST /api/webhooks/replay``: Queue again everything since ``since`` (or only the
         dead letters) for its subscribers.
         """
@@ -1649,9 +1697,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ReplayResult', answer)
 
-    def create_stream_ticket(self) -> Record:
+    def create_stream_ticket(self) -> models.EventTicket:
         """``POST /api/events/tickets``: A one-minute ticket for ``GET
         /api/events/stream?ticket=…`` (EventSource sends no headers; an API key never goes in a
         URL).
@@ -1662,9 +1710,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.EventTicket', answer)
 
-    def get_inspector(self) -> Record:
+    def get_inspector(self) -> models.InspectorRead:
         """``GET /api/webhooks/inspector``: The organization's capture URL (created on first
         use): use it as a webhook URL.
         """
@@ -1674,9 +1722,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InspectorRead', answer)
 
-    def rotate_inspector(self) -> Record:
+    def rotate_inspector(self) -> models.InspectorRead:
         """``POST /api/webhooks/inspector/rotate``: A new capture URL; the old one stops
         capturing at once. Subscribers that used it must be pointed at the new one.
         """
@@ -1686,7 +1734,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InspectorRead', answer)
 
     def list_captures(
         self,
@@ -1696,7 +1744,7 @@ class SyncOperations(SyncTransport):
         session_id: str | None = None,
         after: int | None = None,
         wait: float | None = None,
-    ) -> Record:
+    ) -> models.CaptureList:
         """``GET /api/webhooks/inspector/captures``: What the capture URL received, newest
         first: headers, body and the signature check.
         """
@@ -1706,9 +1754,9 @@ class SyncOperations(SyncTransport):
             query={'limit': limit, 'event': event, 'sessionId': session_id, 'after': after, 'wait': wait},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CaptureList', answer)
 
-    def clear_captures(self) -> Record:
+    def clear_captures(self) -> models.CapturesDeleted:
         """``DELETE /api/webhooks/inspector/captures``: Clear Captures"""
         answer = self._call(
             OPERATIONS['clear_captures'],
@@ -1716,9 +1764,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CapturesDeleted', answer)
 
-    def get_capture(self, capture_id: int) -> Record:
+    def get_capture(self, capture_id: int) -> models.CaptureData:
         """``GET /api/webhooks/inspector/captures/{captureId}``: Get Capture"""
         answer = self._call(
             OPERATIONS['get_capture'],
@@ -1726,9 +1774,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CaptureData', answer)
 
-    def list_sinks(self) -> Record:
+    def list_sinks(self) -> models.SinkList:
         """``GET /api/webhooks/sinks``: List Sinks"""
         answer = self._call(
             OPERATIONS['list_sinks'],
@@ -1736,9 +1784,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkList', answer)
 
-    def create_sink(self, body: models.SinkCreate | Mapping[str, Any]) -> Record:
+    def create_sink(self, body: models.SinkCreate | Mapping[str, Any]) -> models.SinkRead:
         """``POST /api/webhooks/sinks``: Create Sink"""
         answer = self._call(
             OPERATIONS['create_sink'],
@@ -1747,9 +1795,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
-    def get_sink(self, sink_id: int) -> Record:
+    def get_sink(self, sink_id: int) -> models.SinkRead:
         """``GET /api/webhooks/sinks/{sinkId}``: Get Sink"""
         answer = self._call(
             OPERATIONS['get_sink'],
@@ -1757,9 +1805,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
-    def update_sink(self, sink_id: int, body: models.SinkUpdate | Mapping[str, Any]) -> Record:
+    def update_sink(
+        self,
+        sink_id: int,
+        body: models.SinkUpdate | Mapping[str, Any],
+    ) -> models.SinkRead:
         """``PUT /api/webhooks/sinks/{sinkId}``: Update Sink"""
         answer = self._call(
             OPERATIONS['update_sink'],
@@ -1768,9 +1820,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
-    def delete_sink(self, sink_id: int) -> Record:
+    def delete_sink(self, sink_id: int) -> models.SinkDeleted:
         """``DELETE /api/webhooks/sinks/{sinkId}``: Delete Sink"""
         answer = self._call(
             OPERATIONS['delete_sink'],
@@ -1778,9 +1830,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkDeleted', answer)
 
-    def test_sink(self, sink_id: int) -> Record:
+    def test_sink(self, sink_id: int) -> models.SinkTestResult:
         """``POST /api/webhooks/sinks/{sinkId}/test``: Publish a signed ``webhook.test`` event
         now and answer with what the broker said.
         """
@@ -1790,9 +1842,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkTestResult', answer)
 
-    def get_settings(self) -> Record:
+    def get_settings(self) -> models.HandoverSettingsRead:
         """``GET /api/handover/settings``: Get Settings"""
         answer = self._call(
             OPERATIONS['get_settings'],
@@ -1800,9 +1852,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverSettingsRead', answer)
 
-    def update_settings(self, body: models.HandoverSettingsUpdate | Mapping[str, Any]) -> Record:
+    def update_settings(
+        self,
+        body: models.HandoverSettingsUpdate | Mapping[str, Any],
+    ) -> models.HandoverSettingsRead:
         """``PUT /api/handover/settings``: Update Settings"""
         answer = self._call(
             OPERATIONS['update_settings'],
@@ -1811,9 +1866,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.HandoverSettingsRead', answer)
 
-    def get_bot(self, session_id: str) -> Record:
+    def get_bot(self, session_id: str) -> models.BotRead:
         """``GET /api/handover/sessions/{sessionId}/bot``: Get Bot"""
         answer = self._call(
             OPERATIONS['get_bot'],
@@ -1821,9 +1876,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
-    def configure_bot(self, session_id: str, body: models.BotConfig | Mapping[str, Any]) -> Record:
+    def configure_bot(
+        self,
+        session_id: str,
+        body: models.BotConfig | Mapping[str, Any],
+    ) -> models.BotRead:
         """``PUT /api/handover/sessions/{sessionId}/bot``: Configure Bot"""
         answer = self._call(
             OPERATIONS['configure_bot'],
@@ -1832,9 +1891,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
-    def delete_bot(self, session_id: str) -> Record:
+    def delete_bot(self, session_id: str) -> models.BotRead:
         """``DELETE /api/handover/sessions/{sessionId}/bot``: Delete Bot"""
         answer = self._call(
             OPERATIONS['delete_bot'],
@@ -1842,9 +1901,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
-    def open_ticket(self, session_id: str, body: models.TicketOpen | Mapping[str, Any]) -> Record:
+    def open_ticket(
+        self,
+        session_id: str,
+        body: models.TicketOpen | Mapping[str, Any],
+    ) -> models.TicketRead:
         """``POST /api/handover/sessions/{sessionId}/tickets``: Ask the CRM for an agent for a
         chat, as the bot does when a customer asks for one.
         """
@@ -1855,9 +1918,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketRead', answer)
 
-    def chat_owner(self, session_id: str, phone_number: str) -> Record:
+    def chat_owner(self, session_id: str, phone_number: str) -> models.ChatOwnerRead:
         """``GET /api/handover/sessions/{sessionId}/chats/{phoneNumber}``: Who answers this chat
         now: ``bot``, ``pending`` (waiting for an agent) or ``human``.
         """
@@ -1867,7 +1930,7 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatOwnerRead', answer)
 
     def list_tickets(
         self,
@@ -1877,7 +1940,7 @@ class SyncOperations(SyncTransport):
         category: str | None = None,
         page: int | None = None,
         limit: int | None = None,
-    ) -> Record:
+    ) -> models.TicketList:
         """``GET /api/handover/tickets``: List Tickets"""
         answer = self._call(
             OPERATIONS['list_tickets'],
@@ -1885,9 +1948,9 @@ class SyncOperations(SyncTransport):
             query={'status': status, 'sessionId': session_id, 'category': category, 'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TicketList', answer)
 
-    def get_ticket(self, ticket_id: str) -> Record:
+    def get_ticket(self, ticket_id: str) -> models.TicketDetail:
         """``GET /api/handover/tickets/{ticketId}``: Get Ticket"""
         answer = self._call(
             OPERATIONS['get_ticket'],
@@ -1895,13 +1958,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TicketDetail', answer)
 
     def assign_ticket(
         self,
         ticket_id: str,
         body: models.TicketAssign | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TicketChange:
         """``POST /api/handover/tickets/{ticketId}/assign``: An agent takes the chat: the bot
         goes quiet and the customer is told who answers.
         """
@@ -1912,13 +1975,13 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketChange', answer)
 
     def close_ticket(
         self,
         ticket_id: str,
         body: models.TicketClose | Mapping[str, Any] | None = None,
-    ) -> Record:
+    ) -> models.TicketChange:
         """``POST /api/handover/tickets/{ticketId}/close``: The chat goes back to the bot, which
         shows its menu.
         """
@@ -1929,9 +1992,14 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketChange', answer)
 
-    def get_metrics(self, *, start_date: str | None = None, end_date: str | None = None) -> Record:
+    def get_metrics(
+        self,
+        *,
+        start_date: str | None = None,
+        end_date: str | None = None,
+    ) -> models.HandoverMetrics:
         """``GET /api/handover/metrics``: Get Metrics"""
         answer = self._call(
             OPERATIONS['get_metrics'],
@@ -1939,9 +2007,9 @@ class SyncOperations(SyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverMetrics', answer)
 
-    def handover(self, body: models.CrmHandover | Mapping[str, Any]) -> Record:
+    def handover(self, body: models.CrmHandover | Mapping[str, Any]) -> models.CrmHandoverAnswer:
         """``POST /api/crm/handover``: ``bot_to_human``: the agent takes the chat.
         ``human_to_bot``: the bot takes it back.
         """
@@ -1952,9 +2020,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.CrmHandoverAnswer', answer)
 
-    def crm_send_message(self, body: models.CrmSendMessage | Mapping[str, Any]) -> Record:
+    def crm_send_message(
+        self,
+        body: models.CrmSendMessage | Mapping[str, Any],
+    ) -> models.CrmMessageAnswer:
         """``POST /api/crm/send-message``: Relay a message of the ticket's assigned agent to the
         customer.
         """
@@ -1965,9 +2036,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.CrmMessageAnswer', answer)
 
-    def handover_status(self, ticket_id: str) -> Record:
+    def handover_status(self, ticket_id: str) -> models.CrmStatusAnswer:
         """``GET /api/crm/handover-status/{ticketId}``: Handover Status"""
         answer = self._call(
             OPERATIONS['handover_status'],
@@ -1975,14 +2046,14 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CrmStatusAnswer', answer)
 
     def handover_metrics(
         self,
         *,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.HandoverMetrics:
         """``GET /api/crm/metrics``: Handover Metrics"""
         answer = self._call(
             OPERATIONS['handover_metrics'],
@@ -1990,13 +2061,13 @@ class SyncOperations(SyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverMetrics', answer)
 
     def put_chatwoot(
         self,
         session_id: str,
         body: models.ChatwootBridgeRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ChatwootData:
         """``PUT /api/sessions/{sessionId}/chatwoot``: Link the session to a Chatwoot inbox (an
         API channel one, created when `inboxName` is given), or change the link. The inbox's
         webhook is pointed at the gateway.
@@ -2008,9 +2079,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootData', answer)
 
-    def get_chatwoot(self, session_id: str) -> Record:
+    def get_chatwoot(self, session_id: str) -> models.ChatwootData:
         """``GET /api/sessions/{sessionId}/chatwoot``: Get Chatwoot"""
         answer = self._call(
             OPERATIONS['get_chatwoot'],
@@ -2018,9 +2089,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootData', answer)
 
-    def delete_chatwoot(self, session_id: str) -> Record:
+    def delete_chatwoot(self, session_id: str) -> models.ChatwootDeleted:
         """``DELETE /api/sessions/{sessionId}/chatwoot``: Unlink the session; Chatwoot keeps its
         inbox and conversations.
         """
@@ -2030,12 +2101,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootDeleted', answer)
 
     def create_console_key(
         self,
         body: models.ConsoleKeyRequest | Mapping[str, Any] | None = None,
-    ) -> Record:
+    ) -> models.ConsoleKeyCreated:
         """``POST /api/auth/console-key``: An API key for the console of a user signed in with
         email and password.
         """
@@ -2046,9 +2117,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleKeyCreated', answer)
 
-    def revoke_console_key(self, key_id: int) -> Record:
+    def revoke_console_key(self, key_id: int) -> models.ConsoleKeyRevoked:
         """``DELETE /api/auth/console-key/{key_id}``: Revoke Console Key"""
         answer = self._call(
             OPERATIONS['revoke_console_key'],
@@ -2056,9 +2127,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleKeyRevoked', answer)
 
-    def console_info(self) -> Record:
+    def console_info(self) -> models.ConsoleInfo:
         """``GET /api/dashboard/info``: What this gateway offers, so the console shows only what
         works here.
         """
@@ -2068,9 +2139,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleInfo', answer)
 
-    def link_session(self, body: models.LinkRequest | Mapping[str, Any]) -> Record:
+    def link_session(self, body: models.LinkRequest | Mapping[str, Any]) -> models.SandboxLinked:
         """``POST /api/sandbox/link``: Scan a session's QR (or type its pairing code) as the
         phone would.
         """
@@ -2081,9 +2152,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxLinked', answer)
 
-    def drop_connection(self, id: str) -> Record:
+    def drop_connection(self, id: str) -> models.SandboxSessionState:
         """``POST /api/sandbox/sessions/{id}/drop``: Cut the session's connection; it reconnects
         by itself.
         """
@@ -2093,9 +2164,9 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxSessionState', answer)
 
-    def logout_from_phone(self, id: str) -> Record:
+    def logout_from_phone(self, id: str) -> models.SandboxSessionState:
         """``POST /api/sandbox/sessions/{id}/logout``: Unlink the session from the phone's
         "Linked devices" screen.
         """
@@ -2105,9 +2176,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxSessionState', answer)
 
-    def contact_writes(self, body: models.SandboxMessageRequest | Mapping[str, Any]) -> Record:
+    def contact_writes(
+        self,
+        body: models.SandboxMessageRequest | Mapping[str, Any],
+    ) -> models.SandboxDelivered:
         """``POST /api/sandbox/messages``: A contact writes to a session (any message type, the
         send endpoint's bodies). From the phone number of a sandbox session, that session's
         phone sends it. Answers once stored.
@@ -2119,9 +2193,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxDelivered', answer)
 
-    def contact_receipts(self, body: models.SandboxReceiptRequest | Mapping[str, Any]) -> Record:
+    def contact_receipts(
+        self,
+        body: models.SandboxReceiptRequest | Mapping[str, Any],
+    ) -> models.SandboxReceipts:
         """``POST /api/sandbox/receipts``: A contact's phone reports messages a session sent it
         as delivered, read or played.
         """
@@ -2132,9 +2209,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxReceipts', answer)
 
-    def configure_network(self, body: models.SandboxNetworkSettings | Mapping[str, Any]) -> Record:
+    def configure_network(
+        self,
+        body: models.SandboxNetworkSettings | Mapping[str, Any],
+    ) -> models.SandboxNetworkRead:
         """``PUT /api/sandbox/network``: Behaviour of the whole sandbox network to test against
         (receipt races); the operator's.
         """
@@ -2145,9 +2225,9 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxNetworkRead', answer)
 
-    def drop_every_connection(self) -> Record:
+    def drop_every_connection(self) -> models.SandboxDropped:
         """``POST /api/sandbox/network/drop``: An outage of the whole network: every connected
         session of the organization drops at once.
         """
@@ -2157,9 +2237,12 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxDropped', answer)
 
-    def put_simulated_contact(self, body: models.SimulatedContact | Mapping[str, Any]) -> Record:
+    def put_simulated_contact(
+        self,
+        body: models.SimulatedContact | Mapping[str, Any],
+    ) -> models.SimulatedContactRead:
         """``POST /api/sandbox/contacts``: Create or change a simulated contact, optionally
         saving it in a session's address book. Numbers not on WhatsApp (starting with 999, or
         listed in ``notOnWhatsApp``) are refused.
@@ -2171,9 +2254,12 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedContactRead', answer)
 
-    def post_simulated_status(self, body: models.SimulatedStatus | Mapping[str, Any]) -> Record:
+    def post_simulated_status(
+        self,
+        body: models.SimulatedStatus | Mapping[str, Any],
+    ) -> models.SimulatedStatusPosted:
         """``POST /api/sandbox/statuses``: A simulated contact posts a status; it reaches the
         sessions that saved its number.
         """
@@ -2184,13 +2270,13 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedStatusPosted', answer)
 
     def view_status_as_contact(
         self,
         status_id: str,
         body: models.SimulatedView | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SimulatedStatusView:
         """``POST /api/sandbox/statuses/{statusId}/views``: A simulated contact views (and
         reacts to) a session's status.
         """
@@ -2201,9 +2287,38 @@ class SyncOperations(SyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedStatusView', answer)
 
-    def health(self) -> Record:
+    def contact_calls(
+        self,
+        body: models.SandboxCallRequest | Mapping[str, Any],
+    ) -> models.SimulatedCallData:
+        """``POST /api/sandbox/calls``: A contact calls a session's number: the session hears
+        ``call.received``; a session with ``rejectCalls`` declines it (``status`` turns
+        ``rejected``) and sends its message.
+        """
+        answer = self._call(
+            OPERATIONS['contact_calls'],
+            path={},
+            query={},
+            headers={},
+            body=body,
+        )
+        return cast('models.SimulatedCallData', answer)
+
+    def call_status(self, id: str, call_id: str) -> models.SimulatedCallData:
+        """``GET /api/sandbox/sessions/{id}/calls/{callId}``: Whether the call still rings or
+        the session declined it.
+        """
+        answer = self._call(
+            OPERATIONS['call_status'],
+            path={'callId': call_id, 'id': id},
+            query={},
+            headers={},
+        )
+        return cast('models.SimulatedCallData', answer)
+
+    def health(self) -> models.HealthRead:
         """``GET /health``: Health"""
         answer = self._call(
             OPERATIONS['health'],
@@ -2211,13 +2326,13 @@ class SyncOperations(SyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HealthRead', answer)
 
 
 class AsyncOperations(AsyncTransport):
     """Every operation, awaitable; each returns the answer's ``data``."""
 
-    async def login(self, body: models.LoginRequest | Mapping[str, Any]) -> Record:
+    async def login(self, body: models.LoginRequest | Mapping[str, Any]) -> models.LoginResult:
         """``POST /api/auth/login``: Login"""
         answer = await self._call(
             OPERATIONS['login'],
@@ -2226,9 +2341,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.LoginResult', answer)
 
-    async def refresh_token(self, body: models.RefreshRequest | Mapping[str, Any]) -> Record:
+    async def refresh_token(
+        self,
+        body: models.RefreshRequest | Mapping[str, Any],
+    ) -> models.TokenPair:
         """``POST /api/auth/refresh``: Refresh Token"""
         answer = await self._call(
             OPERATIONS['refresh_token'],
@@ -2237,9 +2355,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TokenPair', answer)
 
-    async def logout(self, body: models.LogoutRequest | Mapping[str, Any] | None = None) -> Record:
+    async def logout(
+        self,
+        body: models.LogoutRequest | Mapping[str, Any] | None = None,
+    ) -> models.LoggedOut:
         """``POST /api/auth/logout``: Logout"""
         answer = await self._call(
             OPERATIONS['logout'],
@@ -2248,9 +2369,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.LoggedOut', answer)
 
-    async def me(self) -> Record:
+    async def me(self) -> models.UserData:
         """``GET /api/auth/me``: Me"""
         answer = await self._call(
             OPERATIONS['me'],
@@ -2258,9 +2379,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.UserData', answer)
 
-    async def list_organizations(self) -> Record:
+    async def list_organizations(self) -> models.OrganizationList:
         """``GET /api/organizations``: List Organizations"""
         answer = await self._call(
             OPERATIONS['list_organizations'],
@@ -2268,12 +2389,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationList', answer)
 
     async def create_organization(
         self,
         body: models.OrganizationCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.OrganizationData:
         """``POST /api/organizations``: Create Organization"""
         answer = await self._call(
             OPERATIONS['create_organization'],
@@ -2282,9 +2403,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
-    async def get_organization(self, organization_id: int) -> Record:
+    async def get_organization(self, organization_id: int) -> models.OrganizationData:
         """``GET /api/organizations/{organization_id}``: Get Organization"""
         answer = await self._call(
             OPERATIONS['get_organization'],
@@ -2292,13 +2413,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
     async def update_organization(
         self,
         organization_id: int,
         body: models.OrganizationUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.OrganizationData:
         """``PUT /api/organizations/{organization_id}``: Update Organization"""
         answer = await self._call(
             OPERATIONS['update_organization'],
@@ -2307,9 +2428,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationData', answer)
 
-    async def delete_organization(self, organization_id: int) -> Record:
+    async def delete_organization(self, organization_id: int) -> models.OrganizationDeleted:
         """``DELETE /api/organizations/{organization_id}``: Delete Organization"""
         answer = await self._call(
             OPERATIONS['delete_organization'],
@@ -2317,9 +2438,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.OrganizationDeleted', answer)
 
-    async def list_members(self, organization_id: int) -> Record:
+    async def list_members(self, organization_id: int) -> models.MemberList:
         """``GET /api/organizations/{organization_id}/members``: List Members"""
         answer = await self._call(
             OPERATIONS['list_members'],
@@ -2327,13 +2448,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MemberList', answer)
 
     async def add_member(
         self,
         organization_id: int,
         body: models.MemberAdd | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.InvitationData:
         """``POST /api/organizations/{organization_id}/members``: Invite an email: the same
         answer whether or not it has an account, and nobody joins an organization without
         accepting (``POST /api/auth/invitations/accept``).
@@ -2345,14 +2466,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.InvitationData', answer)
 
     async def update_member(
         self,
         organization_id: int,
         user_id: int,
         body: models.MemberUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.MemberData:
         """``PUT /api/organizations/{organization_id}/members/{user_id}``: Update Member"""
         answer = await self._call(
             OPERATIONS['update_member'],
@@ -2361,9 +2482,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MemberData', answer)
 
-    async def remove_member(self, organization_id: int, user_id: int) -> Record:
+    async def remove_member(self, organization_id: int, user_id: int) -> models.MemberRemoved:
         """``DELETE /api/organizations/{organization_id}/members/{user_id}``: Remove Member"""
         answer = await self._call(
             OPERATIONS['remove_member'],
@@ -2371,9 +2492,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MemberRemoved', answer)
 
-    async def list_api_keys(self, organization_id: int) -> Record:
+    async def list_api_keys(self, organization_id: int) -> models.ApiKeyList:
         """``GET /api/organizations/{organization_id}/api-keys``: List Api Keys"""
         answer = await self._call(
             OPERATIONS['list_api_keys'],
@@ -2381,13 +2502,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyList', answer)
 
     async def create_api_key(
         self,
         organization_id: int,
         body: models.ApiKeyCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ApiKeyCreatedData:
         """``POST /api/organizations/{organization_id}/api-keys``: Create Api Key"""
         answer = await self._call(
             OPERATIONS['create_api_key'],
@@ -2396,9 +2517,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyCreatedData', answer)
 
-    async def revoke_api_key(self, organization_id: int, key_id: int) -> Record:
+    async def revoke_api_key(self, organization_id: int, key_id: int) -> models.ApiKeyData:
         """``DELETE /api/organizations/{organization_id}/api-keys/{key_id}``: Revoke Api Key"""
         answer = await self._call(
             OPERATIONS['revoke_api_key'],
@@ -2406,9 +2527,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ApiKeyData', answer)
 
-    async def list_invitations(self, organization_id: int) -> Record:
+    async def list_invitations(self, organization_id: int) -> models.InvitationList:
         """``GET /api/organizations/{organization_id}/invitations``: List Invitations"""
         answer = await self._call(
             OPERATIONS['list_invitations'],
@@ -2416,9 +2537,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationList', answer)
 
-    async def cancel_invitation(self, organization_id: int, invitation_id: int) -> Record:
+    async def cancel_invitation(
+        self,
+        organization_id: int,
+        invitation_id: int,
+    ) -> models.InvitationCancelled:
         """``DELETE /api/organizations/{organization_id}/invitations/{invitation_id}``: Cancel
         Invitation
         """
@@ -2428,9 +2553,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationCancelled', answer)
 
-    async def my_invitations(self) -> Record:
+    async def my_invitations(self) -> models.InvitationList:
         """``GET /api/auth/invitations``: Invitations addressed to the signed-in user's email."""
         answer = await self._call(
             OPERATIONS['my_invitations'],
@@ -2438,9 +2563,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InvitationList', answer)
 
-    async def accept_mine(self, invitation_id: int) -> Record:
+    async def accept_mine(self, invitation_id: int) -> models.MembershipJoined:
         """``POST /api/auth/invitations/{invitation_id}/accept``: Accept Mine"""
         answer = await self._call(
             OPERATIONS['accept_mine'],
@@ -2448,9 +2573,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MembershipJoined', answer)
 
-    async def accept_with_token(self, body: models.InvitationAccept | Mapping[str, Any]) -> Record:
+    async def accept_with_token(
+        self,
+        body: models.InvitationAccept | Mapping[str, Any],
+    ) -> models.MembershipJoined:
         """``POST /api/auth/invitations/accept``: Signed in as the invited email: join. Without
         an account yet: choose a password.
         """
@@ -2461,14 +2589,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MembershipJoined', answer)
 
     async def create_session(
         self,
         body: models.SessionCreate | Mapping[str, Any],
         *,
         x_frappe_origin: str | None = None,
-    ) -> Record:
+    ) -> models.SessionCreated:
         """``POST /api/sessions``: Create Session"""
         answer = await self._call(
             OPERATIONS['create_session'],
@@ -2477,7 +2605,7 @@ class AsyncOperations(AsyncTransport):
             headers={'x-frappe-origin': x_frappe_origin},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SessionCreated', answer)
 
     async def list_sessions(
         self,
@@ -2485,7 +2613,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         status: Literal['connected', 'disconnected', 'qr_code', 'connecting'] | None = None,
-    ) -> Record:
+    ) -> models.SessionList:
         """``GET /api/sessions``: List Sessions"""
         answer = await self._call(
             OPERATIONS['list_sessions'],
@@ -2493,9 +2621,9 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'status': status},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionList', answer)
 
-    async def get_session(self, id: str) -> Record:
+    async def get_session(self, id: str) -> models.SessionData:
         """``GET /api/sessions/{id}``: Get Session"""
         answer = await self._call(
             OPERATIONS['get_session'],
@@ -2503,13 +2631,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionData', answer)
 
     async def update_session(
         self,
         id: str,
         body: models.SessionUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SessionData:
         """``PUT /api/sessions/{id}``: Update Session"""
         answer = await self._call(
             OPERATIONS['update_session'],
@@ -2518,9 +2646,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SessionData', answer)
 
-    async def delete_session(self, id: str) -> Record:
+    async def delete_session(self, id: str) -> models.SessionDeleted:
         """``DELETE /api/sessions/{id}``: Delete Session"""
         answer = await self._call(
             OPERATIONS['delete_session'],
@@ -2528,9 +2656,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionDeleted', answer)
 
-    async def get_session_status(self, id: str) -> Record:
+    async def get_session_status(self, id: str) -> models.SessionStatusRead:
         """``GET /api/sessions/{id}/status``: Get Session Status"""
         answer = await self._call(
             OPERATIONS['get_session_status'],
@@ -2538,9 +2666,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStatusRead', answer)
 
-    async def get_session_qr(self, id: str) -> Record:
+    async def get_session_qr(self, id: str) -> models.SessionQr:
         """``GET /api/sessions/{id}/qr``: Get Session Qr"""
         answer = await self._call(
             OPERATIONS['get_session_qr'],
@@ -2548,9 +2676,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionQr', answer)
 
-    async def connect_session(self, id: str) -> Record:
+    async def connect_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/connect``: Connect Session"""
         answer = await self._call(
             OPERATIONS['connect_session'],
@@ -2558,9 +2686,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    async def disconnect_session(self, id: str) -> Record:
+    async def disconnect_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/disconnect``: Disconnect Session"""
         answer = await self._call(
             OPERATIONS['disconnect_session'],
@@ -2568,9 +2696,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    async def restart_session(self, id: str) -> Record:
+    async def restart_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/restart``: Restart Session"""
         answer = await self._call(
             OPERATIONS['restart_session'],
@@ -2578,9 +2706,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
-    async def logout_session(self, id: str) -> Record:
+    async def logout_session(self, id: str) -> models.SessionStateChange:
         """``POST /api/sessions/{id}/logout``: Logout Session"""
         answer = await self._call(
             OPERATIONS['logout_session'],
@@ -2588,13 +2716,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionStateChange', answer)
 
     async def request_pairing_code(
         self,
         id: str,
         body: models.PairingCodeRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.PairingCodeRead:
         """``POST /api/sessions/{id}/pairing-code``: Request Pairing Code"""
         answer = await self._call(
             OPERATIONS['request_pairing_code'],
@@ -2603,13 +2731,13 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.PairingCodeRead', answer)
 
     async def configure_frappe(
         self,
         id: str,
         body: models.FrappeConfigure | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.FrappeSetting:
         """``POST /api/sessions/{id}/frappe/configure``: Configure Frappe"""
         answer = await self._call(
             OPERATIONS['configure_frappe'],
@@ -2618,9 +2746,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.FrappeSetting', answer)
 
-    async def frappe_status(self, id: str) -> Record:
+    async def frappe_status(self, id: str) -> models.FrappeStatus:
         """``GET /api/sessions/{id}/frappe/status``: Frappe Status"""
         answer = await self._call(
             OPERATIONS['frappe_status'],
@@ -2628,9 +2756,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.FrappeStatus', answer)
 
-    async def cluster(self) -> Record:
+    async def cluster(self) -> models.ClusterRead:
         """``GET /api/cluster``: Nodes of the cluster and the sessions each drives"""
         answer = await self._call(
             OPERATIONS['cluster'],
@@ -2638,9 +2766,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ClusterRead', answer)
 
-    async def rebalance(self) -> Record:
+    async def rebalance(self) -> models.Rebalanced:
         """``POST /api/cluster/rebalance``: Even out the sessions over the live nodes now"""
         answer = await self._call(
             OPERATIONS['rebalance'],
@@ -2648,9 +2776,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.Rebalanced', answer)
 
-    async def drain(self, node_id: str) -> Record:
+    async def drain(self, node_id: str) -> models.NodeDraining:
         """``POST /api/cluster/nodes/{node_id}/drain``: Move every session off a node"""
         answer = await self._call(
             OPERATIONS['drain'],
@@ -2658,9 +2786,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.NodeDraining', answer)
 
-    async def list_session_contacts(self, id: str) -> Record:
+    async def list_session_contacts(self, id: str) -> models.SessionContactList:
         """``GET /api/sessions/{id}/contacts``: List Session Contacts"""
         answer = await self._call(
             OPERATIONS['list_session_contacts'],
@@ -2668,7 +2796,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionContactList', answer)
 
     async def send_message(
         self,
@@ -2676,7 +2804,7 @@ class AsyncOperations(AsyncTransport):
         body: models.SendMessageRequest | Mapping[str, Any],
         *,
         idempotency_key: str | None = None,
-    ) -> Record:
+    ) -> models.MessageSent | models.BulkSent:
         """``POST /api/messages/{sessionId}/send``: Send any message type to a number, a JID or
         a group; a list of up to 50 is a bulk send.
         """
@@ -2687,14 +2815,14 @@ class AsyncOperations(AsyncTransport):
             headers={'Idempotency-Key': idempotency_key},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MessageSent | models.BulkSent', answer)
 
     async def list_unread_messages(
         self,
         *,
         page: int | None = None,
         limit: int | None = None,
-    ) -> Record:
+    ) -> models.UnreadList:
         """``GET /api/messages/unread``: Unread incoming messages of every session of the
         organization.
         """
@@ -2704,7 +2832,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.UnreadList', answer)
 
     async def list_messages(
         self,
@@ -2717,7 +2845,7 @@ class AsyncOperations(AsyncTransport):
         from_me: bool | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.MessageList:
         """``GET /api/messages/{sessionId}``: List Messages"""
         answer = await self._call(
             OPERATIONS['list_messages'],
@@ -2725,7 +2853,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'chatId': chat_id, 'type': type, 'fromMe': from_me, 'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageList', answer)
 
     async def list_chats(
         self,
@@ -2733,7 +2861,7 @@ class AsyncOperations(AsyncTransport):
         *,
         page: int | None = None,
         limit: int | None = None,
-    ) -> Record:
+    ) -> models.ChatList:
         """``GET /api/messages/{sessionId}/chats``: List Chats"""
         answer = await self._call(
             OPERATIONS['list_chats'],
@@ -2741,7 +2869,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatList', answer)
 
     async def message_stats(
         self,
@@ -2749,7 +2877,7 @@ class AsyncOperations(AsyncTransport):
         *,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.MessageStats:
         """``GET /api/messages/{sessionId}/stats``: Sent and received messages by type, status
         and day (default: the last 7 days).
         """
@@ -2759,9 +2887,9 @@ class AsyncOperations(AsyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageStats', answer)
 
-    async def get_message(self, session_id: str, message_id: str) -> Record:
+    async def get_message(self, session_id: str, message_id: str) -> models.MessageData:
         """``GET /api/messages/{sessionId}/messages/{messageId}``: Get Message"""
         answer = await self._call(
             OPERATIONS['get_message'],
@@ -2769,14 +2897,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
     async def edit_message(
         self,
         session_id: str,
         message_id: str,
         body: models.EditMessageRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.MessageData:
         """``PUT /api/messages/{sessionId}/messages/{messageId}``: Edit the text (or caption) of
         a message this session sent.
         """
@@ -2787,9 +2915,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
-    async def delete_message(self, session_id: str, message_id: str) -> Record:
+    async def delete_message(self, session_id: str, message_id: str) -> models.MessageData:
         """``DELETE /api/messages/{sessionId}/messages/{messageId}``: Delete a sent message for
         everyone (a queued one is cancelled instead).
         """
@@ -2799,13 +2927,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MessageData', answer)
 
     async def send_presence(
         self,
         session_id: str,
         body: models.PresenceRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.PresenceSent:
         """``POST /api/messages/{sessionId}/presence``: Online or offline for everyone; typing
         (`composing`), `recording` or `paused` in a chat.
         """
@@ -2816,9 +2944,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.PresenceSent', answer)
 
-    async def mark_chat_read(self, session_id: str, chat_id: str) -> Record:
+    async def mark_chat_read(self, session_id: str, chat_id: str) -> models.ChatMarkedRead:
         """``PUT /api/messages/{sessionId}/{chatId}/read``: Mark every message of the chat read;
         read receipts go to the senders.
         """
@@ -2828,7 +2956,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatMarkedRead', answer)
 
     async def chat_history(
         self,
@@ -2839,7 +2967,7 @@ class AsyncOperations(AsyncTransport):
         limit: int | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.ChatHistory:
         """``GET /api/messages/{sessionId}/{chatId}``: Chat History"""
         answer = await self._call(
             OPERATIONS['chat_history'],
@@ -2847,7 +2975,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatHistory', answer)
 
     async def list_media(
         self,
@@ -2856,7 +2984,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         type: Literal['image', 'video', 'audio', 'document', 'sticker'] | None = None,
-    ) -> Record:
+    ) -> models.MediaFileList:
         """``GET /api/media/sessions/{sessionId}``: List Media"""
         answer = await self._call(
             OPERATIONS['list_media'],
@@ -2864,7 +2992,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'type': type},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaFileList', answer)
 
     async def upload_media(
         self,
@@ -2873,7 +3001,7 @@ class AsyncOperations(AsyncTransport):
         *,
         filename: str | None = None,
         content_type: str | None = None,
-    ) -> Record:
+    ) -> models.MediaUploaded:
         """``POST /api/media/sessions/{sessionId}/upload``: Upload a file (multipart field
         ``file``, 50 MB at most) to send later with ``mediaId``.
         """
@@ -2884,9 +3012,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             file=(file, filename, content_type),
         )
-        return cast(Record, answer)
+        return cast('models.MediaUploaded', answer)
 
-    async def get_media(self, media_file_id: str) -> Record:
+    async def get_media(self, media_file_id: str) -> models.MediaFileData:
         """``GET /api/media/{mediaFileId}``: Get Media"""
         answer = await self._call(
             OPERATIONS['get_media'],
@@ -2894,9 +3022,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaFileData', answer)
 
-    async def delete_media(self, media_file_id: str) -> Record:
+    async def delete_media(self, media_file_id: str) -> models.MediaDeleted:
         """``DELETE /api/media/{mediaFileId}``: Delete Media"""
         answer = await self._call(
             OPERATIONS['delete_media'],
@@ -2904,7 +3032,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MediaDeleted', answer)
 
     async def download_media(
         self,
@@ -2931,7 +3059,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.ContactList:
         """``GET /api/contacts/{sessionId}``: The session's contacts (people and groups it
         knows), by name.
         """
@@ -2941,9 +3069,9 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactList', answer)
 
-    async def search_contact(self, session_id: str, phone_number: str) -> Record:
+    async def search_contact(self, session_id: str, phone_number: str) -> models.ContactFound:
         """``GET /api/contacts/{sessionId}/search/{phoneNumber}``: A contact by number. A number
         not known yet is looked up on WhatsApp (the session must be connected); one that is not
         on WhatsApp answers 404 ``NOT_ON_WHATSAPP``.
@@ -2954,9 +3082,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactFound', answer)
 
-    async def get_contact_info(self, session_id: str, contact_id: str) -> Record:
+    async def get_contact_info(self, session_id: str, contact_id: str) -> models.ContactInfoData:
         """``GET /api/contacts/{sessionId}/info/{contactId}``: Name, verified name, picture,
         about and business profile of a contact (JID, lid or number), refreshed from WhatsApp
         while the session is connected.
@@ -2967,9 +3095,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactInfoData', answer)
 
-    async def block_contact(self, session_id: str, contact_id: str) -> Record:
+    async def block_contact(self, session_id: str, contact_id: str) -> models.BlockChange:
         """``POST /api/contacts/{sessionId}/{contactId}/block``: Block a person (number or JID):
         they can no longer call or write to this number.
         """
@@ -2979,9 +3107,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BlockChange', answer)
 
-    async def unblock_contact(self, session_id: str, contact_id: str) -> Record:
+    async def unblock_contact(self, session_id: str, contact_id: str) -> models.BlockChange:
         """``POST /api/contacts/{sessionId}/{contactId}/unblock``: Unblock Contact"""
         answer = await self._call(
             OPERATIONS['unblock_contact'],
@@ -2989,9 +3117,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BlockChange', answer)
 
-    async def get_contact_stats(self, session_id: str) -> Record:
+    async def get_contact_stats(self, session_id: str) -> models.ContactStatsData:
         """``GET /api/contacts/{sessionId}/stats``: Get Contact Stats"""
         answer = await self._call(
             OPERATIONS['get_contact_stats'],
@@ -2999,7 +3127,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ContactStatsData', answer)
 
     async def update_contact(
         self,
@@ -3007,7 +3135,7 @@ class AsyncOperations(AsyncTransport):
         body: models.ContactUpdate | Mapping[str, Any],
         *,
         session_id: str | None = None,
-    ) -> Record:
+    ) -> models.ContactInfoData:
         """``PUT /api/contacts/{contactId}``: Set the CRM's fields of a contact: ``name``,
         ``tags``, ``notes``, ``assignedToUserId``. ``{contactId}`` is the numeric ``contactId``
         from the contact listings. A JID (``34600000000@s.whatsapp.net``) or ``@lid`` id is
@@ -3021,7 +3149,7 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ContactInfoData', answer)
 
     async def list_groups(
         self,
@@ -3030,7 +3158,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.GroupList:
         """``GET /api/groups/sessions/{sessionId}``: The groups the session is in (participants
         are in the group details).
         """
@@ -3040,13 +3168,13 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupList', answer)
 
     async def create_group(
         self,
         session_id: str,
         body: models.GroupCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.GroupCreated:
         """``POST /api/groups/sessions/{sessionId}``: Create a group; participants WhatsApp
         refused are listed in ``failed``.
         """
@@ -3057,9 +3185,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupCreated', answer)
 
-    async def join_group_with_code(self, body: models.JoinWithCode | Mapping[str, Any]) -> Record:
+    async def join_group_with_code(
+        self,
+        body: models.JoinWithCode | Mapping[str, Any],
+    ) -> models.GroupJoined:
         """``POST /api/groups/join-with-code``: Join a group with its invite code (or its whole
         ``chat.whatsapp.com`` link).
         """
@@ -3070,9 +3201,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupJoined', answer)
 
-    async def get_group(self, session_id: str, group_id: str) -> Record:
+    async def get_group(self, session_id: str, group_id: str) -> models.GroupDetail:
         """``GET /api/groups/sessions/{sessionId}/groups/{groupId}``: Subject, description,
         settings, participants and admins.
         """
@@ -3082,14 +3213,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupDetail', answer)
 
     async def update_group(
         self,
         session_id: str,
         group_id: str,
         body: models.GroupUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.GroupData:
         """``PUT /api/groups/sessions/{sessionId}/groups/{groupId}``: Change the subject, the
         description (``""`` clears it) and the settings.
         """
@@ -3100,14 +3231,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupData', answer)
 
     async def update_group_settings(
         self,
         session_id: str,
         group_id: str,
         body: models.GroupSettings | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.GroupData:
         """``PUT /api/groups/sessions/{sessionId}/groups/{groupId}/settings``: ``announce``:
         only admins send messages; ``locked``: only admins edit the group's info.
         """
@@ -3118,14 +3249,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.GroupData', answer)
 
     async def add_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/participants``: Add
         Participants
         """
@@ -3136,7 +3267,7 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     async def remove_participants(
         self,
@@ -3145,7 +3276,7 @@ class AsyncOperations(AsyncTransport):
         body: models.ParticipantsChange | Mapping[str, Any] | None = None,
         *,
         participant_id: str | None = None,
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``DELETE /api/groups/sessions/{sessionId}/groups/{groupId}/participants``: Remove
         Participants
         """
@@ -3156,14 +3287,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     async def promote_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/promote``: Promote
         Participants
         """
@@ -3174,14 +3305,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
     async def demote_participants(
         self,
         session_id: str,
         group_id: str,
         body: models.ParticipantsChange | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ParticipantsChanged:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/demote``: Demote
         Participants
         """
@@ -3192,9 +3323,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ParticipantsChanged', answer)
 
-    async def get_invite_code(self, session_id: str, group_id: str) -> Record:
+    async def get_invite_code(self, session_id: str, group_id: str) -> models.InviteCodeRead:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/invite-code``: The group's
         invite code and link (admins only); the same code until it is revoked.
         """
@@ -3204,9 +3335,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InviteCodeRead', answer)
 
-    async def revoke_invite_code(self, session_id: str, group_id: str) -> Record:
+    async def revoke_invite_code(self, session_id: str, group_id: str) -> models.InviteCodeRead:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/invite-code/revoke``:
         Invalidate the current invite code; returns the new one.
         """
@@ -3216,9 +3347,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InviteCodeRead', answer)
 
-    async def leave_group(self, session_id: str, group_id: str) -> Record:
+    async def leave_group(self, session_id: str, group_id: str) -> models.GroupLeft:
         """``POST /api/groups/sessions/{sessionId}/groups/{groupId}/leave``: Leave Group"""
         answer = await self._call(
             OPERATIONS['leave_group'],
@@ -3226,7 +3357,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.GroupLeft', answer)
 
     async def list_statuses(
         self,
@@ -3235,7 +3366,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         from_me: bool | None = None,
-    ) -> Record:
+    ) -> models.StatusList:
         """``GET /api/status/sessions/{sessionId}``: The session's own statuses and its
         contacts', newest first, expired ones included.
         """
@@ -3245,13 +3376,13 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'fromMe': from_me},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusList', answer)
 
     async def post_status(
         self,
         session_id: str,
         body: models.StatusCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}``: Post a text, image or video status; the
         session's contacts see it for 24 hours.
         """
@@ -3262,7 +3393,7 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     async def list_active_statuses(
         self,
@@ -3271,7 +3402,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         from_me: bool | None = None,
-    ) -> Record:
+    ) -> models.StatusList:
         """``GET /api/status/sessions/{sessionId}/active``: Statuses still shown on WhatsApp
         (posted in the last 24 hours).
         """
@@ -3281,7 +3412,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'fromMe': from_me},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusList', answer)
 
     async def download_status_media(self, session_id: str, status_id: str) -> bytes:
         """``GET /api/status/sessions/{sessionId}/statuses/{statusId}/media``: The image or
@@ -3295,7 +3426,7 @@ class AsyncOperations(AsyncTransport):
         )
         return cast(bytes, answer)
 
-    async def view_status(self, session_id: str, status_id: str) -> Record:
+    async def view_status(self, session_id: str, status_id: str) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}/statuses/{statusId}/view``: Mark a contact's
         status as seen (the contact sees the session among its viewers).
         """
@@ -3305,14 +3436,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     async def react_to_status(
         self,
         session_id: str,
         status_id: str,
         body: models.ReactionCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.StatusData:
         """``POST /api/status/sessions/{sessionId}/statuses/{statusId}/reactions``: React To
         Status
         """
@@ -3323,9 +3454,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
-    async def remove_status_reaction(self, session_id: str, status_id: str) -> Record:
+    async def remove_status_reaction(self, session_id: str, status_id: str) -> models.StatusData:
         """``DELETE /api/status/sessions/{sessionId}/statuses/{statusId}/reactions``: Remove
         Status Reaction
         """
@@ -3335,13 +3466,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.StatusData', answer)
 
     async def create_template(
         self,
         organization_id: int,
         body: models.TemplateCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateData:
         """``POST /api/templates/organizations/{organizationId}``: Create Template"""
         answer = await self._call(
             OPERATIONS['create_template'],
@@ -3350,7 +3481,7 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     async def list_templates(
         self,
@@ -3361,7 +3492,7 @@ class AsyncOperations(AsyncTransport):
         category: str | None = None,
         is_active: bool | None = None,
         search: str | None = None,
-    ) -> Record:
+    ) -> models.TemplateList:
         """``GET /api/templates/organizations/{organizationId}``: List Templates"""
         answer = await self._call(
             OPERATIONS['list_templates'],
@@ -3369,9 +3500,13 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'category': category, 'isActive': is_active, 'search': search},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateList', answer)
 
-    async def get_organization_template(self, organization_id: int, template_id: int) -> Record:
+    async def get_organization_template(
+        self,
+        organization_id: int,
+        template_id: int,
+    ) -> models.TemplateData:
         """``GET /api/templates/organizations/{organizationId}/{templateId}``: Get Organization
         Template
         """
@@ -3381,14 +3516,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     async def update_template(
         self,
         organization_id: int,
         template_id: int,
         body: models.TemplateUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateData:
         """``PUT /api/templates/organizations/{organizationId}/{templateId}``: Change any field;
         a new ``body`` without ``variables`` declares the ones it uses.
         """
@@ -3399,9 +3534,13 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
-    async def delete_template(self, organization_id: int, template_id: int) -> Record:
+    async def delete_template(
+        self,
+        organization_id: int,
+        template_id: int,
+    ) -> models.TemplateDeleted:
         """``DELETE /api/templates/organizations/{organizationId}/{templateId}``: Delete
         Template
         """
@@ -3411,9 +3550,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateDeleted', answer)
 
-    async def get_template(self, template_id: int) -> Record:
+    async def get_template(self, template_id: int) -> models.TemplateData:
         """``GET /api/templates/{templateId}``: Get Template"""
         answer = await self._call(
             OPERATIONS['get_template'],
@@ -3421,13 +3560,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TemplateData', answer)
 
     async def preview_template(
         self,
         template_id: int,
         body: models.TemplatePreview | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TemplateRendered:
         """``POST /api/templates/{templateId}/preview``: The text the template renders to with
         these variables, without sending anything.
         """
@@ -3438,7 +3577,7 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateRendered', answer)
 
     async def use_template(
         self,
@@ -3446,7 +3585,7 @@ class AsyncOperations(AsyncTransport):
         body: models.TemplateUse | Mapping[str, Any],
         *,
         idempotency_key: str | None = None,
-    ) -> Record:
+    ) -> models.TemplateSent | models.TemplateBulkSent:
         """``POST /api/templates/{templateId}/use``: Send the rendered template from
         ``sessionId`` to ``to``: one recipient, or up to 50 (each may be ``{to, variables}``
         with its own values over the common ``variables``). Nothing is sent unless every message
@@ -3459,9 +3598,9 @@ class AsyncOperations(AsyncTransport):
             headers={'Idempotency-Key': idempotency_key},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TemplateSent | models.TemplateBulkSent', answer)
 
-    async def sync_meta_templates(self, session_id: str) -> Record:
+    async def sync_meta_templates(self, session_id: str) -> models.MetaTemplateSync:
         """``POST /api/templates/meta/{sessionId}/sync``: Read every template of the business
         account (``engineOptions.wabaId``) from Meta and keep them; sends by name are checked
         against them from now on.
@@ -3472,9 +3611,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateSync', answer)
 
-    async def list_meta_templates(self, session_id: str, *, status: str | None = None) -> Record:
+    async def list_meta_templates(
+        self,
+        session_id: str,
+        *,
+        status: str | None = None,
+    ) -> models.MetaTemplateList:
         """``GET /api/templates/meta/{sessionId}``: The templates as of the last sync, with
         Meta's status and components.
         """
@@ -3484,9 +3628,9 @@ class AsyncOperations(AsyncTransport):
             query={'status': status},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateList', answer)
 
-    async def get_meta_template(self, session_id: str, name: str) -> Record:
+    async def get_meta_template(self, session_id: str, name: str) -> models.MetaTemplateLanguages:
         """``GET /api/templates/meta/{sessionId}/{name}``: One template by name, in each of its
         languages.
         """
@@ -3496,13 +3640,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.MetaTemplateLanguages', answer)
 
     async def create_webhook(
         self,
         organization_id: int,
         body: models.WebhookCreate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.WebhookRead:
         """``POST /api/webhooks/organizations/{organizationId}``: Create Webhook"""
         answer = await self._call(
             OPERATIONS['create_webhook'],
@@ -3511,9 +3655,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    async def list_webhooks(self, organization_id: int) -> Record:
+    async def list_webhooks(self, organization_id: int) -> models.WebhookList:
         """``GET /api/webhooks/organizations/{organizationId}``: List Webhooks"""
         answer = await self._call(
             OPERATIONS['list_webhooks'],
@@ -3521,9 +3665,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookList', answer)
 
-    async def get_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    async def get_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookRead:
         """``GET /api/webhooks/organizations/{organizationId}/{webhookId}``: Get Webhook"""
         answer = await self._call(
             OPERATIONS['get_webhook'],
@@ -3531,14 +3675,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
     async def update_webhook(
         self,
         organization_id: int,
         webhook_id: int,
         body: models.WebhookUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.WebhookRead:
         """``PUT /api/webhooks/organizations/{organizationId}/{webhookId}``: Update Webhook"""
         answer = await self._call(
             OPERATIONS['update_webhook'],
@@ -3547,9 +3691,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    async def delete_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    async def delete_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookDeleted:
         """``DELETE /api/webhooks/organizations/{organizationId}/{webhookId}``: Delete Webhook"""
         answer = await self._call(
             OPERATIONS['delete_webhook'],
@@ -3557,9 +3701,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeleted', answer)
 
-    async def test_webhook(self, organization_id: int, webhook_id: int) -> Record:
+    async def test_webhook(self, organization_id: int, webhook_id: int) -> models.WebhookTestResult:
         """``POST /api/webhooks/organizations/{organizationId}/{webhookId}/test``: POST a signed
         ``webhook.test`` event now and answer with what the receiver said.
         """
@@ -3569,9 +3713,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    async def list_subscriptions(self) -> Record:
+    async def list_subscriptions(self) -> models.SubscriptionList:
         """``GET /api/webhooks/subscriptions``: Every subscriber of the caller's organization,
         with its health.
         """
@@ -3581,9 +3725,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SubscriptionList', answer)
 
-    async def enable_subscription(self, webhook_id: int) -> Record:
+    async def enable_subscription(self, webhook_id: int) -> models.WebhookRead:
         """``POST /api/webhooks/subscriptions/{webhookId}/enable``: Turn a disabled subscriber
         back on; what it missed can be replayed.
         """
@@ -3593,9 +3737,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookRead', answer)
 
-    async def remove_subscription(self, webhook_id: int) -> Record:
+    async def remove_subscription(self, webhook_id: int) -> models.SubscriberRemoved:
         """``DELETE /api/webhooks/subscriptions/{webhookId}``: Remove a subscriber of any kind:
         an organization webhook is deleted; a session's webhook (or its Frappe forwarding) is
         switched off on the session. Pending deliveries are cancelled.
@@ -3606,9 +3750,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SubscriberRemoved', answer)
 
-    async def test_subscription(self, webhook_id: int) -> Record:
+    async def test_subscription(self, webhook_id: int) -> models.WebhookTestResult:
         """``POST /api/webhooks/subscriptions/{webhookId}/test``: Test Subscription"""
         answer = await self._call(
             OPERATIONS['test_subscription'],
@@ -3616,9 +3760,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    async def test_session_webhook(self, session_id: str) -> Record:
+    async def test_session_webhook(self, session_id: str) -> models.WebhookTestResult:
         """``POST /api/webhooks/sessions/{sessionId}/test``: Test a session's ``webhookUrl``
         (signed with its ``webhookSecret``).
         """
@@ -3628,9 +3772,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookTestResult', answer)
 
-    async def remove_session_webhook(self, session_id: str) -> Record:
+    async def remove_session_webhook(self, session_id: str) -> models.SessionWebhookRemoved:
         """``DELETE /api/webhooks/sessions/{sessionId}``: Remove a session's own webhook: its
         URL, secret and events are cleared and what was still waiting for it is cancelled; its
         delivery log stays.
@@ -3641,7 +3785,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SessionWebhookRemoved', answer)
 
     async def list_deliveries(
         self,
@@ -3653,7 +3797,7 @@ class AsyncOperations(AsyncTransport):
         status: Literal['pending', 'succeeded', 'failed', 'replayed', 'cancelled'] | None = None,
         event: str | None = None,
         since: str | None = None,
-    ) -> Record:
+    ) -> models.WebhookDeliveryList:
         """``GET /api/webhooks/deliveries``: The delivery log, newest first: status, attempts,
         last answer, duration, times.
         """
@@ -3663,7 +3807,7 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'subscriptionId': subscription_id, 'sessionId': session_id, 'status': status, 'event': event, 'since': since},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryList', answer)
 
     async def list_dead_letters(
         self,
@@ -3671,7 +3815,7 @@ class AsyncOperations(AsyncTransport):
         page: int | None = None,
         limit: int | None = None,
         subscription_id: int | None = None,
-    ) -> Record:
+    ) -> models.WebhookDeliveryList:
         """``GET /api/webhooks/dead-letters``: Deliveries that failed every attempt; redeliver
         them one by one or replay them all.
         """
@@ -3681,9 +3825,9 @@ class AsyncOperations(AsyncTransport):
             query={'page': page, 'limit': limit, 'subscriptionId': subscription_id},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryList', answer)
 
-    async def get_delivery(self, delivery_id: int) -> Record:
+    async def get_delivery(self, delivery_id: int) -> models.WebhookDeliveryDetail:
         """``GET /api/webhooks/deliveries/{deliveryId}``: Get Delivery"""
         answer = await self._call(
             OPERATIONS['get_delivery'],
@@ -3691,9 +3835,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryDetail', answer)
 
-    async def redeliver(self, delivery_id: int) -> Record:
+    async def redeliver(self, delivery_id: int) -> models.WebhookDeliveryDetail:
         """``POST /api/webhooks/deliveries/{deliveryId}/redeliver``: Send the delivery's event
         again (same event id) as a new delivery.
         """
@@ -3703,9 +3847,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.WebhookDeliveryDetail', answer)
 
-    async def replay(self, body: models.ReplayRequest | Mapping[str, Any]) -> Record:
+    async def replay(self, body: models.ReplayRequest | Mapping[str, Any]) -> models.ReplayResult:
         """``POST /api/webhooks/replay``: Queue again everything since ``since`` (or only the
         dead letters) for its subscribers.
         """
@@ -3716,9 +3860,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ReplayResult', answer)
 
-    async def create_stream_ticket(self) -> Record:
+    async def create_stream_ticket(self) -> models.EventTicket:
         """``POST /api/events/tickets``: A one-minute ticket for ``GET
         /api/events/stream?ticket=…`` (EventSource sends no headers; an API key never goes in a
         URL).
@@ -3729,9 +3873,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.EventTicket', answer)
 
-    async def get_inspector(self) -> Record:
+    async def get_inspector(self) -> models.InspectorRead:
         """``GET /api/webhooks/inspector``: The organization's capture URL (created on first
         use): use it as a webhook URL.
         """
@@ -3741,9 +3885,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InspectorRead', answer)
 
-    async def rotate_inspector(self) -> Record:
+    async def rotate_inspector(self) -> models.InspectorRead:
         """``POST /api/webhooks/inspector/rotate``: A new capture URL; the old one stops
         capturing at once. Subscribers that used it must be pointed at the new one.
         """
@@ -3753,7 +3897,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.InspectorRead', answer)
 
     async def list_captures(
         self,
@@ -3763,7 +3907,7 @@ class AsyncOperations(AsyncTransport):
         session_id: str | None = None,
         after: int | None = None,
         wait: float | None = None,
-    ) -> Record:
+    ) -> models.CaptureList:
         """``GET /api/webhooks/inspector/captures``: What the capture URL received, newest
         first: headers, body and the signature check.
         """
@@ -3773,9 +3917,9 @@ class AsyncOperations(AsyncTransport):
             query={'limit': limit, 'event': event, 'sessionId': session_id, 'after': after, 'wait': wait},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CaptureList', answer)
 
-    async def clear_captures(self) -> Record:
+    async def clear_captures(self) -> models.CapturesDeleted:
         """``DELETE /api/webhooks/inspector/captures``: Clear Captures"""
         answer = await self._call(
             OPERATIONS['clear_captures'],
@@ -3783,9 +3927,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CapturesDeleted', answer)
 
-    async def get_capture(self, capture_id: int) -> Record:
+    async def get_capture(self, capture_id: int) -> models.CaptureData:
         """``GET /api/webhooks/inspector/captures/{captureId}``: Get Capture"""
         answer = await self._call(
             OPERATIONS['get_capture'],
@@ -3793,9 +3937,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CaptureData', answer)
 
-    async def list_sinks(self) -> Record:
+    async def list_sinks(self) -> models.SinkList:
         """``GET /api/webhooks/sinks``: List Sinks"""
         answer = await self._call(
             OPERATIONS['list_sinks'],
@@ -3803,9 +3947,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkList', answer)
 
-    async def create_sink(self, body: models.SinkCreate | Mapping[str, Any]) -> Record:
+    async def create_sink(self, body: models.SinkCreate | Mapping[str, Any]) -> models.SinkRead:
         """``POST /api/webhooks/sinks``: Create Sink"""
         answer = await self._call(
             OPERATIONS['create_sink'],
@@ -3814,9 +3958,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
-    async def get_sink(self, sink_id: int) -> Record:
+    async def get_sink(self, sink_id: int) -> models.SinkRead:
         """``GET /api/webhooks/sinks/{sinkId}``: Get Sink"""
         answer = await self._call(
             OPERATIONS['get_sink'],
@@ -3824,13 +3968,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
     async def update_sink(
         self,
         sink_id: int,
         body: models.SinkUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SinkRead:
         """``PUT /api/webhooks/sinks/{sinkId}``: Update Sink"""
         answer = await self._call(
             OPERATIONS['update_sink'],
@@ -3839,9 +3983,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SinkRead', answer)
 
-    async def delete_sink(self, sink_id: int) -> Record:
+    async def delete_sink(self, sink_id: int) -> models.SinkDeleted:
         """``DELETE /api/webhooks/sinks/{sinkId}``: Delete Sink"""
         answer = await self._call(
             OPERATIONS['delete_sink'],
@@ -3849,9 +3993,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkDeleted', answer)
 
-    async def test_sink(self, sink_id: int) -> Record:
+    async def test_sink(self, sink_id: int) -> models.SinkTestResult:
         """``POST /api/webhooks/sinks/{sinkId}/test``: Publish a signed ``webhook.test`` event
         now and answer with what the broker said.
         """
@@ -3861,9 +4005,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SinkTestResult', answer)
 
-    async def get_settings(self) -> Record:
+    async def get_settings(self) -> models.HandoverSettingsRead:
         """``GET /api/handover/settings``: Get Settings"""
         answer = await self._call(
             OPERATIONS['get_settings'],
@@ -3871,12 +4015,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverSettingsRead', answer)
 
     async def update_settings(
         self,
         body: models.HandoverSettingsUpdate | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.HandoverSettingsRead:
         """``PUT /api/handover/settings``: Update Settings"""
         answer = await self._call(
             OPERATIONS['update_settings'],
@@ -3885,9 +4029,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.HandoverSettingsRead', answer)
 
-    async def get_bot(self, session_id: str) -> Record:
+    async def get_bot(self, session_id: str) -> models.BotRead:
         """``GET /api/handover/sessions/{sessionId}/bot``: Get Bot"""
         answer = await self._call(
             OPERATIONS['get_bot'],
@@ -3895,13 +4039,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
     async def configure_bot(
         self,
         session_id: str,
         body: models.BotConfig | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.BotRead:
         """``PUT /api/handover/sessions/{sessionId}/bot``: Configure Bot"""
         answer = await self._call(
             OPERATIONS['configure_bot'],
@@ -3910,9 +4054,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
-    async def delete_bot(self, session_id: str) -> Record:
+    async def delete_bot(self, session_id: str) -> models.BotRead:
         """``DELETE /api/handover/sessions/{sessionId}/bot``: Delete Bot"""
         answer = await self._call(
             OPERATIONS['delete_bot'],
@@ -3920,13 +4064,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.BotRead', answer)
 
     async def open_ticket(
         self,
         session_id: str,
         body: models.TicketOpen | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TicketRead:
         """``POST /api/handover/sessions/{sessionId}/tickets``: Ask the CRM for an agent for a
         chat, as the bot does when a customer asks for one.
         """
@@ -3937,9 +4081,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketRead', answer)
 
-    async def chat_owner(self, session_id: str, phone_number: str) -> Record:
+    async def chat_owner(self, session_id: str, phone_number: str) -> models.ChatOwnerRead:
         """``GET /api/handover/sessions/{sessionId}/chats/{phoneNumber}``: Who answers this chat
         now: ``bot``, ``pending`` (waiting for an agent) or ``human``.
         """
@@ -3949,7 +4093,7 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatOwnerRead', answer)
 
     async def list_tickets(
         self,
@@ -3959,7 +4103,7 @@ class AsyncOperations(AsyncTransport):
         category: str | None = None,
         page: int | None = None,
         limit: int | None = None,
-    ) -> Record:
+    ) -> models.TicketList:
         """``GET /api/handover/tickets``: List Tickets"""
         answer = await self._call(
             OPERATIONS['list_tickets'],
@@ -3967,9 +4111,9 @@ class AsyncOperations(AsyncTransport):
             query={'status': status, 'sessionId': session_id, 'category': category, 'page': page, 'limit': limit},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TicketList', answer)
 
-    async def get_ticket(self, ticket_id: str) -> Record:
+    async def get_ticket(self, ticket_id: str) -> models.TicketDetail:
         """``GET /api/handover/tickets/{ticketId}``: Get Ticket"""
         answer = await self._call(
             OPERATIONS['get_ticket'],
@@ -3977,13 +4121,13 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.TicketDetail', answer)
 
     async def assign_ticket(
         self,
         ticket_id: str,
         body: models.TicketAssign | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.TicketChange:
         """``POST /api/handover/tickets/{ticketId}/assign``: An agent takes the chat: the bot
         goes quiet and the customer is told who answers.
         """
@@ -3994,13 +4138,13 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketChange', answer)
 
     async def close_ticket(
         self,
         ticket_id: str,
         body: models.TicketClose | Mapping[str, Any] | None = None,
-    ) -> Record:
+    ) -> models.TicketChange:
         """``POST /api/handover/tickets/{ticketId}/close``: The chat goes back to the bot, which
         shows its menu.
         """
@@ -4011,14 +4155,14 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.TicketChange', answer)
 
     async def get_metrics(
         self,
         *,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.HandoverMetrics:
         """``GET /api/handover/metrics``: Get Metrics"""
         answer = await self._call(
             OPERATIONS['get_metrics'],
@@ -4026,9 +4170,12 @@ class AsyncOperations(AsyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverMetrics', answer)
 
-    async def handover(self, body: models.CrmHandover | Mapping[str, Any]) -> Record:
+    async def handover(
+        self,
+        body: models.CrmHandover | Mapping[str, Any],
+    ) -> models.CrmHandoverAnswer:
         """``POST /api/crm/handover``: ``bot_to_human``: the agent takes the chat.
         ``human_to_bot``: the bot takes it back.
         """
@@ -4039,9 +4186,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.CrmHandoverAnswer', answer)
 
-    async def crm_send_message(self, body: models.CrmSendMessage | Mapping[str, Any]) -> Record:
+    async def crm_send_message(
+        self,
+        body: models.CrmSendMessage | Mapping[str, Any],
+    ) -> models.CrmMessageAnswer:
         """``POST /api/crm/send-message``: Relay a message of the ticket's assigned agent to the
         customer.
         """
@@ -4052,9 +4202,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.CrmMessageAnswer', answer)
 
-    async def handover_status(self, ticket_id: str) -> Record:
+    async def handover_status(self, ticket_id: str) -> models.CrmStatusAnswer:
         """``GET /api/crm/handover-status/{ticketId}``: Handover Status"""
         answer = await self._call(
             OPERATIONS['handover_status'],
@@ -4062,14 +4212,14 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.CrmStatusAnswer', answer)
 
     async def handover_metrics(
         self,
         *,
         start_date: str | None = None,
         end_date: str | None = None,
-    ) -> Record:
+    ) -> models.HandoverMetrics:
         """``GET /api/crm/metrics``: Handover Metrics"""
         answer = await self._call(
             OPERATIONS['handover_metrics'],
@@ -4077,13 +4227,13 @@ class AsyncOperations(AsyncTransport):
             query={'startDate': start_date, 'endDate': end_date},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HandoverMetrics', answer)
 
     async def put_chatwoot(
         self,
         session_id: str,
         body: models.ChatwootBridgeRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.ChatwootData:
         """``PUT /api/sessions/{sessionId}/chatwoot``: Link the session to a Chatwoot inbox (an
         API channel one, created when `inboxName` is given), or change the link. The inbox's
         webhook is pointed at the gateway.
@@ -4095,9 +4245,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootData', answer)
 
-    async def get_chatwoot(self, session_id: str) -> Record:
+    async def get_chatwoot(self, session_id: str) -> models.ChatwootData:
         """``GET /api/sessions/{sessionId}/chatwoot``: Get Chatwoot"""
         answer = await self._call(
             OPERATIONS['get_chatwoot'],
@@ -4105,9 +4255,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootData', answer)
 
-    async def delete_chatwoot(self, session_id: str) -> Record:
+    async def delete_chatwoot(self, session_id: str) -> models.ChatwootDeleted:
         """``DELETE /api/sessions/{sessionId}/chatwoot``: Unlink the session; Chatwoot keeps its
         inbox and conversations.
         """
@@ -4117,12 +4267,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ChatwootDeleted', answer)
 
     async def create_console_key(
         self,
         body: models.ConsoleKeyRequest | Mapping[str, Any] | None = None,
-    ) -> Record:
+    ) -> models.ConsoleKeyCreated:
         """``POST /api/auth/console-key``: An API key for the console of a user signed in with
         email and password.
         """
@@ -4133,9 +4283,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleKeyCreated', answer)
 
-    async def revoke_console_key(self, key_id: int) -> Record:
+    async def revoke_console_key(self, key_id: int) -> models.ConsoleKeyRevoked:
         """``DELETE /api/auth/console-key/{key_id}``: Revoke Console Key"""
         answer = await self._call(
             OPERATIONS['revoke_console_key'],
@@ -4143,9 +4293,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleKeyRevoked', answer)
 
-    async def console_info(self) -> Record:
+    async def console_info(self) -> models.ConsoleInfo:
         """``GET /api/dashboard/info``: What this gateway offers, so the console shows only what
         works here.
         """
@@ -4155,9 +4305,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.ConsoleInfo', answer)
 
-    async def link_session(self, body: models.LinkRequest | Mapping[str, Any]) -> Record:
+    async def link_session(
+        self,
+        body: models.LinkRequest | Mapping[str, Any],
+    ) -> models.SandboxLinked:
         """``POST /api/sandbox/link``: Scan a session's QR (or type its pairing code) as the
         phone would.
         """
@@ -4168,9 +4321,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxLinked', answer)
 
-    async def drop_connection(self, id: str) -> Record:
+    async def drop_connection(self, id: str) -> models.SandboxSessionState:
         """``POST /api/sandbox/sessions/{id}/drop``: Cut the session's connection; it reconnects
         by itself.
         """
@@ -4180,9 +4333,9 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxSessionState', answer)
 
-    async def logout_from_phone(self, id: str) -> Record:
+    async def logout_from_phone(self, id: str) -> models.SandboxSessionState:
         """``POST /api/sandbox/sessions/{id}/logout``: Unlink the session from the phone's
         "Linked devices" screen.
         """
@@ -4192,12 +4345,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxSessionState', answer)
 
     async def contact_writes(
         self,
         body: models.SandboxMessageRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SandboxDelivered:
         """``POST /api/sandbox/messages``: A contact writes to a session (any message type, the
         send endpoint's bodies). From the phone number of a sandbox session, that session's
         phone sends it. Answers once stored.
@@ -4209,12 +4362,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxDelivered', answer)
 
     async def contact_receipts(
         self,
         body: models.SandboxReceiptRequest | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SandboxReceipts:
         """``POST /api/sandbox/receipts``: A contact's phone reports messages a session sent it
         as delivered, read or played.
         """
@@ -4225,12 +4378,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxReceipts', answer)
 
     async def configure_network(
         self,
         body: models.SandboxNetworkSettings | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SandboxNetworkRead:
         """``PUT /api/sandbox/network``: Behaviour of the whole sandbox network to test against
         (receipt races); the operator's.
         """
@@ -4241,9 +4394,9 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SandboxNetworkRead', answer)
 
-    async def drop_every_connection(self) -> Record:
+    async def drop_every_connection(self) -> models.SandboxDropped:
         """``POST /api/sandbox/network/drop``: An outage of the whole network: every connected
         session of the organization drops at once.
         """
@@ -4253,12 +4406,12 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.SandboxDropped', answer)
 
     async def put_simulated_contact(
         self,
         body: models.SimulatedContact | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SimulatedContactRead:
         """``POST /api/sandbox/contacts``: Create or change a simulated contact, optionally
         saving it in a session's address book. Numbers not on WhatsApp (starting with 999, or
         listed in ``notOnWhatsApp``) are refused.
@@ -4270,12 +4423,12 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedContactRead', answer)
 
     async def post_simulated_status(
         self,
         body: models.SimulatedStatus | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SimulatedStatusPosted:
         """``POST /api/sandbox/statuses``: A simulated contact posts a status; it reaches the
         sessions that saved its number.
         """
@@ -4286,13 +4439,13 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedStatusPosted', answer)
 
     async def view_status_as_contact(
         self,
         status_id: str,
         body: models.SimulatedView | Mapping[str, Any],
-    ) -> Record:
+    ) -> models.SimulatedStatusView:
         """``POST /api/sandbox/statuses/{statusId}/views``: A simulated contact views (and
         reacts to) a session's status.
         """
@@ -4303,9 +4456,38 @@ class AsyncOperations(AsyncTransport):
             headers={},
             body=body,
         )
-        return cast(Record, answer)
+        return cast('models.SimulatedStatusView', answer)
 
-    async def health(self) -> Record:
+    async def contact_calls(
+        self,
+        body: models.SandboxCallRequest | Mapping[str, Any],
+    ) -> models.SimulatedCallData:
+        """``POST /api/sandbox/calls``: A contact calls a session's number: the session hears
+        ``call.received``; a session with ``rejectCalls`` declines it (``status`` turns
+        ``rejected``) and sends its message.
+        """
+        answer = await self._call(
+            OPERATIONS['contact_calls'],
+            path={},
+            query={},
+            headers={},
+            body=body,
+        )
+        return cast('models.SimulatedCallData', answer)
+
+    async def call_status(self, id: str, call_id: str) -> models.SimulatedCallData:
+        """``GET /api/sandbox/sessions/{id}/calls/{callId}``: Whether the call still rings or
+        the session declined it.
+        """
+        answer = await self._call(
+            OPERATIONS['call_status'],
+            path={'callId': call_id, 'id': id},
+            query={},
+            headers={},
+        )
+        return cast('models.SimulatedCallData', answer)
+
+    async def health(self) -> models.HealthRead:
         """``GET /health``: Health"""
         answer = await self._call(
             OPERATIONS['health'],
@@ -4313,4 +4495,4 @@ class AsyncOperations(AsyncTransport):
             query={},
             headers={},
         )
-        return cast(Record, answer)
+        return cast('models.HealthRead', answer)
