@@ -2878,6 +2878,11 @@ export interface components {
             sessionId: string | null;
             signature: components["schemas"]["SignatureCheck"];
             /**
+             * Responsestatus
+             * @description What the capture URL answered (it keeps only 200s)
+             */
+            responseStatus: number;
+            /**
              * Body
              * @description The body parsed as JSON (null when it is not JSON)
              */

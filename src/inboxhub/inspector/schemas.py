@@ -43,6 +43,7 @@ class CaptureRead(ReadModel):
     event_id: str | None
     session_id: str | None
     signature: SignatureCheck
+    response_status: int = Field(description="What the capture URL answered (it keeps only 200s)")
     body: Any = Field(description="The body parsed as JSON (null when it is not JSON)")
     body_bytes: int
     headers: dict[str, Any] = Omitted

@@ -141,6 +141,7 @@ class CaptureRead(ApiModel):
     event_id: str | None = Field(alias='eventId')
     session_id: str | None = Field(alias='sessionId')
     signature: SignatureCheck
+    response_status: int = Field(alias='responseStatus', description='What the capture URL answered (it keeps only 200s)')
     body: Any = Field(description='The body parsed as JSON (null when it is not JSON)')
     body_bytes: int = Field(alias='bodyBytes')
     headers: dict[str, Any] | None = Field(default=None)
