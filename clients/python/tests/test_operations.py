@@ -387,6 +387,9 @@ def test_every_operation(
         assert hub.delete_bot(SALES).configured is False
 
         # ---- the sandbox's own levers ---------------------------------------------------------
+        call = hub.contact_calls({"from": CUSTOMER, "to": SALES}).call
+        assert call.session_id == SALES and call.status in ("ringing", "rejected")
+        assert hub.call_status(SALES, call.call_id).call.call_id == call.call_id
         assert hub.drop_connection(SUPPORT).session_id == SUPPORT
         eventually(lambda: hub.get_session_status(SUPPORT).is_connected)
         assert SALES in hub.drop_every_connection().dropped
