@@ -119,7 +119,8 @@ def handover_env(crm: CrmStandIn) -> dict[str, Any]:
         # Webhook retries in fractions of a second.
         "webhook_retry_schedule": [0.05, 0.1, 0.2],
         "webhook_retry_jitter": 0.0,
-        "webhook_timeout_seconds": 2.0,
+        # Generous: the CRM stand-in shares the gateway's event loop on a possibly busy machine.
+        "webhook_timeout_seconds": 10.0,
         "webhook_poll_interval_seconds": 0.2,
     }
 

@@ -76,7 +76,7 @@ class TestRestart:
         second = create_app(
             make_settings(**{**handover_env, "handover_timer_interval_seconds": 0.05})
         )
-        async with LifespanManager(second):
+        async with LifespanManager(second, startup_timeout=30, shutdown_timeout=30):
             transport = httpx.ASGITransport(app=second)
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://gw", headers={"X-API-Key": API_KEY}

@@ -92,7 +92,10 @@ async def test_queued_messages_survive_a_restart(make_settings, database_url):
     first = create_app(
         make_settings(rate_limit_messages="2/minute", messages_pacer_interval_seconds=0.05)
     )
-    async with LifespanManager(first), _client(first) as client:
+    async with (
+        LifespanManager(first, startup_timeout=30, shutdown_timeout=30),
+        _client(first) as client,
+    ):
         await link_session(client, "shop", SHOP)
         data = (
             await client.post(
@@ -104,7 +107,10 @@ async def test_queued_messages_survive_a_restart(make_settings, database_url):
     second = create_app(
         make_settings(rate_limit_messages="50/second", messages_pacer_interval_seconds=0.05)
     )
-    async with LifespanManager(second), _client(second) as client:
+    async with (
+        LifespanManager(second, startup_timeout=30, shutdown_timeout=30),
+        _client(second) as client,
+    ):
 
         async def all_delivered():
             messages = await _messages(client)
