@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,26 +208,26 @@ async def send(
     # Hand the request's connection back before waiting on the write queue, which needs one.
     await commit_now(db)
     request = NewSends(session_id=session.session_id, values=values)
-    try:
-        # Not sent yet: while the database is away, the client is told to retry.
-        await runtime.writes.submit(request, refuse_after=_DATABASE_PATIENCE)
-    except RuntimeError:
-        # Not recorded: a concurrent call with the same Idempotency-Key won the race.
-        if idempotency_key and digest:
-            replay = await _replay(db, session, idempotency_key, digest)
-            if replay is not None:
-                return replay
-        raise
-    rows = request.stored
-    if not rows:
-        raise SessionNotFound(f"Session '{session.session_id}' was deleted", field="sessionId")
-    if allowed < len(recipients):
-        pacer.wake(runtime)
-    data = prepared.media.data if prepared.media else None
-    for row in rows[:allowed]:
-        error = await deliver(db, runtime, session, client, row, data)
-        if error is not None and not bulk:
-            raise error
+    # What the pacer sends of this bulk goes out after what the request itself sends.
+    with pacer.holding(runtime, session.id) if allowed < len(recipients) else nullcontext():
+        try:
+            # Not sent yet: while the database is away, the client is told to retry.
+            await runtime.writes.submit(request, refuse_after=_DATABASE_PATIENCE)
+        except RuntimeError:
+            # Not recorded: a concurrent call with the same Idempotency-Key won the race.
+            if idempotency_key and digest:
+                replay = await _replay(db, session, idempotency_key, digest)
+                if replay is not None:
+                    return replay
+            raise
+        rows = request.stored
+        if not rows:
+            raise SessionNotFound(f"Session '{session.session_id}' was deleted", field="sessionId")
+        data = prepared.media.data if prepared.media else None
+        for row in rows[:allowed]:
+            error = await deliver(db, runtime, session, client, row, data)
+            if error is not None and not bulk:
+                raise error
     return SendOutcome(messages=rows, bulk=bulk, batch_id=batch_id)
 
 
