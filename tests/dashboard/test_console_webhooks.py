@@ -130,6 +130,7 @@ async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     form = page.get_by_role("form", name="Add an organization webhook")
     await form.get_by_label("Name").fill("CRM Frappe")
     await form.get_by_label("URL").fill(crm.url)
+    await form.get_by_label("Secret").fill("crm-signing-secret")
     await form.get_by_label("Messages").check()
     await form.get_by_label("Everything").uncheck()
     await form.get_by_role("button", name="Add webhook").click()
@@ -138,6 +139,23 @@ async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     await row.get_by_role("button", name="Send test").click()
     await expect(page.get_by_text(re.compile(r"Test delivered: HTTP 200"))).to_be_visible()
     assert crm.accepted[0].json()["event"] == "webhook.test"
+
+    # Edited in place: a new name and one more kind of event; the secret left blank is kept.
+    await row.get_by_role("button", name="Edit").click()
+    editor = page.get_by_role("form", name="Edit webhook CRM Frappe")
+    await expect(editor.get_by_label("URL")).to_have_value(crm.url)
+    await expect(editor.get_by_label("Messages")).to_be_checked()
+    await editor.get_by_label("Name").fill("CRM Frappe ventas")
+    await editor.get_by_label("Delivery ticks").check()
+    await editor.get_by_role("button", name="Save webhook").click()
+    await expect(page.get_by_text("Webhook saved")).to_be_visible()
+    row = page.locator("tr", has_text="CRM Frappe ventas")
+    await expect(row).to_contain_text("message, message_status")
+    await expect(form.get_by_role("button", name="Add webhook")).to_be_visible()
+    async with api_client(gateway, await stored_key(page)) as api:
+        [saved] = (await api.get("/api/webhooks/subscriptions")).json()["data"]["subscriptions"]
+    assert saved["name"] == "CRM Frappe ventas" and saved["url"] == crm.url
+    assert saved["events"] == ["message", "message_status"] and saved["hasSecret"] is True
 
     # A bad URL is refused with the field named, and nothing is added.
     await form.get_by_label("URL").fill("ftp://crm.example.com/hook")
@@ -148,7 +166,7 @@ async def test_an_organization_webhook_is_added_and_tested(page, gateway, crm):
     # Deleted: it stops hearing events.
     await row.get_by_role("button", name="Delete").click()
     dialog = page.get_by_role("dialog")
-    await expect(dialog).to_contain_text("Delete webhook CRM Frappe?")
+    await expect(dialog).to_contain_text("Delete webhook CRM Frappe ventas?")
     await dialog.get_by_role("button", name="Delete").click()
     await expect(page.get_by_text("Webhook deleted")).to_be_visible()
     await expect(page.get_by_text("No webhooks yet")).to_be_visible()

@@ -54,6 +54,7 @@ export function mount(ctx) {
     const actions = [
       button("Send test", (e) => sendTest(e.currentTarget, s), { class: "btn btn-small" }),
       !s.isActive ? button("Enable", (e) => enable(e.currentTarget, s), { class: "btn btn-small" }) : null,
+      s.kind === "organization" ? button("Edit", () => addForm.edit(s), { class: "btn btn-small" }) : null,
       button(s.kind === "organization" ? "Delete" : "Remove", (e) => removeWebhook(e.currentTarget, s), { class: "btn btn-small btn-danger" }),
     ];
     return h(
@@ -130,10 +131,17 @@ export function mount(ctx) {
     }
   }
 
-  const addForm = subscriptionForm(async (body) => {
-    await api(`/api/webhooks/organizations/${org}`, { method: "POST", body });
-    toast("Webhook added");
-    await loadSubscriptions();
+  const addForm = subscriptionForm({
+    async create(body) {
+      await api(`/api/webhooks/organizations/${org}`, { method: "POST", body });
+      toast("Webhook added");
+      await loadSubscriptions();
+    },
+    async update(subscription, body) {
+      await api(`/api/webhooks/organizations/${org}/${subscription.id}`, { method: "PUT", body });
+      toast("Webhook saved");
+      await loadSubscriptions();
+    },
   });
 
   // ---- delivery log ----
