@@ -263,6 +263,18 @@ class GuardedTransport:
             connection.close()
         return None
 
+    async def _kept_alive(self, origin: PoolKey) -> _Connection | None:
+        """An idle connection to reuse, once the event loop has read what arrived on it meanwhile:
+        a receiver that closed it (its keep-alive timeout) is noticed before anything is sent."""
+        connection = self._idle_connection(origin)
+        if connection is None:
+            return None
+        await asyncio.sleep(0)
+        if connection.usable(self.keepalive_expiry):
+            return connection
+        connection.close()
+        return self._idle_connection(origin)
+
     def _release(self, origin: PoolKey, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
         if len(idle) >= self.max_idle_per_origin:
@@ -280,18 +292,23 @@ class GuardedTransport:
         )
         pool: PoolKey = (target.origin, trusted)
         for attempt in (1, 2):
-            connection = self._idle_connection(pool)
+            connection = await self._kept_alive(pool)
             reused = connection is not None
             if connection is None:
                 connection = await self._connect(target.origin, trusted=trusted)
             try:
                 answer, keep = await connection.exchange(request)
-            except (WriteError, ReadError, RemoteProtocolError):
+            except WriteError:
                 connection.close()
-                # A kept-alive connection the server had already dropped: the request never
-                # reached it, so it goes once more on a new connection.
-                if reused and not connection.answered and attempt == 1:
+                # A kept-alive connection that could not take the request: it never reached
+                # the server, so it goes once more on a new connection.
+                if reused and attempt == 1:
                     continue
+                raise
+            except (ReadError, RemoteProtocolError):
+                # Sent, then no answer: the receiver may have read it. A failed attempt, retried
+                # on the delivery's schedule and shown in its log, never sent again unseen.
+                connection.close()
                 raise
             except BaseException:
                 connection.close()
