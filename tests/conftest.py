@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
 
 from inboxhub.app import create_app
@@ -19,6 +18,7 @@ from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
 from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, admin_token
 from tests.support.database import fresh_install, truncate
+from tests.support.lifespan import running
 
 # The ``processes`` fixture, for the tests that run gateways as child processes.
 pytest_plugins = ["tests.support.processes"]
@@ -89,7 +89,7 @@ async def app(
     settings = make_settings(**settings_overrides)
     await fresh_install(database_url, settings)
     application = create_app(settings)
-    async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
+    async with running(application):
         yield application
 
 

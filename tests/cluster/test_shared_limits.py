@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
 from inboxhub.config import Settings
+from tests.support.lifespan import running
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -37,7 +37,7 @@ async def second_node(
 ) -> AsyncIterator[httpx.AsyncClient]:
     await app.state.runtime.limiter.reset()  # counters left by an earlier run
     other = create_app(make_settings(**settings_overrides))
-    async with LifespanManager(other, startup_timeout=30, shutdown_timeout=30):
+    async with running(other):
         transport = httpx.ASGITransport(app=other)
         async with httpx.AsyncClient(transport=transport, base_url="http://node-2.test") as c:
             yield c

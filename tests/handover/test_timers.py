@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
 from tests.handover.conftest import EMERGENCY
 from tests.handover.helpers import PHONE, open_ticket
 from tests.support import eventually, link_session
 from tests.support.auth import API_KEY
+from tests.support.lifespan import running
 
 
 async def closed_ticket(client, tid: str) -> dict | None:
@@ -76,7 +76,7 @@ class TestRestart:
         second = create_app(
             make_settings(**{**handover_env, "handover_timer_interval_seconds": 0.05})
         )
-        async with LifespanManager(second, startup_timeout=30, shutdown_timeout=30):
+        async with running(second):
             transport = httpx.ASGITransport(app=second)
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://gw", headers={"X-API-Key": API_KEY}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
 from tests.messages.conftest import CONTACT, OTHER, SHOP
@@ -12,6 +11,7 @@ from tests.messages.helpers import events
 from tests.support import eventually, link_session
 from tests.support.auth import API_KEY
 from tests.support.database import truncate
+from tests.support.lifespan import running
 
 FAST = {"rate_limit_messages": "5/second", "messages_pacer_interval_seconds": 0.05}
 RECIPIENTS = [f"346110000{i:02d}" for i in range(12)]
@@ -93,7 +93,7 @@ async def test_queued_messages_survive_a_restart(make_settings, database_url):
         make_settings(rate_limit_messages="2/minute", messages_pacer_interval_seconds=0.05)
     )
     async with (
-        LifespanManager(first, startup_timeout=30, shutdown_timeout=30),
+        running(first),
         _client(first) as client,
     ):
         await link_session(client, "shop", SHOP)
@@ -108,7 +108,7 @@ async def test_queued_messages_survive_a_restart(make_settings, database_url):
         make_settings(rate_limit_messages="50/second", messages_pacer_interval_seconds=0.05)
     )
     async with (
-        LifespanManager(second, startup_timeout=30, shutdown_timeout=30),
+        running(second),
         _client(second) as client,
     ):
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import httpx
-from asgi_lifespan import LifespanManager
 
 from inboxhub.app import create_app
 from tests.support import eventually, link_session
 from tests.support.auth import API_KEY
+from tests.support.lifespan import running
 
 
 async def test_linked_sessions_reconnect_after_a_gateway_restart(app, make_settings):
@@ -23,7 +23,7 @@ async def test_linked_sessions_reconnect_after_a_gateway_restart(app, make_setti
     # A second gateway on the same database and data directory (the first keeps running, as a
     # crashed process would have left it, but it is not asked anything any more).
     second = create_app(make_settings())
-    async with LifespanManager(second, startup_timeout=30, shutdown_timeout=30):
+    async with running(second):
         transport = httpx.ASGITransport(app=second)
         async with httpx.AsyncClient(
             transport=transport, base_url="http://gw", headers={"X-API-Key": API_KEY}

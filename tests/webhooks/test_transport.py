@@ -9,7 +9,7 @@ import pytest
 
 from tests.support import eventually, link_session
 from tests.webhooks.conftest import FAST, deliveries, emit
-from tests.webhooks.receiver import Raw
+from tests.webhooks.receiver import Drop, Raw
 
 ANSWERS = {
     "chunked": Raw(
@@ -110,3 +110,31 @@ async def test_a_connection_the_receiver_closed_while_idle_is_replaced(app, clie
     # The stale connection was noticed before sending, or the request went again on a new one
     # at once: no attempt failed because of it.
     assert await recorded() == [("succeeded", 1)] * 5
+
+
+async def test_a_request_dropped_on_a_kept_alive_connection_is_a_failed_attempt(
+    app, client, receivers
+):
+    # The receiver reads the request, then closes the connection without answering: it may
+    # have acted on it, so the gateway records a failed attempt instead of resending unseen.
+    seen: Counter[str] = Counter()
+
+    def script(request):
+        seen[request.event_id] += 1
+        dropped = request.json()["data"].get("drop") and seen[request.event_id] == 1
+        return Drop() if dropped else 200
+
+    receiver = await receivers(script)
+    await link_session(client, "dropper", "34600000504", webhookUrl=receiver.url)
+    await receiver.wait_for(1)  # the session's own events: the connection is now kept alive
+    event_id = await emit(app, "dropper", "message.sent", {"drop": True}, chat_id="one")
+
+    async def delivered():
+        found = [d for d in await deliveries(client) if d["eventId"] == event_id]
+        return found if found and found[0]["status"] == "succeeded" else None
+
+    [delivery] = await eventually(delivered, timeout=10)
+    assert delivery["attempts"] == 2
+    log = (await detail(client, delivery["id"]))["attemptLog"]
+    assert [a["responseStatus"] for a in log] == [None, 200]
+    assert seen[event_id] == 2

@@ -116,10 +116,10 @@ class Pacer:
             for session_pk, session_id in list(due):
                 client = self.runtime.pool.get(session_id)
                 running = self.draining.get(session_pk)
-                if session_pk in self.held:
-                    continue
                 if client is None or not client.is_connected or (running and not running.done()):
                     continue
+                if session_pk in self.held:
+                    continue  # dispatched once the bulk send lets go
                 self.draining[session_pk] = asyncio.create_task(
                     self._drain(session_pk), name=f"pacer:{session_id}"
                 )

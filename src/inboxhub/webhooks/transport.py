@@ -273,7 +273,7 @@ class GuardedTransport:
         if connection.usable(self.keepalive_expiry):
             return connection
         connection.close()
-        return self._idle_connection(origin)
+        return None
 
     def _release(self, origin: PoolKey, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
