@@ -3,12 +3,17 @@ no traceback, nothing secret."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from inboxhub.cli import main
+from tests.support.auth import API_KEY
+from tests.support.ports import free_port
+from tests.support.processes import gateway_env, healthy
 
 
 def run(
@@ -86,3 +91,35 @@ def test_a_bad_setting_names_the_variable(
     assert code == 1
     assert err.count("\n") == 1, err
     assert "hunter2" not in err
+
+
+async def test_serve_takes_its_address_and_data_dir_from_the_command_line(tmp_path: Path) -> None:
+    # Nothing in the environment names a port, host or folder: the options alone place the
+    # gateway, and what it says about itself (the inspector's capture URL) names that address.
+    port = free_port()
+    data = tmp_path / "elsewhere"
+    env = gateway_env(tmp_path, 1, None)
+    for name in ("INBOXHUB_HOST", "INBOXHUB_PORT", "INBOXHUB_DATA_DIR"):
+        del env[name]
+    argv = ["serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data)]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "from inboxhub.cli import main; main()",
+        *argv,
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        await healthy(base)
+        async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": API_KEY}) as api:
+            inspector = (await api.get("/api/webhooks/inspector")).json()["data"]
+        assert inspector["url"].startswith(f"{base}/api/webhooks/inspector/")
+        assert (data / "inboxhub.db").exists()
+        assert not (tmp_path / "data").exists()
+    finally:
+        proc.terminate()
+        assert await asyncio.wait_for(proc.wait(), 30) == 0
