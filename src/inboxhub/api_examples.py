@@ -141,6 +141,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "rejectCalls": True,
         "rejectCallMessage": "No atendemos llamadas por WhatsApp; escríbenos por aquí.",
     },
+    "ProfileUpdate": {
+        "name": "Tienda Sol",
+        "about": "Abierto de 9 a 18 h",
+        "picture": {"url": "https://ejemplo.com/logo.jpg"},
+    },
     "PairingCodeRequest": {"phoneNumber": "34657032985"},
     "FrappeConfigure": {"sendToFrappe": True},
     "EditMessageRequest": {"message": "Hola, tu pedido sale hoy"},

@@ -51,6 +51,7 @@ from inboxhub.messages.router import router as messages_router
 from inboxhub.meta_templates.router import router as meta_templates_router
 from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_unless_current
+from inboxhub.profile.router import router as profile_router
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
 from inboxhub.routing import document_schemas
 from inboxhub.runtime import Runtime
@@ -73,6 +74,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     organizations_router,
     invitations_router,
     sessions_router,
+    profile_router,
     cluster_router,
     session_contacts_router,
     messages_router,

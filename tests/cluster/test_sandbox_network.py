@@ -327,6 +327,19 @@ async def test_the_virtual_phone_plays_against_the_network_process(
         assert status.status_code == 201, status.text
         assert status.json()["data"]["deliveredTo"] == ["alice"]
 
+        # The session's own profile is changed in the network, picture bytes and all: another
+        # session reads it there.
+        png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+        profile = await api.put(
+            "/api/sessions/alice/profile",
+            json={"about": "En el network", "picture": f"data:image/png;base64,{png}"},
+        )
+        assert profile.status_code == 200, profile.text
+        shown = profile.json()["data"]["profile"]
+        assert shown["about"] == "En el network" and shown["profilePictureUrl"]
+        seen = await api.get(f"/api/contacts/bob/info/{ALICE}")
+        assert seen.json()["data"]["contact"]["about"] == "En el network", seen.text
+
         dropped = await api.post("/api/sandbox/sessions/alice/drop")
         assert dropped.status_code == 200, dropped.text
         await eventually(lambda: connected(api, "alice"), timeout=20)

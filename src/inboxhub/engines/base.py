@@ -193,6 +193,16 @@ class UserInfo:
 
 
 @dataclass(kw_only=True)
+class ProfileChange:
+    """A change to the session's own profile; a part left None stays as it is."""
+
+    name: str | None = None  # the push name contacts see
+    about: str | None = None
+    picture: Media | None = None  # an image
+    remove_picture: bool = False
+
+
+@dataclass(kw_only=True)
 class GroupParticipant:
     jid: str
     is_admin: bool = False
@@ -333,6 +343,11 @@ class EngineClient(abc.ABC):
     async def reject_call(self, call_id: str, caller_id: str) -> None:
         """Decline a ringing call (``caller_id`` as ``CallReceived`` gave it)."""
         raise self._unsupported("reject calls")
+
+    async def update_profile(self, change: ProfileChange) -> UserInfo:
+        """Change the account's own name, about and picture; its profile afterwards, as contacts
+        see it. A part the engine cannot change is refused before any part is changed."""
+        raise self._unsupported("change its own profile")
 
     def _unsupported(self, what: str) -> EngineNotSupported:
         return EngineNotSupported(f"The {type(self).__name__} engine cannot {what}")

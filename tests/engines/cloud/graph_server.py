@@ -57,7 +57,11 @@ class FakeGraph:
     versions: list[str] = field(default_factory=list)
     tampered: set[str] = field(default_factory=set)  # served with bytes that miss their hash
     profile: dict[str, Any] = field(default_factory=dict)
+    profile_changes: list[dict[str, Any]] = field(default_factory=list)
     slow_sends: float = 0.0  # seconds each send takes before Meta answers
+    slow_attachments: float = 0.0  # seconds each media file takes before its bytes come
+    attachments_in_flight: int = 0
+    most_attachments_in_flight: int = 0
     # The business account's templates (GET /{waba-id}/message_templates), a page at a time.
     waba_id: str = WABA_ID
     templates: list[dict[str, Any]] = field(default_factory=list)
@@ -83,6 +87,7 @@ class FakeGraph:
                 "description": "Tienda de prueba",
                 "vertical": "RETAIL",
             }
+            self.profile_changes.clear()
             self.sent.clear()
             self.sent_at.clear()
             self.send_attempts = 0
@@ -91,6 +96,8 @@ class FakeGraph:
             self.versions.clear()
             self.tampered.clear()
             self.slow_sends = 0.0
+            self.slow_attachments = 0.0
+            self.attachments_in_flight = self.most_attachments_in_flight = 0
             templates = json.loads((FIXTURES / "message_templates.json").read_text())
             self.templates = templates["data"]
             self.template_requests.clear()
@@ -143,6 +150,24 @@ class FakeGraph:
             return self._error("100_33")
         return JSONResponse({"data": [{**self.profile, "messaging_product": "whatsapp"}]})
 
+    async def change_business_profile(self, request: Request) -> Response:
+        """Meta's update: ``messaging_product`` and any of the profile's fields (about 1-139)."""
+        if not self._authorized(request):
+            return self._error(190)
+        if request.path_params["node"] not in self.numbers:
+            return self._error("100_33")
+        body = await request.json()
+        about = body.get("about")
+        if body.get("messaging_product") != "whatsapp" or (
+            about is not None and not 1 <= len(about) <= 139
+        ):
+            return self._error(100)
+        with self.lock:
+            self.profile_changes.append(body)
+            if about is not None:
+                self.profile["about"] = about
+        return JSONResponse({"success": True})
+
     async def message_templates(self, request: Request) -> Response:
         """Meta's cursor paging: ``paging.cursors.after`` and a ``next`` URL while more remain."""
         if not self._authorized(request):
@@ -170,6 +195,16 @@ class FakeGraph:
         if media is None:
             return Response(status_code=404)
         data = media["data"] + (b"!" if request.query_params["mid"] in self.tampered else b"")
+        with self.lock:
+            self.attachments_in_flight += 1
+            self.most_attachments_in_flight = max(
+                self.most_attachments_in_flight, self.attachments_in_flight
+            )
+        try:
+            await asyncio.sleep(self.slow_attachments)
+        finally:
+            with self.lock:
+                self.attachments_in_flight -= 1
         return Response(data, media_type=media["mime_type"])
 
     async def upload(self, request: Request) -> Response:
@@ -266,6 +301,11 @@ class FakeGraph:
                     "/{version}/{node}/whatsapp_business_profile",
                     self.business_profile,
                     methods=["GET"],
+                ),
+                Route(
+                    "/{version}/{node}/whatsapp_business_profile",
+                    self.change_business_profile,
+                    methods=["POST"],
                 ),
                 Route("/{version}/{node}", self.node, methods=["GET"]),
             ]

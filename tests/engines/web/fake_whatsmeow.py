@@ -34,6 +34,7 @@ class FakeWhatsmeow:
         self.participant_errors: dict[str, int] = {}
         self.blocked: dict[str, N.JID] = {}
         self.poll_votes: dict[str, list[str]] = {}  # vote message id -> option names chosen
+        self.profile_error = ""
         self._ids = 0
 
     def sent(self) -> list[tuple[N.JID, Message]]:
@@ -127,6 +128,22 @@ class FakeWhatsmeow:
             self.blocked.pop(who.User, None)
         blocklist = N.Blocklist(JIDs=list(self.blocked.values()))
         return _bytes(N.GetBlocklistReturnFunction(Blocklist=blocklist))
+
+    # ---- own profile ------------------------------------------------------------------------
+
+    def SetPushName(self, uuid: bytes, name: bytes) -> bytes:
+        self.calls.append(("SetPushName", name.decode()))
+        return self.profile_error.encode()
+
+    def SetStatusMessage(self, uuid: bytes, text: bytes) -> bytes:
+        self.calls.append(("SetStatusMessage", text.decode()))
+        return self.profile_error.encode()
+
+    def SetProfilePhoto(self, uuid: bytes, photo: bytes, size: int) -> bytes:
+        self.calls.append(("SetProfilePhoto", photo[:size]))
+        if self.profile_error:
+            return _bytes(N.SetGroupPhotoReturnFunction(Error=self.profile_error))
+        return _bytes(N.SetGroupPhotoReturnFunction(PictureID="1700000900"))
 
     # ---- directory --------------------------------------------------------------------------
 

@@ -26,9 +26,12 @@ from inboxhub.engines.base import (
     NotConnected,
     NotFoundOnEngine,
     Outbound,
+    ProfileChange,
     SendResult,
     SessionConfig,
+    UserInfo,
 )
+from inboxhub.engines.cloud import profile as own_profile
 from inboxhub.engines.cloud.errors import (
     Remedy,
     describe,
@@ -389,6 +392,15 @@ class CloudClient(EngineClient):
             if not after or not isinstance(paging, dict) or not paging.get("next"):
                 break
         return templates
+
+    async def update_profile(self, change: ProfileChange) -> UserInfo:
+        own_profile.refuse_unsupported(change)
+        graph = self._ready()
+        if change.about is not None:
+            fields = own_profile.about_fields(change)
+            await self._call(functools.partial(graph.update_business_profile, fields), paced=False)
+        shown = await self._call(graph.business_profile, paced=False)
+        return own_profile.own_info(shown, phone=self.phone_number, name=self.push_name)
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         """``GET /{media-id}`` for a short-lived URL, then the bytes with the bearer token."""

@@ -168,6 +168,15 @@ class GraphClient:
         first = data[0] if isinstance(data, list) and data else {}
         return first if isinstance(first, dict) else {}
 
+    async def update_business_profile(self, fields: dict[str, Any]) -> None:
+        """``POST /{phone-number-id}/whatsapp_business_profile``: change the number's about."""
+        await self._call(
+            "POST",
+            f"{self.phone_number_id}/whatsapp_business_profile",
+            content=json.dumps(fields, ensure_ascii=False).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+
     async def message_templates(self, waba_id: str, *, after: str | None = None) -> dict[str, Any]:
         """``GET /{waba-id}/message_templates``: one page of the business account's templates
         (``data`` and ``paging.cursors.after``)."""

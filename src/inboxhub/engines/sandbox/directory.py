@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +25,11 @@ from inboxhub.engines.base import (
     NotConnected,
     NotFoundOnEngine,
     NumberCheck,
+    ProfileChange,
     UserInfo,
 )
 from inboxhub.engines.events import ContactUpdated, EngineEvent
+from inboxhub.engines.sandbox.network import Credentials
 
 if TYPE_CHECKING:
     from inboxhub.engines.sandbox.client import SandboxClient
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 
 NOT_ON_WHATSAPP_PREFIX = "999"
 USER_SERVER = "s.whatsapp.net"
+# Where the sandbox says a session's own picture is: an address that changes with the picture, as
+# WhatsApp's do. The sandbox keeps no images; the name is reserved and never resolves.
+PICTURE_URL = "https://pps.sandbox.invalid/v/{0}.jpg"
 
 
 @dataclass
@@ -243,6 +248,26 @@ class DirectoryMixin(EngineClient):
         owner = require_online(self)
         book = directory_of(self.network).book(owner)
         return [user_info(self.network, phone, name) for phone, name in book.items()]
+
+    async def update_profile(self, change: ProfileChange) -> UserInfo:
+        """The session's number is a person of the directory like any other: other sessions
+        read its new profile, and the phones that saved it hear of it."""
+        phone = require_online(self)
+        directory = directory_of(self.network)
+        person = replace(directory.people.get(phone) or Person(phone=phone))
+        if change.name is not None:
+            person.push_name = self.push_name = change.name
+            # Kept with the device, as the push name the session resumes with.
+            self.network.save_credentials(self.session_id, Credentials(phone, change.name))
+        if change.about is not None:
+            person.about = change.about
+        if change.picture is not None:
+            digest = hashlib.sha256(change.picture.data).hexdigest()[:24]
+            person.picture_url = PICTURE_URL.format(digest)
+        elif change.remove_picture:
+            person.picture_url = ""  # known to have none, where None would say "not known"
+        put_person(self.network, person)
+        return user_info(self.network, phone)
 
 
 def now() -> datetime:

@@ -18,6 +18,7 @@ from inboxhub.engines.base import (
     Outbound,
     ParticipantResult,
     Presence,
+    ProfileChange,
     SendResult,
     SessionConfig,
     UserInfo,
@@ -296,3 +297,8 @@ class RemoteClient(EngineClient):
 
     async def reject_call(self, call_id: str, caller_id: str) -> None:
         await self._call("reject_call", call_id, caller_id)
+
+    async def update_profile(self, change: ProfileChange) -> UserInfo:
+        info: UserInfo = await self._call("update_profile", change)
+        self.push_name = info.push_name or self.push_name
+        return info

@@ -64,6 +64,7 @@ SESSION_OPS = frozenset(
         "send_presence",
         "set_blocked",
         "reject_call",
+        "update_profile",
         # the phone and the outside world
         "link",
         "drop_connection",

@@ -24,6 +24,7 @@ from inboxhub.engines.base import (
     Outbound,
     ParticipantResult,
     Presence,
+    ProfileChange,
     SendResult,
     SessionConfig,
     TemplateMessage,
@@ -270,6 +271,11 @@ class WebClient(EngineClient):
 
     async def reject_call(self, call_id: str, caller_id: str) -> None:
         await self._connected_call("reject_call", call_id=call_id, caller_id=caller_id)
+
+    async def update_profile(self, change: ProfileChange) -> UserInfo:
+        info: UserInfo = await self._connected_call("profile", change=change)
+        self.push_name = info.push_name or self.push_name
+        return info
 
     async def download_media(self, media_ref: dict[str, Any]) -> tuple[bytes, str]:
         data: tuple[bytes, str] = await self._connected_call("download", ref=media_ref)
