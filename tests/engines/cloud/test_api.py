@@ -6,6 +6,7 @@ import base64
 import json
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import select
 
 from inboxhub.webhooks.models import Event
@@ -158,6 +159,31 @@ async def test_inbound_media_is_fetched_from_meta_on_arrival(client, anon, graph
     download = await client.get(f"/api/media/{media_id}/download")
     assert download.status_code == 200, download.text
     assert download.content == jpeg
+
+
+@pytest.mark.parametrize("settings_overrides", [{"media_download_concurrency": 2}])
+async def test_files_arriving_together_are_fetched_a_few_at_a_time(client, anon, graph):
+    await create_cloud_session(client, graph, "meta_1")
+    graph.slow_attachments = 0.5  # long enough for the six to overlap on a busy machine
+    for n in range(6):
+        graph.add_media(
+            b"\xff\xd8\xff\xe0 photo %d" % n, "image/jpeg", media_id=f"10033834213872{n:02}"
+        )
+        payload = fixture("image")
+        message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+        message["id"] = f"wamid.arrival{n}"
+        message["image"]["id"] = f"10033834213872{n:02}"
+        message["image"].pop("sha256")
+        assert (await post_webhook(anon, payload)).status_code == 200
+
+    async def all_kept() -> bool:
+        answer = (await client.get("/api/messages/meta_1")).json()["data"]["messages"]
+        ids = [urlsplit(m["mediaUrl"]).path.split("/")[3] for m in answer]
+        infos = [(await client.get(f"/api/media/{i}")).json()["data"]["media"] for i in ids]
+        return len(infos) == 6 and all(info["downloaded"] for info in infos)
+
+    await eventually(all_kept, timeout=30)
+    assert graph.most_attachments_in_flight == 2
 
 
 async def test_statuses_out_of_order_end_in_the_latest_state(app, client, anon, graph):

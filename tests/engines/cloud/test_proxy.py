@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -12,7 +13,7 @@ from tests.engines.cloud.conftest import (
     fixture,
     post_webhook,
 )
-from tests.proxy_server import ProxyServer
+from tests.proxy_server import ProxyServer, Socks5Server
 from tests.support import eventually
 
 SECRET = "pr0xy-secret"
@@ -55,6 +56,27 @@ async def test_sends_and_media_go_through_the_sessions_proxy(client, anon, graph
     session = (await client.get("/api/sessions/meta_1")).json()["data"]["session"]
     assert session["proxyUrl"] == f"http://ana:***@127.0.0.1:{proxy.port}"
     assert SECRET not in str(session)
+
+
+async def test_a_socks5_proxy_carries_the_sessions_calls(client, anon, graph):
+    socks = await Socks5Server().start()
+    try:
+        url = socks.url_with("ana", SECRET)
+        await create_cloud_session(client, graph, "meta_1", proxyUrl=url)
+        await contact_writes(anon, "16505551234")
+        sent = await client.post(
+            "/api/messages/meta_1/send", json={"to": "16505551234", "message": "By SOCKS"}
+        )
+        assert sent.status_code in (200, 201), sent.text
+        assert graph.sent[-1]["text"]["body"] == "By SOCKS"
+        graph_port = urlsplit(graph.base_url).port
+        # Every call to Meta went through a tunnel, signed in with the proxy's credentials.
+        assert socks.tunnels and set(socks.tunnels) == {f"127.0.0.1:{graph_port}"}
+        assert set(socks.credentials) == {f"ana:{SECRET}"}
+        session = (await client.get("/api/sessions/meta_1")).json()["data"]["session"]
+        assert session["proxyUrl"] == f"socks5://ana:***@127.0.0.1:{socks.port}"
+    finally:
+        await socks.close()
 
 
 async def test_an_unreachable_proxy_says_so_without_its_password(client, graph, proxy):
