@@ -95,18 +95,46 @@ def test_every_error_status_declares_the_error_envelope(document: dict[str, Any]
             assert declared["example"]["success"] is False, name
 
 
+def test_every_json_answer_shows_an_example(document: dict[str, Any]) -> None:
+    """Every JSON success answer shows an example (``answer_examples/``). Files, the event stream
+    and Meta's plain-text challenge are not checked: they are declared under their own media types
+    (``_OTHER_MEDIA``), with no JSON schema to give an example of."""
+    missing = []
+    for name, operation in _operations(document):
+        for status, response in operation["responses"].items():
+            declared = response.get("content", {}).get("application/json")
+            if status.startswith("2") and declared is not None and "example" not in declared:
+                missing.append(f"{name} {status}: {declared['schema'].get('$ref')}")
+    assert not missing, "answers without an example:\n" + "\n".join(missing)
+
+
 def test_every_answer_example_matches_its_schema(document: dict[str, Any]) -> None:
     checker = AnswerChecker(document)
-    checked = 0
+    problems = []
     for name, operation in _operations(document):
         for status, response in operation["responses"].items():
             declared = response.get("content", {}).get("application/json", {})
             if "example" not in declared:
                 continue
-            errors = list(checker.validator(declared["schema"]).iter_errors(declared["example"]))
-            assert not errors, f"{name} {status}: {[e.message for e in errors]}"
-            checked += 1
-    assert checked > len(document["paths"]), checked
+            errors = checker.validator(declared["schema"]).iter_errors(declared["example"])
+            problems += [f"{name} {status}: {e.message} at {list(e.instance_path)}" for e in errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_answer_examples_are_all_used(document: dict[str, Any]) -> None:
+    """An example whose schema no operation answers any more (a renamed schema) is dead text."""
+    from inboxhub.answer_examples import ANSWER_EXAMPLES, WHOLE_ANSWERS
+
+    answered = {
+        declared["schema"]["$ref"].rsplit("/", 1)[-1]
+        for _, operation in _operations(document)
+        for response in operation["responses"].values()
+        for media, declared in response.get("content", {}).items()
+        if media == "application/json" and "$ref" in declared.get("schema", {})
+    }
+    unused = [n for n in ANSWER_EXAMPLES if f"{n}Envelope" not in answered]
+    unused += [n for n in WHOLE_ANSWERS if n not in answered]
+    assert not unused, unused
 
 
 # ---- real answers against the document ---------------------------------------------------------

@@ -3,7 +3,7 @@ the ``fastapi-offline`` package ships: gateways on private networks have no CDN 
 
 The document declares how each route authenticates (``X-API-Key``, a user's bearer JWT, the CRM's
 bearer token), so that *Authorize* and *Try it out* work, and carries an example for every request
-body (``api_examples.py``).
+body (``api_examples.py``) and every JSON answer (``answer_examples/``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
-from inboxhub.answer_examples import ANSWER_EXAMPLES
+from inboxhub.answer_examples import ANSWER_EXAMPLES, WHOLE_ANSWERS
 from inboxhub.api_examples import EXAMPLES, NAMED_EXAMPLES
 from inboxhub.errors import NotFound
 
@@ -54,12 +54,22 @@ SECURITY_SCHEMES: dict[str, Any] = {
 
 # Routes that take no credentials of the gateway's: sign-in, Meta's and the inspector's inbound
 # webhooks (checked by signature or token), health.
-_OPEN = ("/api/auth/login", "/api/auth/refresh", "/api/cloud/webhook")
+_OPEN = (
+    "/api/auth/login",
+    "/api/auth/refresh",
+    "/api/cloud/webhook",
+    "/api/crm/meta-handover-webhook",
+)
 
 
 def security_of(path: str) -> list[dict[str, list[str]]]:
     if path.startswith(_OPEN) or not path.startswith("/api/"):
         return []
+    if path == "/api/chatwoot/{bridgeId}/webhook":
+        return []  # Chatwoot is known by the bridge's unguessable id (and its signature)
+    if path == "/api/auth/invitations/accept":
+        # Signed in, the invited user joins; without an account, the body chooses a password.
+        return [{}, {"BearerJWT": []}]
     if path.startswith("/api/auth/") or path.startswith("/api/organizations"):
         return [{"BearerJWT": []}]
     if path.startswith("/api/crm/"):
@@ -95,9 +105,22 @@ def _declared_answers(operation: dict[str, Any]) -> None:
             declared = media.get("schema", {})
             if "$ref" in declared and len(declared) > 1:
                 media["schema"] = {"$ref": declared["$ref"]}
-            name = media["schema"].get("$ref", "").rsplit("/", 1)[-1].removesuffix("Envelope")
-            if name in ANSWER_EXAMPLES and "example" not in media:
-                media["example"] = {"success": True, "data": ANSWER_EXAMPLES[name]}
+            if "example" not in media:
+                example = _answer_example(
+                    media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+                )
+                if example is not None:
+                    media["example"] = example
+
+
+def _answer_example(schema_name: str) -> Any:
+    """An envelope's example from its ``data`` schema's; answers beside the envelope whole."""
+    if schema_name in WHOLE_ANSWERS:
+        return WHOLE_ANSWERS[schema_name]
+    data = schema_name.removesuffix("Envelope")
+    if data != schema_name and data in ANSWER_EXAMPLES:
+        return {"success": True, "data": ANSWER_EXAMPLES[data]}
+    return None
 
 
 def _complete(schema: dict[str, Any]) -> dict[str, Any]:
