@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Path, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -93,8 +94,19 @@ def utc_moment(value: datetime) -> datetime:
         ) from None
 
 
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def iso_moment(value: object) -> object:
+    """Refuse a bare number: pydantic would read it as Unix seconds, which the API document
+    (``format: date-time``) does not promise and a client rarely means."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("an ISO 8601 date and time is expected, such as 2026-05-01T10:00:00Z")
+    return value
+
+
 # A datetime query parameter or body field, checked and in UTC.
-Moment = Annotated[datetime, AfterValidator(utc_moment)]
+Moment = Annotated[datetime, BeforeValidator(iso_moment), AfterValidator(utc_moment)]
 
 
 class Base(DeclarativeBase):
