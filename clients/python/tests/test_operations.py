@@ -165,6 +165,8 @@ def test_every_operation(
         assert {s.session_id for s in hub.paginate(hub.list_sessions, limit=1)} >= {SALES, SUPPORT}
         assert hub.get_session(SALES).session.profile.name == SALES
         assert hub.update_session(SALES, {"description": "Ventas"}).session.description == "Ventas"
+        about = "Abierto de 9 a 18 h"
+        assert hub.update_profile(SALES, {"about": about}).profile.about == about
         assert hub.configure_frappe(SALES, {"sendToFrappe": False}).send_to_frappe is False
         assert hub.frappe_status(SALES).status == "connected"
 

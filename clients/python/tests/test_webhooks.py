@@ -175,8 +175,8 @@ def _redis_reachable() -> bool:
 
 def test_redis_store() -> None:
     if not _redis_reachable():
-        # CI has Redis; a developer's machine may not.
-        if os.environ.get("CI"):
+        # CI provides Redis; a developer's machine may not.
+        if os.environ.get("INBOXHUB_TEST_REQUIRE_REDIS"):
             pytest.fail("no Redis on 127.0.0.1:6379")
         pytest.skip("no Redis on 127.0.0.1:6379")
     import redis

@@ -465,6 +465,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update Profile */
+        put: operations["update_profile_api_sessions__id__profile_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cluster": {
         parameters: {
             query?: never;
@@ -5650,6 +5667,36 @@ export interface components {
             /** Enddate */
             endDate: string;
         };
+        /**
+         * PictureSource
+         * @description Where the picture's bytes are, as a message's media says it: one of them.
+         */
+        PictureSource: {
+            /** Url */
+            url?: string | null;
+            /**
+             * Base64
+             * @description Or a data URL
+             */
+            base64?: string | null;
+            /**
+             * Buffer
+             * @description A Node.js Buffer as JSON, or a byte list
+             */
+            buffer?: unknown;
+            /**
+             * Path
+             * @description In your media folder
+             */
+            path?: string | null;
+            /**
+             * Mediaid
+             * @description A file uploaded to /api/media
+             */
+            mediaId?: string | number | null;
+            /** Mimetype */
+            mimetype?: string | null;
+        };
         /** PresenceRequest */
         PresenceRequest: {
             /**
@@ -5682,6 +5729,51 @@ export interface components {
              */
             message?: string;
             data: components["schemas"]["PresenceSent"];
+        };
+        /** ProfileRead */
+        ProfileRead: {
+            /** Sessionid */
+            sessionId: string;
+            profile: components["schemas"]["SessionProfile"];
+        };
+        /** ProfileReadEnvelope */
+        ProfileReadEnvelope: {
+            /**
+             * Success
+             * @description Errors answer the error envelope instead
+             * @constant
+             */
+            success: true;
+            /**
+             * Message
+             * @description A human-readable note, in the request's language
+             */
+            message?: string;
+            data: components["schemas"]["ProfileRead"];
+        };
+        /**
+         * ProfileUpdate
+         * @description Any of the session's own name, about and picture; what is left out stays as it is.
+         */
+        ProfileUpdate: {
+            /**
+             * Name
+             * @description The name contacts see (push name); not changeable on the Cloud API
+             */
+            name?: string | null;
+            /** About */
+            about?: string | null;
+            /**
+             * Picture
+             * @description An image: its URL, a data URL, or `{url | base64 | mediaId | buffer | path}`
+             */
+            picture?: string | components["schemas"]["PictureSource"] | null;
+            /**
+             * Removepicture
+             * @description Remove the profile picture (not with `picture`)
+             * @default false
+             */
+            removePicture?: boolean;
         };
         /** ReactionCreate */
         ReactionCreate: {
@@ -8470,6 +8562,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyIiwidHlwIjoiYWNjZXNzIn0.…",
+                     *         "refreshToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyIiwidHlwIjoicmVmcmVzaCJ9.…",
+                     *         "expiresIn": "24h",
+                     *         "tokenType": "Bearer",
+                     *         "user": {
+                     *           "id": 2,
+                     *           "email": "lucia.martin@tiendasejemplo.es",
+                     *           "name": "Lucía Martín",
+                     *           "isSuperadmin": false,
+                     *           "organizations": [
+                     *             {
+                     *               "id": 1,
+                     *               "name": "Tiendas Ejemplo",
+                     *               "slug": "tiendas-ejemplo",
+                     *               "isOperator": true,
+                     *               "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *               "role": "admin"
+                     *             }
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["LoginResultEnvelope"];
                 };
             };
@@ -8706,6 +8825,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyIiwidHlwIjoiYWNjZXNzIn0.…",
+                     *         "refreshToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyIiwidHlwIjoicmVmcmVzaCJ9.…",
+                     *         "expiresIn": "24h",
+                     *         "tokenType": "Bearer"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenPairEnvelope"];
                 };
             };
@@ -8942,6 +9072,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "loggedOut": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["LoggedOutEnvelope"];
                 };
             };
@@ -9169,6 +9307,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "user": {
+                     *           "id": 2,
+                     *           "email": "lucia.martin@tiendasejemplo.es",
+                     *           "name": "Lucía Martín",
+                     *           "isSuperadmin": false,
+                     *           "organizations": [
+                     *             {
+                     *               "id": 1,
+                     *               "name": "Tiendas Ejemplo",
+                     *               "slug": "tiendas-ejemplo",
+                     *               "isOperator": true,
+                     *               "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *               "role": "admin"
+                     *             }
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserDataEnvelope"];
                 };
             };
@@ -9396,6 +9557,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizations": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": "Tiendas Ejemplo",
+                     *             "slug": "tiendas-ejemplo",
+                     *             "isOperator": true,
+                     *             "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *             "role": "admin"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrganizationListEnvelope"];
                 };
             };
@@ -9633,6 +9812,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organization": {
+                     *           "id": 1,
+                     *           "name": "Tiendas Ejemplo",
+                     *           "slug": "tiendas-ejemplo",
+                     *           "isOperator": true,
+                     *           "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *           "role": "admin"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrganizationDataEnvelope"];
                 };
             };
@@ -9862,6 +10056,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organization": {
+                     *           "id": 1,
+                     *           "name": "Tiendas Ejemplo",
+                     *           "slug": "tiendas-ejemplo",
+                     *           "isOperator": true,
+                     *           "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *           "role": "admin"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrganizationDataEnvelope"];
                 };
             };
@@ -10100,6 +10309,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organization": {
+                     *           "id": 1,
+                     *           "name": "Tiendas Ejemplo",
+                     *           "slug": "tiendas-ejemplo",
+                     *           "isOperator": true,
+                     *           "createdAt": "2026-03-02T09:15:03.482113Z",
+                     *           "role": "admin"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrganizationDataEnvelope"];
                 };
             };
@@ -10329,6 +10553,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrganizationDeletedEnvelope"];
                 };
             };
@@ -10558,6 +10791,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "members": [
+                     *           {
+                     *             "userId": 2,
+                     *             "email": "lucia.martin@tiendasejemplo.es",
+                     *             "name": "Lucía Martín",
+                     *             "role": "admin",
+                     *             "createdAt": "2026-03-02T09:18:26.551730Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MemberListEnvelope"];
                 };
             };
@@ -10799,6 +11049,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "invitation": {
+                     *           "id": 5,
+                     *           "organizationId": 1,
+                     *           "email": "javier.ruiz@tiendasejemplo.es",
+                     *           "role": "member",
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "expiresAt": "2026-05-08T10:00:00.000Z",
+                     *           "token": "ihi_pX4vR8nK2qL6tW0yB3mD7fH1jS5aZ9cE_uGoIiNe4Qk"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvitationDataEnvelope"];
                 };
             };
@@ -11038,6 +11304,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "member": {
+                     *           "userId": 2,
+                     *           "email": "lucia.martin@tiendasejemplo.es",
+                     *           "name": "Lucía Martín",
+                     *           "role": "admin",
+                     *           "createdAt": "2026-03-02T09:18:26.551730Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MemberDataEnvelope"];
                 };
             };
@@ -11268,6 +11548,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "userId": 3,
+                     *         "removed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MemberRemovedEnvelope"];
                 };
             };
@@ -11497,6 +11786,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "apiKeys": [
+                     *           {
+                     *             "id": 4,
+                     *             "name": "CRM producción",
+                     *             "prefix": "ihk_7fJq2LxN",
+                     *             "organizationId": 1,
+                     *             "createdAt": "2026-03-02T09:20:41.907355Z",
+                     *             "lastUsedAt": "2026-05-01T09:59:58.130412Z",
+                     *             "revokedAt": null,
+                     *             "isActive": true
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyListEnvelope"];
                 };
             };
@@ -11735,6 +12044,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "apiKey": {
+                     *           "id": 5,
+                     *           "name": "Automatizaciones",
+                     *           "prefix": "ihk_c8WmT1ya",
+                     *           "organizationId": 1,
+                     *           "createdAt": "2026-05-01T10:00:00.218904Z",
+                     *           "lastUsedAt": null,
+                     *           "revokedAt": null,
+                     *           "isActive": true,
+                     *           "key": "ihk_c8WmT1yaRb5Vn3Kq9Lx2Pz7Hd4Fs6Gj0Nu8Ew1Ci-Tz"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyCreatedDataEnvelope"];
                 };
             };
@@ -11965,6 +12292,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "apiKey": {
+                     *           "id": 4,
+                     *           "name": "CRM producción",
+                     *           "prefix": "ihk_7fJq2LxN",
+                     *           "organizationId": 1,
+                     *           "createdAt": "2026-03-02T09:20:41.907355Z",
+                     *           "lastUsedAt": "2026-05-01T09:59:58.130412Z",
+                     *           "revokedAt": "2026-05-01T10:00:00.218904Z",
+                     *           "isActive": false
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyDataEnvelope"];
                 };
             };
@@ -12194,6 +12538,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "invitations": [
+                     *           {
+                     *             "id": 5,
+                     *             "organizationId": 1,
+                     *             "email": "javier.ruiz@tiendasejemplo.es",
+                     *             "role": "member",
+                     *             "createdAt": "2026-05-01T10:00:00.000Z",
+                     *             "expiresAt": "2026-05-08T10:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvitationListEnvelope"];
                 };
             };
@@ -12424,6 +12786,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 5,
+                     *         "cancelled": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvitationCancelledEnvelope"];
                 };
             };
@@ -12651,6 +13022,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "invitations": [
+                     *           {
+                     *             "id": 5,
+                     *             "organizationId": 1,
+                     *             "email": "javier.ruiz@tiendasejemplo.es",
+                     *             "role": "member",
+                     *             "createdAt": "2026-05-01T10:00:00.000Z",
+                     *             "expiresAt": "2026-05-08T10:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvitationListEnvelope"];
                 };
             };
@@ -12880,6 +13269,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "userId": 3,
+                     *         "email": "javier.ruiz@tiendasejemplo.es",
+                     *         "organizationId": 1,
+                     *         "role": "member"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MembershipJoinedEnvelope"];
                 };
             };
@@ -13118,6 +13518,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "userId": 3,
+                     *         "email": "javier.ruiz@tiendasejemplo.es",
+                     *         "organizationId": 1,
+                     *         "role": "member"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MembershipJoinedEnvelope"];
                 };
             };
@@ -13359,14 +13770,14 @@ export interface operations {
                      *             "sessionId": "tienda_madrid",
                      *             "sessionName": "Tienda Madrid",
                      *             "name": "Tienda Madrid",
-                     *             "description": null,
-                     *             "engine": "sandbox",
+                     *             "description": "Atención al cliente de la tienda de Gran Vía",
+                     *             "engine": "web",
                      *             "proxyUrl": null,
                      *             "status": "connected",
                      *             "phoneNumber": "34600000001",
                      *             "isConnected": true,
                      *             "hasQR": false,
-                     *             "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *             "lastActivity": "2026-05-01T10:04:31.482Z",
                      *             "lastDisconnectReason": null,
                      *             "webhookUrl": "https://crm.ejemplo.com/webhooks/whatsapp",
                      *             "webhookEvents": [
@@ -13374,11 +13785,11 @@ export interface operations {
                      *               "message_status"
                      *             ],
                      *             "hasWebhookSecret": true,
-                     *             "rejectCalls": false,
-                     *             "rejectCallMessage": null,
+                     *             "rejectCalls": true,
+                     *             "rejectCallMessage": "No atendemos llamadas por WhatsApp; escríbenos y te respondemos.",
                      *             "sendToFrappe": false,
                      *             "createdAt": "2026-05-01T10:00:00.000Z",
-                     *             "node": null
+                     *             "node": "gw-madrid-1"
                      *           }
                      *         ],
                      *         "total": 1,
@@ -13645,14 +14056,14 @@ export interface operations {
                      *         "sessionId": "tienda_madrid",
                      *         "sessionName": "Tienda Madrid",
                      *         "name": "Tienda Madrid",
-                     *         "description": null,
-                     *         "engine": "sandbox",
+                     *         "description": "Atención al cliente de la tienda de Gran Vía",
+                     *         "engine": "web",
                      *         "proxyUrl": null,
                      *         "status": "qr_code",
                      *         "phoneNumber": null,
                      *         "isConnected": false,
                      *         "hasQR": true,
-                     *         "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": null,
                      *         "lastDisconnectReason": null,
                      *         "webhookUrl": "https://crm.ejemplo.com/webhooks/whatsapp",
                      *         "webhookEvents": [
@@ -13660,14 +14071,14 @@ export interface operations {
                      *           "message_status"
                      *         ],
                      *         "hasWebhookSecret": true,
-                     *         "rejectCalls": false,
-                     *         "rejectCallMessage": null,
+                     *         "rejectCalls": true,
+                     *         "rejectCallMessage": "No atendemos llamadas por WhatsApp; escríbenos y te respondemos.",
                      *         "sendToFrappe": false,
                      *         "createdAt": "2026-05-01T10:00:00.000Z",
-                     *         "node": null,
-                     *         "qrCode": "data:image/png;base64,iVBORw0KGgo…",
-                     *         "qrText": "2@sandbox-tienda_madrid-k3J9x…",
-                     *         "expiresAt": "2026-05-01T10:00:00.000Z"
+                     *         "node": "gw-madrid-1",
+                     *         "qrCode": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAARQAAAEUCAYAAADqcMl5…",
+                     *         "qrText": "2@hYq3Xk9J2mZt8LwR4v0sQ1cB6yH5nTe7…,oJ8tN1vB4wL6cZ0dF5gH7jK2sA9qE3uRyM1pX4vWc8=,Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sAeT2uI6oP0aS=,bT4nW8eY2uI6oP0aS5dF9gH3jK7lZ1xC6vB0nM4qR8w=",
+                     *         "expiresAt": "2026-05-01T10:01:00.000Z"
                      *       }
                      *     }
                      */
@@ -13909,14 +14320,14 @@ export interface operations {
                      *           "sessionId": "tienda_madrid",
                      *           "sessionName": "Tienda Madrid",
                      *           "name": "Tienda Madrid",
-                     *           "description": null,
-                     *           "engine": "sandbox",
+                     *           "description": "Atención al cliente de la tienda de Gran Vía",
+                     *           "engine": "web",
                      *           "proxyUrl": null,
                      *           "status": "connected",
                      *           "phoneNumber": "34600000001",
                      *           "isConnected": true,
                      *           "hasQR": false,
-                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "lastActivity": "2026-05-01T10:04:31.482Z",
                      *           "lastDisconnectReason": null,
                      *           "webhookUrl": "https://crm.ejemplo.com/webhooks/whatsapp",
                      *           "webhookEvents": [
@@ -13924,11 +14335,17 @@ export interface operations {
                      *             "message_status"
                      *           ],
                      *           "hasWebhookSecret": true,
-                     *           "rejectCalls": false,
-                     *           "rejectCallMessage": null,
+                     *           "rejectCalls": true,
+                     *           "rejectCallMessage": "No atendemos llamadas por WhatsApp; escríbenos y te respondemos.",
                      *           "sendToFrappe": false,
                      *           "createdAt": "2026-05-01T10:00:00.000Z",
-                     *           "node": null
+                     *           "node": "gw-madrid-1",
+                     *           "profile": {
+                     *             "name": "Tienda Madrid",
+                     *             "about": "Lunes a sábado, de 10:00 a 21:00",
+                     *             "profilePictureUrl": "",
+                     *             "isBusiness": true
+                     *           }
                      *         }
                      *       }
                      *     }
@@ -14188,14 +14605,14 @@ export interface operations {
                      *           "sessionId": "tienda_madrid",
                      *           "sessionName": "Tienda Madrid",
                      *           "name": "Tienda Madrid",
-                     *           "description": null,
-                     *           "engine": "sandbox",
+                     *           "description": "Atención al cliente de la tienda de Gran Vía",
+                     *           "engine": "web",
                      *           "proxyUrl": null,
                      *           "status": "connected",
                      *           "phoneNumber": "34600000001",
                      *           "isConnected": true,
                      *           "hasQR": false,
-                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "lastActivity": "2026-05-01T10:04:31.482Z",
                      *           "lastDisconnectReason": null,
                      *           "webhookUrl": "https://crm.ejemplo.com/webhooks/whatsapp",
                      *           "webhookEvents": [
@@ -14203,11 +14620,17 @@ export interface operations {
                      *             "message_status"
                      *           ],
                      *           "hasWebhookSecret": true,
-                     *           "rejectCalls": false,
-                     *           "rejectCallMessage": null,
+                     *           "rejectCalls": true,
+                     *           "rejectCallMessage": "No atendemos llamadas por WhatsApp; escríbenos y te respondemos.",
                      *           "sendToFrappe": false,
                      *           "createdAt": "2026-05-01T10:00:00.000Z",
-                     *           "node": null
+                     *           "node": "gw-madrid-1",
+                     *           "profile": {
+                     *             "name": "Tienda Madrid",
+                     *             "about": "Lunes a sábado, de 10:00 a 21:00",
+                     *             "profilePictureUrl": "",
+                     *             "isBusiness": true
+                     *           }
                      *         }
                      *       }
                      *     }
@@ -14441,6 +14864,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionDeletedEnvelope"];
                 };
             };
@@ -14670,6 +15102,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 1,
+                     *         "sessionId": "tienda_madrid",
+                     *         "status": "connected",
+                     *         "phoneNumber": "34600000001",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "isConnected": true,
+                     *         "hasQR": false,
+                     *         "lastDisconnectReason": null
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionStatusReadEnvelope"];
                 };
             };
@@ -14899,6 +15346,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "qrCode": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAARQAAAEUCAYAAADqcMl5…",
+                     *         "qrText": "2@hYq3Xk9J2mZt8LwR4v0sQ1cB6yH5nTe7…,oJ8tN1vB4wL6cZ0dF5gH7jK2sA9qE3uRyM1pX4vWc8=,Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sAeT2uI6oP0aS=,bT4nW8eY2uI6oP0aS5dF9gH3jK7lZ1xC6vB0nM4qR8w=",
+                     *         "sessionId": "tienda_madrid",
+                     *         "expiresAt": "2026-05-01T10:01:00.000Z",
+                     *         "status": "qr_code"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionQrEnvelope"];
                 };
             };
@@ -15128,6 +15587,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "status": "connecting"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionStateChangeEnvelope"];
                 };
             };
@@ -15357,6 +15825,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "status": "connecting"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionStateChangeEnvelope"];
                 };
             };
@@ -15586,6 +16063,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "status": "connecting"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionStateChangeEnvelope"];
                 };
             };
@@ -15815,6 +16301,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "status": "connecting"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionStateChangeEnvelope"];
                 };
             };
@@ -16053,6 +16548,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "pairingCode": "K7QP9X2M",
+                     *         "phoneNumber": "34600000001"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingCodeReadEnvelope"];
                 };
             };
@@ -16291,6 +16796,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "sendToFrappe": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FrappeSettingEnvelope"];
                 };
             };
@@ -16520,7 +17034,275 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "sendToFrappe": true,
+                     *         "status": "connected",
+                     *         "sessionName": "Tienda Madrid",
+                     *         "webhookConfigured": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FrappeStatusEnvelope"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "phoneNumber: String should have at most 20 characters",
+                     *       "message": "phoneNumber: String should have at most 20 characters",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z",
+                     *       "field": "phoneNumber"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or invalid API key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid API key",
+                     *       "message": "Invalid API key",
+                     *       "code": "INVALID_API_KEY",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed for this user or key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Only an owner or admin can do this",
+                     *       "message": "Only an owner or admin can do this",
+                     *       "code": "FORBIDDEN",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Session 'ventas' not found",
+                     *       "message": "Session 'ventas' not found",
+                     *       "code": "SESSION_NOT_FOUND",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z",
+                     *       "field": "sessionId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the object's state (SESSION_NOT_CONNECTED, CONFLICT…) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Session 'ventas' is not connected; use POST /api/sessions/{id}/connect first",
+                     *       "message": "Session 'ventas' is not connected; use POST /api/sessions/{id}/connect first",
+                     *       "code": "SESSION_NOT_CONNECTED",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z",
+                     *       "field": "sessionId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Body too large",
+                     *       "message": "Body too large",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Too many requests for this session; retry in 12 s",
+                     *       "message": "Too many requests for this session; retry in 12 s",
+                     *       "code": "RATE_LIMIT_EXCEEDED",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_NOT_SUPPORTED: the session's engine cannot do this */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "The cloud engine cannot do this",
+                     *       "message": "The cloud engine cannot do this",
+                     *       "code": "ENGINE_NOT_SUPPORTED",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ENGINE_ERROR: WhatsApp or the engine failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "WhatsApp refused the send",
+                     *       "message": "WhatsApp refused the send",
+                     *       "code": "ENGINE_ERROR",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or SESSION_MOVING (cluster), briefly; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "The database is briefly unavailable; retry shortly",
+                     *       "message": "The database is briefly unavailable; retry shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Other client errors (METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE…) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Method Not Allowed",
+                     *       "message": "Method Not Allowed",
+                     *       "code": "METHOD_NOT_ALLOWED",
+                     *       "timestamp": "2026-05-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_profile_api_sessions__id__profile_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Tienda Sol",
+                 *       "about": "Abierto de 9 a 18 h",
+                 *       "picture": {
+                 *         "url": "https://ejemplo.com/logo.jpg"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "profile": {
+                     *           "name": "Tienda Madrid",
+                     *           "about": "Lunes a sábado, de 10:00 a 21:00",
+                     *           "profilePictureUrl": "https://pps.whatsapp.net/v/t61.24694-24/491823746_n.jpg?oh=…",
+                     *           "isBusiness": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProfileReadEnvelope"];
                 };
             };
             /** @description Invalid input (VALIDATION_ERROR and others; `field` names the input) */
@@ -16747,6 +17529,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "mode": "cluster",
+                     *         "nodeId": "gw-madrid-1",
+                     *         "leaseSeconds": 10,
+                     *         "rateLimits": "cluster",
+                     *         "nodes": [
+                     *           {
+                     *             "nodeId": "gw-madrid-1",
+                     *             "url": "http://10.0.1.11:3000",
+                     *             "version": "0.1.0",
+                     *             "alive": true,
+                     *             "draining": false,
+                     *             "sessions": 182,
+                     *             "leaseAgeSeconds": 1.204,
+                     *             "startedAt": "2026-04-30T22:00:05.000Z",
+                     *             "lastSeen": "2026-05-01T09:59:58.796Z",
+                     *             "thisNode": true
+                     *           }
+                     *         ],
+                     *         "unownedSessions": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterReadEnvelope"];
                 };
             };
@@ -16974,6 +17782,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "moving": 2,
+                     *         "placed": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RebalancedEnvelope"];
                 };
             };
@@ -17203,6 +18020,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "nodeId": "gw-madrid-2",
+                     *         "draining": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["NodeDrainingEnvelope"];
                 };
             };
@@ -17432,6 +18258,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contacts": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "name": "Ana García",
+                     *             "notify": "Ana",
+                     *             "verifiedName": null,
+                     *             "phoneNumber": "34657032985",
+                     *             "imgUrl": null,
+                     *             "isUser": true,
+                     *             "isGroup": false,
+                     *             "isWAContact": true
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "source": "whatsapp"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionContactListEnvelope"];
                 };
             };
@@ -17674,13 +18522,13 @@ export interface operations {
                      *         "message": {
                      *           "id": 42,
                      *           "messageId": 42,
-                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F",
+                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
                      *           "sessionId": "tienda_madrid",
                      *           "chatId": "34657032985@s.whatsapp.net",
                      *           "fromMe": true,
                      *           "from": "34600000001@s.whatsapp.net",
                      *           "pushName": null,
-                     *           "body": "Hola, este es un mensaje de prueba",
+                     *           "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
                      *           "type": "text",
                      *           "status": "sent",
                      *           "timestamp": "2026-05-01T10:00:00.000Z",
@@ -17700,7 +18548,7 @@ export interface operations {
                      *           "readAt": null
                      *         },
                      *         "messageId": 42,
-                     *         "whatsappMessageId": "3EB0C767D26A1D8E5A2F",
+                     *         "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
                      *         "status": "sent",
                      *         "timestamp": "2026-05-01T10:00:00.000Z"
                      *       }
@@ -17936,6 +18784,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "messages": [
+                     *           {
+                     *             "id": 43,
+                     *             "messageId": 43,
+                     *             "whatsappMessageId": "3AF1B2C3D4E5F6A7B8C9",
+                     *             "sessionId": "tienda_madrid",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "fromMe": false,
+                     *             "from": "34657032985@s.whatsapp.net",
+                     *             "pushName": "Ana",
+                     *             "body": "¡Genial! Paso esta tarde a recogerlo. ¿Hasta qué hora abrís?",
+                     *             "type": "text",
+                     *             "status": "received",
+                     *             "timestamp": "2026-05-01T10:04:31.482Z",
+                     *             "mediaUrl": null,
+                     *             "media": null,
+                     *             "hasReactions": false,
+                     *             "reactions": [],
+                     *             "quotedMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *             "mentions": [],
+                     *             "isHistory": false,
+                     *             "isEdited": false,
+                     *             "isDeleted": false,
+                     *             "error": null,
+                     *             "errorCode": null,
+                     *             "source": "inbound",
+                     *             "deliveredAt": null,
+                     *             "readAt": null
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         },
+                     *         "bySession": [
+                     *           {
+                     *             "sessionId": "tienda_madrid",
+                     *             "unread": 1
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnreadListEnvelope"];
                 };
             };
@@ -18181,13 +19079,13 @@ export interface operations {
                      *           {
                      *             "id": 42,
                      *             "messageId": 42,
-                     *             "whatsappMessageId": "3EB0C767D26A1D8E5A2F",
+                     *             "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
                      *             "sessionId": "tienda_madrid",
                      *             "chatId": "34657032985@s.whatsapp.net",
                      *             "fromMe": true,
                      *             "from": "34600000001@s.whatsapp.net",
                      *             "pushName": null,
-                     *             "body": "Hola, este es un mensaje de prueba",
+                     *             "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
                      *             "type": "text",
                      *             "status": "sent",
                      *             "timestamp": "2026-05-01T10:00:00.000Z",
@@ -18449,6 +19347,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "chats": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "name": "Ana García",
+                     *             "isGroup": false,
+                     *             "unreadCount": 1,
+                     *             "lastMessageAt": "2026-05-01T10:04:31.482Z",
+                     *             "timestamp": "2026-05-01T10:04:31.482Z",
+                     *             "lastInboundAt": "2026-05-01T10:04:31.482Z",
+                     *             "serviceWindowExpiresAt": null,
+                     *             "lastMessage": {
+                     *               "id": 43,
+                     *               "messageId": 43,
+                     *               "whatsappMessageId": "3AF1B2C3D4E5F6A7B8C9",
+                     *               "sessionId": "tienda_madrid",
+                     *               "chatId": "34657032985@s.whatsapp.net",
+                     *               "fromMe": false,
+                     *               "from": "34657032985@s.whatsapp.net",
+                     *               "pushName": "Ana",
+                     *               "body": "¡Genial! Paso esta tarde a recogerlo. ¿Hasta qué hora abrís?",
+                     *               "type": "text",
+                     *               "status": "received",
+                     *               "timestamp": "2026-05-01T10:04:31.482Z",
+                     *               "mediaUrl": null,
+                     *               "media": null,
+                     *               "hasReactions": false,
+                     *               "reactions": [],
+                     *               "quotedMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *               "mentions": [],
+                     *               "isHistory": false,
+                     *               "isEdited": false,
+                     *               "isDeleted": false,
+                     *               "error": null,
+                     *               "errorCode": null,
+                     *               "source": "inbound",
+                     *               "deliveredAt": null,
+                     *               "readAt": null
+                     *             }
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatListEnvelope"];
                 };
             };
@@ -18681,6 +19634,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "stats": {
+                     *           "total": 57,
+                     *           "sent": 31,
+                     *           "received": 26,
+                     *           "byType": {
+                     *             "text": 49,
+                     *             "image": 6,
+                     *             "document": 2
+                     *           },
+                     *           "byStatus": {
+                     *             "read": 24,
+                     *             "delivered": 5,
+                     *             "failed": 2,
+                     *             "received": 26
+                     *           },
+                     *           "byDay": [
+                     *             {
+                     *               "date": "2026-04-30",
+                     *               "sent": 14,
+                     *               "received": 11,
+                     *               "total": 25
+                     *             },
+                     *             {
+                     *               "date": "2026-05-01",
+                     *               "sent": 17,
+                     *               "received": 15,
+                     *               "total": 32
+                     *             }
+                     *           ],
+                     *           "failed": 2,
+                     *           "unread": 26
+                     *         },
+                     *         "period": {
+                     *           "startDate": "2026-04-24T10:00:00.000Z",
+                     *           "endDate": "2026-05-01T10:00:00.000Z"
+                     *         },
+                     *         "sessionId": "tienda_madrid"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MessageStatsEnvelope"];
                 };
             };
@@ -18911,6 +19908,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "message": {
+                     *           "id": 42,
+                     *           "messageId": 42,
+                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *           "sessionId": "tienda_madrid",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "fromMe": true,
+                     *           "from": "34600000001@s.whatsapp.net",
+                     *           "pushName": null,
+                     *           "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
+                     *           "type": "text",
+                     *           "status": "read",
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "mediaUrl": null,
+                     *           "media": null,
+                     *           "hasReactions": true,
+                     *           "reactions": [
+                     *             {
+                     *               "emoji": "👍",
+                     *               "from": "34657032985@s.whatsapp.net",
+                     *               "fromMe": false,
+                     *               "timestamp": "2026-05-01T10:04:31.482Z"
+                     *             }
+                     *           ],
+                     *           "quotedMessageId": null,
+                     *           "mentions": [],
+                     *           "isHistory": false,
+                     *           "isEdited": false,
+                     *           "isDeleted": false,
+                     *           "error": null,
+                     *           "errorCode": null,
+                     *           "source": "api",
+                     *           "deliveredAt": "2026-05-01T10:00:01.204Z",
+                     *           "readAt": "2026-05-01T10:03:57.910Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MessageDataEnvelope"];
                 };
             };
@@ -19150,6 +20189,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "message": {
+                     *           "id": 42,
+                     *           "messageId": 42,
+                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *           "sessionId": "tienda_madrid",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "fromMe": true,
+                     *           "from": "34600000001@s.whatsapp.net",
+                     *           "pushName": null,
+                     *           "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
+                     *           "type": "text",
+                     *           "status": "read",
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "mediaUrl": null,
+                     *           "media": null,
+                     *           "hasReactions": true,
+                     *           "reactions": [
+                     *             {
+                     *               "emoji": "👍",
+                     *               "from": "34657032985@s.whatsapp.net",
+                     *               "fromMe": false,
+                     *               "timestamp": "2026-05-01T10:04:31.482Z"
+                     *             }
+                     *           ],
+                     *           "quotedMessageId": null,
+                     *           "mentions": [],
+                     *           "isHistory": false,
+                     *           "isEdited": false,
+                     *           "isDeleted": false,
+                     *           "error": null,
+                     *           "errorCode": null,
+                     *           "source": "api",
+                     *           "deliveredAt": "2026-05-01T10:00:01.204Z",
+                     *           "readAt": "2026-05-01T10:03:57.910Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MessageDataEnvelope"];
                 };
             };
@@ -19380,6 +20461,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "message": {
+                     *           "id": 42,
+                     *           "messageId": 42,
+                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *           "sessionId": "tienda_madrid",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "fromMe": true,
+                     *           "from": "34600000001@s.whatsapp.net",
+                     *           "pushName": null,
+                     *           "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
+                     *           "type": "text",
+                     *           "status": "read",
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "mediaUrl": null,
+                     *           "media": null,
+                     *           "hasReactions": true,
+                     *           "reactions": [
+                     *             {
+                     *               "emoji": "👍",
+                     *               "from": "34657032985@s.whatsapp.net",
+                     *               "fromMe": false,
+                     *               "timestamp": "2026-05-01T10:04:31.482Z"
+                     *             }
+                     *           ],
+                     *           "quotedMessageId": null,
+                     *           "mentions": [],
+                     *           "isHistory": false,
+                     *           "isEdited": false,
+                     *           "isDeleted": false,
+                     *           "error": null,
+                     *           "errorCode": null,
+                     *           "source": "api",
+                     *           "deliveredAt": "2026-05-01T10:00:01.204Z",
+                     *           "readAt": "2026-05-01T10:03:57.910Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MessageDataEnvelope"];
                 };
             };
@@ -19619,6 +20742,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "presence": "composing",
+                     *         "chatId": "34657032985@s.whatsapp.net"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PresenceSentEnvelope"];
                 };
             };
@@ -19849,6 +20981,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "markedAsRead": 1,
+                     *         "readAt": "2026-05-01T10:05:02.117Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatMarkedReadEnvelope"];
                 };
             };
@@ -20084,6 +21227,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "messages": [
+                     *           {
+                     *             "id": 43,
+                     *             "messageId": 43,
+                     *             "whatsappMessageId": "3AF1B2C3D4E5F6A7B8C9",
+                     *             "sessionId": "tienda_madrid",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "fromMe": false,
+                     *             "from": "34657032985@s.whatsapp.net",
+                     *             "pushName": "Ana",
+                     *             "body": "¡Genial! Paso esta tarde a recogerlo. ¿Hasta qué hora abrís?",
+                     *             "type": "text",
+                     *             "status": "received",
+                     *             "timestamp": "2026-05-01T10:04:31.482Z",
+                     *             "mediaUrl": null,
+                     *             "media": null,
+                     *             "hasReactions": false,
+                     *             "reactions": [],
+                     *             "quotedMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *             "mentions": [],
+                     *             "isHistory": false,
+                     *             "isEdited": false,
+                     *             "isDeleted": false,
+                     *             "error": null,
+                     *             "errorCode": null,
+                     *             "source": "inbound",
+                     *             "deliveredAt": null,
+                     *             "readAt": null
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 50,
+                     *           "pages": 1
+                     *         },
+                     *         "chatId": "34657032985@s.whatsapp.net"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatHistoryEnvelope"];
                 };
             };
@@ -20317,6 +21505,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "media": [
+                     *           {
+                     *             "id": 21,
+                     *             "mediaId": 21,
+                     *             "sessionId": "tienda_madrid",
+                     *             "type": "document",
+                     *             "source": "upload",
+                     *             "filename": "factura-PED-1042.pdf",
+                     *             "mimetype": "application/pdf",
+                     *             "size": 48213,
+                     *             "sha256": "3f1c9a7e5b2d8f4a6c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a",
+                     *             "downloaded": true,
+                     *             "downloadUrl": "/api/media/21/download",
+                     *             "url": "https://gateway.ejemplo.com/api/media/21/download?expires=1778234400&signature=9b2e4f6a8c0d1e3f5a7b9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e2f",
+                     *             "createdAt": "2026-05-01T10:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MediaFileListEnvelope"];
                 };
             };
@@ -20553,6 +21772,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "media": {
+                     *           "id": 21,
+                     *           "mediaId": 21,
+                     *           "sessionId": "tienda_madrid",
+                     *           "type": "document",
+                     *           "source": "upload",
+                     *           "filename": "factura-PED-1042.pdf",
+                     *           "mimetype": "application/pdf",
+                     *           "size": 48213,
+                     *           "sha256": "3f1c9a7e5b2d8f4a6c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a",
+                     *           "downloaded": true,
+                     *           "downloadUrl": "/api/media/21/download",
+                     *           "url": "https://gateway.ejemplo.com/api/media/21/download?expires=1778234400&signature=9b2e4f6a8c0d1e3f5a7b9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e2f",
+                     *           "createdAt": "2026-05-01T10:00:00.000Z"
+                     *         },
+                     *         "mediaId": 21
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MediaUploadedEnvelope"];
                 };
             };
@@ -20782,6 +22024,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "media": {
+                     *           "id": 21,
+                     *           "mediaId": 21,
+                     *           "sessionId": "tienda_madrid",
+                     *           "type": "document",
+                     *           "source": "upload",
+                     *           "filename": "factura-PED-1042.pdf",
+                     *           "mimetype": "application/pdf",
+                     *           "size": 48213,
+                     *           "sha256": "3f1c9a7e5b2d8f4a6c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a",
+                     *           "downloaded": true,
+                     *           "downloadUrl": "/api/media/21/download",
+                     *           "url": "https://gateway.ejemplo.com/api/media/21/download?expires=1778234400&signature=9b2e4f6a8c0d1e3f5a7b9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e2f",
+                     *           "createdAt": "2026-05-01T10:00:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MediaFileDataEnvelope"];
                 };
             };
@@ -21011,6 +22275,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "mediaId": 21,
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MediaDeletedEnvelope"];
                 };
             };
@@ -21490,7 +22763,7 @@ export interface operations {
                      *             "notify": "Ana",
                      *             "pushName": "Ana",
                      *             "phoneNumber": "34657032985",
-                     *             "lid": null,
+                     *             "lid": "204815734612398@lid",
                      *             "imgUrl": null,
                      *             "isUser": true,
                      *             "isGroup": false,
@@ -21498,12 +22771,13 @@ export interface operations {
                      *             "isBusiness": false,
                      *             "inAddressBook": true,
                      *             "tags": [
-                     *               "cliente"
+                     *               "cliente",
+                     *               "vip"
                      *             ],
-                     *             "notes": null,
-                     *             "assignedToUserId": null,
+                     *             "notes": "Prefiere recoger los pedidos en la tienda de Gran Vía.",
+                     *             "assignedToUserId": 2,
                      *             "createdAt": "2026-05-01T10:00:00.000Z",
-                     *             "updatedAt": "2026-05-01T10:00:00.000Z",
+                     *             "updatedAt": "2026-05-01T10:04:31.482Z",
                      *             "sessionId": "tienda_madrid"
                      *           }
                      *         ],
@@ -21748,6 +23022,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contact": {
+                     *           "id": "34657032985@s.whatsapp.net",
+                     *           "contactId": 7,
+                     *           "name": "Ana García",
+                     *           "verifiedName": null,
+                     *           "notify": "Ana",
+                     *           "pushName": "Ana",
+                     *           "phoneNumber": "34657032985",
+                     *           "lid": "204815734612398@lid",
+                     *           "imgUrl": null,
+                     *           "isUser": true,
+                     *           "isGroup": false,
+                     *           "isWAContact": true,
+                     *           "isBusiness": false,
+                     *           "inAddressBook": true,
+                     *           "tags": [
+                     *             "cliente",
+                     *             "vip"
+                     *           ],
+                     *           "notes": "Prefiere recoger los pedidos en la tienda de Gran Vía.",
+                     *           "assignedToUserId": 2,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "sessionId": "tienda_madrid"
+                     *         },
+                     *         "exists": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ContactFoundEnvelope"];
                 };
             };
@@ -21978,6 +23285,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contact": {
+                     *           "id": "34657032985@s.whatsapp.net",
+                     *           "contactId": 7,
+                     *           "name": "Ana García",
+                     *           "verifiedName": null,
+                     *           "notify": "Ana",
+                     *           "pushName": "Ana",
+                     *           "phoneNumber": "34657032985",
+                     *           "lid": "204815734612398@lid",
+                     *           "imgUrl": null,
+                     *           "isUser": true,
+                     *           "isGroup": false,
+                     *           "isWAContact": true,
+                     *           "isBusiness": false,
+                     *           "inAddressBook": true,
+                     *           "tags": [
+                     *             "cliente",
+                     *             "vip"
+                     *           ],
+                     *           "notes": "Prefiere recoger los pedidos en la tienda de Gran Vía.",
+                     *           "assignedToUserId": 2,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "sessionId": "tienda_madrid",
+                     *           "businessProfile": null,
+                     *           "status": "Disponible",
+                     *           "about": "Disponible",
+                     *           "lastSeen": "2026-05-01T09:58:12.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ContactInfoDataEnvelope"];
                 };
             };
@@ -22208,6 +23551,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contactId": "34611223344@s.whatsapp.net",
+                     *         "blocked": true,
+                     *         "blocklist": [
+                     *           "34611223344@s.whatsapp.net"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BlockChangeEnvelope"];
                 };
             };
@@ -22438,6 +23793,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contactId": "34611223344@s.whatsapp.net",
+                     *         "blocked": true,
+                     *         "blocklist": [
+                     *           "34611223344@s.whatsapp.net"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BlockChangeEnvelope"];
                 };
             };
@@ -22667,6 +24034,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "stats": {
+                     *           "total": 248,
+                     *           "users": 236,
+                     *           "groups": 12,
+                     *           "wAContacts": 231,
+                     *           "withNames": 198,
+                     *           "withProfilePics": 143,
+                     *           "businesses": 17,
+                     *           "inAddressBook": 164
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ContactStatsDataEnvelope"];
                 };
             };
@@ -22913,6 +24297,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "contact": {
+                     *           "id": "34657032985@s.whatsapp.net",
+                     *           "contactId": 7,
+                     *           "name": "Ana García",
+                     *           "verifiedName": null,
+                     *           "notify": "Ana",
+                     *           "pushName": "Ana",
+                     *           "phoneNumber": "34657032985",
+                     *           "lid": "204815734612398@lid",
+                     *           "imgUrl": null,
+                     *           "isUser": true,
+                     *           "isGroup": false,
+                     *           "isWAContact": true,
+                     *           "isBusiness": false,
+                     *           "inAddressBook": true,
+                     *           "tags": [
+                     *             "cliente",
+                     *             "vip"
+                     *           ],
+                     *           "notes": "Prefiere recoger los pedidos en la tienda de Gran Vía.",
+                     *           "assignedToUserId": 2,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "sessionId": "tienda_madrid",
+                     *           "businessProfile": null,
+                     *           "status": "Disponible",
+                     *           "about": "Disponible",
+                     *           "lastSeen": "2026-05-01T09:58:12.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ContactInfoDataEnvelope"];
                 };
             };
@@ -23147,6 +24567,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "groups": [
+                     *           {
+                     *             "id": "120363025246125486@g.us",
+                     *             "groupId": "120363025246125486@g.us",
+                     *             "subject": "Clientes VIP Madrid",
+                     *             "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *             "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *             "owner": "34600000001@s.whatsapp.net",
+                     *             "creation": "2026-05-01T10:00:00.000Z",
+                     *             "size": 3,
+                     *             "announce": true,
+                     *             "locked": true,
+                     *             "restrict": true,
+                     *             "isAdmin": true,
+                     *             "isMember": true,
+                     *             "updatedAt": "2026-05-01T10:04:31.482Z"
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         },
+                     *         "source": "cache"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupListEnvelope"];
                 };
             };
@@ -23390,6 +24843,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": null
+                     *         },
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "failed": [
+                     *           {
+                     *             "id": "34699887766@s.whatsapp.net",
+                     *             "ok": false,
+                     *             "error": "not_on_whatsapp",
+                     *             "code": "NOT_ON_WHATSAPP"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupCreatedEnvelope"];
                 };
             };
@@ -23627,6 +25140,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "groupId": "120363025246125486@g.us"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupJoinedEnvelope"];
                 };
             };
@@ -23857,6 +25422,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "source": "whatsapp"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupDetailEnvelope"];
                 };
             };
@@ -24097,6 +25714,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupDataEnvelope"];
                 };
             };
@@ -24337,6 +26005,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupDataEnvelope"];
                 };
             };
@@ -24578,6 +26297,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "action": "add",
+                     *         "participants": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "ok": true,
+                     *             "error": null,
+                     *             "code": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipantsChangedEnvelope"];
                 };
             };
@@ -24822,6 +26602,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "action": "add",
+                     *         "participants": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "ok": true,
+                     *             "error": null,
+                     *             "code": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipantsChangedEnvelope"];
                 };
             };
@@ -25063,6 +26904,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "action": "add",
+                     *         "participants": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "ok": true,
+                     *             "error": null,
+                     *             "code": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipantsChangedEnvelope"];
                 };
             };
@@ -25304,6 +27206,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "group": {
+                     *           "id": "120363025246125486@g.us",
+                     *           "groupId": "120363025246125486@g.us",
+                     *           "subject": "Clientes VIP Madrid",
+                     *           "description": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "desc": "Novedades y preventas para clientes de la tienda de Gran Vía",
+                     *           "owner": "34600000001@s.whatsapp.net",
+                     *           "creation": "2026-05-01T10:00:00.000Z",
+                     *           "size": 3,
+                     *           "announce": true,
+                     *           "locked": true,
+                     *           "restrict": true,
+                     *           "isAdmin": true,
+                     *           "isMember": true,
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z",
+                     *           "participants": [
+                     *             {
+                     *               "id": "34600000001@s.whatsapp.net",
+                     *               "phoneNumber": "34600000001",
+                     *               "admin": "superadmin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": true
+                     *             },
+                     *             {
+                     *               "id": "34622334455@s.whatsapp.net",
+                     *               "phoneNumber": "34622334455",
+                     *               "admin": "admin",
+                     *               "isAdmin": true,
+                     *               "isSuperAdmin": false
+                     *             },
+                     *             {
+                     *               "id": "34657032985@s.whatsapp.net",
+                     *               "phoneNumber": "34657032985",
+                     *               "admin": null,
+                     *               "isAdmin": false,
+                     *               "isSuperAdmin": false
+                     *             }
+                     *           ],
+                     *           "admins": [
+                     *             "34600000001@s.whatsapp.net",
+                     *             "34622334455@s.whatsapp.net"
+                     *           ],
+                     *           "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD"
+                     *         },
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "action": "add",
+                     *         "participants": [
+                     *           {
+                     *             "id": "34657032985@s.whatsapp.net",
+                     *             "ok": true,
+                     *             "error": null,
+                     *             "code": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipantsChangedEnvelope"];
                 };
             };
@@ -25534,6 +27497,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD",
+                     *         "inviteLink": "https://chat.whatsapp.com/HfR3kLm9QzX2bN7wYpT4cD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InviteCodeReadEnvelope"];
                 };
             };
@@ -25764,6 +27737,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "inviteCode": "HfR3kLm9QzX2bN7wYpT4cD",
+                     *         "inviteLink": "https://chat.whatsapp.com/HfR3kLm9QzX2bN7wYpT4cD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InviteCodeReadEnvelope"];
                 };
             };
@@ -25994,6 +27977,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "groupId": "120363025246125486@g.us",
+                     *         "left": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GroupLeftEnvelope"];
                 };
             };
@@ -26227,6 +28219,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "statuses": [
+                     *           {
+                     *             "id": 15,
+                     *             "statusId": "3EB0F2A4C6E8091B3D5F70",
+                     *             "fromMe": true,
+                     *             "sender": "34600000001@s.whatsapp.net",
+                     *             "senderPhone": "34600000001",
+                     *             "senderName": "Tienda Madrid",
+                     *             "type": "image",
+                     *             "text": null,
+                     *             "caption": "¡Nueva colección de primavera ya en tienda! 🌸",
+                     *             "backgroundColor": null,
+                     *             "font": null,
+                     *             "mediaUrl": "/api/status/sessions/tienda_madrid/statuses/15/media",
+                     *             "mimetype": "image/jpeg",
+                     *             "size": 184213,
+                     *             "timestamp": "2026-05-01T10:00:00.000Z",
+                     *             "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *             "isActive": true,
+                     *             "viewed": false,
+                     *             "viewedAt": null,
+                     *             "myReaction": null,
+                     *             "viewers": [
+                     *               {
+                     *                 "id": "34657032985@s.whatsapp.net",
+                     *                 "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *                 "reaction": "😍"
+                     *               }
+                     *             ],
+                     *             "viewCount": 1,
+                     *             "reactionCount": 1
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusListEnvelope"];
                 };
             };
@@ -26467,6 +28506,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": {
+                     *           "id": 16,
+                     *           "statusId": "3AD9E1C7B5A3F2E4D6C8",
+                     *           "fromMe": false,
+                     *           "sender": "34657032985@s.whatsapp.net",
+                     *           "senderPhone": "34657032985",
+                     *           "senderName": "Ana García",
+                     *           "type": "text",
+                     *           "text": "De vacaciones hasta el lunes ☀️",
+                     *           "caption": null,
+                     *           "backgroundColor": "#FF7ACBA5",
+                     *           "font": 2,
+                     *           "mediaUrl": null,
+                     *           "mimetype": null,
+                     *           "size": null,
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *           "isActive": true,
+                     *           "viewed": true,
+                     *           "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *           "myReaction": "👍"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusDataEnvelope"];
                 };
             };
@@ -26700,6 +28768,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "statuses": [
+                     *           {
+                     *             "id": 15,
+                     *             "statusId": "3EB0F2A4C6E8091B3D5F70",
+                     *             "fromMe": true,
+                     *             "sender": "34600000001@s.whatsapp.net",
+                     *             "senderPhone": "34600000001",
+                     *             "senderName": "Tienda Madrid",
+                     *             "type": "image",
+                     *             "text": null,
+                     *             "caption": "¡Nueva colección de primavera ya en tienda! 🌸",
+                     *             "backgroundColor": null,
+                     *             "font": null,
+                     *             "mediaUrl": "/api/status/sessions/tienda_madrid/statuses/15/media",
+                     *             "mimetype": "image/jpeg",
+                     *             "size": 184213,
+                     *             "timestamp": "2026-05-01T10:00:00.000Z",
+                     *             "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *             "isActive": true,
+                     *             "viewed": false,
+                     *             "viewedAt": null,
+                     *             "myReaction": null,
+                     *             "viewers": [
+                     *               {
+                     *                 "id": "34657032985@s.whatsapp.net",
+                     *                 "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *                 "reaction": "😍"
+                     *               }
+                     *             ],
+                     *             "viewCount": 1,
+                     *             "reactionCount": 1
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusListEnvelope"];
                 };
             };
@@ -27162,6 +29277,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": {
+                     *           "id": 16,
+                     *           "statusId": "3AD9E1C7B5A3F2E4D6C8",
+                     *           "fromMe": false,
+                     *           "sender": "34657032985@s.whatsapp.net",
+                     *           "senderPhone": "34657032985",
+                     *           "senderName": "Ana García",
+                     *           "type": "text",
+                     *           "text": "De vacaciones hasta el lunes ☀️",
+                     *           "caption": null,
+                     *           "backgroundColor": "#FF7ACBA5",
+                     *           "font": 2,
+                     *           "mediaUrl": null,
+                     *           "mimetype": null,
+                     *           "size": null,
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *           "isActive": true,
+                     *           "viewed": true,
+                     *           "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *           "myReaction": "👍"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusDataEnvelope"];
                 };
             };
@@ -27401,6 +29545,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": {
+                     *           "id": 16,
+                     *           "statusId": "3AD9E1C7B5A3F2E4D6C8",
+                     *           "fromMe": false,
+                     *           "sender": "34657032985@s.whatsapp.net",
+                     *           "senderPhone": "34657032985",
+                     *           "senderName": "Ana García",
+                     *           "type": "text",
+                     *           "text": "De vacaciones hasta el lunes ☀️",
+                     *           "caption": null,
+                     *           "backgroundColor": "#FF7ACBA5",
+                     *           "font": 2,
+                     *           "mediaUrl": null,
+                     *           "mimetype": null,
+                     *           "size": null,
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *           "isActive": true,
+                     *           "viewed": true,
+                     *           "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *           "myReaction": "👍"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusDataEnvelope"];
                 };
             };
@@ -27631,6 +29804,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": {
+                     *           "id": 16,
+                     *           "statusId": "3AD9E1C7B5A3F2E4D6C8",
+                     *           "fromMe": false,
+                     *           "sender": "34657032985@s.whatsapp.net",
+                     *           "senderPhone": "34657032985",
+                     *           "senderName": "Ana García",
+                     *           "type": "text",
+                     *           "text": "De vacaciones hasta el lunes ☀️",
+                     *           "caption": null,
+                     *           "backgroundColor": "#FF7ACBA5",
+                     *           "font": 2,
+                     *           "mediaUrl": null,
+                     *           "mimetype": null,
+                     *           "size": null,
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "expiresAt": "2026-05-02T10:00:00.000Z",
+                     *           "isActive": true,
+                     *           "viewed": true,
+                     *           "viewedAt": "2026-05-01T10:04:31.482Z",
+                     *           "myReaction": "👍"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatusDataEnvelope"];
                 };
             };
@@ -27867,6 +30069,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "templates": [
+                     *           {
+                     *             "id": 9,
+                     *             "organizationId": 1,
+                     *             "name": "pedido_listo",
+                     *             "category": "pedidos",
+                     *             "body": "Hola {{name}}, tu pedido {{order}} ya está listo para recoger en tienda.",
+                     *             "variables": [
+                     *               "name",
+                     *               "order"
+                     *             ],
+                     *             "isActive": true,
+                     *             "usageCount": 128,
+                     *             "lastUsedAt": "2026-05-01T10:04:31.482Z",
+                     *             "createdAt": "2026-03-10T12:00:00.000Z",
+                     *             "updatedAt": "2026-04-02T08:45:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateListEnvelope"];
                 };
             };
@@ -28112,6 +30346,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "template": {
+                     *           "id": 9,
+                     *           "organizationId": 1,
+                     *           "name": "pedido_listo",
+                     *           "category": "pedidos",
+                     *           "body": "Hola {{name}}, tu pedido {{order}} ya está listo para recoger en tienda.",
+                     *           "variables": [
+                     *             "name",
+                     *             "order"
+                     *           ],
+                     *           "isActive": true,
+                     *           "usageCount": 128,
+                     *           "lastUsedAt": "2026-05-01T10:04:31.482Z",
+                     *           "createdAt": "2026-03-10T12:00:00.000Z",
+                     *           "updatedAt": "2026-04-02T08:45:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateDataEnvelope"];
                 };
             };
@@ -28342,6 +30599,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "template": {
+                     *           "id": 9,
+                     *           "organizationId": 1,
+                     *           "name": "pedido_listo",
+                     *           "category": "pedidos",
+                     *           "body": "Hola {{name}}, tu pedido {{order}} ya está listo para recoger en tienda.",
+                     *           "variables": [
+                     *             "name",
+                     *             "order"
+                     *           ],
+                     *           "isActive": true,
+                     *           "usageCount": 128,
+                     *           "lastUsedAt": "2026-05-01T10:04:31.482Z",
+                     *           "createdAt": "2026-03-10T12:00:00.000Z",
+                     *           "updatedAt": "2026-04-02T08:45:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateDataEnvelope"];
                 };
             };
@@ -28581,6 +30861,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "template": {
+                     *           "id": 9,
+                     *           "organizationId": 1,
+                     *           "name": "pedido_listo",
+                     *           "category": "pedidos",
+                     *           "body": "Hola {{name}}, tu pedido {{order}} ya está listo para recoger en tienda.",
+                     *           "variables": [
+                     *             "name",
+                     *             "order"
+                     *           ],
+                     *           "isActive": true,
+                     *           "usageCount": 128,
+                     *           "lastUsedAt": "2026-05-01T10:04:31.482Z",
+                     *           "createdAt": "2026-03-10T12:00:00.000Z",
+                     *           "updatedAt": "2026-04-02T08:45:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateDataEnvelope"];
                 };
             };
@@ -28811,6 +31114,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 9,
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateDeletedEnvelope"];
                 };
             };
@@ -29040,6 +31352,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "template": {
+                     *           "id": 9,
+                     *           "organizationId": 1,
+                     *           "name": "pedido_listo",
+                     *           "category": "pedidos",
+                     *           "body": "Hola {{name}}, tu pedido {{order}} ya está listo para recoger en tienda.",
+                     *           "variables": [
+                     *             "name",
+                     *             "order"
+                     *           ],
+                     *           "isActive": true,
+                     *           "usageCount": 128,
+                     *           "lastUsedAt": "2026-05-01T10:04:31.482Z",
+                     *           "createdAt": "2026-03-10T12:00:00.000Z",
+                     *           "updatedAt": "2026-04-02T08:45:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateDataEnvelope"];
                 };
             };
@@ -29281,6 +31616,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "templateId": 9,
+                     *         "text": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateRenderedEnvelope"];
                 };
             };
@@ -29526,6 +31870,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "message": {
+                     *           "id": 42,
+                     *           "messageId": 42,
+                     *           "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *           "sessionId": "tienda_madrid",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "fromMe": true,
+                     *           "from": "34600000001@s.whatsapp.net",
+                     *           "pushName": null,
+                     *           "body": "Hola Ana, tu pedido PED-1042 ya está listo para recoger en tienda.",
+                     *           "type": "text",
+                     *           "status": "sent",
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "mediaUrl": null,
+                     *           "media": null,
+                     *           "hasReactions": false,
+                     *           "reactions": [],
+                     *           "quotedMessageId": null,
+                     *           "mentions": [],
+                     *           "isHistory": false,
+                     *           "isEdited": false,
+                     *           "isDeleted": false,
+                     *           "error": null,
+                     *           "errorCode": null,
+                     *           "source": "api",
+                     *           "deliveredAt": null,
+                     *           "readAt": null
+                     *         },
+                     *         "messageId": 42,
+                     *         "whatsappMessageId": "3EB0C767D26A1D8E5A2F41",
+                     *         "status": "sent",
+                     *         "timestamp": "2026-05-01T10:00:00.000Z",
+                     *         "templateId": 9
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateSendResultEnvelope"];
                 };
             };
@@ -29755,6 +32139,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "total": 1,
+                     *         "approved": 1,
+                     *         "removed": 1,
+                     *         "templates": [
+                     *           {
+                     *             "id": "1843926071597724",
+                     *             "name": "pedido_listo",
+                     *             "language": "es_ES",
+                     *             "status": "APPROVED",
+                     *             "category": "UTILITY",
+                     *             "parameterFormat": "POSITIONAL",
+                     *             "components": [
+                     *               {
+                     *                 "type": "HEADER",
+                     *                 "format": "TEXT",
+                     *                 "text": "Tu pedido está listo"
+                     *               },
+                     *               {
+                     *                 "type": "BODY",
+                     *                 "text": "Hola {{1}}, tu pedido {{2}} ya está listo para recoger en tienda.",
+                     *                 "example": {
+                     *                   "body_text": [
+                     *                     [
+                     *                       "Ana",
+                     *                       "PED-1042"
+                     *                     ]
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "type": "BUTTONS",
+                     *                 "buttons": [
+                     *                   {
+                     *                     "type": "QUICK_REPLY",
+                     *                     "text": "Ver horario"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "rejectedReason": null,
+                     *             "wabaId": "102290129340398",
+                     *             "syncedAt": "2026-05-01T10:00:00.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MetaTemplateSyncEnvelope"];
                 };
             };
@@ -29987,6 +32422,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "templates": [
+                     *           {
+                     *             "id": "1843926071597724",
+                     *             "name": "pedido_listo",
+                     *             "language": "es_ES",
+                     *             "status": "APPROVED",
+                     *             "category": "UTILITY",
+                     *             "parameterFormat": "POSITIONAL",
+                     *             "components": [
+                     *               {
+                     *                 "type": "HEADER",
+                     *                 "format": "TEXT",
+                     *                 "text": "Tu pedido está listo"
+                     *               },
+                     *               {
+                     *                 "type": "BODY",
+                     *                 "text": "Hola {{1}}, tu pedido {{2}} ya está listo para recoger en tienda.",
+                     *                 "example": {
+                     *                   "body_text": [
+                     *                     [
+                     *                       "Ana",
+                     *                       "PED-1042"
+                     *                     ]
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "type": "BUTTONS",
+                     *                 "buttons": [
+                     *                   {
+                     *                     "type": "QUICK_REPLY",
+                     *                     "text": "Ver horario"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "rejectedReason": null,
+                     *             "wabaId": "102290129340398",
+                     *             "syncedAt": "2026-05-01T10:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MetaTemplateListEnvelope"];
                 };
             };
@@ -30217,6 +32701,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "name": "pedido_listo",
+                     *         "languages": [
+                     *           {
+                     *             "id": "1843926071597724",
+                     *             "name": "pedido_listo",
+                     *             "language": "es_ES",
+                     *             "status": "APPROVED",
+                     *             "category": "UTILITY",
+                     *             "parameterFormat": "POSITIONAL",
+                     *             "components": [
+                     *               {
+                     *                 "type": "HEADER",
+                     *                 "format": "TEXT",
+                     *                 "text": "Tu pedido está listo"
+                     *               },
+                     *               {
+                     *                 "type": "BODY",
+                     *                 "text": "Hola {{1}}, tu pedido {{2}} ya está listo para recoger en tienda.",
+                     *                 "example": {
+                     *                   "body_text": [
+                     *                     [
+                     *                       "Ana",
+                     *                       "PED-1042"
+                     *                     ]
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "type": "BUTTONS",
+                     *                 "buttons": [
+                     *                   {
+                     *                     "type": "QUICK_REPLY",
+                     *                     "text": "Ver horario"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "rejectedReason": null,
+                     *             "wabaId": "102290129340398",
+                     *             "syncedAt": "2026-05-01T10:00:00.000Z"
+                     *           },
+                     *           {
+                     *             "id": "1843926071597725",
+                     *             "name": "pedido_listo",
+                     *             "language": "en",
+                     *             "status": "APPROVED",
+                     *             "category": "UTILITY",
+                     *             "parameterFormat": "POSITIONAL",
+                     *             "components": [
+                     *               {
+                     *                 "type": "BODY",
+                     *                 "text": "Hi {{1}}, your order {{2}} is ready for pickup in store.",
+                     *                 "example": {
+                     *                   "body_text": [
+                     *                     [
+                     *                       "Ana",
+                     *                       "PED-1042"
+                     *                     ]
+                     *                   ]
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "rejectedReason": null,
+                     *             "wabaId": "102290129340398",
+                     *             "syncedAt": "2026-05-01T10:00:00.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MetaTemplateLanguagesEnvelope"];
                 };
             };
@@ -30446,6 +33004,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "webhooks": [
+                     *           {
+                     *             "id": 3,
+                     *             "organizationId": 1,
+                     *             "kind": "organization",
+                     *             "name": "CRM producción",
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *             "events": [
+                     *               "message",
+                     *               "message_status",
+                     *               "handover"
+                     *             ],
+                     *             "hasSecret": true,
+                     *             "isActive": true,
+                     *             "disabledReason": null,
+                     *             "disabledAt": null,
+                     *             "failingSince": null,
+                     *             "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *             "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *             "sessionId": null,
+                     *             "createdAt": "2026-03-02T09:25:10.000Z",
+                     *             "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookListEnvelope"];
                 };
             };
@@ -30691,6 +33281,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "organizationId": 1,
+                     *         "kind": "organization",
+                     *         "name": "CRM producción",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status",
+                     *           "handover"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *         "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *         "sessionId": null,
+                     *         "createdAt": "2026-03-02T09:25:10.000Z",
+                     *         "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookReadEnvelope"];
                 };
             };
@@ -30921,6 +33538,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "organizationId": 1,
+                     *         "kind": "organization",
+                     *         "name": "CRM producción",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status",
+                     *           "handover"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *         "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *         "sessionId": null,
+                     *         "createdAt": "2026-03-02T09:25:10.000Z",
+                     *         "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookReadEnvelope"];
                 };
             };
@@ -31163,6 +33807,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "organizationId": 1,
+                     *         "kind": "organization",
+                     *         "name": "CRM producción",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status",
+                     *           "handover"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *         "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *         "sessionId": null,
+                     *         "createdAt": "2026-03-02T09:25:10.000Z",
+                     *         "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookReadEnvelope"];
                 };
             };
@@ -31393,6 +34064,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDeletedEnvelope"];
                 };
             };
@@ -31623,6 +34303,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "delivered": true,
+                     *         "eventId": "evt_019de2fb1c41d0b7e94a12f3c58e6a07",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "statusCode": 200,
+                     *         "durationMs": 112,
+                     *         "responseBody": "{\"ok\":true}",
+                     *         "error": null,
+                     *         "signed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookTestResultEnvelope"];
                 };
             };
@@ -31850,6 +34545,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizationId": 1,
+                     *         "subscriptions": [
+                     *           {
+                     *             "id": 3,
+                     *             "organizationId": 1,
+                     *             "kind": "organization",
+                     *             "name": "CRM producción",
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *             "events": [
+                     *               "message",
+                     *               "message_status",
+                     *               "handover"
+                     *             ],
+                     *             "hasSecret": true,
+                     *             "isActive": true,
+                     *             "disabledReason": null,
+                     *             "disabledAt": null,
+                     *             "failingSince": null,
+                     *             "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *             "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *             "sessionId": null,
+                     *             "createdAt": "2026-03-02T09:25:10.000Z",
+                     *             "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SubscriptionListEnvelope"];
                 };
             };
@@ -32079,6 +34807,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "organizationId": 1,
+                     *         "kind": "organization",
+                     *         "name": "CRM producción",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status",
+                     *           "handover"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.048Z",
+                     *         "lastFailureAt": "2026-04-28T18:12:40.311Z",
+                     *         "sessionId": null,
+                     *         "createdAt": "2026-03-02T09:25:10.000Z",
+                     *         "updatedAt": "2026-04-28T18:14:02.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookReadEnvelope"];
                 };
             };
@@ -32308,6 +35063,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 8,
+                     *         "kind": "session",
+                     *         "removed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SubscriberRemovedEnvelope"];
                 };
             };
@@ -32537,6 +35302,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "delivered": true,
+                     *         "eventId": "evt_019de2fb1c41d0b7e94a12f3c58e6a07",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "statusCode": 200,
+                     *         "durationMs": 112,
+                     *         "responseBody": "{\"ok\":true}",
+                     *         "error": null,
+                     *         "signed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookTestResultEnvelope"];
                 };
             };
@@ -32766,6 +35546,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "delivered": true,
+                     *         "eventId": "evt_019de2fb1c41d0b7e94a12f3c58e6a07",
+                     *         "url": "https://crm.ejemplo.com/webhooks/inboxhub",
+                     *         "statusCode": 200,
+                     *         "durationMs": 112,
+                     *         "responseBody": "{\"ok\":true}",
+                     *         "error": null,
+                     *         "signed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookTestResultEnvelope"];
                 };
             };
@@ -32995,6 +35790,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "removed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionWebhookRemovedEnvelope"];
                 };
             };
@@ -33237,13 +36041,13 @@ export interface operations {
                      *         "deliveries": [
                      *           {
                      *             "id": 310,
-                     *             "eventId": "evt_01HZX3K9R6T8V2M4N5P7Q8S9T0",
+                     *             "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
                      *             "event": "message.received",
                      *             "eventSeq": 1204,
                      *             "sessionId": "tienda_madrid",
                      *             "chatId": "34657032985@s.whatsapp.net",
                      *             "subscriptionId": 3,
-                     *             "subscriptionKind": "session",
+                     *             "subscriptionKind": "organization",
                      *             "status": "succeeded",
                      *             "attempts": 1,
                      *             "responseStatus": 200,
@@ -33252,7 +36056,7 @@ export interface operations {
                      *             "error": null,
                      *             "lastAttemptAt": "2026-05-01T10:00:00.000Z",
                      *             "nextAttemptAt": null,
-                     *             "deliveredAt": "2026-05-01T10:00:00.000Z",
+                     *             "deliveredAt": "2026-05-01T10:00:00.048Z",
                      *             "createdAt": "2026-05-01T10:00:00.000Z",
                      *             "replayOf": null,
                      *             "waitingFor": null,
@@ -33263,7 +36067,7 @@ export interface operations {
                      *         "pagination": {
                      *           "total": 1,
                      *           "page": 1,
-                     *           "limit": 20,
+                     *           "limit": 50,
                      *           "pages": 1
                      *         }
                      *       }
@@ -33507,13 +36311,13 @@ export interface operations {
                      *         "deliveries": [
                      *           {
                      *             "id": 310,
-                     *             "eventId": "evt_01HZX3K9R6T8V2M4N5P7Q8S9T0",
+                     *             "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
                      *             "event": "message.received",
                      *             "eventSeq": 1204,
                      *             "sessionId": "tienda_madrid",
                      *             "chatId": "34657032985@s.whatsapp.net",
                      *             "subscriptionId": 3,
-                     *             "subscriptionKind": "session",
+                     *             "subscriptionKind": "organization",
                      *             "status": "succeeded",
                      *             "attempts": 1,
                      *             "responseStatus": 200,
@@ -33522,7 +36326,7 @@ export interface operations {
                      *             "error": null,
                      *             "lastAttemptAt": "2026-05-01T10:00:00.000Z",
                      *             "nextAttemptAt": null,
-                     *             "deliveredAt": "2026-05-01T10:00:00.000Z",
+                     *             "deliveredAt": "2026-05-01T10:00:00.048Z",
                      *             "createdAt": "2026-05-01T10:00:00.000Z",
                      *             "replayOf": null,
                      *             "waitingFor": null,
@@ -33533,7 +36337,7 @@ export interface operations {
                      *         "pagination": {
                      *           "total": 1,
                      *           "page": 1,
-                     *           "limit": 20,
+                     *           "limit": 50,
                      *           "pages": 1
                      *         }
                      *       }
@@ -33768,6 +36572,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 310,
+                     *         "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *         "event": "message.received",
+                     *         "eventSeq": 1204,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "subscriptionId": 3,
+                     *         "subscriptionKind": "organization",
+                     *         "status": "succeeded",
+                     *         "attempts": 2,
+                     *         "responseStatus": 200,
+                     *         "responseBody": "{\"ok\":true}",
+                     *         "durationMs": 48,
+                     *         "error": null,
+                     *         "lastAttemptAt": "2026-05-01T10:00:09.000Z",
+                     *         "nextAttemptAt": null,
+                     *         "deliveredAt": "2026-05-01T10:00:09.048Z",
+                     *         "createdAt": "2026-05-01T10:00:00.000Z",
+                     *         "replayOf": null,
+                     *         "waitingFor": null,
+                     *         "waitReason": null,
+                     *         "payload": {
+                     *           "sessionId": "tienda_madrid",
+                     *           "session_db_id": 1,
+                     *           "message": {
+                     *             "whatsappMessageId": "3A7C9E1B5D3F2A4C6E8B",
+                     *             "content": "¿Tenéis la talla 38 en tienda?",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "from": "34657032985@s.whatsapp.net",
+                     *             "to": "tienda_madrid",
+                     *             "timestamp": 1777629600,
+                     *             "type": "text",
+                     *             "has_attachment": false,
+                     *             "media": null,
+                     *             "messageId": 41,
+                     *             "fromMe": false,
+                     *             "pushName": "Ana",
+                     *             "isGroup": false,
+                     *             "participant": null,
+                     *             "quotedMessageId": null,
+                     *             "caption": null,
+                     *             "location": null,
+                     *             "vcard": null,
+                     *             "vcards": null,
+                     *             "mentions": []
+                     *           }
+                     *         },
+                     *         "attemptLog": [
+                     *           {
+                     *             "attempt": 1,
+                     *             "startedAt": "2026-05-01T10:00:00.000Z",
+                     *             "durationMs": 7003,
+                     *             "responseStatus": null,
+                     *             "responseBody": null,
+                     *             "error": "no answer within 7 s",
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub"
+                     *           },
+                     *           {
+                     *             "attempt": 2,
+                     *             "startedAt": "2026-05-01T10:00:09.000Z",
+                     *             "durationMs": 48,
+                     *             "responseStatus": 200,
+                     *             "responseBody": "{\"ok\":true}",
+                     *             "error": null,
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDeliveryDetailEnvelope"];
                 };
             };
@@ -33997,6 +36875,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 310,
+                     *         "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *         "event": "message.received",
+                     *         "eventSeq": 1204,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "subscriptionId": 3,
+                     *         "subscriptionKind": "organization",
+                     *         "status": "succeeded",
+                     *         "attempts": 2,
+                     *         "responseStatus": 200,
+                     *         "responseBody": "{\"ok\":true}",
+                     *         "durationMs": 48,
+                     *         "error": null,
+                     *         "lastAttemptAt": "2026-05-01T10:00:09.000Z",
+                     *         "nextAttemptAt": null,
+                     *         "deliveredAt": "2026-05-01T10:00:09.048Z",
+                     *         "createdAt": "2026-05-01T10:00:00.000Z",
+                     *         "replayOf": null,
+                     *         "waitingFor": null,
+                     *         "waitReason": null,
+                     *         "payload": {
+                     *           "sessionId": "tienda_madrid",
+                     *           "session_db_id": 1,
+                     *           "message": {
+                     *             "whatsappMessageId": "3A7C9E1B5D3F2A4C6E8B",
+                     *             "content": "¿Tenéis la talla 38 en tienda?",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "from": "34657032985@s.whatsapp.net",
+                     *             "to": "tienda_madrid",
+                     *             "timestamp": 1777629600,
+                     *             "type": "text",
+                     *             "has_attachment": false,
+                     *             "media": null,
+                     *             "messageId": 41,
+                     *             "fromMe": false,
+                     *             "pushName": "Ana",
+                     *             "isGroup": false,
+                     *             "participant": null,
+                     *             "quotedMessageId": null,
+                     *             "caption": null,
+                     *             "location": null,
+                     *             "vcard": null,
+                     *             "vcards": null,
+                     *             "mentions": []
+                     *           }
+                     *         },
+                     *         "attemptLog": [
+                     *           {
+                     *             "attempt": 1,
+                     *             "startedAt": "2026-05-01T10:00:00.000Z",
+                     *             "durationMs": 7003,
+                     *             "responseStatus": null,
+                     *             "responseBody": null,
+                     *             "error": "no answer within 7 s",
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub"
+                     *           },
+                     *           {
+                     *             "attempt": 2,
+                     *             "startedAt": "2026-05-01T10:00:09.000Z",
+                     *             "durationMs": 48,
+                     *             "responseStatus": 200,
+                     *             "responseBody": "{\"ok\":true}",
+                     *             "error": null,
+                     *             "url": "https://crm.ejemplo.com/webhooks/inboxhub"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDeliveryDetailEnvelope"];
                 };
             };
@@ -34234,6 +37186,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "queued": 14,
+                     *         "truncated": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReplayResultEnvelope"];
                 };
             };
@@ -34461,6 +37422,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticket": "evt_eyJvIjogMSwgImsiOiA0LCAiZSI6IDE3Nzc2Mjk2NjB9.9c1e5b7a…",
+                     *         "expiresIn": 60,
+                     *         "expiresAt": "2026-05-01T10:01:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["EventTicketEnvelope"];
                 };
             };
@@ -34931,6 +37902,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizationId": 1,
+                     *         "url": "https://gateway.ejemplo.com/api/webhooks/inspector/whi_Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sA",
+                     *         "token": "whi_Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sA",
+                     *         "captures": 12,
+                     *         "keeps": 100,
+                     *         "stream": "/api/events/stream?types=webhook.inspected",
+                     *         "createdAt": "2026-04-20T16:45:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InspectorReadEnvelope"];
                 };
             };
@@ -35158,6 +38143,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizationId": 1,
+                     *         "url": "https://gateway.ejemplo.com/api/webhooks/inspector/whi_Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sA",
+                     *         "token": "whi_Xq7mR2vK9pL4tN8wZ3cB6yH1dF5gJ0sA",
+                     *         "captures": 12,
+                     *         "keeps": 100,
+                     *         "stream": "/api/events/stream?types=webhook.inspected",
+                     *         "createdAt": "2026-04-20T16:45:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InspectorReadEnvelope"];
                 };
             };
@@ -35394,6 +38393,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "captures": [
+                     *           {
+                     *             "id": 88,
+                     *             "receivedAt": "2026-05-01T10:00:00.046Z",
+                     *             "event": "message.received",
+                     *             "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *             "sessionId": "tienda_madrid",
+                     *             "signature": {
+                     *               "status": "valid",
+                     *               "valid": true,
+                     *               "subscriber": {
+                     *                 "kind": "session",
+                     *                 "subscriptionId": 8,
+                     *                 "sessionId": "tienda_madrid",
+                     *                 "name": "Tienda Madrid",
+                     *                 "hasSecret": true
+                     *               },
+                     *               "checks": {
+                     *                 "x-webhook-signature": true,
+                     *                 "x-signature": true,
+                     *                 "webhook-signature": true
+                     *               }
+                     *             },
+                     *             "body": {
+                     *               "id": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *               "event": "message.received",
+                     *               "data": {
+                     *                 "sessionId": "tienda_madrid",
+                     *                 "session_db_id": 1,
+                     *                 "message": {
+                     *                   "whatsappMessageId": "3A7C9E1B5D3F2A4C6E8B",
+                     *                   "content": "¿Tenéis la talla 38 en tienda?",
+                     *                   "chatId": "34657032985@s.whatsapp.net",
+                     *                   "from": "34657032985@s.whatsapp.net",
+                     *                   "to": "tienda_madrid",
+                     *                   "timestamp": 1777629600,
+                     *                   "type": "text",
+                     *                   "has_attachment": false,
+                     *                   "media": null,
+                     *                   "messageId": 41,
+                     *                   "fromMe": false,
+                     *                   "pushName": "Ana",
+                     *                   "isGroup": false,
+                     *                   "participant": null,
+                     *                   "quotedMessageId": null,
+                     *                   "caption": null,
+                     *                   "location": null,
+                     *                   "vcard": null,
+                     *                   "vcards": null,
+                     *                   "mentions": []
+                     *                 }
+                     *               }
+                     *             },
+                     *             "bodyBytes": 572,
+                     *             "responseStatus": 200
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaptureListEnvelope"];
                 };
             };
@@ -35621,6 +38685,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "deleted": 12
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CapturesDeletedEnvelope"];
                 };
             };
@@ -35850,6 +38922,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "capture": {
+                     *           "id": 88,
+                     *           "receivedAt": "2026-05-01T10:00:00.046Z",
+                     *           "event": "message.received",
+                     *           "eventId": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *           "sessionId": "tienda_madrid",
+                     *           "signature": {
+                     *             "status": "valid",
+                     *             "valid": true,
+                     *             "subscriber": {
+                     *               "kind": "session",
+                     *               "subscriptionId": 8,
+                     *               "sessionId": "tienda_madrid",
+                     *               "name": "Tienda Madrid",
+                     *               "hasSecret": true
+                     *             },
+                     *             "checks": {
+                     *               "x-webhook-signature": true,
+                     *               "x-signature": true,
+                     *               "webhook-signature": true
+                     *             }
+                     *           },
+                     *           "body": {
+                     *             "id": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *             "event": "message.received",
+                     *             "data": {
+                     *               "sessionId": "tienda_madrid",
+                     *               "session_db_id": 1,
+                     *               "message": {
+                     *                 "whatsappMessageId": "3A7C9E1B5D3F2A4C6E8B",
+                     *                 "content": "¿Tenéis la talla 38 en tienda?",
+                     *                 "chatId": "34657032985@s.whatsapp.net",
+                     *                 "from": "34657032985@s.whatsapp.net",
+                     *                 "to": "tienda_madrid",
+                     *                 "timestamp": 1777629600,
+                     *                 "type": "text",
+                     *                 "has_attachment": false,
+                     *                 "media": null,
+                     *                 "messageId": 41,
+                     *                 "fromMe": false,
+                     *                 "pushName": "Ana",
+                     *                 "isGroup": false,
+                     *                 "participant": null,
+                     *                 "quotedMessageId": null,
+                     *                 "caption": null,
+                     *                 "location": null,
+                     *                 "vcard": null,
+                     *                 "vcards": null,
+                     *                 "mentions": []
+                     *               }
+                     *             }
+                     *           },
+                     *           "bodyBytes": 572,
+                     *           "responseStatus": 200,
+                     *           "headers": {
+                     *             "host": "gateway.ejemplo.com",
+                     *             "content-type": "application/json",
+                     *             "user-agent": "InboxHub-Webhooks/0.1.0",
+                     *             "x-webhook-event": "message.received",
+                     *             "x-webhook-attempt": "1",
+                     *             "x-webhook-session": "tienda_madrid",
+                     *             "webhook-id": "evt_019de2fb1900a3f9c27d5e81b04c6d92",
+                     *             "webhook-timestamp": "1777629600",
+                     *             "x-webhook-signature": "5d41402abc4b2a76b9719d911017c592…",
+                     *             "x-signature": "5d41402abc4b2a76b9719d911017c592…",
+                     *             "webhook-signature": "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="
+                     *           },
+                     *           "rawBody": "{\"id\":\"evt_019de2fb1900a3f9c27d5e81b04c6d92\",\"event\":\"message.received\",\"data\":{\"sessionId\":\"tienda_madrid\",\"session_db_id\":1,\"message\":{\"whatsappMessageId\":\"3A7C9E1B5D3F2A4C6E8B\",\"content\":\"¿Tenéis la talla 38 en tienda?\",\"chatId\":\"34657032985@s.whatsapp.net\",\"from\":\"34657032985@s.whatsapp.net\",\"to\":\"tienda_madrid\",\"timestamp\":1777629600,\"type\":\"text\",\"has_attachment\":false,\"media\":null,\"messageId\":41,\"fromMe\":false,\"pushName\":\"Ana\",\"isGroup\":false,\"participant\":null,\"quotedMessageId\":null,\"caption\":null,\"location\":null,\"vcard\":null,\"vcards\":null,\"mentions\":[]}}}"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaptureDataEnvelope"];
                 };
             };
@@ -36081,7 +39229,7 @@ export interface operations {
                  *       "data": {}
                  *     }
                  */
-                "application/json": Record<string, never>;
+                "application/json": unknown;
             };
         };
         responses: {
@@ -36091,6 +39239,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "captureId": 88,
+                     *         "signature": "valid"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaptureRecordedEnvelope"];
                 };
             };
@@ -36318,6 +39475,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sinks": [
+                     *           {
+                     *             "id": 6,
+                     *             "organizationId": 1,
+                     *             "type": "amqp",
+                     *             "name": "RabbitMQ del CRM",
+                     *             "url": "amqps://inboxhub:***@rabbit.ejemplo.com:5671/crm",
+                     *             "hasCredentials": true,
+                     *             "exchange": "whatsapp.events",
+                     *             "subjectPrefix": null,
+                     *             "routingKey": "1.{sessionId}.{event}",
+                     *             "events": [
+                     *               "message",
+                     *               "message_status"
+                     *             ],
+                     *             "hasSecret": true,
+                     *             "isActive": true,
+                     *             "disabledReason": null,
+                     *             "disabledAt": null,
+                     *             "failingSince": null,
+                     *             "lastSuccessAt": "2026-05-01T10:00:00.031Z",
+                     *             "lastFailureAt": null,
+                     *             "createdAt": "2026-04-15T08:30:00.000Z",
+                     *             "updatedAt": "2026-04-15T08:30:00.000Z"
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkListEnvelope"];
                 };
             };
@@ -36561,6 +39752,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 6,
+                     *         "organizationId": 1,
+                     *         "type": "amqp",
+                     *         "name": "RabbitMQ del CRM",
+                     *         "url": "amqps://inboxhub:***@rabbit.ejemplo.com:5671/crm",
+                     *         "hasCredentials": true,
+                     *         "exchange": "whatsapp.events",
+                     *         "subjectPrefix": null,
+                     *         "routingKey": "1.{sessionId}.{event}",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.031Z",
+                     *         "lastFailureAt": null,
+                     *         "createdAt": "2026-04-15T08:30:00.000Z",
+                     *         "updatedAt": "2026-04-15T08:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkReadEnvelope"];
                 };
             };
@@ -36790,6 +40010,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 6,
+                     *         "organizationId": 1,
+                     *         "type": "amqp",
+                     *         "name": "RabbitMQ del CRM",
+                     *         "url": "amqps://inboxhub:***@rabbit.ejemplo.com:5671/crm",
+                     *         "hasCredentials": true,
+                     *         "exchange": "whatsapp.events",
+                     *         "subjectPrefix": null,
+                     *         "routingKey": "1.{sessionId}.{event}",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.031Z",
+                     *         "lastFailureAt": null,
+                     *         "createdAt": "2026-04-15T08:30:00.000Z",
+                     *         "updatedAt": "2026-04-15T08:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkReadEnvelope"];
                 };
             };
@@ -37031,6 +40280,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 6,
+                     *         "organizationId": 1,
+                     *         "type": "amqp",
+                     *         "name": "RabbitMQ del CRM",
+                     *         "url": "amqps://inboxhub:***@rabbit.ejemplo.com:5671/crm",
+                     *         "hasCredentials": true,
+                     *         "exchange": "whatsapp.events",
+                     *         "subjectPrefix": null,
+                     *         "routingKey": "1.{sessionId}.{event}",
+                     *         "events": [
+                     *           "message",
+                     *           "message_status"
+                     *         ],
+                     *         "hasSecret": true,
+                     *         "isActive": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-05-01T10:00:00.031Z",
+                     *         "lastFailureAt": null,
+                     *         "createdAt": "2026-04-15T08:30:00.000Z",
+                     *         "updatedAt": "2026-04-15T08:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkReadEnvelope"];
                 };
             };
@@ -37260,6 +40538,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 6,
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkDeletedEnvelope"];
                 };
             };
@@ -37489,6 +40776,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "delivered": true,
+                     *         "eventId": "evt_019de2fb1d2e7c40b1f9a5d3e86c204b",
+                     *         "url": "amqps://inboxhub:***@rabbit.ejemplo.com:5671/crm",
+                     *         "routingKey": "1._.webhook.test",
+                     *         "durationMs": 23,
+                     *         "result": "confirmed by the broker: exchange 'whatsapp.events', routing key '1._.webhook.test'",
+                     *         "error": null,
+                     *         "signed": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SinkTestResultEnvelope"];
                 };
             };
@@ -37716,6 +41018,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizationId": 1,
+                     *         "isDefaultOrganization": true,
+                     *         "crmBaseUrl": "https://crm.ejemplo.com",
+                     *         "crmAgentNotificationUrl": "https://crm.ejemplo.com/api/bot/agent-request",
+                     *         "crmApiTokenSet": true,
+                     *         "crmApiTokenHint": "…9f3a",
+                     *         "botApiTokenHint": "…c41e",
+                     *         "botSignatureSecretHint": "…c41e",
+                     *         "webhookVerifyTokenHint": null,
+                     *         "metaAppId": null,
+                     *         "metaAppSecretHint": null,
+                     *         "emergencyContact": "+34 910 000 000",
+                     *         "assignTimeoutSeconds": 300,
+                     *         "agentIdleTimeoutSeconds": 1800,
+                     *         "messages": {
+                     *           "connecting": "Conectando con agente especializado...",
+                     *           "agentConnected": "Agente {agentFirstName} conectado",
+                     *           "returnedToBot": "Consulta resuelta, regresando al menú",
+                     *           "agentTimeout": "La conversación con el agente terminó por inactividad, regresando al menú",
+                     *           "noAgent": "En este momento no hay agentes disponibles.",
+                     *           "authenticationRequired": "Para hablar con un agente primero debes identificarte como cliente.",
+                     *           "cancelled": "Solicitud cancelada, regresando al menú",
+                     *           "emergency": "Si es urgente, comunícate al {emergencyContact}."
+                     *         },
+                     *         "sources": {
+                     *           "crmBaseUrl": "organization",
+                     *           "crmApiToken": "organization",
+                     *           "botApiToken": "environment",
+                     *           "botSignatureSecret": "environment",
+                     *           "webhookVerifyToken": null,
+                     *           "metaAppId": null,
+                     *           "metaAppSecret": null
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HandoverSettingsReadEnvelope"];
                 };
             };
@@ -37955,6 +41297,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "organizationId": 1,
+                     *         "isDefaultOrganization": true,
+                     *         "crmBaseUrl": "https://crm.ejemplo.com",
+                     *         "crmAgentNotificationUrl": "https://crm.ejemplo.com/api/bot/agent-request",
+                     *         "crmApiTokenSet": true,
+                     *         "crmApiTokenHint": "…9f3a",
+                     *         "botApiTokenHint": "…c41e",
+                     *         "botSignatureSecretHint": "…c41e",
+                     *         "webhookVerifyTokenHint": null,
+                     *         "metaAppId": null,
+                     *         "metaAppSecretHint": null,
+                     *         "emergencyContact": "+34 910 000 000",
+                     *         "assignTimeoutSeconds": 300,
+                     *         "agentIdleTimeoutSeconds": 1800,
+                     *         "messages": {
+                     *           "connecting": "Conectando con agente especializado...",
+                     *           "agentConnected": "Agente {agentFirstName} conectado",
+                     *           "returnedToBot": "Consulta resuelta, regresando al menú",
+                     *           "agentTimeout": "La conversación con el agente terminó por inactividad, regresando al menú",
+                     *           "noAgent": "En este momento no hay agentes disponibles.",
+                     *           "authenticationRequired": "Para hablar con un agente primero debes identificarte como cliente.",
+                     *           "cancelled": "Solicitud cancelada, regresando al menú",
+                     *           "emergency": "Si es urgente, comunícate al {emergencyContact}."
+                     *         },
+                     *         "sources": {
+                     *           "crmBaseUrl": "organization",
+                     *           "crmApiToken": "organization",
+                     *           "botApiToken": "environment",
+                     *           "botSignatureSecret": "environment",
+                     *           "webhookVerifyToken": null,
+                     *           "metaAppId": null,
+                     *           "metaAppSecret": null
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HandoverSettingsReadEnvelope"];
                 };
             };
@@ -38184,6 +41566,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "configured": true,
+                     *         "enabled": true,
+                     *         "config": {
+                     *           "greeting": "¡Hola {name}! Soy el asistente de Tiendas Ejemplo. Elige una opción:",
+                     *           "options": [
+                     *             {
+                     *               "key": "1",
+                     *               "label": "Horarios",
+                     *               "keywords": [
+                     *                 "horario"
+                     *               ],
+                     *               "action": "reply",
+                     *               "reply": "De lunes a sábado, de 10:00 a 21:00.",
+                     *               "category": null,
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             },
+                     *             {
+                     *               "key": "2",
+                     *               "label": "Hablar con un agente",
+                     *               "keywords": [
+                     *                 "agente",
+                     *                 "persona"
+                     *               ],
+                     *               "action": "agent",
+                     *               "reply": null,
+                     *               "category": "soporte_agente",
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             }
+                     *           ],
+                     *           "fallback": "No entendí tu mensaje. Elige una de estas opciones:",
+                     *           "menuKeywords": [
+                     *             "menu",
+                     *             "inicio",
+                     *             "hola"
+                     *           ],
+                     *           "cancelKeywords": [
+                     *             "cancelar",
+                     *             "menu"
+                     *           ],
+                     *           "menuMemoryMinutes": 60,
+                     *           "customerTagPrefix": "customer:",
+                     *           "authenticatedTag": "authenticated",
+                     *           "suspendedTag": "service_suspended",
+                     *           "enabled": true
+                     *         },
+                     *         "updatedAt": "2026-04-30T17:20:05.118204+00:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BotReadEnvelope"];
                 };
             };
@@ -38443,6 +41883,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "configured": true,
+                     *         "enabled": true,
+                     *         "config": {
+                     *           "greeting": "¡Hola {name}! Soy el asistente de Tiendas Ejemplo. Elige una opción:",
+                     *           "options": [
+                     *             {
+                     *               "key": "1",
+                     *               "label": "Horarios",
+                     *               "keywords": [
+                     *                 "horario"
+                     *               ],
+                     *               "action": "reply",
+                     *               "reply": "De lunes a sábado, de 10:00 a 21:00.",
+                     *               "category": null,
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             },
+                     *             {
+                     *               "key": "2",
+                     *               "label": "Hablar con un agente",
+                     *               "keywords": [
+                     *                 "agente",
+                     *                 "persona"
+                     *               ],
+                     *               "action": "agent",
+                     *               "reply": null,
+                     *               "category": "soporte_agente",
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             }
+                     *           ],
+                     *           "fallback": "No entendí tu mensaje. Elige una de estas opciones:",
+                     *           "menuKeywords": [
+                     *             "menu",
+                     *             "inicio",
+                     *             "hola"
+                     *           ],
+                     *           "cancelKeywords": [
+                     *             "cancelar",
+                     *             "menu"
+                     *           ],
+                     *           "menuMemoryMinutes": 60,
+                     *           "customerTagPrefix": "customer:",
+                     *           "authenticatedTag": "authenticated",
+                     *           "suspendedTag": "service_suspended",
+                     *           "enabled": true
+                     *         },
+                     *         "updatedAt": "2026-04-30T17:20:05.118204+00:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BotReadEnvelope"];
                 };
             };
@@ -38672,6 +42170,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "configured": true,
+                     *         "enabled": true,
+                     *         "config": {
+                     *           "greeting": "¡Hola {name}! Soy el asistente de Tiendas Ejemplo. Elige una opción:",
+                     *           "options": [
+                     *             {
+                     *               "key": "1",
+                     *               "label": "Horarios",
+                     *               "keywords": [
+                     *                 "horario"
+                     *               ],
+                     *               "action": "reply",
+                     *               "reply": "De lunes a sábado, de 10:00 a 21:00.",
+                     *               "category": null,
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             },
+                     *             {
+                     *               "key": "2",
+                     *               "label": "Hablar con un agente",
+                     *               "keywords": [
+                     *                 "agente",
+                     *                 "persona"
+                     *               ],
+                     *               "action": "agent",
+                     *               "reply": null,
+                     *               "category": "soporte_agente",
+                     *               "priority": "media",
+                     *               "requireAuthentication": false,
+                     *               "routes": []
+                     *             }
+                     *           ],
+                     *           "fallback": "No entendí tu mensaje. Elige una de estas opciones:",
+                     *           "menuKeywords": [
+                     *             "menu",
+                     *             "inicio",
+                     *             "hola"
+                     *           ],
+                     *           "cancelKeywords": [
+                     *             "cancelar",
+                     *             "menu"
+                     *           ],
+                     *           "menuMemoryMinutes": 60,
+                     *           "customerTagPrefix": "customer:",
+                     *           "authenticatedTag": "authenticated",
+                     *           "suspendedTag": "service_suspended",
+                     *           "enabled": true
+                     *         },
+                     *         "updatedAt": "2026-04-30T17:20:05.118204+00:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BotReadEnvelope"];
                 };
             };
@@ -38912,6 +42468,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "pending",
+                     *         "assignedAgent": null,
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *         "messageCount": 1,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "userPhone": "34657032985",
+                     *         "owner": "pending",
+                     *         "category": "soporte_agente",
+                     *         "priority": "media",
+                     *         "source": "api",
+                     *         "serviceSuspended": false,
+                     *         "userContext": {
+                     *           "phoneNumber": "34657032985",
+                     *           "customerId": "CLI-20931",
+                     *           "customerName": "Ana García",
+                     *           "isAuthenticated": true,
+                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "sessionInfo": {
+                     *             "hasActiveSession": true,
+                     *             "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *           },
+                     *           "tags": [
+                     *             "cliente",
+                     *             "customer:CLI-20931",
+                     *             "authenticated"
+                     *           ],
+                     *           "notes": null
+                     *         },
+                     *         "metadata": {},
+                     *         "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *         "assignedAt": null,
+                     *         "firstResponseAt": null,
+                     *         "closedAt": null,
+                     *         "closeReason": null,
+                     *         "assignDeadline": "2026-05-01T10:05:00.000Z",
+                     *         "idleDeadline": null
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketReadEnvelope"];
                 };
             };
@@ -39142,6 +42744,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "phoneNumber": "34657032985",
+                     *         "owner": "human",
+                     *         "ticket": {
+                     *           "ticketId": "TK-2026-000123",
+                     *           "status": "active",
+                     *           "assignedAgent": {
+                     *             "id": "agent_001",
+                     *             "name": "María González"
+                     *           },
+                     *           "startTime": "2026-05-01T10:00:00.000Z",
+                     *           "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *           "messageCount": 6,
+                     *           "sessionId": "tienda_madrid",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "userPhone": "34657032985",
+                     *           "owner": "human",
+                     *           "category": "soporte_agente",
+                     *           "priority": "media",
+                     *           "source": "bot",
+                     *           "serviceSuspended": false,
+                     *           "userContext": {
+                     *             "phoneNumber": "34657032985",
+                     *             "customerId": "CLI-20931",
+                     *             "customerName": "Ana García",
+                     *             "isAuthenticated": true,
+                     *             "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *             "sessionInfo": {
+                     *               "hasActiveSession": true,
+                     *               "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *             },
+                     *             "tags": [
+                     *               "cliente",
+                     *               "customer:CLI-20931",
+                     *               "authenticated"
+                     *             ],
+                     *             "notes": null
+                     *           },
+                     *           "metadata": {},
+                     *           "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *           "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *           "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *           "closedAt": null,
+                     *           "closeReason": null,
+                     *           "assignDeadline": null,
+                     *           "idleDeadline": "2026-05-01T10:34:31.482Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatOwnerReadEnvelope"];
                 };
             };
@@ -39375,6 +43031,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "tickets": [
+                     *           {
+                     *             "ticketId": "TK-2026-000123",
+                     *             "status": "active",
+                     *             "assignedAgent": {
+                     *               "id": "agent_001",
+                     *               "name": "María González"
+                     *             },
+                     *             "startTime": "2026-05-01T10:00:00.000Z",
+                     *             "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *             "messageCount": 6,
+                     *             "sessionId": "tienda_madrid",
+                     *             "chatId": "34657032985@s.whatsapp.net",
+                     *             "userPhone": "34657032985",
+                     *             "owner": "human",
+                     *             "category": "soporte_agente",
+                     *             "priority": "media",
+                     *             "source": "bot",
+                     *             "serviceSuspended": false,
+                     *             "userContext": {
+                     *               "phoneNumber": "34657032985",
+                     *               "customerId": "CLI-20931",
+                     *               "customerName": "Ana García",
+                     *               "isAuthenticated": true,
+                     *               "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *               "sessionInfo": {
+                     *                 "hasActiveSession": true,
+                     *                 "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *               },
+                     *               "tags": [
+                     *                 "cliente",
+                     *                 "customer:CLI-20931",
+                     *                 "authenticated"
+                     *               ],
+                     *               "notes": null
+                     *             },
+                     *             "metadata": {},
+                     *             "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *             "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *             "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *             "closedAt": null,
+                     *             "closeReason": null,
+                     *             "assignDeadline": null,
+                     *             "idleDeadline": "2026-05-01T10:34:31.482Z"
+                     *           }
+                     *         ],
+                     *         "total": 1,
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketListEnvelope"];
                 };
             };
@@ -39604,6 +43320,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "active",
+                     *         "assignedAgent": {
+                     *           "id": "agent_001",
+                     *           "name": "María González"
+                     *         },
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "messageCount": 6,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "userPhone": "34657032985",
+                     *         "owner": "human",
+                     *         "category": "soporte_agente",
+                     *         "priority": "media",
+                     *         "source": "bot",
+                     *         "serviceSuspended": false,
+                     *         "userContext": {
+                     *           "phoneNumber": "34657032985",
+                     *           "customerId": "CLI-20931",
+                     *           "customerName": "Ana García",
+                     *           "isAuthenticated": true,
+                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "sessionInfo": {
+                     *             "hasActiveSession": true,
+                     *             "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *           },
+                     *           "tags": [
+                     *             "cliente",
+                     *             "customer:CLI-20931",
+                     *             "authenticated"
+                     *           ],
+                     *           "notes": null
+                     *         },
+                     *         "metadata": {},
+                     *         "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *         "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *         "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *         "closedAt": null,
+                     *         "closeReason": null,
+                     *         "assignDeadline": null,
+                     *         "idleDeadline": "2026-05-01T10:34:31.482Z",
+                     *         "messages": [
+                     *           {
+                     *             "author": "user",
+                     *             "agentId": null,
+                     *             "type": "text",
+                     *             "content": "2",
+                     *             "messageId": "3A2E4C6A8B0D1F3E5A7C",
+                     *             "timestamp": "2026-05-01T10:00:00.000Z"
+                     *           },
+                     *           {
+                     *             "author": "agent",
+                     *             "agentId": "agent_001",
+                     *             "type": "text",
+                     *             "content": "Hola Ana, soy María. ¿En qué te puedo ayudar?",
+                     *             "messageId": "3EB0A1B2C3D4E5F6071829",
+                     *             "timestamp": "2026-05-01T10:02:05.004Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketDetailEnvelope"];
                 };
             };
@@ -39843,6 +43626,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "active",
+                     *         "assignedAgent": {
+                     *           "id": "agent_001",
+                     *           "name": "María González"
+                     *         },
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "messageCount": 6,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "userPhone": "34657032985",
+                     *         "owner": "human",
+                     *         "category": "soporte_agente",
+                     *         "priority": "media",
+                     *         "source": "bot",
+                     *         "serviceSuspended": false,
+                     *         "userContext": {
+                     *           "phoneNumber": "34657032985",
+                     *           "customerId": "CLI-20931",
+                     *           "customerName": "Ana García",
+                     *           "isAuthenticated": true,
+                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "sessionInfo": {
+                     *             "hasActiveSession": true,
+                     *             "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *           },
+                     *           "tags": [
+                     *             "cliente",
+                     *             "customer:CLI-20931",
+                     *             "authenticated"
+                     *           ],
+                     *           "notes": null
+                     *         },
+                     *         "metadata": {},
+                     *         "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *         "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *         "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *         "closedAt": null,
+                     *         "closeReason": null,
+                     *         "assignDeadline": null,
+                     *         "idleDeadline": "2026-05-01T10:34:31.482Z",
+                     *         "action": "assigned"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketChangeEnvelope"];
                 };
             };
@@ -40081,6 +43914,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "active",
+                     *         "assignedAgent": {
+                     *           "id": "agent_001",
+                     *           "name": "María González"
+                     *         },
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "messageCount": 6,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "userPhone": "34657032985",
+                     *         "owner": "human",
+                     *         "category": "soporte_agente",
+                     *         "priority": "media",
+                     *         "source": "bot",
+                     *         "serviceSuspended": false,
+                     *         "userContext": {
+                     *           "phoneNumber": "34657032985",
+                     *           "customerId": "CLI-20931",
+                     *           "customerName": "Ana García",
+                     *           "isAuthenticated": true,
+                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "sessionInfo": {
+                     *             "hasActiveSession": true,
+                     *             "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *           },
+                     *           "tags": [
+                     *             "cliente",
+                     *             "customer:CLI-20931",
+                     *             "authenticated"
+                     *           ],
+                     *           "notes": null
+                     *         },
+                     *         "metadata": {},
+                     *         "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *         "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *         "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *         "closedAt": null,
+                     *         "closeReason": null,
+                     *         "assignDeadline": null,
+                     *         "idleDeadline": "2026-05-01T10:34:31.482Z",
+                     *         "action": "assigned"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketChangeEnvelope"];
                 };
             };
@@ -40311,6 +44194,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "period": {
+                     *           "startDate": "2026-04-01T00:00:00.000Z",
+                     *           "endDate": "2026-05-01T10:00:00.000Z"
+                     *         },
+                     *         "totalTickets": 42,
+                     *         "byCategory": {
+                     *           "facturacion": {
+                     *             "total": 12,
+                     *             "pending": 0,
+                     *             "active": 1,
+                     *             "closed": 11
+                     *           },
+                     *           "soporte_agente": {
+                     *             "total": 30,
+                     *             "pending": 2,
+                     *             "active": 3,
+                     *             "closed": 25
+                     *           }
+                     *         },
+                     *         "byStatus": {
+                     *           "pending": 2,
+                     *           "active": 4,
+                     *           "closed": 36
+                     *         },
+                     *         "byPriority": {
+                     *           "alta": 5,
+                     *           "baja": 9,
+                     *           "media": 28
+                     *         },
+                     *         "timeToAssign": {
+                     *           "count": 38,
+                     *           "averageSeconds": 74.215,
+                     *           "medianSeconds": 51,
+                     *           "p90Seconds": 162.4
+                     *         },
+                     *         "firstResponseTime": {
+                     *           "count": 37,
+                     *           "averageSeconds": 38.9,
+                     *           "medianSeconds": 22.5,
+                     *           "p90Seconds": 95
+                     *         },
+                     *         "handoverDuration": {
+                     *           "count": 34,
+                     *           "averageSeconds": 612.75,
+                     *           "medianSeconds": 480,
+                     *           "p90Seconds": 1325.6
+                     *         },
+                     *         "resolution": {
+                     *           "closed": 36,
+                     *           "resolved": 30,
+                     *           "unresolved": 2,
+                     *           "no_agent": 2,
+                     *           "agent_timeout": 1,
+                     *           "cancelled": 1,
+                     *           "resolutionRate": 0.8333
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HandoverMetricsEnvelope"];
                 };
             };
@@ -40551,6 +44497,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "message": "Traspaso procesado correctamente",
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "active",
+                     *         "assignedAgent": {
+                     *           "id": "agent_001",
+                     *           "name": "María González"
+                     *         },
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "messageCount": 6,
+                     *         "sessionId": "tienda_madrid",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "userPhone": "34657032985",
+                     *         "owner": "human",
+                     *         "category": "soporte_agente",
+                     *         "priority": "media",
+                     *         "source": "bot",
+                     *         "serviceSuspended": false,
+                     *         "userContext": {
+                     *           "phoneNumber": "34657032985",
+                     *           "customerId": "CLI-20931",
+                     *           "customerName": "Ana García",
+                     *           "isAuthenticated": true,
+                     *           "lastActivity": "2026-05-01T10:00:00.000Z",
+                     *           "sessionInfo": {
+                     *             "hasActiveSession": true,
+                     *             "sessionStart": "2026-05-01T09:58:40.000Z"
+                     *           },
+                     *           "tags": [
+                     *             "cliente",
+                     *             "customer:CLI-20931",
+                     *             "authenticated"
+                     *           ],
+                     *           "notes": null
+                     *         },
+                     *         "metadata": {},
+                     *         "requestedAt": "2026-05-01T10:00:00.000Z",
+                     *         "assignedAt": "2026-05-01T10:01:12.530Z",
+                     *         "firstResponseAt": "2026-05-01T10:02:05.004Z",
+                     *         "closedAt": null,
+                     *         "closeReason": null,
+                     *         "assignDeadline": null,
+                     *         "idleDeadline": "2026-05-01T10:34:31.482Z",
+                     *         "action": "assigned"
+                     *       },
+                     *       "ticketId": "TK-2026-000123"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CrmHandoverAnswer"];
                 };
             };
@@ -40791,6 +44789,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "message": "Mensaje enviado correctamente",
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "messageId": 57,
+                     *         "whatsappMessageId": "3EB0A1B2C3D4E5F6071829",
+                     *         "status": "sent"
+                     *       },
+                     *       "ticketId": "TK-2026-000123"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CrmMessageAnswer"];
                 };
             };
@@ -41020,6 +45031,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ticketId": "TK-2026-000123",
+                     *       "status": "active",
+                     *       "assignedAgent": {
+                     *         "id": "agent_001",
+                     *         "name": "María González"
+                     *       },
+                     *       "startTime": "2026-05-01T10:00:00.000Z",
+                     *       "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *       "messageCount": 6,
+                     *       "success": true,
+                     *       "data": {
+                     *         "ticketId": "TK-2026-000123",
+                     *         "status": "active",
+                     *         "assignedAgent": {
+                     *           "id": "agent_001",
+                     *           "name": "María González"
+                     *         },
+                     *         "startTime": "2026-05-01T10:00:00.000Z",
+                     *         "lastActivity": "2026-05-01T10:04:31.482Z",
+                     *         "messageCount": 6
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CrmStatusAnswer"];
                 };
             };
@@ -41250,6 +45286,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "period": {
+                     *           "startDate": "2026-04-01T00:00:00.000Z",
+                     *           "endDate": "2026-05-01T10:00:00.000Z"
+                     *         },
+                     *         "totalTickets": 42,
+                     *         "byCategory": {
+                     *           "facturacion": {
+                     *             "total": 12,
+                     *             "pending": 0,
+                     *             "active": 1,
+                     *             "closed": 11
+                     *           },
+                     *           "soporte_agente": {
+                     *             "total": 30,
+                     *             "pending": 2,
+                     *             "active": 3,
+                     *             "closed": 25
+                     *           }
+                     *         },
+                     *         "byStatus": {
+                     *           "pending": 2,
+                     *           "active": 4,
+                     *           "closed": 36
+                     *         },
+                     *         "byPriority": {
+                     *           "alta": 5,
+                     *           "baja": 9,
+                     *           "media": 28
+                     *         },
+                     *         "timeToAssign": {
+                     *           "count": 38,
+                     *           "averageSeconds": 74.215,
+                     *           "medianSeconds": 51,
+                     *           "p90Seconds": 162.4
+                     *         },
+                     *         "firstResponseTime": {
+                     *           "count": 37,
+                     *           "averageSeconds": 38.9,
+                     *           "medianSeconds": 22.5,
+                     *           "p90Seconds": 95
+                     *         },
+                     *         "handoverDuration": {
+                     *           "count": 34,
+                     *           "averageSeconds": 612.75,
+                     *           "medianSeconds": 480,
+                     *           "p90Seconds": 1325.6
+                     *         },
+                     *         "resolution": {
+                     *           "closed": 36,
+                     *           "resolved": 30,
+                     *           "unresolved": 2,
+                     *           "no_agent": 2,
+                     *           "agent_timeout": 1,
+                     *           "cancelled": 1,
+                     *           "resolutionRate": 0.8333
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HandoverMetricsEnvelope"];
                 };
             };
@@ -41708,6 +45807,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "processed": 1,
+                     *         "ignored": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MetaHandoverCountsEnvelope"];
                 };
             };
@@ -41937,6 +46045,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "chatwoot": {
+                     *           "sessionId": "tienda_madrid",
+                     *           "baseUrl": "https://chatwoot.ejemplo.com",
+                     *           "accountId": 1,
+                     *           "inboxId": 4,
+                     *           "inboxName": "WhatsApp Tienda Madrid",
+                     *           "apiAccessToken": "…Zr8q",
+                     *           "signMessages": true,
+                     *           "reopenResolved": true,
+                     *           "importHistoryDays": 7,
+                     *           "webhookUrl": "https://gateway.ejemplo.com/api/chatwoot/cwb_h7Tq2XmB9vLp4RkN8sWc3YdF6gJzA1eU/webhook",
+                     *           "signatureVerification": true,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatwootDataEnvelope"];
                 };
             };
@@ -42181,6 +46311,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "chatwoot": {
+                     *           "sessionId": "tienda_madrid",
+                     *           "baseUrl": "https://chatwoot.ejemplo.com",
+                     *           "accountId": 1,
+                     *           "inboxId": 4,
+                     *           "inboxName": "WhatsApp Tienda Madrid",
+                     *           "apiAccessToken": "…Zr8q",
+                     *           "signMessages": true,
+                     *           "reopenResolved": true,
+                     *           "importHistoryDays": 7,
+                     *           "webhookUrl": "https://gateway.ejemplo.com/api/chatwoot/cwb_h7Tq2XmB9vLp4RkN8sWc3YdF6gJzA1eU/webhook",
+                     *           "signatureVerification": true,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatwootDataEnvelope"];
                 };
             };
@@ -42190,6 +46342,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "chatwoot": {
+                     *           "sessionId": "tienda_madrid",
+                     *           "baseUrl": "https://chatwoot.ejemplo.com",
+                     *           "accountId": 1,
+                     *           "inboxId": 4,
+                     *           "inboxName": "WhatsApp Tienda Madrid",
+                     *           "apiAccessToken": "…Zr8q",
+                     *           "signMessages": true,
+                     *           "reopenResolved": true,
+                     *           "importHistoryDays": 7,
+                     *           "webhookUrl": "https://gateway.ejemplo.com/api/chatwoot/cwb_h7Tq2XmB9vLp4RkN8sWc3YdF6gJzA1eU/webhook",
+                     *           "signatureVerification": true,
+                     *           "createdAt": "2026-05-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-05-01T10:04:31.482Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatwootDataEnvelope"];
                 };
             };
@@ -42419,6 +46593,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_madrid",
+                     *         "deleted": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatwootDeletedEnvelope"];
                 };
             };
@@ -42648,6 +46831,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "event": "message_created",
+                     *         "action": "sent",
+                     *         "chatId": "34657032985@s.whatsapp.net",
+                     *         "messageIds": [
+                     *           58
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChatwootEventResultEnvelope"];
                 };
             };
@@ -43110,6 +47306,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "received": 2,
+                     *         "duplicates": 0,
+                     *         "ignoredChanges": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CloudWebhookReceiptEnvelope"];
                 };
             };
@@ -43568,6 +47774,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "received": 2,
+                     *         "duplicates": 0,
+                     *         "ignoredChanges": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CloudWebhookReceiptEnvelope"];
                 };
             };
@@ -43804,6 +48020,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "apiKey": {
+                     *           "id": 12,
+                     *           "key": "ihk_Q3vN8sKpW2xL7mZc4RtY9bHf6JdA1eGu0iOqSnVwXk8",
+                     *           "prefix": "ihk_Q3vN8sKp",
+                     *           "expiresAt": "2026-05-02T10:00:00Z"
+                     *         },
+                     *         "organization": {
+                     *           "id": 1,
+                     *           "name": "Tiendas Ejemplo",
+                     *           "slug": "tiendas-ejemplo",
+                     *           "role": "admin"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsoleKeyCreatedEnvelope"];
                 };
             };
@@ -44033,6 +48268,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 12,
+                     *         "revoked": true
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsoleKeyRevokedEnvelope"];
                 };
             };
@@ -44260,6 +48504,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "version": "0.1.0",
+                     *         "organizationId": 1,
+                     *         "organization": {
+                     *           "id": 1,
+                     *           "name": "Tiendas Ejemplo",
+                     *           "slug": "tiendas-ejemplo"
+                     *         },
+                     *         "engines": [
+                     *           "web",
+                     *           "sandbox"
+                     *         ],
+                     *         "engineCatalog": [
+                     *           {
+                     *             "name": "sandbox",
+                     *             "summary": "Built in: an in-process WhatsApp network for trying the gateway.",
+                     *             "installed": true,
+                     *             "enabled": true,
+                     *             "usable": true,
+                     *             "default": false,
+                     *             "hint": null
+                     *           },
+                     *           {
+                     *             "name": "web",
+                     *             "summary": "WhatsApp Web (multi-device) with a real phone, like Baileys.",
+                     *             "installed": true,
+                     *             "enabled": true,
+                     *             "usable": true,
+                     *             "default": true,
+                     *             "hint": null
+                     *           },
+                     *           {
+                     *             "name": "cloud",
+                     *             "summary": "Meta's official WhatsApp Cloud API: an access token and a phone number id.",
+                     *             "installed": true,
+                     *             "enabled": false,
+                     *             "usable": false,
+                     *             "default": false,
+                     *             "hint": "Set INBOXHUB_ENABLED_ENGINES='[\"cloud\",\"sandbox\",\"web\"]' and restart the gateway."
+                     *           }
+                     *         ],
+                     *         "defaultEngine": "web",
+                     *         "sandbox": true,
+                     *         "cluster": {
+                     *           "mode": "single",
+                     *           "operator": true
+                     *         },
+                     *         "features": {
+                     *           "messages": true,
+                     *           "webhooks": true,
+                     *           "eventStream": true,
+                     *           "sandboxMessages": true,
+                     *           "sandboxReceipts": true,
+                     *           "contacts": true,
+                     *           "groups": true,
+                     *           "templates": true,
+                     *           "handover": true,
+                     *           "inspector": true,
+                     *           "cluster": false
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsoleInfoEnvelope"];
                 };
             };
@@ -44498,6 +48808,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_pruebas",
+                     *         "status": "connected",
+                     *         "phoneNumber": "34600000002",
+                     *         "pushName": "Tienda Pruebas"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxLinkedEnvelope"];
                 };
             };
@@ -44727,6 +49048,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_pruebas",
+                     *         "status": "disconnected"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxSessionStateEnvelope"];
                 };
             };
@@ -44956,6 +49286,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_pruebas",
+                     *         "status": "disconnected"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxSessionStateEnvelope"];
                 };
             };
@@ -45196,6 +49535,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "whatsappMessageId": "3EB05D1F8A2C4E6B9071C3",
+                     *         "sessionId": "tienda_pruebas",
+                     *         "message": {
+                     *           "id": 43,
+                     *           "messageId": 43,
+                     *           "whatsappMessageId": "3EB05D1F8A2C4E6B9071C3",
+                     *           "sessionId": "tienda_pruebas",
+                     *           "chatId": "34657032985@s.whatsapp.net",
+                     *           "fromMe": false,
+                     *           "from": "34657032985@s.whatsapp.net",
+                     *           "pushName": "Ana",
+                     *           "body": "¡Genial! Paso esta tarde a recogerlo. ¿Hasta qué hora abrís?",
+                     *           "type": "text",
+                     *           "status": "received",
+                     *           "timestamp": "2026-05-01T10:00:00.000Z",
+                     *           "mediaUrl": null,
+                     *           "media": null,
+                     *           "hasReactions": false,
+                     *           "reactions": [],
+                     *           "quotedMessageId": null,
+                     *           "mentions": [],
+                     *           "isHistory": false,
+                     *           "isEdited": false,
+                     *           "isDeleted": false,
+                     *           "error": null,
+                     *           "errorCode": null,
+                     *           "source": "inbound",
+                     *           "deliveredAt": null,
+                     *           "readAt": null
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxDeliveredEnvelope"];
                 };
             };
@@ -45435,6 +49811,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sessionId": "tienda_pruebas",
+                     *         "status": "read",
+                     *         "messageIds": [
+                     *           "3EB0C1E3A5F7092B4D6F81"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxReceiptsEnvelope"];
                 };
             };
@@ -45673,6 +50061,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "receiptBeforeSendReturns": false,
+                     *         "notOnWhatsApp": [
+                     *           "34699887766"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxNetworkReadEnvelope"];
                 };
             };
@@ -45900,6 +50299,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "dropped": [
+                     *           "tienda_pruebas"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SandboxDroppedEnvelope"];
                 };
             };
@@ -46138,6 +50547,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "phoneNumber": "34657032985",
+                     *         "jid": "34657032985@s.whatsapp.net",
+                     *         "lid": "204815734612398@lid",
+                     *         "pushName": "Ana",
+                     *         "about": "Disponible",
+                     *         "verifiedName": null,
+                     *         "pictureUrl": null,
+                     *         "businessProfile": null,
+                     *         "savedBy": "tienda_pruebas",
+                     *         "savedAs": "34657032985@s.whatsapp.net"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatedContactReadEnvelope"];
                 };
             };
@@ -46376,6 +50802,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "statusId": "3EB0A7C2E94F1B3D5608E2",
+                     *         "from": "34657032985",
+                     *         "postedAt": "2026-05-01T10:00:00.482913Z",
+                     *         "deliveredTo": [
+                     *           "tienda_pruebas"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatedStatusPostedEnvelope"];
                 };
             };
@@ -46615,6 +51054,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "statusId": "3EB0B8D1F3A5C7E9024B6D",
+                     *         "viewers": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatedStatusViewEnvelope"];
                 };
             };
@@ -46853,6 +51301,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "call": {
+                     *           "callId": "9F4C2A7E1B3D5F608A2C4E6B8D0F1A3C",
+                     *           "sessionId": "tienda_pruebas",
+                     *           "from": "34657032985",
+                     *           "video": false,
+                     *           "status": "ringing",
+                     *           "at": "2026-05-01T10:00:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatedCallDataEnvelope"];
                 };
             };
@@ -47083,6 +51546,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "call": {
+                     *           "callId": "9F4C2A7E1B3D5F608A2C4E6B8D0F1A3C",
+                     *           "sessionId": "tienda_pruebas",
+                     *           "from": "34657032985",
+                     *           "video": false,
+                     *           "status": "ringing",
+                     *           "at": "2026-05-01T10:00:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatedCallDataEnvelope"];
                 };
             };
@@ -47310,6 +51788,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": "ok",
+                     *         "version": "0.1.0",
+                     *         "database": "ok",
+                     *         "engines": {
+                     *           "web": "running",
+                     *           "sandbox": "running"
+                     *         },
+                     *         "defaultEngine": "web",
+                     *         "sessions": {
+                     *           "connecting": 0,
+                     *           "qr_code": 1,
+                     *           "connected": 12,
+                     *           "disconnected": 0
+                     *         },
+                     *         "node": "gw-madrid-1",
+                     *         "cluster": false,
+                     *         "rateLimits": "per-node"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthReadEnvelope"];
                 };
             };
@@ -47319,6 +51821,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": "ok",
+                     *         "version": "0.1.0",
+                     *         "database": "ok",
+                     *         "engines": {
+                     *           "web": "running",
+                     *           "sandbox": "running"
+                     *         },
+                     *         "defaultEngine": "web",
+                     *         "sessions": {
+                     *           "connecting": 0,
+                     *           "qr_code": 1,
+                     *           "connected": 12,
+                     *           "disconnected": 0
+                     *         },
+                     *         "node": "gw-madrid-1",
+                     *         "cluster": false,
+                     *         "rateLimits": "per-node"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthReadEnvelope"];
                 };
             };

@@ -48,6 +48,7 @@ OPERATIONS: dict[str, Operation] = {
     'request_pairing_code': Operation('request_pairing_code', 'POST', '/api/sessions/{id}/pairing-code', answer=models.PairingCodeRead, kind='json', envelope=True, idempotency_key=False),
     'configure_frappe': Operation('configure_frappe', 'POST', '/api/sessions/{id}/frappe/configure', answer=models.FrappeSetting, kind='json', envelope=True, idempotency_key=False),
     'frappe_status': Operation('frappe_status', 'GET', '/api/sessions/{id}/frappe/status', answer=models.FrappeStatus, kind='json', envelope=True, idempotency_key=False),
+    'update_profile': Operation('update_profile', 'PUT', '/api/sessions/{id}/profile', answer=models.ProfileRead, kind='json', envelope=True, idempotency_key=False),
     'cluster': Operation('cluster', 'GET', '/api/cluster', answer=models.ClusterRead, kind='json', envelope=True, idempotency_key=False),
     'rebalance': Operation('rebalance', 'POST', '/api/cluster/rebalance', answer=models.Rebalanced, kind='json', envelope=True, idempotency_key=False),
     'drain': Operation('drain', 'POST', '/api/cluster/nodes/{node_id}/drain', answer=models.NodeDraining, kind='json', envelope=True, idempotency_key=False),
@@ -598,6 +599,21 @@ class SyncOperations(SyncTransport):
             headers={},
         )
         return cast('models.FrappeStatus', answer)
+
+    def update_profile(
+        self,
+        id: str,
+        body: models.ProfileUpdate | Mapping[str, Any],
+    ) -> models.ProfileRead:
+        """``PUT /api/sessions/{id}/profile``: Update Profile"""
+        answer = self._call(
+            OPERATIONS['update_profile'],
+            path={'id': id},
+            query={},
+            headers={},
+            body=body,
+        )
+        return cast('models.ProfileRead', answer)
 
     def cluster(self) -> models.ClusterRead:
         """``GET /api/cluster``: Nodes of the cluster and the sessions each drives"""
@@ -2757,6 +2773,21 @@ class AsyncOperations(AsyncTransport):
             headers={},
         )
         return cast('models.FrappeStatus', answer)
+
+    async def update_profile(
+        self,
+        id: str,
+        body: models.ProfileUpdate | Mapping[str, Any],
+    ) -> models.ProfileRead:
+        """``PUT /api/sessions/{id}/profile``: Update Profile"""
+        answer = await self._call(
+            OPERATIONS['update_profile'],
+            path={'id': id},
+            query={},
+            headers={},
+            body=body,
+        )
+        return cast('models.ProfileRead', answer)
 
     async def cluster(self) -> models.ClusterRead:
         """``GET /api/cluster``: Nodes of the cluster and the sessions each drives"""

@@ -1073,6 +1073,16 @@ class Period(ApiModel):
     end_date: str = Field(alias='endDate')
 
 
+class PictureSource(ApiModel):
+    """Where the picture's bytes are, as a message's media says it: one of them."""
+    url: str | None = Field(default=None)
+    base64: str | None = Field(default=None, description='Or a data URL')
+    buffer: Any = Field(default=None, description='A Node.js Buffer as JSON, or a byte list')
+    path: str | None = Field(default=None, description='In your media folder')
+    media_id: str | int | None = Field(default=None, alias='mediaId', description='A file uploaded to /api/media')
+    mimetype: str | None = Field(default=None)
+
+
 class PresenceRequest(ApiModel):
     presence: Literal['available', 'unavailable', 'composing', 'recording', 'paused'] = Field(description='`available`/`unavailable` for everyone; `composing` (typing), `recording` or `paused` in the chat `chatId`')
     chat_id: str | None = Field(default=None, alias='chatId')
@@ -1081,6 +1091,19 @@ class PresenceRequest(ApiModel):
 class PresenceSent(ApiModel):
     presence: str
     chat_id: str | None = Field(alias='chatId')
+
+
+class ProfileRead(ApiModel):
+    session_id: str = Field(alias='sessionId')
+    profile: SessionProfile
+
+
+class ProfileUpdate(ApiModel):
+    """Any of the session's own name, about and picture; what is left out stays as it is."""
+    name: str | None = Field(default=None, description='The name contacts see (push name); not changeable on the Cloud API')
+    about: str | None = Field(default=None)
+    picture: str | PictureSource | None = Field(default=None, description='An image: its URL, a data URL, or `{url | base64 | mediaId | buffer | path}`')
+    remove_picture: bool | None = Field(default=None, alias='removePicture', description='Remove the profile picture (not with `picture`)')
 
 
 class ReactionCreate(ApiModel):
@@ -2093,8 +2116,11 @@ ParticipantResultRead.model_rebuild()
 ParticipantsChange.model_rebuild()
 ParticipantsChanged.model_rebuild()
 Period.model_rebuild()
+PictureSource.model_rebuild()
 PresenceRequest.model_rebuild()
 PresenceSent.model_rebuild()
+ProfileRead.model_rebuild()
+ProfileUpdate.model_rebuild()
 ReactionCreate.model_rebuild()
 ReactionTarget.model_rebuild()
 Rebalanced.model_rebuild()
