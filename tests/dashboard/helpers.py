@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD
@@ -44,3 +45,20 @@ async def sign_in_with_key(page: Any, key: str) -> None:
 async def go(page: Any, section: str) -> None:
     """Open a section from the main navigation, as a user would."""
     await page.get_by_role("navigation", name="Main").get_by_role("link", name=section).click()
+
+
+# How often a page refreshes itself when the event stream is refused (live.js's pollMs).
+POLL_MS = 5000
+
+
+async def polled(page: Any, check: Callable[[float], Awaitable[None]]) -> None:
+    """Move the page's clock (installed with ``page.clock.install()``) a poll ahead until
+    ``check(timeout_ms)`` holds: a polling page is seen refreshing without waiting for it."""
+    for _ in range(20):
+        await page.clock.fast_forward(POLL_MS)
+        try:
+            await check(1000)
+            return
+        except AssertionError:
+            continue
+    await check(5000)

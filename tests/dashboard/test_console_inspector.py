@@ -9,7 +9,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.dashboard.helpers import api_client, go, sign_in, sign_in_with_key, stored_key
+from tests.dashboard.helpers import (
+    api_client,
+    go,
+    polled,
+    sign_in,
+    sign_in_with_key,
+    stored_key,
+)
 from tests.support import eventually, link_session
 
 async_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
@@ -139,6 +146,7 @@ async def test_the_organization_is_subscribed_with_one_click(page, gateway):
 async def test_without_the_event_stream_the_inspector_polls(page, gateway):
     # A proxy that refuses server-sent events: new captures still appear, a few seconds later.
     await page.route("**/api/events/stream**", lambda route: route.fulfill(status=404))
+    await page.clock.install()
     await sign_in(page)
     async with api_client(gateway, await stored_key(page)) as api:
         hook = (await api.get("/api/webhooks/inspector")).json()["data"]
@@ -154,6 +162,9 @@ async def test_without_the_event_stream_the_inspector_polls(page, gateway):
             )
         assert r.status_code == 200, r.text
         row = page.locator("tr[data-capture-id]", has_text="order.paid")
-        await expect(row.locator(".signature")).to_have_text("Unknown subscriber")
+        signature = row.locator(".signature")
+        await polled(
+            page, lambda ms: expect(signature).to_have_text("Unknown subscriber", timeout=ms)
+        )
         await row.get_by_role("button").click()
         await expect(page.get_by_label("Body")).to_contain_text('"event": "order.paid"')

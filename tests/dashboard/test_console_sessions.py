@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.dashboard.helpers import api_client, sign_in, stored_key
+from tests.dashboard.helpers import api_client, polled, sign_in, stored_key
 from tests.support import eventually
 from tests.support.auth import ADMIN_EMAIL, API_KEY
 
@@ -99,10 +99,17 @@ async def test_status_changes_reach_an_open_page(page, gateway):
 async def test_without_the_event_stream_the_page_polls(page, gateway):
     # A proxy that refuses server-sent events: the console refreshes the page on view instead.
     await page.route("**/api/events/stream**", lambda route: route.fulfill(status=404))
+    await page.clock.install()
     await status_changes_reach_an_open_page(page, gateway, indicator="Polling")
 
 
 async def status_changes_reach_an_open_page(page, gateway, *, indicator: str) -> None:
+    async def shows(locator, text: str) -> None:
+        if indicator != "Polling":
+            await expect(locator).to_have_text(text)
+            return
+        await polled(page, lambda ms: expect(locator).to_have_text(text, timeout=ms))
+
     await page.goto("/dashboard")
     await page.get_by_role("tab", name="API key").click()
     await page.get_by_label("API key", exact=True).fill(API_KEY)
@@ -118,10 +125,10 @@ async def status_changes_reach_an_open_page(page, gateway, *, indicator: str) ->
         await api.post(
             "/api/sandbox/link", json={"qr": created["qrText"], "phoneNumber": "34600000002"}
         )
-        await expect(page.locator("h1 .badge")).to_have_text("Connected")
+        await shows(page.locator("h1 .badge"), "Connected")
         # The phone drops off: the page says why, and shows it back once it reconnects.
         await api.post("/api/sandbox/sessions/kiosk/logout")
-        await expect(page.locator("h1 .badge")).to_have_text("Disconnected")
+        await shows(page.locator("h1 .badge"), "Disconnected")
         await expect(
             page.get_by_text("Unlinked from the phone's Linked devices screen").first
         ).to_be_visible()
