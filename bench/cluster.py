@@ -131,6 +131,7 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
                         )
 
             await asyncio.gather(*(inject(n) for n in range(16)))
+            injected = time.perf_counter() - started
             while received["message.received"] < args.events:
                 if time.perf_counter() - started > 120:
                     break
@@ -145,6 +146,9 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             "events": args.events,
             "delivered": received["message.received"],
             "events_per_second": round(received["message.received"] / elapsed, 1),
+            # The inbound messages go in through the sandbox's API, one request each: the
+            # rate they can be injected at bounds the delivered rate.
+            "injected_per_second": round(args.events / injected, 1),
         },
     }
 
@@ -217,7 +221,8 @@ def main() -> None:
             f"(p99 {data['sends']['latency_p99_ms']} ms, {data['sends']['gateway_cpu_ms_per_send']} "
             f"ms CPU/send, {data['sends']['errors']} errors); "
             f"{data['webhooks']['events_per_second']} webhook events/s "
-            f"({data['webhooks']['delivered']}/{data['webhooks']['events']} delivered)"
+            f"({data['webhooks']['delivered']}/{data['webhooks']['events']} delivered, "
+            f"injected at {data['webhooks']['injected_per_second']}/s)"
         )
     print(
         f"scaling 1 -> 2 nodes: sends x{result['sends_scaling']}, webhooks x{result['webhooks_scaling']} (goal >= 1.4)"

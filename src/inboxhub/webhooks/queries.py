@@ -17,6 +17,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnClause
@@ -110,6 +111,45 @@ def _followers_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
+def _followers_lateral_statement() -> Select[*tuple[Any, ...]]:
+    """PostgreSQL's form of ``FOLLOWERS``: from each head, the first rows of its chain by the
+    chain index. Spelled so the plan cannot turn around: right after a burst the statistics
+    still say the table is nearly empty, and the planner then walked every pending row and,
+    for each, the subscription's whole log (1.2 s for 3,000 pending rows)."""
+    head = aliased(D)
+    member = aliased(D)
+    chain = (
+        select(
+            member.id,
+            member.next_attempt_at,
+            member.locked_until,
+            member.subscription_id,
+            member.ordering_key,
+        )
+        .where(
+            member.subscription_id == head.subscription_id,
+            member.ordering_key == head.ordering_key,
+            member.status == PENDING,
+        )
+        .order_by(member.id)
+        .limit(bindparam("run", type_=Integer()))
+        .lateral("chain")
+    )
+    return (
+        select(
+            chain.c.id,
+            chain.c.next_attempt_at,
+            chain.c.locked_until,
+            chain.c.subscription_id,
+            chain.c.ordering_key,
+        )
+        .select_from(head)
+        .join(chain, true())
+        .where(head.id.in_(bindparam("heads", expanding=True)), head.ordering_key.is_not(None))
+        .order_by(chain.c.subscription_id, chain.c.ordering_key, chain.c.id)
+    )
+
+
 def _jobs_statement() -> Select[*tuple[Any, ...]]:
     session = aliased(WhatsAppSession)
     return (
@@ -141,4 +181,5 @@ def _jobs_statement() -> Select[*tuple[Any, ...]]:
 
 # Built once, like ``heads``: every claim runs them.
 FOLLOWERS = _followers_statement()
+FOLLOWERS_LATERAL = _followers_lateral_statement()
 JOBS = _jobs_statement()

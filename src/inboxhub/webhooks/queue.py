@@ -122,7 +122,7 @@ def feature_sender(kind: str) -> FeatureSender | None:
 
 
 async def _followers(
-    db: AsyncSession, settings: Settings, heads: list[int], now: datetime
+    db: AsyncSession, settings: Settings, heads: list[int], now: datetime, *, lateral: bool
 ) -> dict[int, list[int]]:
     """For each head, the deliveries right behind it in its chain that can go in the same run.
 
@@ -133,7 +133,8 @@ async def _followers(
         return {}
     # However long the backlog, one claim stays small enough to be quick.
     run = min(run, max(1, _CLAIM_BUDGET // len(heads)))
-    rows = (await db.execute(queries.FOLLOWERS, {"heads": heads, "run": run})).all()
+    statement = queries.FOLLOWERS_LATERAL if lateral else queries.FOLLOWERS
+    rows = (await db.execute(statement, {"heads": heads, "run": run})).all()
     by_chain: dict[tuple[int, str], list[Any]] = {}
     for row in rows:
         by_chain.setdefault((row[3], row[4]), []).append(row)
@@ -189,7 +190,7 @@ async def claim(
                 break
         if not picked:
             return []
-        followers = await _followers(db, settings, picked, now)
+        followers = await _followers(db, settings, picked, now, lateral=not database.is_sqlite)
         ids = picked + [f for run in followers.values() for f in run]
         if database.is_sqlite:
             claimed = set(ids)
