@@ -5,6 +5,7 @@ SIGTERM hands them over first, and a revoked key stops working everywhere at onc
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import signal
 import time
 from collections import Counter
@@ -74,6 +75,40 @@ async def _connected(node: Node, session_id: str) -> bool:
     return (await status(node, session_id)).get("status") == "connected"
 
 
+async def _answers_pass_through_unchanged(other: Node, owner: Node, session_id: str) -> None:
+    """What a node forwards reaches the owner as it was sent and comes back as it was answered:
+    bodies read whole and bodies that stream in (a large upload), errors, query strings, and
+    several requests one after the other on the nodes' kept-alive connections."""
+    small = b"%PDF-1.4 small " + bytes(range(256)) * 4
+    large = b"%PDF-1.4 large " + bytes(range(256)) * 2048  # 512 KB: it arrives in chunks
+    uploaded = []
+    for name, data in (("small.pdf", small), ("large.pdf", large)):
+        r = await other.api.post(
+            f"/api/media/sessions/{session_id}/upload",
+            files={"file": (name, data, "application/pdf")},
+        )
+        assert r.status_code == 201, r.text
+        media = r.json()["data"]["media"]
+        assert (media["filename"], media["size"]) == (name, len(data))
+        assert media["sha256"] == hashlib.sha256(data).hexdigest()
+        uploaded.append(r.json()["data"]["mediaId"])
+    for path in (
+        f"/api/media/sessions/{session_id}?limit=1&page=2",
+        f"/api/sessions/{session_id}",
+        f"/api/messages/{session_id}?limit=3",
+    ):
+        via_other, via_owner = await other.api.get(path), await owner.api.get(path)
+        assert via_other.status_code == via_owner.status_code == 200, via_other.text
+        assert via_other.json() == via_owner.json()
+    assert (await other.api.get(f"/api/media/sessions/{session_id}?limit=1&page=2")).json()["data"][
+        "media"
+    ][0]["id"] in uploaded
+    wrong = await other.api.post(f"/api/messages/{session_id}/send", json={"to": "34611111111"})
+    assert wrong.status_code == 400, wrong.text
+    assert wrong.json()["code"] == "VALIDATION_ERROR"
+    assert wrong.headers["content-type"].startswith("application/json")
+
+
 async def test_sessions_spread_move_on_death_and_on_stop(
     processes: Any, tmp_path: Path, postgres: str
 ) -> None:
@@ -92,6 +127,7 @@ async def test_sessions_spread_move_on_death_and_on_stop(
         )
         assert sent.status_code == 200, sent.text
         assert sent.json()["data"]["message"]["whatsappMessageId"]
+        await _answers_pass_through_unchanged(nodes[0], nodes[1], someone_elses)
 
         # SIGKILL: node-2's sessions are driven elsewhere within the lease and a few seconds.
         killed_at = time.monotonic()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from inboxhub.cluster.relay import Lost, Unreachable
 from inboxhub.errors import connection_lost, error_body
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _SESSION_PATH = re.compile(
 _CONTACTS_PATH = re.compile(r"^/api/contacts/(?P<ref>[^/]+)")
 _NOT_SESSIONS = frozenset({"unread"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_HOP_BY_HOP = frozenset(
+HOP_BY_HOP = frozenset(
     {
         b"connection",
         b"keep-alive",
@@ -99,7 +100,11 @@ class OwnerForwarding:
             await self.app(scope, body.replay(receive), send)  # that node went away: here
             return
         if hops:
-            # Sent here as the owner: if that changed while it travelled, the cache is stale.
+            if self.node.drives(ref):
+                # Sent here as the owner, and it is: no look-up (one query per forwarded request).
+                await self.app(scope, receive, send)
+                return
+            # Sent here as the owner, which changed while it travelled: the cache is stale.
             self.node.forget_owner(ref)
         try:
             owner, url = await self.node.owner(ref)
@@ -153,15 +158,17 @@ class OwnerForwarding:
         headers = [
             (k, v)
             for k, v in scope["headers"]
-            if k not in _HOP_BY_HOP and k not in (NODE_HEADER.encode(), HOPS_HEADER.encode())
+            if k not in HOP_BY_HOP and k not in (NODE_HEADER.encode(), HOPS_HEADER.encode())
         ]
         headers += [(NODE_HEADER.encode(), self.credential), (HOPS_HEADER.encode(), b"%d" % hops)]
-        target = url + scope["raw_path"].decode("latin-1")
+        path = scope["raw_path"].decode("latin-1")
         if scope.get("query_string"):
-            target += "?" + scope["query_string"].decode("latin-1")
+            path += "?" + scope["query_string"].decode("latin-1")
+        if body.replayable and scope["method"] != "HEAD" and url.startswith("http://"):
+            return await self._relay(scope, body, send, url, path, headers, ref)
         http = self.node.http
         request = http.build_request(
-            scope["method"], target, headers=headers, content=body.content()
+            scope["method"], url + path, headers=headers, content=body.content()
         )
         try:
             response = await http.send(request, stream=True)
@@ -184,7 +191,7 @@ class OwnerForwarding:
                     "type": "http.response.start",
                     "status": response.status_code,
                     "headers": [
-                        (k, v) for k, v in response.headers.raw if k.lower() not in _HOP_BY_HOP
+                        (k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP
                     ],
                 }
             )
@@ -197,6 +204,52 @@ class OwnerForwarding:
         finally:
             await response.aclose()
         return True
+
+    async def _relay(
+        self,
+        scope: Scope,
+        body: _Body,
+        send: Send,
+        url: str,
+        path: str,
+        headers: list[tuple[bytes, bytes]],
+        ref: str,
+    ) -> bool:
+        """``_forward`` for a body read whole, through the lean relay."""
+        method = scope["method"]
+        headers = [(k, v) for k, v in headers if k != b"content-length"]
+        try:
+            held = await self.node.relay.forward(
+                url, method, path, headers, body.head, send, hold_status=503
+            )
+        except (Unreachable, Lost) as exc:
+            log.info("cluster: owner of %s at %s unreachable (%s)", ref, url, exc)
+            self.node.forget_owner(ref)
+            if isinstance(exc, Unreachable) or method in _SAFE_METHODS:
+                return False  # it never arrived, or asking again changes nothing
+            await _moving(send, ref, retry_after=max(1, int(self.node.lease / 2)))
+            return True
+        if held is None:
+            return True
+        if _is_moving(held.headers, held.body):
+            # The session left that node as the request arrived (nothing was done there):
+            # asked again of its next owner.
+            self.node.forget_owner(ref)
+            return False
+        await send({"type": "http.response.start", "status": held.status, "headers": held.headers})
+        await send({"type": "http.response.body", "body": held.body})
+        return True
+
+
+def _is_moving(headers: list[tuple[bytes, bytes]], body: bytes) -> bool:
+    if not any(
+        k.lower() == b"content-type" and v.startswith(b"application/json") for k, v in headers
+    ):
+        return False
+    with contextlib.suppress(ValueError):
+        answer = json.loads(body)
+        return isinstance(answer, dict) and answer.get("code") == "SESSION_MOVING"
+    return False
 
 
 class _Body:

@@ -28,7 +28,8 @@ from sqlalchemy import select
 from inboxhub import __version__, cache
 from inboxhub.cluster import service
 from inboxhub.cluster.announcer import Announcer
-from inboxhub.cluster.forwarding import NODE_HEADER, node_credential
+from inboxhub.cluster.forwarding import HOP_BY_HOP, NODE_HEADER, node_credential
+from inboxhub.cluster.relay import Relay
 from inboxhub.db import row_id_in
 from inboxhub.errors import SessionMoving
 from inboxhub.sessions.models import WhatsAppSession
@@ -68,6 +69,14 @@ class ClusterNode:
         self.announcer.on("owners", self._owners_changed)
         self.schema_revision = ""
         self._http: httpx.AsyncClient | None = None
+        self._relay: Relay | None = None
+
+    @property
+    def relay(self) -> Relay:
+        """Requests with a whole body forwarded to the owners of sessions (``relay.py``)."""
+        if self._relay is None:
+            self._relay = Relay(HOP_BY_HOP)
+        return self._relay
 
     @property
     def http(self) -> httpx.AsyncClient:
@@ -153,6 +162,9 @@ class ClusterNode:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
+        if self._relay is not None:
+            self._relay.close()
+            self._relay = None
         cache.announce_writes(runtime.database.engine, None)
         self.enabled = False
 
@@ -368,6 +380,10 @@ class ClusterNode:
         given = headers.get(NODE_HEADER, "").encode()
         expected = node_credential(self._runtime().issuer.secret).encode()
         return hmac.compare_digest(given, expected)
+
+    def drives(self, ref: str) -> bool:
+        """This node drives the session named ``ref`` (by its sessionId) right now."""
+        return self._runtime().pool.get(ref) is not None
 
     def forget_owner(self, ref: str) -> None:
         self._owners.pop(ref, None)
