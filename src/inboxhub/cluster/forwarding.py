@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from inboxhub.cluster.relay import Lost, Unreachable
+from inboxhub.cluster.relay import AnswerLost, NodeUnreachable
 from inboxhub.errors import connection_lost, error_body
 
 if TYPE_CHECKING:
@@ -222,10 +222,10 @@ class OwnerForwarding:
             held = await self.node.relay.forward(
                 url, method, path, headers, body.head, send, hold_status=503
             )
-        except (Unreachable, Lost) as exc:
+        except (NodeUnreachable, AnswerLost) as exc:
             log.info("cluster: owner of %s at %s unreachable (%s)", ref, url, exc)
             self.node.forget_owner(ref)
-            if isinstance(exc, Unreachable) or method in _SAFE_METHODS:
+            if isinstance(exc, NodeUnreachable) or method in _SAFE_METHODS:
                 return False  # it never arrived, or asking again changes nothing
             await _moving(send, ref, retry_after=max(1, int(self.node.lease / 2)))
             return True

@@ -32,11 +32,11 @@ _READ_SECONDS = 120.0
 _HELD_LIMIT = 64 * 1024
 
 
-class Unreachable(Exception):
+class NodeUnreachable(Exception):
     """The request never reached the node: it may be sent elsewhere."""
 
 
-class Lost(Exception):
+class AnswerLost(Exception):
     """The request was sent and no answer came: the node may have acted on it."""
 
 
@@ -145,7 +145,7 @@ class Relay:
                 connection.close()
                 if reused and attempt == 1:
                     continue  # it never reached the node: once more, on a new connection
-                raise Lost(str(exc) or type(exc).__name__) from exc
+                raise AnswerLost(str(exc) or type(exc).__name__) from exc
             try:
                 held, keep = await self._answer(connection, send, hold_status)
             except BaseException:
@@ -172,7 +172,7 @@ class Relay:
             except (OSError, TimeoutError) as exc:
                 if reading.started:
                     raise  # half an answer passed on: the client's connection ends with it
-                raise Lost(str(exc) or type(exc).__name__) from exc
+                raise AnswerLost(str(exc) or type(exc).__name__) from exc
             if data:
                 answered = True
                 try:
@@ -180,12 +180,12 @@ class Relay:
                 except httptools.HttpParserError as exc:
                     if reading.started:
                         raise
-                    raise Lost(f"malformed answer: {exc}") from exc
+                    raise AnswerLost(f"malformed answer: {exc}") from exc
             elif reading.started:
                 # Every answer of a node has a length or chunks: this one was cut short.
                 raise ConnectionResetError("the node closed the connection mid-answer")
             else:
-                raise Lost(
+                raise AnswerLost(
                     "the answer ended early"
                     if answered
                     else "the node closed the connection without answering"
@@ -207,7 +207,7 @@ class Relay:
                 for chunk in chunks:
                     held += chunk
                 if len(held) > _HELD_LIMIT:
-                    raise Lost("an oversized answer held back")
+                    raise AnswerLost("an oversized answer held back")
             else:
                 for chunk in chunks:
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
@@ -223,7 +223,7 @@ class Relay:
             async with asyncio.timeout(_CONNECT_SECONDS):
                 reader, writer = await asyncio.open_connection(*origin)
         except (OSError, TimeoutError) as exc:
-            raise Unreachable(f"could not connect to {origin[0]}:{origin[1]}: {exc}") from exc
+            raise NodeUnreachable(f"could not connect to {origin[0]}:{origin[1]}: {exc}") from exc
         return _Connection(reader, writer)
 
     async def _kept_alive(self, origin: tuple[str, int]) -> _Connection | None:
