@@ -12,14 +12,14 @@ announces a body it does not carry) still go through httpx.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httptools
 from starlette.types import Send
+
+from inboxhub.keepalive import Connection, Pool
 
 _READ = 65536
 # Under uvicorn's keep-alive timeout (5 s): a connection is never reused just as the owner
@@ -91,27 +91,12 @@ class _Reading:
             self.keep_alive = self.parser.should_keep_alive()
 
 
-class _Connection:
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.idle_since = time.monotonic()
-
-    def usable(self) -> bool:
-        return (
-            not self.writer.is_closing()
-            and not self.reader.at_eof()
-            and time.monotonic() - self.idle_since < _IDLE_SECONDS
-        )
-
-    def close(self) -> None:
-        self.writer.close()
-
-
 class Relay:
     def __init__(self, hop_by_hop: frozenset[bytes]) -> None:
         self.hop_by_hop = hop_by_hop
-        self._idle: dict[tuple[str, int], list[_Connection]] = {}
+        self._pool: Pool[tuple[str, int], Connection] = Pool(
+            expiry=_IDLE_SECONDS, max_idle=_MAX_IDLE
+        )
 
     async def forward(
         self,
@@ -134,7 +119,7 @@ class Relay:
         lines.append(b"content-length: %d" % len(body))
         request = b"\r\n".join(lines) + b"\r\n\r\n" + body
         for attempt in (1, 2):
-            connection = await self._kept_alive(origin)
+            connection = await self._pool.kept_alive(origin)
             reused = connection is not None
             if connection is None:
                 connection = await self._connect(origin)
@@ -152,14 +137,14 @@ class Relay:
                 connection.close()
                 raise
             if keep:
-                self._release(origin, connection)
+                self._pool.release(origin, connection)
             else:
                 connection.close()
             return held
         raise AssertionError("unreachable")
 
     async def _answer(
-        self, connection: _Connection, send: Send, hold_status: int
+        self, connection: Connection, send: Send, hold_status: int
     ) -> tuple[Held | None, bool]:
         reading = _Reading(self.hop_by_hop)
         holding = False
@@ -218,37 +203,13 @@ class Relay:
         await send({"type": "http.response.body", "body": b"", "more_body": False})
         return None, reading.keep_alive and not reading.trailing
 
-    async def _connect(self, origin: tuple[str, int]) -> _Connection:
+    async def _connect(self, origin: tuple[str, int]) -> Connection:
         try:
             async with asyncio.timeout(_CONNECT_SECONDS):
                 reader, writer = await asyncio.open_connection(*origin)
         except (OSError, TimeoutError) as exc:
             raise NodeUnreachable(f"could not connect to {origin[0]}:{origin[1]}: {exc}") from exc
-        return _Connection(reader, writer)
-
-    async def _kept_alive(self, origin: tuple[str, int]) -> _Connection | None:
-        """An idle connection, once the loop has read what arrived on it meanwhile: one the
-        node closed is noticed before anything is written to it."""
-        idle = self._idle.get(origin)
-        while idle:
-            connection = idle.pop()
-            await asyncio.sleep(0)
-            if connection.usable():
-                return connection
-            connection.close()
-        return None
-
-    def _release(self, origin: tuple[str, int], connection: _Connection) -> None:
-        idle = self._idle.setdefault(origin, [])
-        if len(idle) >= _MAX_IDLE:
-            connection.close()
-            return
-        connection.idle_since = time.monotonic()
-        idle.append(connection)
+        return Connection(reader, writer)
 
     def close(self) -> None:
-        for idle in self._idle.values():
-            for connection in idle:
-                with contextlib.suppress(Exception):
-                    connection.close()
-        self._idle.clear()
+        self._pool.close()

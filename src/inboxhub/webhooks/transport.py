@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -23,6 +22,7 @@ from urllib.parse import quote, urlsplit
 import httptools
 import httpx
 
+from inboxhub.keepalive import Connection, Pool
 from inboxhub.ssrf import check_address, own_inspector
 
 Origin = tuple[str, str, int]
@@ -159,22 +159,10 @@ class _Reading:
         return Answer(self.status, self.headers, bytes(self.body))
 
 
-class _Connection:
+class _Connection(Connection):
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.idle_since = time.monotonic()
+        super().__init__(reader, writer)
         self.answered = False  # any byte of the current answer seen
-
-    def usable(self, expiry: float) -> bool:
-        return (
-            not self.writer.is_closing()
-            and not self.reader.at_eof()
-            and time.monotonic() - self.idle_since < expiry
-        )
-
-    def close(self) -> None:
-        self.writer.close()
 
     async def exchange(self, request: bytes) -> tuple[Answer, bool]:
         """Send one request and read its answer; also says whether the connection may be kept."""
@@ -221,9 +209,9 @@ class GuardedTransport:
     ) -> None:
         self.allow_private = allow_private
         self.own_base_url = own_base_url
-        self.keepalive_expiry = keepalive_expiry
-        self.max_idle_per_origin = max_idle_per_origin
-        self._idle: dict[PoolKey, list[_Connection]] = {}
+        self._pool: Pool[PoolKey, _Connection] = Pool(
+            expiry=keepalive_expiry, max_idle=max_idle_per_origin
+        )
         self._ssl: ssl.SSLContext | None = None
 
     def _ssl_context(self) -> ssl.SSLContext:
@@ -254,35 +242,6 @@ class GuardedTransport:
                 error = exc
         raise ConnectError(f"could not connect to {host}:{port}: {error}") from error
 
-    def _idle_connection(self, origin: PoolKey) -> _Connection | None:
-        idle = self._idle.get(origin)
-        while idle:
-            connection = idle.pop()
-            if connection.usable(self.keepalive_expiry):
-                return connection
-            connection.close()
-        return None
-
-    async def _kept_alive(self, origin: PoolKey) -> _Connection | None:
-        """An idle connection to reuse, once the event loop has read what arrived on it meanwhile:
-        a receiver that closed it (its keep-alive timeout) is noticed before anything is sent."""
-        connection = self._idle_connection(origin)
-        if connection is None:
-            return None
-        await asyncio.sleep(0)
-        if connection.usable(self.keepalive_expiry):
-            return connection
-        connection.close()
-        return None
-
-    def _release(self, origin: PoolKey, connection: _Connection) -> None:
-        idle = self._idle.setdefault(origin, [])
-        if len(idle) >= self.max_idle_per_origin:
-            connection.close()
-            return
-        connection.idle_since = time.monotonic()
-        idle.append(connection)
-
     async def post(self, url: str, *, body: bytes, headers: dict[str, str]) -> Answer:
         """POST ``body``; the caller bounds the whole exchange in time."""
         target = _target(url)
@@ -292,7 +251,7 @@ class GuardedTransport:
         )
         pool: PoolKey = (target.origin, trusted)
         for attempt in (1, 2):
-            connection = await self._kept_alive(pool)
+            connection = await self._pool.kept_alive(pool)
             reused = connection is not None
             if connection is None:
                 connection = await self._connect(target.origin, trusted=trusted)
@@ -314,14 +273,11 @@ class GuardedTransport:
                 connection.close()
                 raise
             if keep:
-                self._release(pool, connection)
+                self._pool.release(pool, connection)
             else:
                 connection.close()
             return answer
         raise AssertionError("unreachable")
 
     async def aclose(self) -> None:
-        for idle in self._idle.values():
-            for connection in idle:
-                connection.close()
-        self._idle.clear()
+        self._pool.close()
