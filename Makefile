@@ -16,8 +16,12 @@ install: $(BIN)/inboxhub
 run: install
 	$(BIN)/inboxhub serve
 
+# Tests run in parallel processes (pytest-xdist), half again as many as cores: many tests wait on
+# sockets and child processes. TEST_WORKERS=0 runs them in this one process.
+TEST_WORKERS ?= $(shell $(PY) -c 'import os; print(max(2, (os.cpu_count() or 1) * 3 // 2))')
+
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 CODE_DIRS = $(wildcard src tests bench clients/python examples)
 

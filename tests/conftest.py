@@ -19,6 +19,7 @@ from inboxhub.models import import_all_models
 from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, admin_token
 from tests.support.database import fresh_install, truncate
 from tests.support.lifespan import running
+from tests.support.workers import give_each_worker_its_database
 
 # The ``processes`` fixture, for the tests that run gateways as child processes.
 pytest_plugins = ["tests.support.processes"]
@@ -35,6 +36,7 @@ _TEST_SWITCHES = ("INBOXHUB_TEST_", "INBOXHUB_SCREENSHOTS", "INBOXHUB_FUZZ_")
 for _name in [n for n in os.environ if n.startswith(_OWN_SETTINGS)]:
     if not _name.startswith(_TEST_SWITCHES):
         del os.environ[_name]
+give_each_worker_its_database()
 
 # Older spellings, still imported by some tests: the helpers live in tests/support/.
 _truncate = truncate

@@ -52,6 +52,20 @@ def _template(node: ast.expr) -> str | None:
     return None
 
 
+def _parse(source: str) -> ast.Module:
+    """``ast.parse``, again when CPython 3.11 trips over its own recursion count.
+
+    There, the count that the AST conversion checks is shared by every thread of the interpreter
+    (python/cpython#106905): a thread of another library parsing at the same moment
+    makes a sound file fail with ``SystemError: AST constructor recursion depth mismatch``."""
+    for _ in range(4):
+        try:
+            return ast.parse(source)
+        except SystemError:
+            continue
+    return ast.parse(source)
+
+
 def texts_in_the_code() -> dict[str, str]:
     """Every error's words, every success message, every validator's words."""
     errors = _error_classes()
@@ -59,7 +73,7 @@ def texts_in_the_code() -> dict[str, str]:
     for path in SRC.rglob("*.py"):
         if "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func

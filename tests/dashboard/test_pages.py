@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.auth import ADMIN_EMAIL, API_KEY
 
 
@@ -103,3 +105,16 @@ async def test_info_names_the_organization_and_hides_the_cluster_from_tenants(an
     assert data["organization"]["name"] == "Other"
     assert data["cluster"]["operator"] is False
     assert data["features"]["cluster"] is False
+
+
+@pytest.mark.parametrize("settings_overrides", [{"engine": "cloud", "enabled_engines": []}])
+async def test_a_gateway_without_the_sandbox_offers_no_virtual_phone(client):
+    data = (await client.get("/api/dashboard/info")).json()["data"]
+    assert data["engines"] == ["cloud"]
+    assert data["sandbox"] is False
+    features = data["features"]
+    assert features["sandboxMessages"] is features["sandboxReceipts"] is False
+    assert features["messages"] is features["webhooks"] is True
+    answer = await client.post("/api/sandbox/messages", json={})
+    assert answer.status_code == 404
+    assert answer.json()["code"] == "NOT_FOUND"
