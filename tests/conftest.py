@@ -12,13 +12,12 @@ import httpx
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from inboxhub.app import create_app
 from inboxhub.config import Settings
 from inboxhub.migrate import upgrade
 from inboxhub.models import import_all_models
 from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, admin_token
 from tests.support.database import fresh_install, truncate
-from tests.support.lifespan import running
+from tests.support.lifespan import reusable_app, running
 from tests.support.workers import give_each_worker_its_database
 
 # The ``processes`` fixture, for the tests that run gateways as child processes.
@@ -90,7 +89,7 @@ async def app(
 ) -> AsyncIterator[Any]:
     settings = make_settings(**settings_overrides)
     await fresh_install(database_url, settings)
-    application = create_app(settings)
+    application = reusable_app(settings)
     async with running(application):
         yield application
 

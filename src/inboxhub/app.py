@@ -24,7 +24,7 @@ from inboxhub.chatwoot.router import router as chatwoot_router
 from inboxhub.chatwoot.webhook_router import router as chatwoot_webhook_router
 from inboxhub.cloud_inbound.recorder import CloudNotification, record_notification
 from inboxhub.cloud_inbound.router import router as cloud_inbound_router
-from inboxhub.cluster.forwarding import OwnerForwarding, node_credential
+from inboxhub.cluster.forwarding import OwnerForwarding
 from inboxhub.cluster.node import ClusterNode, default_node_id
 from inboxhub.cluster.router import router as cluster_router
 from inboxhub.config import Settings
@@ -155,51 +155,77 @@ def build_runtime(settings: Settings) -> Runtime:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    app = assemble(offers_sandbox(settings))
+    attach(app, build_runtime(settings))
+    return app
+
+
+def offers_sandbox(settings: Settings) -> bool:
+    """The virtual phone's routes are mounted where the sandbox engine is offered."""
+    return "sandbox" in (settings.engine, *settings.enabled_engines)
+
+
+def attach(app: FastAPI, runtime: Runtime) -> None:
+    """The runtime ``app`` serves with from its next start. Routes and middleware find it in
+    ``app.state`` on every request, so one assembled app can serve one runtime after another
+    (the test suite builds its routes once and gives each test a fresh runtime)."""
+    settings = runtime.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app.state.runtime = runtime
+    app.state.database = runtime.database
+    set_default(settings.language)
+    runtime.metrics.gauge(
+        "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
+    )
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    runtime: Runtime = app.state.runtime
+    settings = runtime.settings
+    await upgrade_unless_current(runtime.database.engine, settings.resolved_database_url)
+    async with runtime.database.sessionmaker() as db, db.begin():
+        if not runtime.database.is_sqlite:
+            # Nodes that start together on an empty database bootstrap it once.
+            await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
+        lines = await bootstrap(db, settings)
+        if lines:
+            # A first start: where to point a webhook to see it arrive, nothing else needed.
+            default = await inspector.for_default_organization(db)
+            lines.append(f"Webhook inspector: {inspector.capture_url(settings, default)}")
+    announce(lines)
+    runtime.writes.start()
+    await worker.start(runtime)
+    await handover.start_timers(runtime)
+    await pacer.start(runtime)
+    # On PostgreSQL the node's sessions are those the cluster gives it (all of them, alone).
+    await runtime.cluster.start(head_revision())
+    if runtime.cluster.enabled:
+        log.info("Inbox Hub %s ready as cluster node %s", __version__, runtime.cluster.node_id)
+    else:
+        restored = await sessions.restore(runtime)
+        log.info("Inbox Hub %s ready: %d session(s) reconnecting", __version__, restored)
+    try:
+        yield
+    finally:
+        log.info("Inbox Hub stopping: no new requests; finishing sends and deliveries")
+        # First, so that the other nodes drive the sessions again at once.
+        await runtime.cluster.stop(hand_over=True)
+        await pacer.stop(runtime)
+        await handover.stop_timers(runtime)
+        await worker.stop(runtime)
+        sessions_open = len(runtime.pool.clients)
+        await runtime.pool.close()
+        await runtime.writes.stop()
+        if runtime.media_arrivals is not None:
+            await runtime.media_arrivals.stop()
+        await runtime.database.dispose()
+        log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
+
+
+def assemble(sandbox: bool) -> FastAPI:
+    """Routes, middleware and error handlers: everything of the app but its runtime."""
     silence_parameter_dumps()
-    runtime = build_runtime(settings)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await upgrade_unless_current(runtime.database.engine, settings.resolved_database_url)
-        async with runtime.database.sessionmaker() as db, db.begin():
-            if not runtime.database.is_sqlite:
-                # Nodes that start together on an empty database bootstrap it once.
-                await db.execute(text(f"SELECT pg_advisory_xact_lock({BOOTSTRAP_LOCK})"))
-            lines = await bootstrap(db, settings)
-            if lines:
-                # A first start: where to point a webhook to see it arrive, nothing else needed.
-                default = await inspector.for_default_organization(db)
-                lines.append(f"Webhook inspector: {inspector.capture_url(settings, default)}")
-        announce(lines)
-        runtime.writes.start()
-        await worker.start(runtime)
-        await handover.start_timers(runtime)
-        await pacer.start(runtime)
-        # On PostgreSQL the node's sessions are those the cluster gives it (all of them, alone).
-        await runtime.cluster.start(head_revision())
-        if runtime.cluster.enabled:
-            log.info("Inbox Hub %s ready as cluster node %s", __version__, runtime.cluster.node_id)
-        else:
-            restored = await sessions.restore(runtime)
-            log.info("Inbox Hub %s ready: %d session(s) reconnecting", __version__, restored)
-        try:
-            yield
-        finally:
-            log.info("Inbox Hub stopping: no new requests; finishing sends and deliveries")
-            # First, so that the other nodes drive the sessions again at once.
-            await runtime.cluster.stop(hand_over=True)
-            await pacer.stop(runtime)
-            await handover.stop_timers(runtime)
-            await worker.stop(runtime)
-            sessions_open = len(runtime.pool.clients)
-            await runtime.pool.close()
-            await runtime.writes.stop()
-            if runtime.media_arrivals is not None:
-                await runtime.media_arrivals.stop()
-            await runtime.database.dispose()
-            log.info("Inbox Hub stopped: %d session(s) disconnected", sessions_open)
-
     app = FastAPI(
         title="Inbox Hub",
         version=__version__,
@@ -209,21 +235,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        lifespan=lifespan,
+        lifespan=_lifespan,
     )
-    app.state.runtime = runtime
-    app.state.database = runtime.database
-    app.add_middleware(
-        OwnerForwarding, node=runtime.cluster, credential=node_credential(runtime.issuer.secret)
-    )
-    app.add_middleware(HttpMetricsMiddleware, metrics=runtime.metrics)
-    app.add_middleware(BodyLimit, runtime=runtime)
+    app.add_middleware(OwnerForwarding)
+    app.add_middleware(HttpMetricsMiddleware)
+    app.add_middleware(BodyLimit)
     app.add_middleware(RequestIdMiddleware)
-    app.add_middleware(LanguageMiddleware, default=settings.language)
-    set_default(settings.language)
-    runtime.metrics.gauge(
-        "inboxhub_sessions", "Running sessions by state", "state", lambda: session_states(runtime)
-    )
+    app.add_middleware(LanguageMiddleware)
     install_error_handlers(app)
     document_schemas(app, ErrorBody)
     api_docs.install(app)
@@ -240,7 +258,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for router in ROUTERS:
         app.include_router(router, responses=ERROR_RESPONSES)
-    if "sandbox" in (settings.engine, *settings.enabled_engines):
+    if sandbox:
         app.include_router(virtual_phone_router, responses=ERROR_RESPONSES)
     app.include_router(health_router)
 

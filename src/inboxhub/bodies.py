@@ -23,6 +23,7 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inboxhub.auth.dependencies import known_key
+from inboxhub.config import Settings
 from inboxhub.errors import connection_lost, error_body
 from inboxhub.runtime import Runtime
 
@@ -61,12 +62,11 @@ def _reply(status: int, code: str, message: str, field: str | None = None) -> li
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.runtime = runtime
 
-    def limit_for(self, path: str, content_type: str) -> int | None:
-        settings = self.runtime.settings
+    @staticmethod
+    def limit_for(settings: Settings, path: str, content_type: str) -> int | None:
         if content_type.startswith("multipart/form-data"):
             return None  # the upload streams to disk and counts its own bytes
         if _CLOUD_WEBHOOK.match(path):
@@ -76,7 +76,10 @@ class BodyLimit:
             return max(settings.max_json_body_bytes, settings.media_max_bytes * 4 // 3 + 65536)
         return settings.max_json_body_bytes
 
-    async def refusal(self, path: str, headers: dict[bytes, bytes]) -> list[Message] | None:
+    @staticmethod
+    async def refusal(
+        runtime: Runtime, path: str, headers: dict[bytes, bytes]
+    ) -> list[Message] | None:
         """The 401 a request gets before its body is read, if it lacks what its route needs."""
         key = headers.get(b"x-api-key", b"").decode("latin-1").strip()
         bearer = headers.get(b"authorization", b"").decode("latin-1").strip()
@@ -86,7 +89,7 @@ class BodyLimit:
             if not key:
                 return _reply(401, "MISSING_API_KEY", "X-API-Key header is required")
             try:
-                known = await known_key(self.runtime, key)
+                known = await known_key(runtime, key)
             except Exception as exc:
                 if not connection_lost(exc):
                     raise
@@ -108,12 +111,15 @@ class BodyLimit:
             return
         path: str = scope["path"]
         headers = dict(scope.get("headers") or [])
-        refused = await self.refusal(path, headers)
+        # The app's runtime, read per request: the middleware outlives any one runtime.
+        runtime: Runtime = scope["app"].state.runtime
+        refused = await self.refusal(runtime, path, headers)
         if refused is not None:
             for message in refused:
                 await send(message)
             return
-        limit = self.limit_for(path, headers.get(b"content-type", b"").decode("latin-1").lower())
+        content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
+        limit = self.limit_for(runtime.settings, path, content_type)
         if limit is None:
             await self.app(scope, receive, send)
             return

@@ -127,9 +127,8 @@ class LanguageMiddleware:
     """Chooses the request's language from ``Accept-Language`` (a plain ASGI middleware: the
     language is set in the context the endpoint runs in)."""
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], default: Language):
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]):
         self.app = app
-        self.default = default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -140,7 +139,8 @@ class LanguageMiddleware:
             if name == b"accept-language":
                 header = value.decode("latin-1")
                 break
-        token = _language.set(negotiate(header, self.default) if header else self.default)
+        default = _default[0]  # the gateway's language (``set_default``)
+        token = _language.set(negotiate(header, default) if header else default)
         try:
             await self.app(scope, receive, send)
         finally:

@@ -103,9 +103,8 @@ class Stopwatch:
 class HttpMetricsMiddleware:
     """Counts requests by route template (not raw path, so ids don't explode the label set)."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -125,5 +124,7 @@ class HttpMetricsMiddleware:
         finally:
             route = getattr(scope.get("route"), "path", None) or "unmatched"
             method = str(scope.get("method", ""))
-            self.metrics.http_requests.labels(method, route, str(status)).inc()
-            self.metrics.http_latency.labels(method, route).observe(watch.elapsed)
+            # The app's runtime, read per request: the middleware outlives any one runtime.
+            metrics: Metrics = scope["app"].state.runtime.metrics
+            metrics.http_requests.labels(method, route, str(status)).inc()
+            metrics.http_latency.labels(method, route).observe(watch.elapsed)

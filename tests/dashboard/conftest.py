@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import uvicorn
 
-from inboxhub.app import create_app
 from inboxhub.config import Settings
 from tests.support import eventually
 from tests.support.database import truncate
+from tests.support.lifespan import reusable_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 HAVE_CHROMIUM = CHROMIUM.exists()
@@ -46,7 +46,7 @@ async def gateway(
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # The address it serves on is the one it gives out (the inspector's capture URL, media links).
-    app = create_app(make_settings(**{"host": "127.0.0.1", "port": port, **settings_overrides}))
+    app = reusable_app(make_settings(**{"host": "127.0.0.1", "port": port, **settings_overrides}))
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="on"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
 

@@ -76,15 +76,27 @@ def session_ref(method: str, path: str) -> str | None:
 
 
 class OwnerForwarding:
-    def __init__(self, app: ASGIApp, node: ClusterNode, credential: str) -> None:
+    """Sends a request for a session to the node that drives it (cluster mode only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.node = node
-        self.credential = credential.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.node.enabled:
+        # The app's runtime, read per request: the middleware outlives any one runtime.
+        node: ClusterNode = scope["app"].state.runtime.cluster
+        if scope["type"] != "http" or not node.enabled:
             await self.app(scope, receive, send)
             return
+        await _Forwarding(self.app, node).dispatch(scope, receive, send)
+
+
+class _Forwarding:
+    def __init__(self, app: ASGIApp, node: ClusterNode) -> None:
+        self.app = app
+        self.node = node
+        self.credential = node.credential
+
+    async def dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         hops = self._hops(scope)
         ref = session_ref(scope["method"], scope["path"])
         if ref is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import logging
 import os
@@ -372,14 +373,16 @@ class ClusterNode:
         async with self._runtime().database.sessionmaker() as db:
             return dict(await service.live_nodes(db, self.lease))
 
+    @functools.cached_property
+    def credential(self) -> bytes:
+        """What proves a request comes from a node of this cluster (its ``NODE_HEADER``)."""
+        return node_credential(self._runtime().issuer.secret).encode()
+
     def node_headers(self) -> dict[str, str]:
-        """What proves a request comes from a node of this cluster."""
-        return {NODE_HEADER: node_credential(self._runtime().issuer.secret)}
+        return {NODE_HEADER: self.credential.decode()}
 
     def is_node_request(self, headers: Mapping[str, str]) -> bool:
-        given = headers.get(NODE_HEADER, "").encode()
-        expected = node_credential(self._runtime().issuer.secret).encode()
-        return hmac.compare_digest(given, expected)
+        return hmac.compare_digest(headers.get(NODE_HEADER, "").encode(), self.credential)
 
     def drives(self, ref: str) -> bool:
         """This node drives the session named ``ref`` (by its sessionId) right now."""
