@@ -118,9 +118,11 @@ WRITES = WriteTable(
 )
 
 
-def build_runtime(settings: Settings) -> Runtime:
+def build_runtime(settings: Settings, database: Database | None = None) -> Runtime:
+    """The gateway's shared objects; over ``database`` when given (a stopped runtime's: its
+    engine keeps the statements it compiled), else over a new one."""
     runtime: Runtime
-    database = Database(settings.resolved_database_url)
+    database = database or Database(settings.resolved_database_url)
     limits = Limits(
         auth=parse_limit(settings.rate_limit_auth),
         user=parse_limit(settings.rate_limit_user),

@@ -179,10 +179,13 @@ class Database:
         inline = bool(path and path != ":memory:" and not path.startswith("file:"))
         if inline and path:
             kwargs.update(async_creator=sqlite.connector(path))
-            self._checkpointer = sqlite.Checkpointer(path)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        if inline and path:
+            # With the first connection, also after ``dispose`` (the engine serves on, as
+            # SQLAlchemy's does): the log is folded back while anything may write to it.
+            event.listen(self.engine.sync_engine, "connect", lambda *_: self._fold_log_back(path))
         else:
             event.listen(self.engine.sync_engine.pool, "checkout", _closed_by_server)
         self.sessionmaker = async_sessionmaker(
@@ -195,10 +198,16 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
+    def _fold_log_back(self, path: str) -> None:
+        if self._checkpointer is None:
+            self._checkpointer = sqlite.Checkpointer(path)
+
     async def dispose(self) -> None:
+        """Closes the pooled connections; the database serves on, with new ones, if used again."""
         await self.engine.dispose()
         if self._checkpointer is not None:
             self._checkpointer.stop()
+            self._checkpointer = None
 
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:

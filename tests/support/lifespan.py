@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from inboxhub.app import assemble, attach, build_runtime, offers_sandbox
 from inboxhub.config import Settings
+from inboxhub.db import Database
 
 # asgi-lifespan's 5 s default is short for a start-up on a loaded 2-core CI machine.
 _SECONDS = 30
@@ -21,9 +22,11 @@ def running(app: Any) -> LifespanManager:
 
 
 # Routes, middleware and the API document are built once per test process (FastAPI builds each
-# route's parameter models on its first request, a tenth of a second per test); every test gets a
-# fresh runtime (settings, database engine, caches, engines, data directory) attached to them.
+# route's parameter models on its first request, a tenth of a second per test), and so is the
+# database engine (SQLAlchemy compiles each statement once per engine); every test gets a fresh
+# runtime (settings, caches, engines, data directory, pooled connections) attached to them.
 _ASSEMBLED: dict[bool, FastAPI] = {}
+_DATABASES: dict[str, Database] = {}
 
 
 def reusable_app(settings: Settings) -> FastAPI:
@@ -32,5 +35,8 @@ def reusable_app(settings: Settings) -> FastAPI:
     if sandbox not in _ASSEMBLED:
         _ASSEMBLED[sandbox] = assemble(sandbox)
     application = _ASSEMBLED[sandbox]
-    attach(application, build_runtime(settings))
+    url = settings.resolved_database_url
+    if url not in _DATABASES:
+        _DATABASES[url] = Database(url)
+    attach(application, build_runtime(settings, _DATABASES[url]))
     return application
