@@ -1,7 +1,8 @@
 """PostgreSQL restarts under the gateway: it recovers by itself, no event is lost.
 
 Runs when ``INBOXHUB_TEST_PG_RESTART`` names a command that restarts the test database server
-(``.ci/run`` sets it); skipped otherwise.
+(``.ci/run`` sets it), in a test run of one process: the restart would cut off every other
+process's tests too. Skipped otherwise.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from tests.support import (
 )
 
 RESTART = os.environ.get("INBOXHUB_TEST_PG_RESTART")
-pytestmark = pytest.mark.skipif(not RESTART, reason="INBOXHUB_TEST_PG_RESTART is not set")
+pytestmark = [
+    pytest.mark.skipif(not RESTART, reason="INBOXHUB_TEST_PG_RESTART is not set"),
+    pytest.mark.skipif(
+        bool(os.environ.get("PYTEST_XDIST_WORKER")),
+        reason="restarts the database server that other test processes use: run alone",
+    ),
+]
 
 
 @pytest.fixture
