@@ -5,22 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Table, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from inboxhub.auth.bootstrap import bootstrap
 from inboxhub.config import Settings
 from inboxhub.db import Base
 
+# One engine per database for the whole test process: SQLAlchemy compiles a statement once per
+# engine. No pool: nothing stays connected between tests.
+_ENGINES: dict[str, AsyncEngine] = {}
+
+
+def _engine(url: str) -> AsyncEngine:
+    if url not in _ENGINES:
+        _ENGINES[url] = create_async_engine(url, poolclass=NullPool)
+    return _ENGINES[url]
+
 
 async def truncate(url: str) -> None:
     """Empty every table, so the next start is a fresh install (bootstrap runs again)."""
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as conn:
-            await _empty(conn)
-    finally:
-        await engine.dispose()
+    async with _engine(url).begin() as conn:
+        await _empty(conn)
 
 
 async def _empty(conn: AsyncConnection) -> None:
@@ -60,26 +66,22 @@ async def fresh_install(url: str, settings: Settings) -> None:
         await truncate(url)
         return
     key = (settings.api_key, settings.admin_email, settings.admin_password)
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as conn:
-            await _empty(conn)
-            installed = _INSTALLED.get(key)
-            if installed is None:
-                async with AsyncSession(bind=conn) as db:
-                    assert await bootstrap(db, settings) == []
-                    await db.flush()
-                _INSTALLED[key] = installed = [
-                    (table, [dict(row) for row in (await conn.execute(select(table))).mappings()])
-                    for table in Base.metadata.sorted_tables
-                ]
-            else:
-                for table, rows in installed:
-                    if rows:
-                        await conn.execute(table.insert(), rows)
-                        await _continue_ids(conn, table, rows)
-    finally:
-        await engine.dispose()
+    async with _engine(url).begin() as conn:
+        await _empty(conn)
+        installed = _INSTALLED.get(key)
+        if installed is None:
+            async with AsyncSession(bind=conn) as db:
+                assert await bootstrap(db, settings) == []
+                await db.flush()
+            _INSTALLED[key] = installed = [
+                (table, [dict(row) for row in (await conn.execute(select(table))).mappings()])
+                for table in Base.metadata.sorted_tables
+            ]
+        else:
+            for table, rows in installed:
+                if rows:
+                    await conn.execute(table.insert(), rows)
+                    await _continue_ids(conn, table, rows)
 
 
 async def _continue_ids(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
