@@ -20,8 +20,11 @@ run: install
 # sockets and child processes. TEST_WORKERS=0 runs them in this one process.
 TEST_WORKERS ?= $(shell $(PY) -c 'import os; print(max(2, (os.cpu_count() or 1) * 3 // 2))')
 
+# Bytecode kept even where the environment turns it off (PYTHONDONTWRITEBYTECODE): every test
+# process would rewrite the tests' asserts again (2 s of CPU each), and every gateway a test
+# starts would compile the sources again.
 test: install
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 CODE_DIRS = $(wildcard src tests bench clients/python examples)
 
