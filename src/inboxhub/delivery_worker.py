@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import uuid
 from collections import Counter
 from datetime import timedelta
 from typing import Any
@@ -35,11 +34,18 @@ _CLAIM_LINGER_SECONDS = 0.003
 
 
 class DeliveryWorker:
-    def __init__(self, settings: Settings, database: Database, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        metrics: Metrics,
+        *,
+        node_id: str | None = None,
+    ) -> None:
         self.settings = settings
         self.database = database
         self.metrics = metrics
-        self.token = uuid.uuid4().hex
+        self.token = queue.claim_token(node_id)
         self.sender = Sender(settings)
         # Subscriber kind -> the channel that publishes to its message broker instead of POSTing.
         self.channels: dict[str, BrokerChannel[Any]] = {}

@@ -55,7 +55,9 @@ async def start(runtime: Runtime) -> None:
         )
     bus = EventBus()
     worker = (
-        DeliveryWorker(runtime.settings, runtime.database, runtime.metrics)
+        DeliveryWorker(
+            runtime.settings, runtime.database, runtime.metrics, node_id=runtime.cluster.node_id
+        )
         if runtime.settings.embedded_worker
         else None
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from inboxhub.app import assemble, attach, build_runtime, offers_sandbox
 from inboxhub.config import Settings
 from inboxhub.db import Database
+from tests.support.auth import API_KEY
 
 # asgi-lifespan's 5 s default is short for a start-up on a loaded 2-core CI machine.
 _SECONDS = 30
@@ -19,6 +21,15 @@ _SECONDS = 30
 def running(app: Any) -> LifespanManager:
     """``async with running(app):`` the app's lifespan, started and then stopped."""
     return LifespanManager(app, startup_timeout=_SECONDS, shutdown_timeout=_SECONDS)
+
+
+def client_for(app: Any) -> httpx.AsyncClient:
+    """A client of the organization's API key, talking to ``app`` in process."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://gateway.test",
+        headers={"X-API-Key": API_KEY},
+    )
 
 
 # Routes, middleware and the API document are built once per test process (FastAPI builds each

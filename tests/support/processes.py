@@ -142,10 +142,10 @@ async def all_deliveries(api: httpx.AsyncClient) -> list[dict[str, Any]]:
         page += 1
 
 
-async def settled(api: httpx.AsyncClient) -> list[dict[str, Any]]:
+async def settled(api: httpx.AsyncClient, timeout: float = 60) -> list[dict[str, Any]]:
     async def done():
         log = await all_deliveries(api)
         return log if log and all(d["status"] == "succeeded" for d in log) else None
 
-    result: list[dict[str, Any]] = await eventually(done, timeout=60, interval=0.2)
+    result: list[dict[str, Any]] = await eventually(done, timeout=timeout, interval=0.2)
     return result

@@ -34,6 +34,7 @@ from inboxhub.cluster.relay import Relay
 from inboxhub.db import row_id_in
 from inboxhub.errors import SessionMoving
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks import queue as webhook_queue
 
 if TYPE_CHECKING:
     from inboxhub.runtime import Runtime
@@ -124,6 +125,8 @@ class ClusterNode:
                 )
             info = service.NodeInfo(self.node_id, self.url, __version__, schema_revision)
             replaced = await service.succeed(db, info)
+            # Its webhook deliveries too: they need not wait for their claims to run out.
+            await webhook_queue.release_claims_of(db, replaced)
             await service.register(db, info)
         if replaced:
             log.warning(

@@ -21,7 +21,7 @@ from inboxhub.media.models import MediaFile
 from inboxhub.messages import service_window
 from inboxhub.messages.delivery import deliver, mark_failed
 from inboxhub.messages.models import EarlyReceipt, Message
-from inboxhub.messages.send_status import early_receipt_index, fail
+from inboxhub.messages.send_status import early_receipt_index, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 
@@ -34,23 +34,46 @@ async def fail_unconfirmed(
     db: AsyncSession, *, session_pks: list[int] | None = None, unowned_only: bool = False
 ) -> None:
     """Fail the ``pending`` sends that never got WhatsApp's id: the process that sent them is
-    gone, and sending again could send twice."""
-    query = (
-        select(Message, WhatsAppSession)
-        .join(WhatsAppSession, WhatsAppSession.id == Message.session_pk)
+    gone, and sending again could send twice.
+
+    One guarded statement: on PostgreSQL a node taking a session over and the start-up recovery
+    may look at the same rows at once, and only the one whose update moves a row publishes its
+    ``failed`` (the other's condition no longer holds once it gets the row)."""
+    at, reason = utcnow(), "the gateway stopped before WhatsApp confirmed the send"
+    moved = (
+        update(Message)
         .where(Message.status == "pending", Message.whatsapp_message_id.is_(None))
+        .values(status="failed", error=reason, updated_at=at)
+        .returning(Message.id, Message.session_pk, Message.chat_id)
+        .execution_options(synchronize_session=False)
     )
     if session_pks is not None:
-        query = query.where(Message.session_pk.in_(session_pks))
+        moved = moved.where(Message.session_pk.in_(session_pks))
     if unowned_only:
-        query = query.where(WhatsAppSession.owner_node.is_(None))
-    for message, session in (await db.execute(query)).all():
-        await fail(
+        unowned = select(WhatsAppSession.id).where(WhatsAppSession.owner_node.is_(None))
+        moved = moved.where(Message.session_pk.in_(unowned))
+    failed = (await db.execute(moved)).all()
+    if not failed:
+        return
+    sessions = {
+        session.id: session
+        for session in (
+            await db.execute(
+                select(WhatsAppSession).where(WhatsAppSession.id.in_({pk for _, pk, _ in failed}))
+            )
+        ).scalars()
+    }
+    for message_pk, session_pk, chat_id in failed:
+        await publish_status(
             db,
-            session,
-            message,
-            reason="the gateway stopped before WhatsApp confirmed the send",
-            at=utcnow(),
+            sessions[session_pk],
+            message_pk=message_pk,
+            whatsapp_message_id=None,
+            chat_id=chat_id,
+            previous="pending",
+            status="failed",
+            at=at,
+            error=reason,
         )
 
 
@@ -72,7 +95,6 @@ class Pacer:
         return item.get_expiry() / item.amount if item else 0.0
 
     async def run(self) -> None:
-        await self._recover()
         interval = self.runtime.settings.messages_pacer_interval_seconds
         # Not ``while True``: on Python 3.11 a cancel that lands as ``wait_for`` wakes up is lost,
         # and the loop would outlive ``stop``.
@@ -85,15 +107,16 @@ class Pacer:
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
             self.wakeup.clear()
 
-    async def _recover(self) -> None:
+    async def recover(self) -> None:
         """Rows left ``pending`` by a stopped gateway never got the engine's answer: fail them
         (sending again could send twice). Waiting receipts of those sends are forgotten.
 
         In cluster mode only the sessions no node drives: another node's are its own, still
         under way, and a session taken over from a dead node has its rows failed as it is
-        taken over (``fail_unconfirmed``)."""
+        taken over (``fail_unconfirmed``). Cluster mode is told by the database: this runs
+        before the node joins."""
         async with self.runtime.database.sessionmaker() as db, db.begin():
-            await fail_unconfirmed(db, unowned_only=self.runtime.cluster.enabled)
+            await fail_unconfirmed(db, unowned_only=not self.runtime.database.is_sqlite)
             await db.execute(
                 delete(EarlyReceipt).where(EarlyReceipt.created_at < utcnow() - timedelta(days=1))
             )
@@ -238,7 +261,11 @@ def wake(runtime: Runtime) -> None:
 
 
 async def start(runtime: Runtime) -> None:
+    """Recover what a stopped gateway left (before the gateway answers, and before a cluster
+    node takes sessions over: what a dead node left of those is failed as they are taken), then
+    pace in the background."""
     pacer = Pacer(runtime)
+    await pacer.recover()
     runtime.pacer = pacer
     pacer.task = asyncio.create_task(pacer.run(), name="send-pacer")
 

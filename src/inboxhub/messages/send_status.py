@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.messages import payloads
-from inboxhub.messages.models import OUTBOUND_ORDER, READ, Message
+from inboxhub.messages.models import OUTBOUND_ORDER, READ
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.outbox import publish
@@ -35,25 +35,6 @@ def next_status(current: str, incoming: str, *, voice: bool) -> str | None:
     if _RANK.get(incoming, -1) > _RANK.get(current, -1):
         return incoming
     return None
-
-
-async def fail(
-    db: AsyncSession, session: WhatsAppSession, message: Message, *, reason: str, at: datetime
-) -> None:
-    """A loaded message that will not go out any more: ``failed``, with why, and the event."""
-    previous = message.status
-    message.status, message.error = "failed", reason
-    await publish_status(
-        db,
-        session,
-        message_pk=message.id,
-        whatsapp_message_id=message.whatsapp_message_id,
-        chat_id=message.chat_id,
-        previous=previous,
-        status="failed",
-        at=at,
-        error=reason,
-    )
 
 
 async def publish_status(

@@ -8,8 +8,10 @@ locked ``FOR UPDATE SKIP LOCKED`` and claimed with a lease. SQLite has a single 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -273,6 +275,35 @@ async def _jobs(db: AsyncSession, settings: Settings, ids: list[int]) -> list[Jo
 
 
 # ---- housekeeping -----------------------------------------------------------------------------
+
+
+def claim_token(node_id: str | None) -> str:
+    """A worker's mark on the deliveries it claims; a cluster node's begins with its own prefix,
+    so that what a node claimed can be given back once that node is known to be gone."""
+    return (_node_prefix(node_id) if node_id else "") + uuid.uuid4().hex[:20]
+
+
+def _node_prefix(node_id: str) -> str:
+    # Fixed length and no LIKE wildcards, whatever the node's name (host names hold "_").
+    return hashlib.sha256(node_id.encode()).hexdigest()[:12]
+
+
+async def release_claims_of(db: AsyncSession, node_ids: list[str]) -> int:
+    """Give back the claims of nodes that are gone for certain (a restart took their place): their
+    deliveries go out again now rather than once the claim lease runs out."""
+    if not node_ids:
+        return 0
+    result = await db.execute(
+        update(D)
+        .where(
+            D.status == PENDING,
+            D.locked_until.is_not(None),
+            or_(*(D.lock_token.startswith(_node_prefix(n)) for n in node_ids)),
+        )
+        .values(locked_until=None, lock_token=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def release(database: Database, *, token: str | None, ids: list[int] | None = None) -> None:
