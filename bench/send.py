@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway import API_KEY, percentile, running_gateway, running_sandbox_network
+from prometheus_client.parser import text_string_to_metric_families
 
 
 class Connection:
@@ -151,6 +152,35 @@ async def offered_rate(
     }
 
 
+async def write_queue(client: Any) -> tuple[float, float, float]:
+    """The write queue's totals so far, from ``/metrics``: writes, batches, seconds busy."""
+    text = (await client.get("/metrics")).text
+    found = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            found[sample.name] = float(sample.value)
+    return (
+        found.get("inboxhub_writes_total", 0.0),
+        found.get("inboxhub_write_batch_seconds_count", 0.0),
+        found.get("inboxhub_write_batch_seconds_sum", 0.0),
+    )
+
+
+def write_queue_share(
+    before: tuple[float, float, float], after: tuple[float, float, float], sends: int, wall: float
+) -> dict[str, Any]:
+    """How busy the write queue was over a phase (1.0: a batch under way all the time), and its
+    batches: where a send's time goes once the database is the limit."""
+    writes, batches, busy = (b - a for a, b in zip(before, after, strict=True))
+    batches = max(batches, 1.0)
+    return {
+        "write_queue_busy": round(busy / wall, 2),
+        "writes_per_send": round(writes / max(sends, 1), 2),
+        "writes_per_batch": round(writes / batches, 1),
+        "write_batch_ms": round(busy / batches * 1000, 2),
+    }
+
+
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     if not args.sandbox_network:
         return await _run(args, {}, None)
@@ -175,21 +205,29 @@ async def _run(
         host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
         path = "/api/messages/bench/send"
         await saturate(host, port, path, args.connections, 2)  # warm-up
-        before = cpu_seconds(gateway.pid)
-        network_before = cpu_seconds(network_pid) if network_pid else 0.0
-        saturation = await saturate(host, port, path, args.connections, args.seconds)
-        cpu = cpu_seconds(gateway.pid) - before
-        sends = max(saturation["sends"], 1)
-        saturation["gateway_cpu_ms_per_send"] = round(cpu / sends * 1000, 2)
-        if network_pid:
-            network_cpu = cpu_seconds(network_pid) - network_before
-            saturation["network_cpu_ms_per_send"] = round(network_cpu / sends * 1000, 2)
-        result: dict[str, Any] = {"saturation": saturation}
-        for rate in args.rate or [300.0]:
-            await asyncio.sleep(2)  # let the previous phase's receipts settle
-            result[f"fixed_rate_{rate:g}"] = await offered_rate(
-                host, port, path, rate, args.seconds
-            )
+        async with gateway.client() as client:
+            before = cpu_seconds(gateway.pid)
+            network_before = cpu_seconds(network_pid) if network_pid else 0.0
+            queue_before, started = await write_queue(client), time.perf_counter()
+            saturation = await saturate(host, port, path, args.connections, args.seconds)
+            wall = time.perf_counter() - started
+            cpu = cpu_seconds(gateway.pid) - before
+            sends = max(saturation["sends"], 1)
+            saturation["gateway_cpu_ms_per_send"] = round(cpu / sends * 1000, 2)
+            if network_pid:
+                network_cpu = cpu_seconds(network_pid) - network_before
+                saturation["network_cpu_ms_per_send"] = round(network_cpu / sends * 1000, 2)
+            saturation |= write_queue_share(queue_before, await write_queue(client), sends, wall)
+            result: dict[str, Any] = {"saturation": saturation}
+            for rate in args.rate or [300.0]:
+                await asyncio.sleep(2)  # let the previous phase's receipts settle
+                queue_before, started = await write_queue(client), time.perf_counter()
+                fixed = await offered_rate(host, port, path, rate, args.seconds)
+                wall = time.perf_counter() - started
+                fixed |= write_queue_share(
+                    queue_before, await write_queue(client), fixed["sends"], wall
+                )
+                result[f"fixed_rate_{rate:g}"] = fixed
         result["gateway_rss_mb"] = round(gateway.rss_bytes() / 2**20, 1)
     return result
 

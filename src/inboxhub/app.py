@@ -152,6 +152,12 @@ def build_runtime(settings: Settings, database: Database | None = None) -> Runti
         cluster=cluster,
     )
     runtime.media_arrivals = MediaArrivals(lambda: runtime)
+    runtime.metrics.gauge(
+        "inboxhub_write_queue_depth",
+        "Writes waiting for the write queue's batch under way",
+        "",
+        lambda: {"": float(writes.depth)},
+    )
     return runtime
 
 

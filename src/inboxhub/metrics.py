@@ -71,6 +71,20 @@ class Metrics:
             buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 300, 3600),
             registry=self.registry,
         )
+        # The write queue records every send's rows and every engine event, one batch (one
+        # transaction) at a time: the rate of this histogram's sum is how busy it is, and near 1
+        # the node has reached what its database can take.
+        self.write_batches = Histogram(
+            "inboxhub_write_batch_seconds",
+            "Time the write queue took to record one batch, in one transaction",
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5),
+            registry=self.registry,
+        )
+        self.writes = Counter(
+            "inboxhub_writes",
+            "Writes the write queue recorded (a send's rows, an engine event)",
+            registry=self.registry,
+        )
         self._gauges: list[tuple[str, str, str, StateReader]] = []
         self.registry.register(_StateCollector(self._gauges))
 

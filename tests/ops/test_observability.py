@@ -28,6 +28,25 @@ async def test_metrics_report_sessions_by_state_and_requests(client, anon):
     assert value(text, "inboxhub_engine_events_total", type="StateChanged")
 
 
+async def test_the_write_queue_reports_its_batches_and_its_backlog(client, anon):
+    """What an operator watches to know whether the database keeps up: every send's rows and
+    every engine event go through the write queue, batch by batch."""
+    before = (await anon.get("/metrics")).text
+    await link_session(client, "writer", "34600000032")
+    sent = await client.post(
+        "/api/messages/writer/send", json={"to": "34611111111", "message": "contado"}
+    )
+    assert sent.status_code == 200, sent.text
+    after = (await anon.get("/metrics")).text
+    # At least the send's row and WhatsApp's acceptance, in at least one transaction.
+    writes = value(after, "inboxhub_writes_total") or 0.0
+    assert writes - (value(before, "inboxhub_writes_total") or 0.0) >= 2
+    batches = value(after, "inboxhub_write_batch_seconds_count") or 0.0
+    assert 1 <= batches <= writes
+    assert (value(after, "inboxhub_write_batch_seconds_sum") or 0.0) > 0
+    assert value(after, "inboxhub_write_queue_depth") == 0.0
+
+
 async def test_reconnects_are_counted(client, anon):
     await link_session(client, "flaky", "34600000031")
     await client.post("/api/sandbox/sessions/flaky/drop")

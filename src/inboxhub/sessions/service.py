@@ -336,6 +336,10 @@ async def start(
     # A short grace so the create response can carry the first QR; engines have no "ready" signal.
     while client.state == "connecting" and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
         await asyncio.sleep(0.02)
+    if wait_for_qr:
+        # The engine's report of its new state is on its way to the database: once there, a
+        # listing filtered by status finds the session as this answer describes it.
+        await runtime.writes.settled(within=wait_for_qr)
     return client
 
 

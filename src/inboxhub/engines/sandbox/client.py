@@ -118,7 +118,8 @@ class SandboxClient(MessagingMixin, DirectoryMixin, GroupsMixin, StatusesMixin, 
             self.qr_code = f"{ref},{keys}"
             self.qr_expires_at = datetime.now(UTC) + timedelta(seconds=self.network.qr_ttl)
             first = self.state != "qr_code"
-            self.state = "qr_code"
+            # The state itself changes with its own event (below), which is then already on its
+            # way to the database when anyone sees ``qr_code``.
             await self.emit(
                 QRCode(session_id=self.session_id, code=self.qr_code, expires_at=self.qr_expires_at)
             )
