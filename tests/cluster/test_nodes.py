@@ -161,13 +161,24 @@ async def test_sessions_spread_move_on_death_and_on_stop(
         loader = asyncio.create_task(load())
         assert await nodes[0].process.signal(signal.SIGTERM) == 0
 
+        elsewhere: dict[str, Any] = {}
+
         async def all_on_node_3() -> bool:
             where = await owners(nodes[2], session_ids)
-            if set(where.values()) != {"node-3"}:
+            elsewhere.clear()
+            elsewhere.update({s: node for s, node in where.items() if node != "node-3"})
+            if elsewhere:
                 return False
-            return all([await _connected(nodes[2], s) for s in session_ids])
+            for session_id in session_ids:
+                state = (await status(nodes[2], session_id)).get("status")
+                if state != "connected":
+                    elsewhere[session_id] = state
+            return not elsewhere
 
-        await eventually(all_on_node_3, timeout=30, interval=0.2)
+        try:
+            await eventually(all_on_node_3, timeout=30, interval=0.2)
+        except AssertionError:
+            raise AssertionError(f"not driven and connected by node-3: {elsewhere}") from None
         stop.set()
         await loader
         assert set(answers) <= {200, 503}, answers

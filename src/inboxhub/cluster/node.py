@@ -278,10 +278,13 @@ class ClusterNode:
         moves = [item for item in owned if item.target_node and item.target_node != self.node_id]
         for item in moves:
             await self._hand_over(item.pk, item.session_id, item.target_node or "")
+        # A move to this node of a session it owns already is none (the placement calls it off).
         start = [
             item
             for item in owned
-            if item.runs and not item.target_node and runtime.pool.get(item.session_id) is None
+            if item.runs
+            and item.target_node in (None, self.node_id)
+            and runtime.pool.get(item.session_id) is None
         ]
         if start:
             await self._connect([item.pk for item in start])

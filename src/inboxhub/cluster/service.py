@@ -340,10 +340,17 @@ async def place(
         .where(WhatsAppSession.owner_node.not_in(known))
         .values(owner_node=None, target_node=None)
     )
-    # A move whose destination died or began to drain is called off.
+    # A move whose destination died or began to drain is called off, and so is one whose
+    # destination owns the session already.
     await db.execute(
         update(WhatsAppSession)
-        .where(WhatsAppSession.target_node.is_not(None), WhatsAppSession.target_node.not_in(live))
+        .where(
+            WhatsAppSession.target_node.is_not(None),
+            or_(
+                WhatsAppSession.target_node.not_in(live),
+                WhatsAppSession.target_node == WhatsAppSession.owner_node,
+            ),
+        )
         .values(target_node=None)
     )
     moving = await _start_moves(db, live, draining, load, max_moves)
@@ -379,11 +386,9 @@ async def _start_moves(
         )
         for pk in pks:
             target = min(live, key=lambda n: load[n])
-            load[target] += 1
-            await db.execute(
-                update(WhatsAppSession).where(WhatsAppSession.id == pk).values(target_node=target)
-            )
-            moves += 1
+            if await _start_move(db, pk, node, target):
+                load[target] += 1
+                moves += 1
     # Then evening out: from the most loaded live node to the least, while they differ by two.
     while moves < budget and len(live) > 1:
         heavy = max(live, key=lambda n: load[n])
@@ -403,13 +408,28 @@ async def _start_moves(
         )
         if chosen is None:
             break
-        await db.execute(
-            update(WhatsAppSession).where(WhatsAppSession.id == chosen).values(target_node=light)
-        )
+        if not await _start_move(db, chosen, heavy, light):
+            break  # its node is handing it over right now: the next run sees the new loads
         load[heavy] -= 1
         load[light] += 1
         moves += 1
     return moves
+
+
+async def _start_move(db: AsyncSession, session_pk: int, owner: str, target: str) -> bool:
+    """Name the session's next node, unless it changed hands since it was chosen: a draining node
+    hands its sessions over while the placement runs, and a move started on a session its
+    target already owns would never be made (nor the session started)."""
+    result = await db.execute(
+        update(WhatsAppSession)
+        .where(
+            WhatsAppSession.id == session_pk,
+            WhatsAppSession.owner_node == owner,
+            WhatsAppSession.target_node.is_(None),
+        )
+        .values(target_node=target)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def moves_per_run(moves_per_minute: int, interval_seconds: float) -> int:
