@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, update
 
 from inboxhub.auth.models import Organization
 from inboxhub.cluster import service
@@ -14,8 +14,8 @@ from inboxhub.cluster.models import ClusterNode
 from inboxhub.db import Database
 from inboxhub.migrate import head_revision
 from inboxhub.sessions.models import WhatsAppSession
-from tests.ops.load import fresh_database
 from tests.support import eventually
+from tests.support.database import fresh_database, someone_waits_for_a_lock
 
 LEASE = 10.0
 
@@ -81,17 +81,7 @@ async def test_a_session_handed_over_while_the_placement_runs_is_not_moved_again
 
         placing = asyncio.create_task(placement())
 
-        async def placement_waits_for_the_hand_over() -> bool:
-            async with database.sessionmaker() as db:
-                waits = await db.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        " AND datname = current_database()"
-                    )
-                )
-                return bool(waits.scalar_one())
-
-        await eventually(placement_waits_for_the_hand_over)
+        await eventually(lambda: someone_waits_for_a_lock(database))
     placed = await asyncio.wait_for(placing, 10)
     assert placed is not None
 
@@ -109,9 +99,7 @@ async def test_a_session_handed_over_while_the_placement_runs_is_not_moved_again
     # A move that names its session's own owner (left by an earlier version) is called off.
     async with database.sessionmaker() as db, db.begin():
         await db.execute(
-            WhatsAppSession.__table__.update()
-            .where(WhatsAppSession.id == first)
-            .values(target_node="node-3")
+            update(WhatsAppSession).where(WhatsAppSession.id == first).values(target_node="node-3")
         )
     async with database.sessionmaker() as db, db.begin():
         await service.place(db, lease_seconds=LEASE, max_moves=10, may_reap=False)

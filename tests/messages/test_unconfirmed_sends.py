@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 
 from inboxhub.cluster.models import ClusterNode
 from inboxhub.messages.models import Message
@@ -15,7 +15,7 @@ from inboxhub.sessions.models import WhatsAppSession
 from tests.messages.conftest import CONTACT, OTHER, SHOP
 from tests.messages.helpers import events
 from tests.support import eventually, link_session
-from tests.support.database import fresh_install
+from tests.support.database import fresh_install, someone_waits_for_a_lock
 from tests.support.lifespan import client_for, reusable_app, running
 
 
@@ -62,18 +62,8 @@ async def test_two_recoveries_at_once_fail_each_send_once(client, app, shop):
 
         racing = None if database.is_sqlite else asyncio.create_task(second())
 
-        async def waiting_for_the_first() -> bool:
-            async with database.sessionmaker() as db:
-                waits = await db.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        " AND datname = current_database()"
-                    )
-                )
-                return bool(waits.scalar_one())
-
         if racing is not None:
-            await eventually(waiting_for_the_first)
+            await eventually(lambda: someone_waits_for_a_lock(database))
     await (second() if racing is None else asyncio.wait_for(racing, 10))
 
     for message_id in pending:

@@ -10,20 +10,11 @@ from typing import Any
 
 import httpx
 
-from inboxhub.migrate import upgrade_async
 from tests.support.auth import API_KEY
-from tests.support.database import truncate
 from tests.support.processes import healthy, settled, wait_connected
 from tests.webhooks.receiver import Receiver
 
 A_PHONE, B_PHONE = "34600000801", "34600000802"
-
-
-async def fresh_database(url: str | None) -> None:
-    """PostgreSQL is shared by the suite: migrated and emptied, as a new install finds it."""
-    if url:
-        await upgrade_async(url)
-        await truncate(url)
 
 
 def database_urls() -> list[str | None]:

@@ -18,11 +18,11 @@ from tests.ops.load import (
     B_PHONE,
     Load,
     database_urls,
-    fresh_database,
     restart_and_check,
 )
 from tests.support import eventually
 from tests.support.auth import API_KEY
+from tests.support.database import fresh_database
 from tests.support.ports import free_port
 from tests.support.processes import gateway_env, healthy, link, settled, wait_connected
 from tests.webhooks.receiver import Hang, Reply

@@ -10,7 +10,8 @@ from sqlalchemy.pool import NullPool
 
 from inboxhub.auth.bootstrap import bootstrap
 from inboxhub.config import Settings
-from inboxhub.db import Base
+from inboxhub.db import Base, Database
+from inboxhub.migrate import upgrade_async
 
 # One engine per database for the whole test process: SQLAlchemy compiles a statement once per
 # engine. No pool: nothing stays connected between tests.
@@ -95,3 +96,23 @@ async def _continue_ids(conn: AsyncConnection, table: Table, rows: list[dict[str
                 text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
                 {"table": f'"{table.name}"', "column": column.name, "value": max(values)},
             )
+
+
+async def someone_waits_for_a_lock(database: Database) -> bool:
+    """PostgreSQL: a transaction of this database is held on another's row lock right now (to
+    line two transactions up in a test)."""
+    async with database.sessionmaker() as db:
+        waits = await db.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND datname = current_database()"
+            )
+        )
+        return bool(waits.scalar_one())
+
+
+async def fresh_database(url: str | None) -> None:
+    """PostgreSQL is shared by the suite: migrated and emptied, as a new install finds it."""
+    if url:
+        await upgrade_async(url)
+        await truncate(url)
