@@ -221,9 +221,15 @@ async def _run(
             result: dict[str, Any] = {"saturation": saturation}
             for rate in args.rate or [300.0]:
                 await asyncio.sleep(2)  # let the previous phase's receipts settle
+                before = cpu_seconds(gateway.pid)
                 queue_before, started = await write_queue(client), time.perf_counter()
                 fixed = await offered_rate(host, port, path, rate, args.seconds)
                 wall = time.perf_counter() - started
+                cpu = cpu_seconds(gateway.pid) - before
+                # Below saturation the share of a core matters more than the cost per send:
+                # it is what is left for everything else the gateway does.
+                fixed["gateway_cpu_ms_per_send"] = round(cpu / max(fixed["sends"], 1) * 1000, 2)
+                fixed["gateway_cpu_share"] = round(cpu / wall, 2)
                 fixed |= write_queue_share(
                     queue_before, await write_queue(client), fixed["sends"], wall
                 )
