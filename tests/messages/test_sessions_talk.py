@@ -332,6 +332,38 @@ async def test_a_burst_both_ways_is_recorded_whole_and_in_order(client, app, sho
     assert chats[OTHER_JID]["lastMessage"]["body"] in {f"ida {n}" for n in range(25)}
 
 
+async def test_two_sessions_writing_to_each_other_at_once_get_their_own_receipts(
+    client, app, shop, other
+):
+    """Receipts of several sessions recorded together: a message and its copy in the other
+    session share WhatsApp's id, and each receipt moves the sender's row alone."""
+    sends = [
+        client.post(f"/api/messages/{sender}/send", json={"to": to, "message": f"{sender} {n}"})
+        for n in range(15)
+        for sender, to in (("shop", OTHER), ("other", SHOP))
+    ]
+    answers = await asyncio.gather(*sends)
+    assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
+    sent = [
+        (a.json()["data"]["message"], sender) for a, sender in zip(answers, ["shop", "other"] * 15)
+    ]
+    for message, sender in sent:
+        await wait_for_status(client, sender, message["id"], "delivered")
+
+    changes: dict[int, list[tuple[str, str]]] = {}
+    for e in await events(app, "message.status"):
+        changes.setdefault(e["data"]["messageId"], []).append(
+            (e["data"]["previousStatus"], e["data"]["status"])
+        )
+    # Only sent messages have statuses: the copies each session received have none.
+    assert changes == {m["id"]: [("pending", "sent"), ("sent", "delivered")] for m, _ in sent}
+    for session_id, peer_jid, sender in (("shop", OTHER_JID, "other"), ("other", SHOP_JID, "shop")):
+        inbox = await _inbox(client, session_id, peer_jid)
+        received = [m for m in inbox if not m["fromMe"]]
+        assert sorted(m["body"] for m in received) == sorted(f"{sender} {n}" for n in range(15))
+        assert {m["status"] for m in received} == {"received"}
+
+
 async def _connected(client, session_id):
     async def back() -> bool:
         r = await client.get(f"/api/sessions/{session_id}/status")

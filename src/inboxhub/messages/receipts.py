@@ -2,7 +2,8 @@
 
 Receipts are the busiest events of a gateway that sends: every message brings at least one back.
 The recorder hands over the receipts of a batch together, so the messages they name are read in
-one query and moved by one statement, however many receipts there are.
+one query and moved by one statement, however many receipts and sessions there are (a gateway
+with many numbers gets receipts for several of them in every batch).
 """
 
 from __future__ import annotations
@@ -52,11 +53,26 @@ _MOVE = (
 
 
 # What a run needs of the messages its receipts name; built once, like ``_MOVE``.
-_NAMED = select(
-    _m.id, _m.whatsapp_message_id, _m.chat_id, _m.status, _m.from_me, _m.type, _m.media
-).where(_m.session_pk == bindparam("session_pk"))
+_COLUMNS = select(
+    _m.id,
+    _m.session_pk,
+    _m.whatsapp_message_id,
+    _m.chat_id,
+    _m.status,
+    _m.from_me,
+    _m.type,
+    _m.media,
+)
+_NAMED = _COLUMNS.where(_m.session_pk == bindparam("session_pk"))
 _KNOWN_ONE = _NAMED.where(_m.whatsapp_message_id == bindparam("wamid"))
-_KNOWN_MANY = _NAMED.where(_m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)))
+# Every pair of the two lists is looked up, and those no receipt named are left out after.
+_KNOWN_MANY = _COLUMNS.where(
+    _m.session_pk.in_(bindparam("session_pks", expanding=True)),
+    _m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)),
+)
+
+# A message by the session's pk and WhatsApp's id.
+_Key = tuple[int, str]
 
 
 @dataclass
@@ -97,25 +113,16 @@ async def record_receipts(
 ) -> None:
     """Apply receipts in the order they came, each change a ``message.status`` event; a status
     never moves backwards. A receipt for an id not known yet waits for the send to learn it."""
-    by_session: dict[int, tuple[WhatsAppSession, list[Receipt]]] = {}
-    for session, receipt in items:
-        by_session.setdefault(session.id, (session, []))[1].append(receipt)
-    for session, receipts in by_session.values():
-        await _record_for_session(db, runtime, session, receipts)
-
-
-async def _record_for_session(
-    db: AsyncSession, runtime: Runtime, session: WhatsAppSession, receipts: list[Receipt]
-) -> None:
-    known = await _load(db, session, [wamid for r in receipts for wamid in r.message_ids])
+    known = await _load(db, [(s.id, wamid) for s, r in items for wamid in r.message_ids])
     index = early_receipt_index(runtime)
-    for receipt in receipts:
+    for session, receipt in items:
         for wamid in dict.fromkeys(receipt.message_ids):
-            row = known.get(wamid)
+            key = (session.id, wamid)
+            row = known.get(key)
             if row is None and receipt.reference:
                 row = await _adopt(db, session, wamid, receipt.reference)
                 if row is not None:
-                    known[wamid] = row
+                    known[key] = row
             if row is None:
                 db.add(
                     EarlyReceipt(
@@ -128,7 +135,7 @@ async def _record_for_session(
                         timestamp=receipt.timestamp,
                     )
                 )
-                index.add((session.id, wamid))
+                index.add(key)
             elif row.from_me:
                 await _apply(db, session, wamid, row, receipt)
             elif receipt.status in ("read", "played") and row.status == RECEIVED:
@@ -165,7 +172,7 @@ async def _adopt(
     if found is None:
         return None
     await db.execute(update(MESSAGES).where(_m.id == pk).values(whatsapp_message_id=wamid))
-    pk, _, chat_id, status, from_me, type_, media = found
+    pk, _, _, chat_id, status, from_me, type_, media = found
     voice = type_ == "audio" and bool((media or {}).get("ptt"))
     return _Known(
         pk=pk, chat_id=chat_id, status=status, from_me=from_me, voice=voice, ambiguous=True
@@ -211,22 +218,27 @@ async def _apply(
     )
 
 
-async def _load(db: AsyncSession, session: WhatsAppSession, wamids: list[str]) -> dict[str, _Known]:
-    unique = list(dict.fromkeys(wamids))
+async def _load(db: AsyncSession, keys: list[_Key]) -> dict[_Key, _Known]:
+    unique = list(dict.fromkeys(keys))
     if not unique:
         return {}
     # "=" for one id (nearly always when receipts trickle in): an IN list is rendered anew each run.
     if len(unique) == 1:
-        rows = await db.execute(_KNOWN_ONE, {"session_pk": session.id, "wamid": unique[0]})
+        ((session_pk, wamid),) = unique
+        rows = await db.execute(_KNOWN_ONE, {"session_pk": session_pk, "wamid": wamid})
     else:
-        rows = await db.execute(_KNOWN_MANY, {"session_pk": session.id, "wamids": unique})
+        session_pks = list(dict.fromkeys(session_pk for session_pk, _ in unique))
+        wamids = list(dict.fromkeys(wamid for _, wamid in unique))
+        rows = await db.execute(_KNOWN_MANY, {"session_pks": session_pks, "wamids": wamids})
+    wanted = set(unique)
     return {
-        wamid: _Known(
+        (session_pk, wamid): _Known(
             pk=pk,
             chat_id=chat_id,
             status=status,
             from_me=from_me,
             voice=type_ == "audio" and bool((media or {}).get("ptt")),
         )
-        for pk, wamid, chat_id, status, from_me, type_, media in rows
+        for pk, session_pk, wamid, chat_id, status, from_me, type_, media in rows
+        if (session_pk, wamid) in wanted
     }
