@@ -87,6 +87,9 @@ async def start(runtime: Runtime) -> None:
             organization_webhooks=shared_cache(
                 runtime, "organization_webhooks", _SUBSCRIPTION_TABLES, inserts=True
             ),
+            session_webhooks=shared_cache(
+                runtime, "session_webhooks", _SUBSCRIPTION_TABLES, inserts=True
+            ),
         ),
     )
     # Events other nodes committed reach this node's live streams through the database.

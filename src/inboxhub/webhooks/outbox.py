@@ -30,8 +30,8 @@ from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.subscribers import (
     FRAPPE_EVENTS,
     OrganizationWebhook,
+    SessionWebhook,
     organization_webhooks,
-    revive,
     subscribers,
 )
 
@@ -110,8 +110,10 @@ class OutboxHooks:
 
     settings: Settings
     on_commit: Callable[[list[Published], bool], None]
-    # The organizations' webhooks, kept between transactions until a subscription is written.
+    # The organizations' and the sessions' webhooks, kept between transactions until a
+    # subscription is written.
     organization_webhooks: WriteInvalidatedCache[int, list[OrganizationWebhook]] | None = None
+    session_webhooks: WriteInvalidatedCache[int, list[SessionWebhook]] | None = None
 
 
 _HOOKS: weakref.WeakKeyDictionary[Engine, OutboxHooks] = weakref.WeakKeyDictionary()
@@ -175,9 +177,7 @@ class _Pending:
     deliveries: list[_Delivery] = field(default_factory=list)
     # Transactions that queued deliveries some other way (redelivery, replay).
     queued: list[SessionTransaction] = field(default_factory=list)
-    subscriptions: dict[tuple[int, int | None], list[WebhookSubscription]] = field(
-        default_factory=dict
-    )
+    subscriptions: dict[tuple[int, int | None], list[SessionWebhook]] = field(default_factory=dict)
     notified: bool = False
     committed: list[Published] = field(default_factory=list)
     wake: bool = False
@@ -319,12 +319,13 @@ async def deliveries_queued(db: AsyncSession) -> None:
 
 
 def wants(
-    subscription: WebhookSubscription | OrganizationWebhook,
+    subscription: SessionWebhook | OrganizationWebhook,
     event_type: str,
     session: WhatsAppSession | None,
     settings: Settings | None,
 ) -> bool:
-    """Whether a subscriber takes this event (reviving a disabled one whose address changed)."""
+    """Whether a subscriber takes this event (``subscribers`` has revived a disabled one whose
+    address changed)."""
     if isinstance(subscription, OrganizationWebhook):
         if subscription.session_pk is not None and (
             session is None or session.id != subscription.session_pk
@@ -334,16 +335,19 @@ def wants(
     if session is None or subscription.session_pk != session.id:
         return False
     if subscription.kind == "session":
-        if not session.webhook_url or not selects(session.webhook_events, event_type):
-            return False
-        revive(subscription, session.webhook_url)
-        return subscription.is_active
+        return (
+            bool(session.webhook_url)
+            and selects(session.webhook_events, event_type)
+            and subscription.is_active
+        )
     if subscription.kind == "frappe":
         url = settings.frappe_webhook_url if settings else None
-        if not (url and session.send_to_frappe and event_type in FRAPPE_EVENTS):
-            return False
-        revive(subscription, url)
-        return subscription.is_active
+        return bool(
+            url
+            and session.send_to_frappe
+            and event_type in FRAPPE_EVENTS
+            and subscription.is_active
+        )
     return False
 
 
@@ -390,13 +394,11 @@ async def publish(
     tx = _transaction(db)
     settings = pending.hooks.settings if pending.hooks else None
     key = ordering_key(event.session_pk, chat_id)
-    queued = False
-    direct = [subscription] if subscription is not None else None
-    found = (
-        []
-        if event_type in STREAM_ONLY
-        else direct
-        or await subscribers(
+    receivers: list[int] = []
+    if subscription is not None:
+        receivers.append(subscription.id)
+    elif event_type not in STREAM_ONLY:
+        found = await subscribers(
             db,
             pending.subscriptions,
             settings,
@@ -405,12 +407,12 @@ async def publish(
             await organization_webhooks(
                 db, pending.hooks.organization_webhooks if pending.hooks else None, organization_id
             ),
+            pending.hooks.session_webhooks if pending.hooks else None,
         )
-    )
-    for receiver in found:
-        if direct or wants(receiver, event_type, session, settings):
-            pending.deliveries.append(_Delivery(tx, event, receiver.id, key))
-            queued = True
+        receivers += [r.id for r in found if wants(r, event_type, session, settings)]
+    for receiver in receivers:
+        pending.deliveries.append(_Delivery(tx, event, receiver, key))
+    queued = bool(receivers)
     if queued:
         await _notify_workers(db, pending)
     pending.events.append((tx, event))

@@ -103,15 +103,29 @@ async def organization_webhooks(
     return await cache.get_or_load(organization_id, load)
 
 
+@dataclass(frozen=True)
+class SessionWebhook:
+    """A session's own subscriber (its ``webhookUrl``, the Frappe webhook) as last read: what
+    deciding on an event needs, kept between transactions until a subscription is written."""
+
+    id: int
+    kind: str
+    session_pk: int
+    is_active: bool
+    # The address it was disabled at (None while active).
+    url: str | None
+
+
 async def subscribers(
     db: AsyncSession,
-    cache: dict[tuple[int, int | None], list[WebhookSubscription]],
+    cache: dict[tuple[int, int | None], list[SessionWebhook]],
     settings: Settings | None,
     organization_id: int,
     session: WhatsAppSession | None,
     organization: list[OrganizationWebhook],
-) -> list[WebhookSubscription | OrganizationWebhook]:
-    """The organization's webhooks and the session's own ones (read once per transaction)."""
+    session_webhooks: WriteInvalidatedCache[int, list[SessionWebhook]] | None = None,
+) -> list[SessionWebhook | OrganizationWebhook]:
+    """The organization's webhooks and the session's own ones (decided once per transaction)."""
     if session is None:
         return list(organization)
     own = cache.get((organization_id, session.id))
@@ -129,23 +143,72 @@ async def subscribers(
             wanted.append("frappe")
         own = []
         if wanted:  # a session without webhooks of its own costs no query
-            stmt = select(WebhookSubscription).where(WebhookSubscription.session_pk == session.id)
-            own = list((await db.execute(stmt)).scalars())
-            missing = [k for k in wanted if not any(r.kind == k for r in own)]
-            if missing:
-                await _ensure_rows(
-                    db, organization_id=organization_id, session_pk=session.id, kinds=missing
-                )
-                own = list((await db.execute(stmt)).scalars())
+            own = await _own_webhooks(db, session_webhooks, session, organization_id, wanted)
+            addresses = {
+                "session": session.webhook_url,
+                "frappe": settings.frappe_webhook_url if frappe and settings else None,
+            }
+            current = {kind: addresses[kind] or "" for kind in wanted}
+            if any(row.kind in current and _revived_by(row, current[row.kind]) for row in own):
+                own = await _revive(db, session, current)
             # A tenant's session never reaches the operator's Frappe, whatever rows it has.
             own = [row for row in own if row.kind != "frappe" or frappe]
         cache[(organization_id, session.id)] = own
     return [*organization, *own]
 
 
+async def _own_webhooks(
+    db: AsyncSession,
+    session_webhooks: WriteInvalidatedCache[int, list[SessionWebhook]] | None,
+    session: WhatsAppSession,
+    organization_id: int,
+    kinds: list[str],
+) -> list[SessionWebhook]:
+    """The session's subscriber rows, created on its first event that needs them."""
+
+    async def load() -> list[SessionWebhook]:
+        stmt = select(
+            WebhookSubscription.id,
+            WebhookSubscription.kind,
+            WebhookSubscription.is_active,
+            WebhookSubscription.url,
+        ).where(WebhookSubscription.session_pk == session.id)
+        return [
+            SessionWebhook(pk, kind, session.id, active, url)
+            for pk, kind, active, url in (await db.execute(stmt)).all()
+        ]
+
+    own = await (
+        load() if session_webhooks is None else session_webhooks.get_or_load(session.id, load)
+    )
+    missing = [k for k in kinds if not any(row.kind == k for row in own)]
+    if missing:
+        await _ensure_rows(
+            db, organization_id=organization_id, session_pk=session.id, kinds=missing
+        )
+        own = await load()
+    return own
+
+
+def _revived_by(subscription: SessionWebhook | WebhookSubscription, current_url: str) -> bool:
+    return not subscription.is_active and bool(subscription.url) and subscription.url != current_url
+
+
+async def _revive(
+    db: AsyncSession, session: WhatsAppSession, current: dict[str, str]
+) -> list[SessionWebhook]:
+    """Disabled subscribers whose address has changed since come back (in this transaction)."""
+    stmt = select(WebhookSubscription).where(WebhookSubscription.session_pk == session.id)
+    rows = list((await db.execute(stmt)).scalars())
+    for row in rows:
+        if row.kind in current:
+            revive(row, current[row.kind])
+    return [SessionWebhook(r.id, r.kind, session.id, r.is_active, r.url) for r in rows]
+
+
 def revive(subscription: WebhookSubscription, current_url: str) -> None:
     """A disabled session/Frappe subscriber comes back when its address changes."""
-    if not subscription.is_active and subscription.url and subscription.url != current_url:
+    if _revived_by(subscription, current_url):
         subscription.is_active = True
         subscription.url = None
         subscription.disabled_at = None
