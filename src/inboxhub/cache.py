@@ -55,6 +55,11 @@ class _Writes:
         verb = head[:6].upper()
         if verb not in _VERBS:
             return
+        # A statement that changed no row (a periodic "unown what dead nodes owned" that found
+        # nothing) leaves every cache right. Only trusted without RETURNING: SQLite counts a
+        # RETURNING statement's rows as they are fetched, after this hook.
+        if cursor.rowcount == 0 and cursor.description is None:
+            return
         # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
         words = head.upper().replace('"', "").split(None, 3)[1:3]
         if self.announce is not None:
