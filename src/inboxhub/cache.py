@@ -14,7 +14,8 @@ import contextlib
 import time
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
@@ -36,7 +37,21 @@ WATCHED_TABLES: set[str] = set()
 
 def watched(*tables: str) -> tuple[str, ...]:
     WATCHED_TABLES.update(table.upper() for table in tables)
+    _Plan.version += 1
     return tables
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Plan:
+    """What a statement's text says it writes, worked out once per text: the same few hundred
+    statements run again and again, and reading each one's text cost more than the statement."""
+
+    # Bumped whenever a table is watched or a cache made: plans made before are out of date.
+    version: ClassVar[int] = 0
+
+    made_at: int
+    written: frozenset[str]  # watched tables, announced to the other nodes in cluster mode
+    touched: tuple[WriteInvalidatedCache[Any, Any], ...]
 
 
 class _Writes:
@@ -44,6 +59,7 @@ class _Writes:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.caches: list[WriteInvalidatedCache[Any, Any]] = []
+        self._plans: dict[str, _Plan] = {}
         # Called after a commit with the watched tables it wrote (cluster mode).
         self.announce: Callable[[set[str]], None] | None = None
         event.listen(engine.sync_engine, "after_cursor_execute", self._after_execute)
@@ -51,29 +67,40 @@ class _Writes:
         event.listen(engine.sync_engine, "rollback", self._after_transaction)
 
     def _after_execute(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        head = statement[:96].lstrip()
-        verb = head[:6].upper()
-        if verb not in _VERBS:
+        plan = self._plans.get(statement)
+        if plan is None or plan.made_at != _Plan.version:
+            plan = self._plan(statement)
+        if not plan.touched and (self.announce is None or not plan.written):
             return
         # A statement that changed no row (a periodic "unown what dead nodes owned" that found
         # nothing) leaves every cache right. Only trusted without RETURNING: SQLite counts a
         # RETURNING statement's rows as they are fetched, after this hook.
         if cursor.rowcount == 0 and cursor.description is None:
             return
-        # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
-        words = head.upper().replace('"', "").split(None, 3)[1:3]
-        if self.announce is not None:
-            written = {word for word in words if word in WATCHED_TABLES}
-            if written:
-                with contextlib.suppress(DBAPIError, InvalidRequestError):
-                    conn.info.setdefault(_WRITTEN, set()).update(written)
-        touched = [cache for cache in self.caches if cache.watches(verb, words)]
-        for cache in touched:
+        if self.announce is not None and plan.written:
+            with contextlib.suppress(DBAPIError, InvalidRequestError):
+                conn.info.setdefault(_WRITTEN, set()).update(plan.written)
+        for cache in plan.touched:
             cache.clear()
-        if touched:
+        if plan.touched:
             # An invalidated connection has no transaction left to end: nothing to clear later.
             with contextlib.suppress(DBAPIError, InvalidRequestError):
-                conn.info.setdefault(_TOUCHED, set()).update(touched)
+                conn.info.setdefault(_TOUCHED, set()).update(plan.touched)
+
+    def _plan(self, statement: str) -> _Plan:
+        head = statement[:96].lstrip()
+        verb = head[:6].upper()
+        written: frozenset[str] = frozenset()
+        touched: tuple[WriteInvalidatedCache[Any, Any], ...] = ()
+        if verb in _VERBS:
+            # "UPDATE t SET", "DELETE FROM t", "INSERT INTO t": the table is the 2nd or 3rd word.
+            words = head.upper().replace('"', "").split(None, 3)[1:3]
+            written = frozenset(word for word in words if word in WATCHED_TABLES)
+            touched = tuple(cache for cache in self.caches if cache.watches(verb, words))
+        if len(self._plans) >= _MAX_PLANS:  # IN lists of every length make texts without end
+            self._plans.clear()
+        plan = self._plans[statement] = _Plan(_Plan.version, written, touched)
+        return plan
 
     def _after_commit(self, conn: Any) -> None:
         if self.announce is not None:
@@ -97,6 +124,7 @@ class _Writes:
 
 
 _VERBS = frozenset({"UPDATE", "DELETE", "INSERT"})
+_MAX_PLANS = 4096
 _TOUCHED = "inboxhub_caches_touched"
 _WRITTEN = "inboxhub_watched_tables_written"
 _WRITES: weakref.WeakKeyDictionary[Any, _Writes] = weakref.WeakKeyDictionary()
@@ -139,7 +167,7 @@ class WriteInvalidatedCache(Generic[K, V]):
         self._entries: dict[K, tuple[float, V]] = {}
         # Bumped by every clear: a value loaded across one is not kept (it may predate the write).
         self._generation = 0
-        watched(*tables)
+        watched(*tables)  # also puts every statement's plan out of date
         _writes_of(engine).caches.append(self)
 
     async def get_or_load(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
