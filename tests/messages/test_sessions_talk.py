@@ -345,7 +345,8 @@ async def test_two_sessions_writing_to_each_other_at_once_get_their_own_receipts
     answers = await asyncio.gather(*sends)
     assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
     sent = [
-        (a.json()["data"]["message"], sender) for a, sender in zip(answers, ["shop", "other"] * 15)
+        (a.json()["data"]["message"], sender)
+        for a, sender in zip(answers, ["shop", "other"] * 15, strict=True)
     ]
     for message, sender in sent:
         await wait_for_status(client, sender, message["id"], "delivered")
