@@ -21,8 +21,10 @@ from inboxhub.metrics import Metrics
 from inboxhub.runtime import Runtime
 from inboxhub.webhooks.bus import EventBus, Published
 from inboxhub.webhooks.outbox import OutboxHooks, attach, detach
+from inboxhub.webhooks.subscribers import SubscriberCaches
 
 _SUBSCRIPTION_TABLES = watched("webhook_subscriptions")
+_ORGANIZATION_TABLES = watched("organizations")
 _PRUNE_SECONDS = 3600.0
 
 log = logging.getLogger(__name__)
@@ -84,11 +86,15 @@ async def start(runtime: Runtime) -> None:
         OutboxHooks(
             settings=runtime.settings,
             on_commit=committed,
-            organization_webhooks=shared_cache(
-                runtime, "organization_webhooks", _SUBSCRIPTION_TABLES, inserts=True
-            ),
-            session_webhooks=shared_cache(
-                runtime, "session_webhooks", _SUBSCRIPTION_TABLES, inserts=True
+            subscribers=SubscriberCaches(
+                organizations=shared_cache(
+                    runtime, "organization_webhooks", _SUBSCRIPTION_TABLES, inserts=True
+                ),
+                sessions=shared_cache(
+                    runtime, "session_webhooks", _SUBSCRIPTION_TABLES, inserts=True
+                ),
+                # The operator's organization decides, and the operator can change.
+                frappe=shared_cache(runtime, "frappe_allowed", _ORGANIZATION_TABLES, inserts=True),
             ),
         ),
     )

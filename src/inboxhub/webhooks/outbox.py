@@ -22,7 +22,6 @@ from sqlalchemy import Engine, Table, event, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from inboxhub.cache import WriteInvalidatedCache
 from inboxhub.db import Database, utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
@@ -31,7 +30,7 @@ from inboxhub.webhooks.subscribers import (
     FRAPPE_EVENTS,
     OrganizationWebhook,
     SessionWebhook,
-    organization_webhooks,
+    SubscriberCaches,
     subscribers,
 )
 
@@ -110,10 +109,8 @@ class OutboxHooks:
 
     settings: Settings
     on_commit: Callable[[list[Published], bool], None]
-    # The organizations' and the sessions' webhooks, kept between transactions until a
-    # subscription is written.
-    organization_webhooks: WriteInvalidatedCache[int, list[OrganizationWebhook]] | None = None
-    session_webhooks: WriteInvalidatedCache[int, list[SessionWebhook]] | None = None
+    # Who hears events, kept between transactions.
+    subscribers: SubscriberCaches | None = None
 
 
 _HOOKS: weakref.WeakKeyDictionary[Engine, OutboxHooks] = weakref.WeakKeyDictionary()
@@ -404,10 +401,7 @@ async def publish(
             settings,
             organization_id,
             session,
-            await organization_webhooks(
-                db, pending.hooks.organization_webhooks if pending.hooks else None, organization_id
-            ),
-            pending.hooks.session_webhooks if pending.hooks else None,
+            pending.hooks.subscribers if pending.hooks else None,
         )
         receivers += [r.id for r in found if wants(r, event_type, session, settings)]
     for receiver in receivers:

@@ -116,16 +116,29 @@ class SessionWebhook:
     url: str | None
 
 
+@dataclass(frozen=True)
+class SubscriberCaches:
+    """Who hears events, kept between transactions until what decides it is written: every
+    event of every batch asks, and with many sessions a query each would grow every batch."""
+
+    organizations: WriteInvalidatedCache[int, list[OrganizationWebhook]]
+    sessions: WriteInvalidatedCache[int, list[SessionWebhook]]
+    # Whether an organization's sessions may reach the global Frappe webhook.
+    frappe: WriteInvalidatedCache[int, bool]
+
+
 async def subscribers(
     db: AsyncSession,
     cache: dict[tuple[int, int | None], list[SessionWebhook]],
     settings: Settings | None,
     organization_id: int,
     session: WhatsAppSession | None,
-    organization: list[OrganizationWebhook],
-    session_webhooks: WriteInvalidatedCache[int, list[SessionWebhook]] | None = None,
+    caches: SubscriberCaches | None = None,
 ) -> list[SessionWebhook | OrganizationWebhook]:
     """The organization's webhooks and the session's own ones (decided once per transaction)."""
+    organization = await organization_webhooks(
+        db, caches.organizations if caches else None, organization_id
+    )
     if session is None:
         return list(organization)
     own = cache.get((organization_id, session.id))
@@ -137,13 +150,15 @@ async def subscribers(
             session.send_to_frappe
             and settings is not None
             and bool(settings.frappe_webhook_url)
-            and await frappe_allowed(db, settings, organization_id)
+            and await _frappe_allowed(db, caches, settings, organization_id)
         )
         if frappe:
             wanted.append("frappe")
         own = []
         if wanted:  # a session without webhooks of its own costs no query
-            own = await _own_webhooks(db, session_webhooks, session, organization_id, wanted)
+            own = await _own_webhooks(
+                db, caches.sessions if caches else None, session, organization_id, wanted
+            )
             addresses = {
                 "session": session.webhook_url,
                 "frappe": settings.frappe_webhook_url if frappe and settings else None,
@@ -155,6 +170,17 @@ async def subscribers(
             own = [row for row in own if row.kind != "frappe" or frappe]
         cache[(organization_id, session.id)] = own
     return [*organization, *own]
+
+
+async def _frappe_allowed(
+    db: AsyncSession, caches: SubscriberCaches | None, settings: Settings, organization_id: int
+) -> bool:
+    if caches is None:
+        return await frappe_allowed(db, settings, organization_id)
+    allowed: bool = await caches.frappe.get_or_load(
+        organization_id, lambda: frappe_allowed(db, settings, organization_id)
+    )
+    return allowed
 
 
 async def _own_webhooks(
