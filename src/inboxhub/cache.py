@@ -124,7 +124,7 @@ class _Writes:
 
 
 _VERBS = frozenset({"UPDATE", "DELETE", "INSERT"})
-_MAX_PLANS = 4096
+_MAX_PLANS = 1024
 _TOUCHED = "inboxhub_caches_touched"
 _WRITTEN = "inboxhub_watched_tables_written"
 _WRITES: weakref.WeakKeyDictionary[Any, _Writes] = weakref.WeakKeyDictionary()
