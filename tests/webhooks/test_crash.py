@@ -98,7 +98,16 @@ async def test_standalone_workers_deliver_for_a_gateway_without_one(
     await processes("serve", {**env, "INBOXHUB_EMBEDDED_WORKER": "false"}).start()
     await healthy(base_url)
     # SQLite has a single worker; PostgreSQL shares the queue between several.
-    workers = [await processes("worker", env).start() for _ in range(2 if database_url else 1)]
+    workers = [
+        await processes("worker", {**env, "INBOXHUB_LOG_LEVEL": "INFO"}).start()
+        for _ in range(2 if database_url else 1)
+    ]
+
+    async def running() -> bool:
+        # Each one past its start, so that the SIGTERM at the end meets its handler.
+        return workers[0].log.read_text().count("webhook worker running") == len(workers)
+
+    await eventually(running, timeout=60)
     async with httpx.AsyncClient(
         base_url=base_url, headers={"X-API-Key": API_KEY}, timeout=15
     ) as api:
