@@ -194,6 +194,14 @@ class WriteInvalidatedCache(Generic[K, V]):
         self._generation += 1
 
 
+async def through(
+    cache: WriteInvalidatedCache[K, V] | None, key: K, load: Callable[[], Awaitable[V]]
+) -> V:
+    """``cache.get_or_load(key, load)``, or ``load()`` where no cache is kept (a process that
+    only delivers)."""
+    return await load() if cache is None else await cache.get_or_load(key, load)
+
+
 def shared_cache(
     runtime: Runtime, name: str, tables: tuple[str, ...], *, inserts: bool = False
 ) -> WriteInvalidatedCache[Any, Any]:

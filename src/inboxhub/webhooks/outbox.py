@@ -406,8 +406,7 @@ async def publish(
         receivers += [r.id for r in found if wants(r, event_type, session, settings)]
     for receiver in receivers:
         pending.deliveries.append(_Delivery(tx, event, receiver, key))
-    queued = bool(receivers)
-    if queued:
+    if receivers:
         await _notify_workers(db, pending)
     pending.events.append((tx, event))
     return event

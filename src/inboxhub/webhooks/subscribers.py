@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inboxhub.cache import WriteInvalidatedCache
+from inboxhub.cache import WriteInvalidatedCache, through
 from inboxhub.db import utcnow
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.sessions.service import frappe_allowed
@@ -98,9 +98,7 @@ async def organization_webhooks(
             for pk, active, events, kind, session_pk in rows
         ]
 
-    if cache is None:
-        return await load()
-    return await cache.get_or_load(organization_id, load)
+    return await through(cache, organization_id, load)
 
 
 @dataclass(frozen=True)
@@ -175,12 +173,11 @@ async def subscribers(
 async def _frappe_allowed(
     db: AsyncSession, caches: SubscriberCaches | None, settings: Settings, organization_id: int
 ) -> bool:
-    if caches is None:
-        return await frappe_allowed(db, settings, organization_id)
-    allowed: bool = await caches.frappe.get_or_load(
-        organization_id, lambda: frappe_allowed(db, settings, organization_id)
+    return await through(
+        caches.frappe if caches else None,
+        organization_id,
+        lambda: frappe_allowed(db, settings, organization_id),
     )
-    return allowed
 
 
 async def _own_webhooks(
@@ -204,9 +201,7 @@ async def _own_webhooks(
             for pk, kind, active, url in (await db.execute(stmt)).all()
         ]
 
-    own = await (
-        load() if session_webhooks is None else session_webhooks.get_or_load(session.id, load)
-    )
+    own = await through(session_webhooks, session.id, load)
     missing = [k for k in kinds if not any(row.kind == k for row in own)]
     if missing:
         await _ensure_rows(
