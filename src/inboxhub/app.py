@@ -61,6 +61,7 @@ from inboxhub.sessions.router import router as sessions_router
 from inboxhub.sinks.router import router as sinks_router
 from inboxhub.stories.router import router as stories_router
 from inboxhub.virtual_phone.router import router as virtual_phone_router
+from inboxhub.webhooks import outbox
 from inboxhub.webhooks.router import router as webhooks_router
 from inboxhub.writes import Handler, WriteQueue, WriteTable
 
@@ -115,6 +116,7 @@ WRITES = WriteTable(
     runs={**send_records.RUNS, **event_handlers.RUNS},
     single=_single,
     committed=_committed,
+    finish=outbox.write_published,
 )
 
 

@@ -70,6 +70,8 @@ class WriteTable:
     single: Callable[[Any], Handler | None]
     # Called with the batch once committed (metrics).
     committed: Callable[[Runtime, list[Any]], None] | None = None
+    # Called last in the batch's transaction, before it commits (writing its events).
+    finish: Callable[[AsyncSession], Awaitable[None]] | None = None
 
 
 class WriteQueue:
@@ -295,6 +297,8 @@ async def record(runtime: Runtime, table: WriteTable, writes: list[Write]) -> No
             await _record_run(db, runtime, table, run)
             await handler(db, runtime, session, write)
         await _record_run(db, runtime, table, run)
+        if table.finish is not None:
+            await table.finish(db)
     if table.committed is not None:
         table.committed(runtime, writes)
 

@@ -23,8 +23,9 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.ssrf import INSPECTOR_PATH
 from inboxhub.webhooks import signing
+from inboxhub.webhooks.event_names import WEBHOOK_INSPECTED
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.outbox import WEBHOOK_INSPECTED, publish
+from inboxhub.webhooks.outbox import publish
 
 # What an inspector keeps: the newest captures; older ones are dropped as new ones arrive.
 KEEP_CAPTURES = 100

@@ -9,12 +9,14 @@ from sqlalchemy import Boolean, bindparam, case, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.direct import Direct
 from inboxhub.messages.models import READ, Chat, Message
 from inboxhub.sessions.models import WhatsAppSession
 
 # One statement whatever the case, compiled once: it runs for every message sent or received.
-_TOUCH_CHAT = text(
-    """
+_TOUCH_CHAT = Direct(
+    text(
+        """
     INSERT INTO chats (organization_id, session_pk, chat_id, name, is_group, unread_count,
                        last_message_pk, last_message_at, last_inbound_at, created_at, updated_at)
     VALUES (:organization_id, :session_pk, :chat_id, :name, :is_group, :unread,
@@ -36,11 +38,12 @@ _TOUCH_CHAT = text(
             THEN excluded.last_message_at ELSE chats.last_message_at END,
         updated_at = excluded.updated_at
     """
-).bindparams(
-    bindparam("is_group", type_=Boolean()),
-    bindparam("at", type_=UtcDateTime()),
-    bindparam("inbound_at", type_=UtcDateTime()),
-    bindparam("now", type_=UtcDateTime()),
+    ).bindparams(
+        bindparam("is_group", type_=Boolean()),
+        bindparam("at", type_=UtcDateTime()),
+        bindparam("inbound_at", type_=UtcDateTime()),
+        bindparam("now", type_=UtcDateTime()),
+    )
 )
 
 
@@ -74,8 +77,7 @@ def chat_touch(
 
 async def touch_chats(db: AsyncSession, touches: list[dict[str, Any]]) -> None:
     """Create or refresh the chats of many messages in one statement, in the order given."""
-    if touches:
-        await db.execute(_TOUCH_CHAT, touches)
+    await _TOUCH_CHAT.execute_many(db, touches)
 
 
 async def read_one(

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, String, bindparam, case, func, select, update
+from sqlalchemy import BigInteger, Boolean, String, any_, bindparam, case, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, row_id_in, utcnow
+from inboxhub.direct import Direct
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
@@ -28,7 +30,7 @@ _m = MESSAGES.c
 # A message's status after all of a run's receipts: one statement, run once per message moved.
 # ``delivered_at``/``read_at`` keep the first time; the error is cleared by a delivery, set by a
 # failure and left as it is by anything else (Meta's "sent").
-_MOVE = (
+_MOVE = Direct(
     update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(
@@ -64,11 +66,18 @@ _COLUMNS = select(
     _m.media,
 )
 _NAMED = _COLUMNS.where(_m.session_pk == bindparam("session_pk"))
-_KNOWN_ONE = _NAMED.where(_m.whatsapp_message_id == bindparam("wamid"))
+_KNOWN_ONE = Direct(_NAMED.where(_m.whatsapp_message_id == bindparam("wamid")))
 # Every pair of the two lists is looked up, and those no receipt named are left out after.
-_KNOWN_MANY = _COLUMNS.where(
-    _m.session_pk.in_(bindparam("session_pks", expanding=True)),
-    _m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)),
+_KNOWN_MANY = Direct(
+    _COLUMNS.where(
+        _m.session_pk.in_(bindparam("session_pks", expanding=True)),
+        _m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)),
+    ),
+    # One statement whatever the number of ids, prepared once per connection.
+    postgresql=_COLUMNS.where(
+        _m.session_pk == any_(bindparam("session_pks", type_=ARRAY(BigInteger()))),
+        _m.whatsapp_message_id == any_(bindparam("wamids", type_=ARRAY(String()))),
+    ),
 )
 
 # A message by the session's pk and WhatsApp's id.
@@ -145,9 +154,7 @@ async def record_receipts(
                     await read_one(db, session, message, receipt.timestamp)
                 row.status = READ
     now = utcnow()
-    moved = [row.params(now) for row in known.values() if row.moved]
-    if moved:
-        await db.execute(_MOVE, moved)
+    await _MOVE.execute_many(db, [row.params(now) for row in known.values() if row.moved])
 
 
 async def _adopt(
@@ -225,11 +232,11 @@ async def _load(db: AsyncSession, keys: list[_Key]) -> dict[_Key, _Known]:
     # "=" for one id (nearly always when receipts trickle in): an IN list is rendered anew each run.
     if len(unique) == 1:
         ((session_pk, wamid),) = unique
-        rows = await db.execute(_KNOWN_ONE, {"session_pk": session_pk, "wamid": wamid})
+        rows = await _KNOWN_ONE.fetch(db, {"session_pk": session_pk, "wamid": wamid})
     else:
         session_pks = list(dict.fromkeys(session_pk for session_pk, _ in unique))
         wamids = list(dict.fromkeys(wamid for _, wamid in unique))
-        rows = await db.execute(_KNOWN_MANY, {"session_pks": session_pks, "wamids": wamids})
+        rows = await _KNOWN_MANY.fetch(db, {"session_pks": session_pks, "wamids": wamids})
     wanted = set(unique)
     return {
         (session_pk, wamid): _Known(

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, bindparam, delete, insert, select, update
+from sqlalchemy import BigInteger, String, any_, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
+from inboxhub.direct import Direct, insert_ids
 from inboxhub.engines.events import Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
@@ -25,13 +27,11 @@ from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.writes import RunHandler
 
 _m = MESSAGES.c
-# On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
-_INSERT_SENDS = insert(MESSAGES).returning(_m.id, sort_by_parameter_order=True)
 _NOT_YET_SENT = ("queued", "pending", "failed")
 # Every row of one statement names the same columns; a send refused up front comes with these.
 _NO_ERROR = {"error": None, "error_code": None}
 # Compiled once, run for every message of a run that the engine accepted.
-_MARK_SENT = (
+_MARK_SENT = Direct(
     update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(
@@ -45,13 +45,15 @@ _MARK_SENT = (
     )
 )
 # A confirmation for a message that already moved on (or failed for good) only adds the id.
-_ADD_ID = (
+_ADD_ID = Direct(
     update(MESSAGES)
     .where(_m.id == bindparam("message_pk"))
     .values(whatsapp_message_id=bindparam("wamid", type_=String()))
 )
-_STATUS_OF = select(_m.id, _m.session_pk, _m.status).where(
-    _m.id.in_(bindparam("pks", expanding=True))
+_STATUS = select(_m.id, _m.session_pk, _m.status)
+_STATUS_OF = Direct(
+    _STATUS.where(_m.id.in_(bindparam("pks", expanding=True))),
+    postgresql=_STATUS.where(_m.id == any_(bindparam("pks", type_=ARRAY(BigInteger())))),
 )
 
 
@@ -87,9 +89,8 @@ async def record_new_sends(
         ]
         for _, event in items
     ]
-    ids = iter(
-        (await db.execute(_INSERT_SENDS, [v for rows in rows_of for v in rows])).scalars().all()
-    )
+    # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
+    ids = iter(await insert_ids(db, MESSAGES, [v for rows in rows_of for v in rows]))
     touches = []
     for (session, event), rows in zip(items, rows_of, strict=True):
         # Detached copies for the caller's answer; the rows themselves are written above.
@@ -106,7 +107,7 @@ async def record_sends_accepted(
     db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendAccepted]]
 ) -> None:
     pks = [event.message_pk for _, event in items]
-    rows = await db.execute(_STATUS_OF, {"pks": pks})
+    rows = await _STATUS_OF.fetch(db, {"pks": pks})
     current = {pk: (session_pk, status) for pk, session_pk, status in rows}
     now = utcnow()
     sent: list[tuple[WhatsAppSession, SendAccepted, str]] = []
@@ -122,10 +123,8 @@ async def record_sends_accepted(
             current[event.message_pk] = (session_pk, "sent")
         else:
             ids_only.append(params)
-    if marks:
-        await db.execute(_MARK_SENT, marks)
-    if ids_only:
-        await db.execute(_ADD_ID, ids_only)
+    await _MARK_SENT.execute_many(db, marks)
+    await _ADD_ID.execute_many(db, ids_only)
     index = early_receipt_index(runtime)
     for session, event, previous in sent:
         await publish_status(

@@ -13,8 +13,9 @@ from inboxhub.db import Page, utcnow
 from inboxhub.envelope import iso
 from inboxhub.errors import Conflict, NotFound, ValidationFailed
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks.event_names import STREAM_ONLY, payload_types
 from inboxhub.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.outbox import STREAM_ONLY, deliveries_queued, ordering_key, payload_types
+from inboxhub.webhooks.outbox import deliveries_queued, ordering_key
 from inboxhub.webhooks.schemas import ReplayRequest
 from inboxhub.webhooks.service import get_subscription, list_subscriptions, target_of
 from inboxhub.webhooks.subscribers import FRAPPE_EVENTS, ORGANIZATION_KINDS

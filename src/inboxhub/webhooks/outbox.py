@@ -13,7 +13,7 @@ import os
 import random
 import time
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -23,8 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from inboxhub.db import Database, utcnow
+from inboxhub.direct import insert_rows
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
+from inboxhub.webhooks.event_names import STREAM_ONLY, selects
 from inboxhub.webhooks.models import Event, WebhookDelivery, WebhookSubscription
 from inboxhub.webhooks.subscribers import (
     FRAPPE_EVENTS,
@@ -39,28 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Payload event name -> subscription event name (what ``webhookEvents`` lists).
-SUBSCRIPTION_NAMES = {
-    "message.received": "message",
-    "message.sent": "message",
-    "message.status": "message_status",
-    "message.updated": "message",
-    "session.status": "session_status",
-    "session.qr": "qr_code",
-    "group.updated": "group",
-    "contact.updated": "contact",
-    "status.received": "message",
-    "handover.updated": "handover",
-    "call.received": "call",
-}
-# Events about the webhooks themselves: only ``*`` subscribers (and exact names) hear them.
-WEBHOOK_DISABLED = "webhook.disabled"
-# Events for the live stream only, never delivered to subscribers: a delivery the inspector
-# captured would otherwise be delivered to the inspector again, without end.
-WEBHOOK_INSPECTED = "webhook.inspected"
-STREAM_ONLY = frozenset({WEBHOOK_INSPECTED})
-EVENT_TYPES = frozenset(SUBSCRIPTION_NAMES) | {WEBHOOK_DISABLED} | STREAM_ONLY
-SUBSCRIPTION_EVENTS = frozenset(SUBSCRIPTION_NAMES.values()) | {"*"}
 NOTIFY_CHANNEL = "inboxhub_outbox"
 
 
@@ -75,29 +55,6 @@ def new_event_id() -> str:
     secrets, and a system call per event costs more than the rest of recording it.
     """
     return f"evt_{time.time_ns() // 1_000_000:012x}{_random.getrandbits(80):020x}"
-
-
-def selects(events: Iterable[str] | None, event_type: str) -> bool:
-    """Whether a subscription's event list (subscription or payload names) takes this event.
-
-    An empty list takes everything, like ``["*"]``.
-    """
-    names = set(events or ())
-    if not names or "*" in names or event_type in names:
-        return True
-    return SUBSCRIPTION_NAMES.get(event_type, "") in names
-
-
-def unknown_event_names(names: Iterable[str]) -> list[str]:
-    return [n for n in names if n not in SUBSCRIPTION_EVENTS and n not in EVENT_TYPES]
-
-
-def payload_types(names: Iterable[str]) -> frozenset[str] | None:
-    """The payload event names a list of subscription/payload names stands for (None: all)."""
-    wanted = set(names)
-    if not wanted or "*" in wanted:
-        return None
-    return frozenset(t for t in EVENT_TYPES if selects(wanted, t))
 
 
 # ---- what happens after a commit, per database -------------------------------------------------
@@ -176,8 +133,19 @@ class _Pending:
     queued: list[SessionTransaction] = field(default_factory=list)
     subscriptions: dict[tuple[int, int | None], list[SessionWebhook]] = field(default_factory=dict)
     notified: bool = False
+    # Events already written in the transaction (``write_published``), and whether with deliveries.
+    written: list[tuple[SessionTransaction, OutgoingEvent]] = field(default_factory=list)
+    wrote_deliveries: bool = False
     committed: list[Published] = field(default_factory=list)
     wake: bool = False
+
+    def take(self) -> tuple[list[OutgoingEvent], list[_Delivery]]:
+        """The events and deliveries to write now; they count as written from here on."""
+        events, deliveries = [e for _, e in self.events], self.deliveries
+        self.written += self.events
+        self.wrote_deliveries = self.wrote_deliveries or bool(deliveries)
+        self.events, self.deliveries = [], []
+        return events, deliveries
 
     def discard(self, rolled_back: SessionTransaction) -> None:
         def inside(tx: SessionTransaction | None) -> bool:
@@ -188,6 +156,7 @@ class _Pending:
             return False
 
         self.events = [(tx, e) for tx, e in self.events if not inside(tx)]
+        self.written = [(tx, e) for tx, e in self.written if not inside(tx)]
         self.deliveries = [d for d in self.deliveries if not inside(d.tx)]
         self.queued = [tx for tx in self.queued if not inside(tx)]
         # Rows read or inserted inside the savepoint may be gone: read them again.
@@ -213,57 +182,27 @@ def _transaction(db: AsyncSession) -> SessionTransaction:
 _EVENTS = cast(Table, Event.__table__)
 # Built once: every transaction that publishes runs them.
 _INSERT_EVENTS = insert(_EVENTS).returning(_EVENTS.c.id, _EVENTS.c.seq)
-_INSERT_DELIVERIES = insert(cast(Table, WebhookDelivery.__table__))
+_DELIVERIES = cast(Table, WebhookDelivery.__table__)
+_INSERT_DELIVERIES = insert(_DELIVERIES)
 
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     pending = session.info.get(_KEY)
-    if not isinstance(pending, _Pending) or not (pending.events or pending.queued):
+    if not isinstance(pending, _Pending):
         return
-    # The commit flushes only after this hook: rows the events point at (a session created in the
-    # same transaction) must be written first.
-    session.flush()
     if pending.events:
+        # The commit flushes only after this hook: rows the events point at (a session created
+        # in the same transaction) must be written first.
+        session.flush()
         # One statement for the transaction's events; the database hands back their seq. Matched
         # by id rather than by order: SQLite cannot promise the order, and SQLAlchemy would then
         # fall back to a statement per row.
-        seqs = session.execute(
-            _INSERT_EVENTS,
-            [
-                {
-                    "id": e.id,
-                    "organization_id": e.organization_id,
-                    "session_pk": e.session_pk,
-                    "session_id": e.session_id,
-                    "type": e.type,
-                    "chat_id": e.chat_id,
-                    "payload": e.payload,
-                    "created_at": e.created_at,
-                }
-                for _, e in pending.events
-            ],
-        )
-        by_id: dict[str, int] = dict(seqs.all())
-        for _, e in pending.events:
-            e.seq = by_id[e.id]
-    if pending.deliveries:
-        session.execute(
-            _INSERT_DELIVERIES,
-            [
-                {
-                    "organization_id": d.event.organization_id,
-                    "subscription_id": d.subscription_id,
-                    "event_seq": d.event.seq,
-                    "ordering_key": d.ordering_key,
-                    "status": "pending",
-                    "attempts": 0,
-                    "next_attempt_at": d.event.created_at,
-                    "created_at": d.event.created_at,
-                }
-                for d in pending.deliveries
-            ],
-        )
+        events, deliveries = pending.take()
+        seqs = session.execute(_INSERT_EVENTS, _event_rows(events)).all()
+        _numbered(events, seqs)
+        if deliveries:
+            session.execute(_INSERT_DELIVERIES, _delivery_rows(deliveries))
     pending.committed = [
         Published(
             seq=e.seq,
@@ -274,9 +213,59 @@ def _before_commit(session: Session) -> None:
             payload=e.payload,
             created_at=e.created_at,
         )
-        for _, e in pending.events
+        for _, e in pending.written
     ]
-    pending.wake = bool(pending.deliveries or pending.queued)
+    pending.wake = bool(pending.wrote_deliveries or pending.queued)
+
+
+async def write_published(db: AsyncSession) -> None:
+    """Write the events (and their deliveries) published so far in ``db``'s transaction now,
+    rather than in the commit's hook: on PostgreSQL by the driver itself (``direct.py``). The
+    write queue's transactions, the busiest, do so just before they commit."""
+    pending = db.info.get(_KEY)
+    if not isinstance(pending, _Pending) or not pending.events:
+        return
+    events, deliveries = pending.take()
+    _numbered(events, await insert_rows(db, _EVENTS, _event_rows(events), "id", "seq"))
+    await insert_rows(db, _DELIVERIES, _delivery_rows(deliveries))
+
+
+def _event_rows(events: list[OutgoingEvent]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "organization_id": e.organization_id,
+            "session_pk": e.session_pk,
+            "session_id": e.session_id,
+            "type": e.type,
+            "chat_id": e.chat_id,
+            "payload": e.payload,
+            "created_at": e.created_at,
+        }
+        for e in events
+    ]
+
+
+def _numbered(events: list[OutgoingEvent], seqs: Sequence[Sequence[Any]]) -> None:
+    by_id: dict[str, int] = {row[0]: row[1] for row in seqs}
+    for e in events:
+        e.seq = by_id[e.id]
+
+
+def _delivery_rows(deliveries: list[_Delivery]) -> list[dict[str, Any]]:
+    return [
+        {
+            "organization_id": d.event.organization_id,
+            "subscription_id": d.subscription_id,
+            "event_seq": d.event.seq,
+            "ordering_key": d.ordering_key,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": d.event.created_at,
+            "created_at": d.event.created_at,
+        }
+        for d in deliveries
+    ]
 
 
 @event.listens_for(Session, "after_commit")

@@ -17,8 +17,9 @@ from inboxhub.db import Database, utcnow
 from inboxhub.envelope import iso
 from inboxhub.ssrf import hide_credentials
 from inboxhub.webhooks.delivery import Response, retry_delay
+from inboxhub.webhooks.event_names import WEBHOOK_DISABLED
 from inboxhub.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from inboxhub.webhooks.outbox import WEBHOOK_DISABLED, publish
+from inboxhub.webhooks.outbox import publish
 from inboxhub.webhooks.queue import Job
 from inboxhub.webhooks.subscribers import ORGANIZATION_KINDS
 

@@ -7,7 +7,7 @@ from pydantic import Field, field_validator
 
 from inboxhub.auth.schemas import CamelModel
 from inboxhub.envelope import Pagination, ReadModel
-from inboxhub.webhooks.outbox import EVENT_TYPES, SUBSCRIPTION_EVENTS, unknown_event_names
+from inboxhub.webhooks.event_names import EVENT_TYPES, SUBSCRIPTION_EVENTS, unknown_event_names
 
 EVENTS_HELP = (
     f"Subscription names {sorted(SUBSCRIPTION_EVENTS)} or exact event types {sorted(EVENT_TYPES)}"

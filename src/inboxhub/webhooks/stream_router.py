@@ -27,8 +27,8 @@ from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks import tickets
 from inboxhub.webhooks.bus import EventBus, Listener, Published
+from inboxhub.webhooks.event_names import payload_types, unknown_event_names
 from inboxhub.webhooks.models import Event
-from inboxhub.webhooks.outbox import payload_types, unknown_event_names
 from inboxhub.webhooks.schemas import EVENT_STREAM_ANSWER, EventTicket
 
 router = FeatureRouter(prefix="/api/events", tags=["events"])
