@@ -1,16 +1,19 @@
-"""The write queue's busiest statements, run by asyncpg itself on PostgreSQL.
+"""The write queue's busiest statements, run by the database driver itself.
 
-Through SQLAlchemy's asyncio layer a statement costs about half a millisecond of CPU on a small
-machine (the greenlet hops of its DBAPI adapter, the execution context, the result object), ten
-times what asyncpg alone takes for it: a write batch of nine statements spent more there than
-on anything it wrote, and since every send is two batches' worth of statements, a send on
-PostgreSQL cost a third more CPU than on SQLite. A :class:`Direct` statement is still written
-with SQLAlchemy and compiled by it, once, with its types' bind processing; only its execution
-goes to the driver, on the connection of the session's transaction, so it commits or rolls back
-with everything else the batch writes.
+Through SQLAlchemy's asyncio layer a statement costs a good deal of CPU next to what it does:
+on PostgreSQL about half a millisecond on a small machine (the greenlet hops of its DBAPI
+adapter, the execution context, the result object), ten times what asyncpg alone takes for it;
+on SQLite, whose statements take microseconds, a few tenths. A write batch of nine statements
+spent more there than on anything it wrote. A :class:`Direct` statement is still written with
+SQLAlchemy and compiled by it, once per database, with its types' processing of parameters and
+results; only its execution goes to the driver (asyncpg, or the SQLite connection), on the
+connection of the session's transaction, so it commits or rolls back with everything else.
 
-Other databases run the same statement through the session as before. Tables written this way
-are not ones any cache watches (``cache.watched``): the caches learn of writes from SQLAlchemy.
+A statement is one text whatever the number of values it is given (``among``): a list rendered
+into the text would be a new statement for each length, prepared and planned anew.
+
+The tables written this way are not ones any cache watches (``cache.watched``): the caches learn
+of writes from SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -20,66 +23,112 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Executable, Table, bindparam, column, func, insert, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Executable,
+    Table,
+    any_,
+    bindparam,
+    column,
+    func,
+    insert,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.types import TypeEngine
 
 _DRIVER = "inboxhub.direct.driver"
+_POSTGRESQL = "postgresql"
+
+Build = Callable[[str], Executable]
+
+
+def among(name: str, of: ColumnElement[Any], kind: TypeEngine[Any], database: str) -> Any:
+    """``of IN`` the list given as parameter ``name``, as one statement text whatever its
+    length: an array on PostgreSQL, a JSON array on SQLite."""
+    if database == _POSTGRESQL:
+        return of == any_(bindparam(name, type_=ARRAY(kind)))
+    given = func.json_each(bindparam(name, type_=JSON()))
+    return of.in_(select(literal_column("value")).select_from(given))
 
 
 class Direct:
-    """A statement run by the driver on PostgreSQL, through the session elsewhere.
+    """A statement run by the driver. ``statement``: the statement, or a function of the
+    database's name that builds it (where the databases need it written differently)."""
 
-    ``postgresql``: a form of the same statement for PostgreSQL alone, where it differs (an
-    array parameter where other databases take an expanding IN list)."""
+    def __init__(self, statement: Executable | Build) -> None:
+        self._build: Build = statement if callable(statement) else (lambda _: statement)
+        self._compiled: dict[str, _Compiled] = {}
 
-    def __init__(self, statement: Executable, *, postgresql: Executable | None = None) -> None:
-        self.statement = statement
-        self._postgresql = postgresql if postgresql is not None else statement
-        self._compiled: tuple[str, list[_Bind]] | None = None
-
-    def _compile(self, dialect: Dialect) -> tuple[str, list[_Bind]]:
-        if self._compiled is None:
-            assert isinstance(self._postgresql, ClauseElement)
-            compiled = self._postgresql.compile(dialect=dialect)
-            assert isinstance(compiled, SQLCompiler)
-            self._compiled = (
-                str(compiled),
-                [
-                    _Bind.of(name, compiled.binds[name], dialect)
-                    for name in compiled.positiontup or []
-                ],
-            )
-        return self._compiled
-
-    def _args(self, dialect: Dialect, params: Mapping[str, Any]) -> list[Any]:
-        _, binds = self._compile(dialect)
-        return [bind.value(params) for bind in binds]
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            found = self._compiled[dialect.name] = _Compiled.of(self._build(dialect.name), dialect)
+        return found
 
     async def fetch(self, db: AsyncSession, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
         """The rows the statement returns, as tuples."""
-        driver = await _driver(db)
-        if driver is None:
-            return (await db.execute(self.statement, params)).all()
-        dialect = db.get_bind().dialect
-        sql, _ = self._compile(dialect)
-        return await driver.fetch(sql, *self._args(dialect, params))  # type: ignore[no-any-return]
+        driver, dialect = await _driver(db)
+        compiled = self._compile(dialect)
+        args = compiled.args(params)
+        if dialect.name == _POSTGRESQL:
+            rows = await driver.fetch(compiled.sql, *args)
+        else:
+            cursor = await driver.execute(compiled.sql, args)
+            rows = await cursor.fetchall()
+            await cursor.close()
+        return compiled.rows(rows)
 
     async def execute_many(self, db: AsyncSession, params: Sequence[Mapping[str, Any]]) -> None:
         """Run the statement once for each of ``params`` (one round trip on PostgreSQL)."""
         if not params:
             return
-        driver = await _driver(db)
-        if driver is None:
-            await db.execute(self.statement, list(params))
-            return
-        dialect = db.get_bind().dialect
-        sql, _ = self._compile(dialect)
-        await driver.executemany(sql, [self._args(dialect, p) for p in params])
+        driver, dialect = await _driver(db)
+        compiled = self._compile(dialect)
+        args = [compiled.args(p) for p in params]
+        if dialect.name == _POSTGRESQL:
+            await driver.executemany(compiled.sql, args)
+        else:
+            await (await driver.executemany(compiled.sql, args)).close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    binds: list[_Bind]
+    # Per column returned, how the driver's value becomes the column type's (None: as it is).
+    results: list[Callable[[Any], Any] | None] | None
+
+    @classmethod
+    def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
+        assert isinstance(statement, ClauseElement)
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        binds = [
+            _Bind.of(name, compiled.binds[name], dialect) for name in compiled.positiontup or []
+        ]
+        columns = getattr(statement, "exported_columns", ())
+        results = [c.type.result_processor(dialect, None) for c in columns]
+        return cls(str(compiled), binds, results if any(results) else None)
+
+    def args(self, params: Mapping[str, Any]) -> list[Any]:
+        return [bind.value(params) for bind in self.binds]
+
+    def rows(self, rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+        if self.results is None:
+            return rows
+        results = self.results
+        return [
+            tuple(v if p is None else p(v) for v, p in zip(row, results, strict=True))
+            for row in rows
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +158,7 @@ async def insert_ids(
     their new ids (the table's autoincrementing ``id``), in the order of ``rows``."""
     if not rows:
         return []
-    if await _driver(db) is None:
+    if db.get_bind().dialect.name != _POSTGRESQL:
         statement = _insert(table, ("id",), ordered=True)
         return list((await db.execute(statement, list(rows))).scalars().all())
     # Ids come from the table's sequence as the rows go in, which is in the order given.
@@ -124,7 +173,9 @@ async def insert_rows(
     if not rows:
         return []
     names = tuple(rows[0])
-    if await _driver(db) is None:
+    if db.get_bind().dialect.name != _POSTGRESQL:
+        # SQLite: one statement of many VALUES (SQLAlchemy's), which SQLite parses in
+        # microseconds; its driver cannot run one statement for many rows and return rows.
         result = await db.execute(_insert(table, returning, ordered=False), list(rows))
         return result.all() if returning else []
     columns = {name: [row[name] for row in rows] for name in names}
@@ -141,8 +192,7 @@ def _insert(table: Table, returning: tuple[str, ...], *, ordered: bool) -> Execu
 
 @functools.cache
 def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, ...]) -> Direct:
-    """The rows as one array per column: one statement whatever their number, where a VALUES
-    list of each length is a statement of its own, prepared and planned anew."""
+    """PostgreSQL: the rows as one array per column, one statement whatever their number."""
     arrays = [bindparam(name, type_=ARRAY(table.c[name].type)) for name in names]
     given = func.unnest(*arrays).table_valued(
         *(column(name, table.c[name].type) for name in names), with_ordinality="n"
@@ -155,18 +205,15 @@ def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, .
     return Direct(statement)
 
 
-async def _driver(db: AsyncSession) -> Any:
-    """The asyncpg connection under ``db``'s transaction (begun if need be), or None when the
-    database is not PostgreSQL."""
-    if db.get_bind().dialect.name != "postgresql":
-        return None
+async def _driver(db: AsyncSession) -> tuple[Any, Dialect]:
+    """The driver's connection under ``db``'s transaction (begun if need be), and its dialect."""
     if db.new or db.dirty or db.deleted:
         await db.flush()  # as SQLAlchemy's autoflush would before any statement
     transaction = db.sync_session.get_transaction()
     known = db.info.get(_DRIVER)
     if transaction is not None and known is not None and known[0] is transaction:
-        return known[1]
+        return known[1], known[2]
     connection = await db.connection()
     driver = (await connection.get_raw_connection()).driver_connection
-    db.info[_DRIVER] = (db.sync_session.get_transaction(), driver)
-    return driver
+    db.info[_DRIVER] = (db.sync_session.get_transaction(), driver, connection.dialect)
+    return driver, connection.dialect

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, String, any_, bindparam, case, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, Boolean, String, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, row_id_in, utcnow
-from inboxhub.direct import Direct
+from inboxhub.direct import Direct, among
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
@@ -69,15 +68,10 @@ _NAMED = _COLUMNS.where(_m.session_pk == bindparam("session_pk"))
 _KNOWN_ONE = Direct(_NAMED.where(_m.whatsapp_message_id == bindparam("wamid")))
 # Every pair of the two lists is looked up, and those no receipt named are left out after.
 _KNOWN_MANY = Direct(
-    _COLUMNS.where(
-        _m.session_pk.in_(bindparam("session_pks", expanding=True)),
-        _m.whatsapp_message_id.in_(bindparam("wamids", expanding=True)),
-    ),
-    # One statement whatever the number of ids, prepared once per connection.
-    postgresql=_COLUMNS.where(
-        _m.session_pk == any_(bindparam("session_pks", type_=ARRAY(BigInteger()))),
-        _m.whatsapp_message_id == any_(bindparam("wamids", type_=ARRAY(String()))),
-    ),
+    lambda database: _COLUMNS.where(
+        among("session_pks", _m.session_pk, BigInteger(), database),
+        among("wamids", _m.whatsapp_message_id, String(), database),
+    )
 )
 
 # A message by the session's pk and WhatsApp's id.

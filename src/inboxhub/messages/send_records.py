@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, any_, bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, String, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
-from inboxhub.direct import Direct, insert_ids
+from inboxhub.direct import Direct, among, insert_ids
 from inboxhub.engines.events import Receipt, ReceiptStatus
 from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
@@ -51,10 +50,7 @@ _ADD_ID = Direct(
     .values(whatsapp_message_id=bindparam("wamid", type_=String()))
 )
 _STATUS = select(_m.id, _m.session_pk, _m.status)
-_STATUS_OF = Direct(
-    _STATUS.where(_m.id.in_(bindparam("pks", expanding=True))),
-    postgresql=_STATUS.where(_m.id == any_(bindparam("pks", type_=ARRAY(BigInteger())))),
-)
+_STATUS_OF = Direct(lambda database: _STATUS.where(among("pks", _m.id, BigInteger(), database)))
 
 
 @dataclass(kw_only=True)
