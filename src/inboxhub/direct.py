@@ -59,6 +59,18 @@ def among(name: str, of: ColumnElement[Any], kind: TypeEngine[Any], database: st
     return of.in_(select(literal_column("value")).select_from(given))
 
 
+def pairs(first: tuple[str, TypeEngine[Any]], second: tuple[str, TypeEngine[Any]]) -> Any:
+    """PostgreSQL: a table of the pairs given as two arrays of the same length (parameters
+    ``first[0]`` and ``second[0]``), with columns ``a`` and ``b``. Joined to a table, each pair
+    is looked up by that table's index on both columns, where two arrays (``among`` each) get a
+    plan, once it is generic, that reads every row matching the first column."""
+    (name_a, kind_a), (name_b, kind_b) = first, second
+    given = func.unnest(
+        bindparam(name_a, type_=ARRAY(kind_a)), bindparam(name_b, type_=ARRAY(kind_b))
+    ).table_valued("a", "b")
+    return given.render_derived()
+
+
 class Direct:
     """A statement run by the driver. ``statement``: the statement, or a function of the
     database's name that builds it (where the databases need it written differently)."""

@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, String, bindparam, case, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, row_id_in, utcnow
-from inboxhub.direct import Direct, among
+from inboxhub.direct import Direct, among, pairs
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
@@ -66,13 +77,25 @@ _COLUMNS = select(
 )
 _NAMED = _COLUMNS.where(_m.session_pk == bindparam("session_pk"))
 _KNOWN_ONE = Direct(_NAMED.where(_m.whatsapp_message_id == bindparam("wamid")))
-# Every pair of the two lists is looked up, and those no receipt named are left out after.
-_KNOWN_MANY = Direct(
-    lambda database: _COLUMNS.where(
+
+
+def _known_many(database: str) -> Select[Any]:
+    """The messages of the pairs of two lists (session pk, WhatsApp's id), position by
+    position."""
+    if database == "postgresql":
+        given = pairs(("session_pks", BigInteger()), ("wamids", String()))
+        matches = and_(_m.session_pk == given.c.a, _m.whatsapp_message_id == given.c.b)
+        return _COLUMNS.select_from(given).join(MESSAGES, matches)
+    # SQLite looks up every pair of the two lists by the index on both; the pairs no receipt
+    # named are left out after.
+    return _COLUMNS.where(
         among("session_pks", _m.session_pk, BigInteger(), database),
         among("wamids", _m.whatsapp_message_id, String(), database),
     )
-)
+
+
+_KNOWN_MANY = Direct(_known_many)
+
 
 # A message by the session's pk and WhatsApp's id.
 _Key = tuple[int, str]
@@ -223,13 +246,13 @@ async def _load(db: AsyncSession, keys: list[_Key]) -> dict[_Key, _Known]:
     unique = list(dict.fromkeys(keys))
     if not unique:
         return {}
-    # "=" for one id (nearly always when receipts trickle in): an IN list is rendered anew each run.
+    # "=" for one id (nearly always when receipts trickle in): the plainest plan.
     if len(unique) == 1:
         ((session_pk, wamid),) = unique
         rows = await _KNOWN_ONE.fetch(db, {"session_pk": session_pk, "wamid": wamid})
     else:
-        session_pks = list(dict.fromkeys(session_pk for session_pk, _ in unique))
-        wamids = list(dict.fromkeys(wamid for _, wamid in unique))
+        session_pks = [session_pk for session_pk, _ in unique]
+        wamids = [wamid for _, wamid in unique]
         rows = await _KNOWN_MANY.fetch(db, {"session_pks": session_pks, "wamids": wamids})
     wanted = set(unique)
     return {
