@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from inboxhub.db import Database, utcnow
-from inboxhub.direct import insert_rows
+from inboxhub.direct import Direct, insert_rows
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
 from inboxhub.webhooks.event_names import STREAM_ONLY, selects
@@ -290,10 +290,13 @@ def _after_rollback(session: Session, previous_transaction: SessionTransaction) 
         pending.discard(previous_transaction)
 
 
+_NOTIFY = Direct(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
+
+
 async def _notify_workers(db: AsyncSession, pending: _Pending) -> None:
     if not pending.notified and db.get_bind().dialect.name == "postgresql":
         # Reaches a worker in another process; PostgreSQL sends it only if the transaction commits.
-        await db.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
+        await _NOTIFY.fetch(db, {})
         pending.notified = True
 
 
