@@ -150,21 +150,6 @@ def _closed_by_server(dbapi_connection: Any, record: Any, proxy: Any) -> None:
         raise DisconnectionError("the server closed this connection")
 
 
-class _Session(AsyncSession):
-    """Leaves ``async with`` at once when it holds no transaction and no rows.
-
-    SQLAlchemy's ``AsyncSession`` closes in a task of its own, so that a cancellation cannot cut
-    the close short halfway through its network round trips; that task costs its caller a full
-    turn of the event loop behind every other ready task, on a busy gateway milliseconds. A
-    session whose transaction has ended and that keeps no rows has nothing to close: a text
-    send never touches its request's session, and the write queue's batches keep no rows.
-    """
-
-    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
-        if self.in_transaction() or len(self.identity_map):
-            await super().__aexit__(type_, value, traceback)
-
-
 class _SqliteSession(AsyncSession):
     """Closes as it leaves ``async with``, in the caller's own task.
 
@@ -205,7 +190,7 @@ class Database:
             event.listen(self.engine.sync_engine.pool, "checkout", _closed_by_server)
         self.sessionmaker = async_sessionmaker(
             self.engine,
-            class_=_SqliteSession if inline else _Session,
+            class_=_SqliteSession if inline else AsyncSession,
             expire_on_commit=False,
         )
 

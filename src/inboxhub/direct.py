@@ -18,8 +18,9 @@ of writes from SQLAlchemy.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,7 +92,8 @@ class Direct:
         compiled = self._compile(dialect)
         args = compiled.args(params)
         if dialect.name == _POSTGRESQL:
-            rows = await driver.fetch(compiled.sql, *args)
+            async with _lost(driver):
+                rows = await driver.fetch(compiled.sql, *args)
         else:
             cursor = await driver.execute(compiled.sql, args)
             rows = await cursor.fetchall()
@@ -106,7 +108,8 @@ class Direct:
         compiled = self._compile(dialect)
         args = [compiled.args(p) for p in params]
         if dialect.name == _POSTGRESQL:
-            await driver.executemany(compiled.sql, args)
+            async with _lost(driver):
+                await driver.executemany(compiled.sql, args)
         else:
             await (await driver.executemany(compiled.sql, args)).close()
 
@@ -215,6 +218,22 @@ def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, .
     if returning:
         statement = statement.returning(*(table.c[name] for name in returning))
     return Direct(statement)
+
+
+class ConnectionLost(ConnectionError):
+    """The database connection closed under a statement run by the driver: the server went
+    away, and callers wait for it or answer ``DATABASE_UNAVAILABLE`` (``errors.connection_lost``),
+    as they do for the same loss seen through SQLAlchemy."""
+
+
+@contextlib.asynccontextmanager
+async def _lost(driver: Any) -> AsyncIterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        if driver.is_closed():
+            raise ConnectionLost("the database connection was lost") from exc
+        raise
 
 
 async def _driver(db: AsyncSession) -> tuple[Any, Dialect]:

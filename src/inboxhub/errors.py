@@ -371,7 +371,8 @@ def connection_lost(exc: BaseException) -> bool:
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    for cause in (getattr(exc, "orig", None), exc.__cause__):
+    # The error itself too: statements run by the driver (``direct.py``) raise its own errors.
+    for cause in (exc, getattr(exc, "orig", None), exc.__cause__):
         code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
         if isinstance(code, str) and code[:2] in _UNAVAILABLE_CLASSES:
             return True
