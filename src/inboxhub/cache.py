@@ -6,10 +6,15 @@ of its tables, and again when that transaction commits (a lookup in between may 
 old row), so this process never serves a stale row after a change. In cluster mode each commit
 that wrote a watched table is announced to the other nodes, which empty their caches of it
 within milliseconds; ``ttl`` bounds how long a node that missed the announcement may serve it.
+
+A key that is missing is loaded once however many requests ask for it meanwhile: under load an
+expired API key or session had every request in flight read the same row at once, each on a
+connection of its own, past the pool's size.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 import weakref
@@ -149,6 +154,59 @@ def clear_watching(engine: AsyncEngine, tables: set[str]) -> None:
             cache.clear()
 
 
+class Loads(Generic[K, V]):
+    """Loads of missing cache entries, at most one per key at a time: a caller that asks for a
+    key being loaded waits for that load and gets its value (or its error)."""
+
+    def __init__(self) -> None:
+        # Bumped by ``forget``: a load begun before is neither kept nor shared with later callers
+        # (it may predate the change that emptied the cache).
+        self._generation = 0
+        self._under_way: dict[K, tuple[int, asyncio.Future[V]]] = {}
+
+    def forget(self) -> None:
+        self._generation += 1
+
+    async def get(
+        self, key: K, load: Callable[[], Awaitable[V]], keep: Callable[[K, V], None]
+    ) -> V:
+        """``load()``'s value for ``key``, given to ``keep`` unless ``forget`` came meanwhile."""
+        while True:
+            under_way = self._under_way.get(key)
+            if under_way is None or under_way[0] != self._generation:
+                return await self._load(key, load, keep)
+            future = under_way[1]
+            # Not awaited directly: this caller's own cancellation must not cancel the load.
+            await asyncio.wait((future,))
+            if not future.cancelled():
+                return future.result()
+            # The loading request went away (its client hung up): load it here instead.
+
+    async def _load(
+        self, key: K, load: Callable[[], Awaitable[V]], keep: Callable[[K, V], None]
+    ) -> V:
+        generation = self._generation
+        future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        self._under_way[key] = (generation, future)
+        try:
+            value = await load()
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # marked as retrieved: nobody may be waiting for it
+            raise
+        else:
+            future.set_result(value)
+        finally:
+            if self._under_way.get(key, (0, None))[1] is future:
+                del self._under_way[key]
+        if generation == self._generation:
+            keep(key, value)
+        return value
+
+
 class WriteInvalidatedCache(Generic[K, V]):
     """``get_or_load`` answers from memory until one of ``tables`` is written (``UPDATE`` and
     ``DELETE``; with ``inserts``, ``INSERT`` too)."""
@@ -165,8 +223,7 @@ class WriteInvalidatedCache(Generic[K, V]):
         self._tables = frozenset(t.upper() for t in tables)
         self._verbs = _VERBS if inserts else _VERBS - {"INSERT"}
         self._entries: dict[K, tuple[float, V]] = {}
-        # Bumped by every clear: a value loaded across one is not kept (it may predate the write).
-        self._generation = 0
+        self._loads = Loads[K, V]()
         watched(*tables)  # also puts every statement's plan out of date
         _writes_of(engine).caches.append(self)
 
@@ -174,13 +231,12 @@ class WriteInvalidatedCache(Generic[K, V]):
         entry = self._entries.get(key)
         if entry is not None and entry[0] >= time.monotonic():
             return entry[1]
-        generation = self._generation
-        value = await load()
-        if generation == self._generation:
-            if len(self._entries) >= _MAX_ENTRIES:
-                self._entries.clear()
-            self._entries[key] = (time.monotonic() + self.ttl, value)
-        return value
+        return await self._loads.get(key, load, self._keep)
+
+    def _keep(self, key: K, value: V) -> None:
+        if len(self._entries) >= _MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[key] = (time.monotonic() + self.ttl, value)
 
     @property
     def tables(self) -> frozenset[str]:
@@ -191,7 +247,7 @@ class WriteInvalidatedCache(Generic[K, V]):
 
     def clear(self) -> None:
         self._entries.clear()
-        self._generation += 1
+        self._loads.forget()
 
 
 async def through(

@@ -66,6 +66,7 @@ class ClusterNode:
         self._listener: Any = None
         # sessionId or id -> (owner node, its URL); emptied whenever ownership changes.
         self._owners: dict[str, tuple[str | None, str | None]] = {}
+        self._owner_loads = cache.Loads[str, tuple[str | None, str | None]]()
         self._renewed_since: float | None = None
         self.announcer = Announcer(node_id, self._notify)
         self.announcer.on("owners", self._owners_changed)
@@ -195,7 +196,7 @@ class ClusterNode:
         self.announcer.heard(payload)
 
     def _owners_changed(self, _: set[str]) -> None:
-        self._owners.clear()
+        self._forget_owners()
         self._wake.set()
 
     async def _notify(self, payload: str) -> None:
@@ -260,7 +261,7 @@ class ClusterNode:
                 log.warning(
                     "cluster: nodes %s stopped renewing; their sessions move", placement.dead
                 )
-            self._owners.clear()
+            self._forget_owners()
             self.announcer.announce("owners", {"*"})
         await self.reconcile()
 
@@ -323,7 +324,7 @@ class ClusterNode:
             moved = await service.hand_over(db, pk, self.node_id, target)
         if moved:
             log.info("cluster: session %s handed over to %s", session_id, target)
-            self._owners.clear()
+            self._forget_owners()
             self.announcer.announce("owners", {"*"})
 
     async def _hand_over_all(self) -> None:
@@ -348,16 +349,30 @@ class ClusterNode:
         cached = self._owners.get(ref)
         if cached is not None:
             return cached
-        async with self._runtime().database.sessionmaker() as db:
-            found = await service.owner_of(db, ref, row_id_in(ref))
+
+        async def load() -> tuple[str | None, str | None]:
+            async with self._runtime().database.sessionmaker() as db:
+                return await service.owner_of(db, ref, row_id_in(ref))
+
+        return await self._owner_loads.get(ref, load, self._keep_owner)
+
+    def _keep_owner(self, ref: str, found: tuple[str | None, str | None]) -> None:
         if len(self._owners) > 50_000:
             self._owners.clear()
         self._owners[ref] = found
-        return found
+
+    def _forget_owners(self, *refs: str) -> None:
+        """Ownership changed (of ``refs``, or of any session): look owners up again."""
+        if refs:
+            for ref in refs:
+                self._owners.pop(ref, None)
+        else:
+            self._owners.clear()
+        self._owner_loads.forget()
 
     async def announce_ownership(self) -> None:
         """Ownership changed here: every node (this one too) looks owners up again."""
-        self._owners.clear()
+        self._forget_owners()
         self._wake.set()
         self.announcer.announce("owners", {"*"})
 
@@ -395,7 +410,7 @@ class ClusterNode:
         return self._runtime().pool.get(ref) is not None
 
     def forget_owner(self, ref: str) -> None:
-        self._owners.pop(ref, None)
+        self._forget_owners(ref)
 
     async def claim(self, session_pk: int, session_id: str) -> None:
         """This node is about to drive the session (a connect or a login through its API)."""
@@ -408,6 +423,5 @@ class ClusterNode:
                 f"Session '{session_id}' is driven by another node; retry shortly",
                 field="sessionId",
             )
-        self._owners.pop(session_id, None)
-        self._owners.pop(str(session_pk), None)
+        self._forget_owners(session_id, str(session_pk))
         self.announcer.announce("owners", {"*"})
