@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import text
 from starlette.requests import ClientDisconnect
 
@@ -42,6 +42,7 @@ from inboxhub.health import session_states
 from inboxhub.i18n import LanguageMiddleware, set_default
 from inboxhub.inspector import service as inspector
 from inboxhub.inspector.router import router as inspector_router
+from inboxhub.json_text import JsonAnswer
 from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
 from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
@@ -246,6 +247,7 @@ def assemble(sandbox: bool) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=_lifespan,
+        default_response_class=JsonAnswer,
     )
     app.add_middleware(OwnerForwarding)
     app.add_middleware(HttpMetricsMiddleware)
@@ -262,9 +264,9 @@ def assemble(sandbox: bool) -> FastAPI:
         return Response(status_code=400)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JsonAnswer:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
+        return JsonAnswer(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
 
     for router in ROUTERS:
         app.include_router(router, responses=ERROR_RESPONSES)

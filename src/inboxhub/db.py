@@ -35,7 +35,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
-from inboxhub import sqlite
+from inboxhub import json_text, sqlite
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -170,7 +170,7 @@ class _SqliteSession(AsyncSession):
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"json_serializer": json_text.dumps_text}
         if url.startswith("postgresql"):
             kwargs.update(pool_size=10, max_overflow=20)
         path = make_url(url).database if url.startswith("sqlite") else None

@@ -16,13 +16,13 @@ from typing import Any, ClassVar, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from inboxhub.i18n import translate
+from inboxhub.json_text import JsonAnswer
 
 log = logging.getLogger(__name__)
 
@@ -285,16 +285,16 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(loc[-1] if loc else "")
 
 
-async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+async def _api_error(_: Request, exc: Exception) -> JsonAnswer:
     assert isinstance(exc, ApiError)
-    return JSONResponse(
+    return JsonAnswer(
         error_body(exc.code, exc.message, field=exc.field, details=exc.details),
         status_code=exc.status_code,
         headers=exc.headers,
     )
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(_: Request, exc: Exception) -> JsonAnswer:
     assert isinstance(exc, RequestValidationError)
     problems = []
     for err in exc.errors():
@@ -306,7 +306,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         problems.append({"field": field, "message": msg})
     first = problems[0] if problems else {"field": "body", "message": "invalid"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
-    return JSONResponse(
+    return JsonAnswer(
         error_body("VALIDATION_ERROR", message, field=first["field"], details=problems),
         status_code=400,
     )
@@ -335,23 +335,23 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JsonAnswer:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
     headers = exc.headers
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": _allowed_methods(request)}
-    return JSONResponse(
+    return JsonAnswer(
         error_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers
     )
 
 
-async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+async def _database_unavailable(request: Request, exc: Exception) -> JsonAnswer:
     # The database went away (restart, failover): a retryable condition, not a server bug.
     # The driver's own message only: the statement's parameters may hold secrets.
     reason = getattr(exc, "orig", None) or type(exc).__name__
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, reason)
-    return JSONResponse(
+    return JsonAnswer(
         error_body("DATABASE_UNAVAILABLE", "The database is briefly unavailable; retry shortly"),
         status_code=503,
         headers={"Retry-After": "2"},
@@ -379,17 +379,17 @@ def connection_lost(exc: BaseException) -> bool:
     return False
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+async def _database_error(request: Request, exc: Exception) -> JsonAnswer:
     if connection_lost(exc):
         return await _database_unavailable(request, exc)
     log.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
-    return JSONResponse(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
+    return JsonAnswer(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
 
 
-async def _out_of_range(_: Request, exc: Exception) -> JSONResponse:
+async def _out_of_range(_: Request, exc: Exception) -> JsonAnswer:
     # The database refused a value (a number past 64 bits, a NUL in text on PostgreSQL) that no
     # validator caught: the client sent it, so it is their error, never a 500.
-    return JSONResponse(
+    return JsonAnswer(
         error_body("VALIDATION_ERROR", "A value is out of range or not storable"), status_code=400
     )
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Header, Path, Query
-from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import MAX_ROW_ID, DbSession
 from inboxhub.envelope import answers, ok
+from inboxhub.json_text import JsonAnswer
 from inboxhub.message_templates import service
 from inboxhub.message_templates.schemas import (
     TemplateBulkSent,
@@ -138,7 +138,7 @@ async def use_template(
     principal: ApiKeyAuth,
     runtime: RuntimeDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
-) -> JSONResponse:
+) -> JsonAnswer:
     """Send the rendered template from ``sessionId`` to ``to``: one recipient, or up to 50 (each
     may be ``{to, variables}`` with its own values over the common ``variables``). Nothing is sent
     unless every message renders; sends are paced and idempotent like
@@ -157,6 +157,6 @@ async def use_template(
     data = service.present_use(runtime, session, template, outcomes)
     message = "Plantilla enviada" if not outcomes[0].bulk else "Envío masivo de plantilla aceptado"
     replayed = all(o.replayed for o in outcomes)
-    return JSONResponse(
+    return JsonAnswer(
         ok(data, message), headers={"Idempotent-Replayed": "true"} if replayed else None
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
-from fastapi.responses import JSONResponse
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.db import DbSession
 from inboxhub.envelope import answers, ok
 from inboxhub.errors import ValidationFailed
+from inboxhub.json_text import JsonAnswer
 from inboxhub.messages import changes, history, payloads, prepare, service
 from inboxhub.messages.content import check_text
 from inboxhub.messages.schemas import (
@@ -61,7 +61,7 @@ _IDEMPOTENCY_KEY_PARAMETER = {
         description="The message sent (one recipient), or the bulk send's messages (a list)",
     ),
 )
-async def send_message(request: Request) -> JSONResponse:
+async def send_message(request: Request) -> JsonAnswer:
     """Send any message type to a number, a JID or a group; a list of up to 50 is a bulk send."""
     # The busiest route reads its session, body and header itself: FastAPI's solving of declared
     # parameters cost more than the rest of a text send's request. Neither does it take the
@@ -81,7 +81,7 @@ async def send_message(request: Request) -> JSONResponse:
     data = service.present(runtime, session, outcome)
     message = "Envío masivo aceptado" if outcome.bulk else "Mensaje enviado correctamente"
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
-    return JSONResponse(ok(data, message), headers=headers)
+    return JsonAnswer(ok(data, message), headers=headers)
 
 
 @router.get("/unread", responses=answers(UnreadList))
