@@ -33,24 +33,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
 import httpx
-from gateway import free_port, running_gateway
+from gateway import free_port, fresh_database, running_gateway
 from receiver import Receiver
 from send import cpu_seconds, saturate
 
 DATABASE = "inboxhub_bench_cluster"
-
-
-async def fresh_database(server_url: str) -> str:
-    admin = server_url.replace("postgresql+asyncpg://", "postgresql://")
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await connection.close()
-    return server_url.rsplit("/", 1)[0] + "/" + DATABASE
 
 
 def children(pid: int) -> list[int]:
@@ -92,7 +80,7 @@ async def link_sessions(
 
 
 async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
-    url = await fresh_database(args.database_url)
+    url = await fresh_database(args.database_url, DATABASE)
     received: Counter[str] = Counter()
     receiver = Receiver(lambda body, _arrived: received.update([str(body.get("event"))]))
     hook = await receiver.start()
@@ -154,7 +142,7 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
 
 
 async def failover(args: argparse.Namespace) -> dict[str, Any]:
-    url = await fresh_database(args.database_url)
+    url = await fresh_database(args.database_url, DATABASE)
     data_dir = Path(tempfile.mkdtemp(prefix="inboxhub-bench-cluster-"))
     env = {"INBOXHUB_DATABASE_URL": url}
     with (

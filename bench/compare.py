@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
+from gateway import fresh_database
 
 HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parent
@@ -64,22 +64,11 @@ def tree(revision: str) -> Iterator[Path]:
             subprocess.run([*git, "worktree", "remove", "--force", str(path)], check=False)
 
 
-async def fresh_database(server_url: str) -> str:
-    admin = server_url.replace("postgresql+asyncpg://", "postgresql://")
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await connection.close()
-    return server_url.rsplit("/", 1)[0] + "/" + DATABASE
-
-
 def one_run(checkout: Path, args: argparse.Namespace) -> dict[str, Any]:
     command = [sys.executable, str(checkout / "bench" / "send.py"), "--json"]
     command += ["--seconds", str(args.seconds), "--rate", "300"]
     if args.database_url:
-        command += ["--database-url", asyncio.run(fresh_database(args.database_url))]
+        command += ["--database-url", asyncio.run(fresh_database(args.database_url, DATABASE))]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

@@ -15,11 +15,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 
 API_KEY = "ihk_bench_" + "b" * 40
 # The gateway runs this checkout's code, whatever the virtualenv has installed.
 SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+async def fresh_database(server_url: str, name: str) -> str:
+    """A database ``name`` created afresh on the PostgreSQL server of ``server_url`` (which
+    names any of its databases); returns its URL."""
+    admin = server_url.replace("postgresql+asyncpg://", "postgresql://")
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def free_port() -> int:
