@@ -155,6 +155,7 @@ def _run_server(settings: Settings, sockets: list[socket.socket]) -> None:
     import uvicorn
 
     from inboxhub.app import create_app
+    from inboxhub.http_protocol import HttpProtocol
     from inboxhub.logs import configure_logging
     from inboxhub.worker import end_streams
 
@@ -174,6 +175,7 @@ def _run_server(settings: Settings, sockets: list[socket.socket]) -> None:
 
     config = uvicorn.Config(
         application,
+        http=HttpProtocol,
         log_config=None,
         # Off unless it would print: uvicorn formats each access line's arguments before the
         # logger looks at its level.

@@ -88,17 +88,24 @@ def _tables() -> tuple[dict[str, tuple[str, str]], list[_Template]]:
     return exact, templates
 
 
-def translate(text: str | None, language: Language | None = None, *, _depth: int = 0) -> str | None:
+def translate(text: str | None, language: Language | None = None) -> str | None:
     """``text`` in ``language`` (default: the request's); unknown texts are returned as they are."""
     if not text:
         return text
-    index = LANGUAGES.index(language or current())
+    return _translated(text, LANGUAGES.index(language or current()), 0)
+
+
+# A text not said word for word in the catalog is matched against every template in turn, which
+# made a refused request (a 400) cost a sixth more than its whole answer; the texts a gateway
+# says are few and repeat, so each is matched once. Bounded: a text may carry a client's value.
+@lru_cache(maxsize=4096)
+def _translated(text: str, index: int, depth: int) -> str:
     exact, templates = _tables()
     found = exact.get(text)
     if found is not None:
         return found[index]
     if text.startswith("Value error, "):  # a validator's own words, as pydantic words them
-        return translate(text[len("Value error, ") :], language, _depth=_depth)
+        return _translated(text[len("Value error, ") :], index, depth)
     for template in templates:
         match = template.pattern.match(text)
         if match:
@@ -107,7 +114,9 @@ def translate(text: str | None, language: Language | None = None, *, _depth: int
             # A value that is itself a known text (a fragment, a validator's words) is said in
             # the same language; one level deep is enough for how messages are composed.
             args = [
-                translate(by_field[i], language, _depth=_depth + 1) if _depth < 1 else by_field[i]
+                _translated(by_field[i], index, depth + 1)
+                if depth < 1 and by_field[i]
+                else by_field[i]
                 for i in range(len(by_field))
             ]
             return template.texts[index].format(*args)

@@ -82,6 +82,9 @@ class Message(Base):
 # identity map or unit of work for rows they only insert or update.
 MESSAGES = cast(Table, Message.__table__)
 _new_message = Message.__mapper__.class_manager.new_instance
+# Every column, unset: an attribute missing from a row's ``__dict__`` is read through the ORM's
+# slow path (which answers None), eight times dearer than a value it holds.
+_UNSET = dict.fromkeys(Message.__mapper__.column_attrs.keys())
 
 
 def written_message(pk: int, values: dict[str, Any]) -> Message:
@@ -91,6 +94,7 @@ def written_message(pk: int, values: dict[str, Any]) -> Message:
     every attribute cost more than the insert's share of the row.
     """
     message: Message = _new_message()
+    message.__dict__.update(_UNSET)
     message.__dict__.update(values, id=pk)
     return message
 

@@ -9,8 +9,6 @@ worker wakes up (an SQLAlchemy ``after_commit`` hook, so every way of committing
 from __future__ import annotations
 
 import logging
-import os
-import random
 import time
 import weakref
 from collections.abc import Callable, Sequence
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from inboxhub.db import Database, utcnow
 from inboxhub.direct import Direct, insert_rows
+from inboxhub.random_ids import hex_digits
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
 from inboxhub.webhooks.event_names import STREAM_ONLY, selects
@@ -44,17 +43,13 @@ log = logging.getLogger(__name__)
 NOTIFY_CHANNEL = "inboxhub_outbox"
 
 
-_random = random.Random(os.urandom(32))
-os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
-
-
 def new_event_id() -> str:
     """``evt_`` + 12 hex digits of milliseconds + 20 random ones: unique, and sorted by time.
 
-    The random part comes from a generator seeded from the OS once per process: ids are not
-    secrets, and a system call per event costs more than the rest of recording it.
+    The random part comes from ``random_ids``: ids are not secrets, and a system call per event
+    costs more than the rest of recording it.
     """
-    return f"evt_{time.time_ns() // 1_000_000:012x}{_random.getrandbits(80):020x}"
+    return f"evt_{time.time_ns() // 1_000_000:012x}{hex_digits(20)}"
 
 
 # ---- what happens after a commit, per database -------------------------------------------------

@@ -12,7 +12,6 @@ go through the network's mailbox (``mailbox.py``), which keeps them until the re
 from __future__ import annotations
 
 import asyncio
-import secrets
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +48,7 @@ from inboxhub.engines.events import (
 from inboxhub.engines.sandbox.directory import number_exists, offline
 from inboxhub.engines.sandbox.groups import group_recipients, offline_members
 from inboxhub.engines.sandbox.mailbox import Letter
+from inboxhub.random_ids import hex_digits
 
 if TYPE_CHECKING:
     from inboxhub.engines.sandbox.client import SandboxClient
@@ -121,7 +121,7 @@ def confirm_delivery(network: SandboxNetwork, session_id: str, kept: list[Engine
 
 def new_message_id() -> str:
     """Shaped like the ids WhatsApp Web gives (``3EB0`` + 18 hex digits)."""
-    return "3EB0" + secrets.token_hex(9).upper()
+    return "3EB0" + hex_digits(18).upper()
 
 
 def user_jid(phone: str) -> str:
