@@ -245,6 +245,14 @@ async def _driver(db: AsyncSession) -> tuple[Any, Dialect]:
     if transaction is not None and known is not None and known[0] is transaction:
         return known[1], known[2]
     connection = await db.connection()
-    driver = (await connection.get_raw_connection()).driver_connection
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    if connection.dialect.name == _POSTGRESQL and not driver.is_in_transaction():
+        # SQLAlchemy's asyncpg adapter sends BEGIN with the first statement it runs itself; a
+        # statement the driver runs alone would commit by itself, and a batch of them would be
+        # kept in part when a later one fails. Begun through the adapter, the transaction is
+        # the session's: its commit and rollback end it.
+        adapter: Any = raw.dbapi_connection
+        await adapter._start_transaction()
     db.info[_DRIVER] = (db.sync_session.get_transaction(), driver, connection.dialect)
     return driver, connection.dialect

@@ -139,6 +139,16 @@ class SessionMoving(ApiError):
         super().__init__(message, field=field, headers={"Retry-After": str(retry_after)})
 
 
+class WriteNotRecorded(ApiError, RuntimeError):
+    """The database refused a write (a constraint, a full disk): nothing of its batch was kept."""
+
+    status_code = 500
+    code = "INTERNAL_ERROR"
+
+    def __init__(self, message: str = "The database refused to store this request") -> None:
+        super().__init__(message)
+
+
 class DatabaseUnavailable(ApiError):
     """The database is away (restart, failover, network): nothing was written; retry."""
 

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.cache import shared_cache
-from inboxhub.errors import DatabaseUnavailable, connection_lost
+from inboxhub.errors import DatabaseUnavailable, WriteNotRecorded, connection_lost
 from inboxhub.sessions.models import WhatsAppSession
 
 if TYPE_CHECKING:
@@ -89,7 +89,8 @@ class WriteQueue:
     async def submit(
         self, write: Write, *, refuse_after: float | None = None, answer_within: float | None = None
     ) -> None:
-        """Queue ``write``; returns once it is committed (raises RuntimeError if it was not).
+        """Queue ``write``; returns once it is committed (raises ``WriteNotRecorded``, a
+        ``RuntimeError``, if it was not).
 
         While the database is away the writer waits for it (engine events cannot be refused).
         ``refuse_after``: a write a client may simply send again (a new send) is dropped after
@@ -185,7 +186,7 @@ class WriteQueue:
             left = [item for item in batch if not item.future.done()]
             if len(left) == 1:
                 log.exception("could not record %s", type(left[0].write).__name__)
-                _settle(left[0].future, error=RuntimeError("write not recorded"))
+                _settle(left[0].future, error=WriteNotRecorded())
                 return
             # One bad write must not take its batch down: record the rest one by one.
             for item in left:
