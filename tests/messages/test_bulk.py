@@ -64,6 +64,10 @@ async def test_bulk_beyond_the_rate_is_queued_and_paced(client, app, shop):
     assert min(stamps[5:]) > max(stamps[:5])  # the queued ones went out after the first five
     sent = [e["data"] for e in await events(app, "message.status") if e["data"]["status"] == "sent"]
     assert len(sent) == 12
+    # A chat shows a queued message as of when it went out, not when it was queued.
+    chats = (await client.get("/api/messages/shop/chats", params={"limit": 100})).json()["data"]
+    last_at = {c["chatId"]: c["lastMessageAt"] for c in chats["chats"]}
+    assert [last_at[f"{n}@s.whatsapp.net"] for n in RECIPIENTS[5:]] == stamps[5:]
 
 
 @pytest.mark.parametrize("settings_overrides", [{"rate_limit_messages": "1/minute"}])

@@ -64,6 +64,7 @@ async def deliver(
                 chat_id=row.chat_id,
                 whatsapp_message_id=result.id,
                 timestamp=result.timestamp,
+                was_queued=row.scheduled_at is not None,
             ),
             # WhatsApp has it: recorded whenever the database allows, answered as sent anyway.
             answer_within=_ANSWER_WITHIN,

@@ -72,6 +72,8 @@ class SendAccepted:
     chat_id: str
     whatsapp_message_id: str
     timestamp: datetime
+    # It waited in the pacer's queue: its chat last saw it when it was queued, long before.
+    was_queued: bool = False
 
 
 async def record_new_sends(
@@ -121,6 +123,16 @@ async def record_sends_accepted(
             ids_only.append(params)
     await _MARK_SENT.execute_many(db, marks)
     await _ADD_ID.execute_many(db, ids_only)
+    await touch_chats(
+        db,
+        [
+            chat_touch(
+                session, chat_id=event.chat_id, message_pk=event.message_pk, at=event.timestamp
+            )
+            for session, event, _ in sent
+            if event.was_queued
+        ],
+    )
     index = early_receipt_index(runtime)
     for session, event, previous in sent:
         await publish_status(
