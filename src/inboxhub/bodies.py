@@ -78,7 +78,7 @@ class BodyLimit:
 
     @staticmethod
     async def refusal(
-        runtime: Runtime, path: str, headers: dict[bytes, bytes]
+        runtime: Runtime, path: str, headers: dict[bytes, bytes], scope: Scope
     ) -> list[Message] | None:
         """The 401 a request gets before its body is read, if it lacks what its route needs."""
         key = headers.get(b"x-api-key", b"").decode("latin-1").strip()
@@ -89,7 +89,7 @@ class BodyLimit:
             if not key:
                 return _reply(401, "MISSING_API_KEY", "X-API-Key header is required")
             try:
-                known = await known_key(runtime, key)
+                known = await known_key(runtime, key, scope)
             except Exception as exc:
                 if not connection_lost(exc):
                     raise
@@ -113,7 +113,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         # The app's runtime, read per request: the middleware outlives any one runtime.
         runtime: Runtime = scope["app"].state.runtime
-        refused = await self.refusal(runtime, path, headers)
+        refused = await self.refusal(runtime, path, headers, scope)
         if refused is not None:
             for message in refused:
                 await send(message)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 import weakref
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import update
@@ -38,9 +39,23 @@ def api_key_cache(runtime: Runtime) -> WriteInvalidatedCache[str, _Known | None]
     return shared_cache(runtime, "api_keys", _API_KEY_TABLES, inserts=True)
 
 
-async def known_key(runtime: Runtime, raw: str) -> _Known | None:
-    """The organization of an API key, or None for an unknown, revoked or expired one."""
-    known = await _cached_key(runtime, raw)
+# Where a request keeps the key it looked up: its body limit (``bodies.BodyLimit``) refuses an
+# unknown key before the body is read, and its route asks again.
+_LOOKED_UP = "inboxhub.api_key"
+
+
+async def known_key(
+    runtime: Runtime, raw: str, scope: MutableMapping[str, Any] | None = None
+) -> _Known | None:
+    """The organization of an API key, or None for an unknown, revoked or expired one.
+    ``scope``: the request's ASGI scope, where the answer is kept for the rest of the request."""
+    seen = scope.get(_LOOKED_UP) if scope is not None else None
+    if seen is not None and seen[0] == raw:
+        known: _Known | None = seen[1]
+    else:
+        known = await _cached_key(runtime, raw)
+        if scope is not None:
+            scope[_LOOKED_UP] = (raw, known)
     # Expiry is checked on every request: a cached key must not outlive its expiresAt.
     if known is None or (known.expires_at is not None and known.expires_at <= utcnow()):
         return None
@@ -71,7 +86,7 @@ async def api_key_principal(request: Request) -> Principal:
     raw = request.headers.get("x-api-key")
     if not raw:
         raise MissingApiKey("X-API-Key header is required")
-    known = await known_key(runtime, raw)
+    known = await known_key(runtime, raw, request.scope)
     if known is None:
         raise InvalidApiKey("Invalid API key")
     if known.principal.role == "member" and _manages_configuration(request):
