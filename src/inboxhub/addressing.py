@@ -32,7 +32,8 @@ def to_jid(value: str, *, field: str = "to") -> str:
             return f"{user}@{USER_SERVER}"
         if server == "g.us" and _GROUP_USER.match(user):
             return f"{user}@g.us"
-        if server == "lid" and ascii_digits(user):
+        # A hidden number's id is about 15 digits; past 20 it is no WhatsApp id (nor storable).
+        if server == "lid" and ascii_digits(user) and len(user) <= 20:
             return f"{user}@lid"
         raise ValidationFailed(
             f"{field}: '{text[:60]}' is not a WhatsApp user or group JID", field=field

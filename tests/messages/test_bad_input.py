@@ -36,6 +36,8 @@ INVALID = [
     ({"to": "123", "message": "hola"}, "to"),
     ({"to": [CONTACT, "no-es-un-numero"], "message": "hola"}, "to[1]"),
     ({"to": "status@broadcast", "message": "hola"}, "to"),
+    # Longer than any WhatsApp id, and than a chat id can be stored.
+    ({"to": "1" * 120 + "@lid", "message": "hola"}, "to"),
     ({"to": CONTACT, "type": "image", "message": {"caption": "sin imagen"}}, "message.image"),
     ({"to": CONTACT, "type": "image", "message": {"image": {}}}, "message.image"),
     (

@@ -160,7 +160,7 @@ JID_LIKE = st.one_of(
     ),
 )
 CANONICAL = re.compile(
-    r"([0-9]{6,15}@s\.whatsapp\.net|[0-9]{5,20}(-[0-9]{5,20})?@g\.us|[0-9]+@lid)", re.ASCII
+    r"([0-9]{6,15}@s\.whatsapp\.net|[0-9]{5,20}(-[0-9]{5,20})?@g\.us|[0-9]{1,20}@lid)", re.ASCII
 )
 
 
