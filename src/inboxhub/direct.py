@@ -28,6 +28,7 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     Executable,
+    Insert,
     Table,
     any_,
     bindparam,
@@ -193,8 +194,12 @@ async def insert_rows(
         # microseconds; its driver cannot run one statement for many rows and return rows.
         result = await db.execute(_insert(table, returning, ordered=False), list(rows))
         return result.all() if returning else []
-    columns = {name: [row[name] for row in rows] for name in names}
-    return await _unnest_insert(table, names, returning).fetch(db, columns)
+    return await _unnest_insert(table, names, returning).fetch(db, as_columns(rows))
+
+
+def as_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    """The parameters of ``unnest_insert``: one list per column (each row names the same)."""
+    return {name: [row[name] for row in rows] for name in rows[0]}
 
 
 @functools.cache
@@ -207,7 +212,13 @@ def _insert(table: Table, returning: tuple[str, ...], *, ordered: bool) -> Execu
 
 @functools.cache
 def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, ...]) -> Direct:
-    """PostgreSQL: the rows as one array per column, one statement whatever their number."""
+    return Direct(unnest_insert(table, names, returning))
+
+
+@functools.cache
+def unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, ...]) -> Insert:
+    """PostgreSQL: the rows as one array per column (``as_columns``), one statement whatever
+    their number. The rows go in in the order given, so their new ids follow that order."""
     arrays = [bindparam(name, type_=ARRAY(table.c[name].type)) for name in names]
     given = func.unnest(*arrays).table_valued(
         *(column(name, table.c[name].type) for name in names), with_ordinality="n"
@@ -217,7 +228,7 @@ def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, .
     statement = insert(table).from_select(names, rows)
     if returning:
         statement = statement.returning(*(table.c[name] for name in returning))
-    return Direct(statement)
+    return statement
 
 
 class ConnectionLost(ConnectionError):

@@ -1,5 +1,6 @@
-"""Touches of one chat written together (a write batch's run, one statement on PostgreSQL) leave
-the chat as the same touches written one at a time would."""
+"""Touches of one chat written together (a write batch's run, one statement on PostgreSQL, the
+one inserting the messages for sends) leave the chat as the same touches written one at a time
+would."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import httpx
 from sqlalchemy import select
 
 from inboxhub.messages.chats import chat_touch, touch_chats
-from inboxhub.messages.models import Chat
+from inboxhub.messages.models import Chat, Message
+from inboxhub.messages.send_records import NewSends, record_new_sends
 from inboxhub.sessions.models import WhatsAppSession
 from tests.support.sessions import link_session
 
@@ -88,3 +90,89 @@ async def test_touches_written_together_do_what_they_do_one_by_one(
         T + timedelta(seconds=5),
     )
     assert together["d@s.whatsapp.net"][2:4] == (3, 5)
+
+
+def _sends(session: WhatsAppSession) -> list[NewSends]:
+    def row(chat_id: str, body: str, seconds: int, kind: str = "text") -> dict[str, Any]:
+        return {
+            "organization_id": session.organization_id,
+            "session_pk": session.id,
+            "chat_id": chat_id,
+            "from_me": True,
+            "type": kind,
+            "body": body,
+            "content": {"text": body},
+            "media_id": None,
+            "media": None,
+            "quoted_message_id": None,
+            "status": "pending",
+            "scheduled_at": None,
+            "source": "api",
+            "idempotency_key": None,
+            "request_hash": None,
+            "batch_id": None,
+            "timestamp": T + timedelta(seconds=seconds),
+        }
+
+    def sends(*rows: dict[str, Any]) -> NewSends:
+        return NewSends(session_id=session.session_id, values=list(rows))
+
+    c, d = "c@s.whatsapp.net", "d@s.whatsapp.net"
+    return [
+        sends(row(c, "c newest", 2), row(c, "c older", 1)),
+        # As new as "c newest": the later one wins a tie.
+        sends(row(c, "c later on a tie", 2)),
+        # A reaction, however new, is no chat's last message.
+        sends(row("g@g.us", "g", 0), row(c, "👍", 9, kind="reaction")),
+        # Older than the chat's last message already there.
+        sends(row(d, "d older", -1)),
+    ]
+
+
+async def test_sends_written_together_touch_their_chats_as_one_by_one(
+    app: Any, client: httpx.AsyncClient
+) -> None:
+    """On PostgreSQL the statement that inserts a batch's sends touches their chats too."""
+    await link_session(client, "sent_together", "34600000083")
+    await link_session(client, "sent_one_by_one", "34600000084")
+    runtime = app.state.runtime
+    async with runtime.database.sessionmaker() as db:
+        sessions = {
+            s.session_id: s
+            for s in (await db.execute(select(WhatsAppSession))).scalars()
+            if s.session_id.startswith("sent_")
+        }
+    for session in sessions.values():
+        first = chat_touch(session, chat_id="d@s.whatsapp.net", message_pk=-1, at=T)
+        async with runtime.database.sessionmaker() as db, db.begin():
+            await touch_chats(db, [first])
+    together = sessions["sent_together"]
+    async with runtime.database.sessionmaker() as db, db.begin():
+        await record_new_sends(db, runtime, [(together, s) for s in _sends(together)])
+    one_by_one = sessions["sent_one_by_one"]
+    for sends in _sends(one_by_one):
+        async with runtime.database.sessionmaker() as db, db.begin():
+            await record_new_sends(db, runtime, [(one_by_one, sends)])
+
+    async def last_bodies(session: WhatsAppSession) -> dict[str, tuple[Any, ...]]:
+        async with runtime.database.sessionmaker() as db:
+            bodies = dict(
+                (
+                    await db.execute(
+                        select(Message.id, Message.body).where(Message.session_pk == session.id)
+                    )
+                ).all()
+            )
+        chats = await _chats(app, session.id)
+        return {
+            chat_id: (bodies.get(pk, pk), is_group, unread, at)
+            for chat_id, (_, is_group, unread, pk, at, _) in chats.items()
+        }
+
+    written = await last_bodies(together)
+    assert written == await last_bodies(one_by_one)
+    assert written == {
+        "c@s.whatsapp.net": ("c later on a tie", False, 0, T + timedelta(seconds=2)),
+        "d@s.whatsapp.net": (-1, False, 0, T),
+        "g@g.us": ("g", True, 0, T),
+    }

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Integer, String, bindparam, case, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import CTE
 from sqlalchemy.types import TypeEngine
 
 from inboxhub.db import UtcDateTime, utcnow
@@ -70,6 +71,29 @@ _TOUCH_CHATS = Direct(
         + _REFRESH
     ).bindparams(*(bindparam(n, type_=ARRAY(kind)) for n, kind, _ in _VALUES))
 )
+
+
+def touches_of_sent(sent: CTE) -> CTE:
+    """PostgreSQL: as a part of the statement that inserts them (the CTE ``sent``, returning
+    each message's ``id``, ``organization_id``, ``session_pk``, ``chat_id``, ``timestamp`` and
+    ``type``), what ``touch_chats`` does for messages sent from here: nothing unread, no name,
+    the newest message (the later one on a tie) the chat's last. A send then costs its batch no
+    statement of its own for its chat."""
+    return (
+        text(
+            _INSERT
+            + f"""
+            SELECT DISTINCT ON (session_pk, chat_id)
+                organization_id, session_pk, chat_id, NULL, right(chat_id, 5) = '@g.us', 0,
+                id, "timestamp", NULL, :now, :now
+            FROM {sent.name} WHERE type <> 'reaction'
+            ORDER BY session_pk, chat_id, "timestamp" DESC, id DESC"""
+            + _REFRESH
+        )
+        .bindparams(bindparam("now", type_=UtcDateTime()))
+        .columns()
+        .cte(f"{sent.name}_chats")
+    )
 
 
 def chat_touch(

@@ -7,17 +7,19 @@ always found.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, bindparam, delete, select, update
+from sqlalchemy import BigInteger, String, bindparam, delete, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inboxhub.db import UtcDateTime, utcnow
-from inboxhub.direct import Direct, among, insert_ids
+from inboxhub.direct import Direct, among, as_columns, insert_ids, unnest_insert
 from inboxhub.engines.events import Receipt, ReceiptStatus
-from inboxhub.messages.chats import chat_touch, touch_chats
+from inboxhub.messages.chats import chat_touch, touch_chats, touches_of_sent
 from inboxhub.messages.models import MESSAGES, EarlyReceipt, Message, written_message
 from inboxhub.messages.receipts import record_receipts
 from inboxhub.messages.send_status import early_receipt_index, publish_status
@@ -51,6 +53,43 @@ _ADD_ID = Direct(
 )
 _STATUS = select(_m.id, _m.session_pk, _m.status)
 _STATUS_OF = Direct(lambda database: _STATUS.where(among("pks", _m.id, BigInteger(), database)))
+# PostgreSQL: the three above as one statement, which returns each message's status from
+# before it (the messages of one run, each named once). What it changes is what
+# ``record_sends_accepted`` works out from those statuses.
+_NOT_YET = ", ".join(f"'{status}'" for status in _NOT_YET_SENT)
+_ACCEPT = Direct(
+    text(
+        f"""
+        WITH given AS (
+            SELECT * FROM unnest(:pks, :session_pks, :wamids, :sent_at)
+                AS g(pk, session_pk, wamid, sent_at)
+        ), before AS (
+            SELECT m.id, m.session_pk, m.status
+            FROM messages m JOIN given ON m.id = given.pk AND m.session_pk = given.session_pk
+        ), accepted AS (
+            UPDATE messages m SET
+                whatsapp_message_id = given.wamid,
+                status = CASE WHEN before.status IN ({_NOT_YET}) THEN 'sent' ELSE m.status END,
+                error = CASE WHEN before.status IN ({_NOT_YET}) THEN NULL ELSE m.error END,
+                error_code = CASE
+                    WHEN before.status IN ({_NOT_YET}) THEN NULL ELSE m.error_code END,
+                "timestamp" = CASE
+                    WHEN before.status IN ({_NOT_YET}) THEN given.sent_at ELSE m."timestamp" END,
+                updated_at = CASE
+                    WHEN before.status IN ({_NOT_YET}) THEN :now ELSE m.updated_at END
+            FROM given JOIN before ON before.id = given.pk
+            WHERE m.id = given.pk
+        )
+        SELECT id, session_pk, status FROM before
+        """
+    ).bindparams(
+        bindparam("pks", type_=ARRAY(BigInteger())),
+        bindparam("session_pks", type_=ARRAY(BigInteger())),
+        bindparam("wamids", type_=ARRAY(String())),
+        bindparam("sent_at", type_=ARRAY(UtcDateTime())),
+        bindparam("now", type_=UtcDateTime()),
+    )
+)
 
 
 @dataclass(kw_only=True)
@@ -87,27 +126,58 @@ async def record_new_sends(
         ]
         for _, event in items
     ]
-    # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the row.
-    ids = iter(await insert_ids(db, MESSAGES, [v for rows in rows_of for v in rows]))
-    touches = []
-    for (session, event), rows in zip(items, rows_of, strict=True):
+    every = [v for rows in rows_of for v in rows]
+    # On PostgreSQL the statement that inserts the rows touches their chats too: one round
+    # trip fewer per batch.
+    chats_touched = bool(every) and db.get_bind().dialect.name == "postgresql"
+    if chats_touched:
+        statement = _inserted_and_chats_touched(tuple(every[0]))
+        inserted = await statement.fetch(db, {**as_columns(every), "now": now})
+        ids = iter(sorted(row[0] for row in inserted))
+    else:
+        # On the table, not the ORM class: the ORM's bulk-insert machinery costs more than the
+        # row.
+        ids = iter(await insert_ids(db, MESSAGES, every))
+    for (_, event), rows in zip(items, rows_of, strict=True):
         # Detached copies for the caller's answer; the rows themselves are written above.
         event.stored = [written_message(next(ids), v) for v in rows]
-        touches += [
-            chat_touch(session, chat_id=row.chat_id, message_pk=row.id, at=row.timestamp, now=now)
-            for row in event.stored
-            if row.type != "reaction"
-        ]
+    if chats_touched:
+        return
+    touches = [
+        chat_touch(session, chat_id=row.chat_id, message_pk=row.id, at=row.timestamp, now=now)
+        for session, event in items
+        for row in event.stored
+        if row.type != "reaction"
+    ]
     await touch_chats(db, touches)
+
+
+@functools.cache
+def _inserted_and_chats_touched(names: tuple[str, ...]) -> Direct:
+    returning = ("id", "organization_id", "session_pk", "chat_id", "timestamp", "type")
+    sent = unnest_insert(MESSAGES, names, returning).cte("sent")
+    return Direct(select(sent.c.id).add_cte(sent, touches_of_sent(sent)))
 
 
 async def record_sends_accepted(
     db: AsyncSession, runtime: Runtime, items: list[tuple[WhatsAppSession, SendAccepted]]
 ) -> None:
     pks = [event.message_pk for _, event in items]
-    rows = await _STATUS_OF.fetch(db, {"pks": pks})
-    current = {pk: (session_pk, status) for pk, session_pk, status in rows}
     now = utcnow()
+    # One statement reads and changes the messages, on PostgreSQL: a round trip fewer per batch.
+    written = len(set(pks)) == len(pks) and db.get_bind().dialect.name == "postgresql"
+    if written:
+        given = {
+            "pks": pks,
+            "session_pks": [session.id for session, _ in items],
+            "wamids": [event.whatsapp_message_id for _, event in items],
+            "sent_at": [event.timestamp for _, event in items],
+            "now": now,
+        }
+        rows = await _ACCEPT.fetch(db, given)
+    else:
+        rows = await _STATUS_OF.fetch(db, {"pks": pks})
+    current = {pk: (session_pk, status) for pk, session_pk, status in rows}
     sent: list[tuple[WhatsAppSession, SendAccepted, str]] = []
     marks, ids_only = [], []
     for session, event in items:
@@ -121,8 +191,9 @@ async def record_sends_accepted(
             current[event.message_pk] = (session_pk, "sent")
         else:
             ids_only.append(params)
-    await _MARK_SENT.execute_many(db, marks)
-    await _ADD_ID.execute_many(db, ids_only)
+    if not written:
+        await _MARK_SENT.execute_many(db, marks)
+        await _ADD_ID.execute_many(db, ids_only)
     await touch_chats(
         db,
         [
