@@ -13,6 +13,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,8 +42,17 @@ class Message(Base):
         ),
         Index("ix_messages_session_pk_chat_id_timestamp", "session_pk", "chat_id", "timestamp"),
         Index("ix_messages_session_pk_timestamp", "session_pk", "timestamp"),
-        Index("ix_messages_status_scheduled_at", "status", "scheduled_at"),
-        Index("ix_messages_organization_id_status", "organization_id", "status"),
+        # Only the rows their queries look for (the pacer's queue, the sends a restart settles,
+        # the unread): a sent or delivered row, nearly all of them, is in none of these, and
+        # its status changes write no entry into them.
+        *(
+            Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
+            for name, columns, where in (
+                ("ix_messages_queued", ("session_pk", "scheduled_at"), "status = 'queued'"),
+                ("ix_messages_pending", ("session_pk",), "status = 'pending'"),
+                ("ix_messages_received", ("organization_id",), "status = 'received'"),
+            )
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
