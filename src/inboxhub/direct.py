@@ -43,6 +43,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
 
@@ -181,20 +182,46 @@ async def insert_ids(
     return sorted(row[0] for row in await insert_rows(db, table, rows, "id"))
 
 
+@dataclass(frozen=True, slots=True)
+class Along:
+    """PostgreSQL: a statement that changes rows and returns nothing, run as a part of the next
+    statement (``insert_rows``), a data-modifying CTE: one round trip for both. ``statement``
+    is built once (it names a compiled statement); its parameters' names are not the table's
+    columns."""
+
+    statement: UpdateBase
+    params: Mapping[str, Any]
+
+    async def run(self, db: AsyncSession) -> None:
+        """Alone, when there is nothing to run it with."""
+        await _alone(self.statement).fetch(db, self.params)
+
+
 async def insert_rows(
-    db: AsyncSession, table: Table, rows: Sequence[Mapping[str, Any]], *returning: str
+    db: AsyncSession,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *returning: str,
+    along: Along | None = None,
 ) -> Sequence[Sequence[Any]]:
     """Insert ``rows`` (each naming the same columns) into ``table`` in one statement; returns
-    the ``returning`` columns of each (if any), in no promised order."""
+    the ``returning`` columns of each (if any), in no promised order. ``along``: PostgreSQL
+    only, a statement run as a part of this one (or alone, without rows)."""
     if not rows:
+        if along is not None:
+            await along.run(db)
         return []
     names = tuple(rows[0])
     if db.get_bind().dialect.name != _POSTGRESQL:
+        assert along is None, "a statement along another is PostgreSQL's"
         # SQLite: one statement of many VALUES (SQLAlchemy's), which SQLite parses in
         # microseconds; its driver cannot run one statement for many rows and return rows.
         result = await db.execute(_insert(table, returning, ordered=False), list(rows))
         return result.all() if returning else []
-    return await _unnest_insert(table, names, returning).fetch(db, as_columns(rows))
+    if along is None:
+        return await _unnest_insert(table, names, returning).fetch(db, as_columns(rows))
+    statement = _unnest_insert_along(table, names, returning, along.statement)
+    return await statement.fetch(db, {**as_columns(rows), **along.params})
 
 
 def as_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
@@ -213,6 +240,18 @@ def _insert(table: Table, returning: tuple[str, ...], *, ordered: bool) -> Execu
 @functools.cache
 def _unnest_insert(table: Table, names: tuple[str, ...], returning: tuple[str, ...]) -> Direct:
     return Direct(unnest_insert(table, names, returning))
+
+
+@functools.cache
+def _unnest_insert_along(
+    table: Table, names: tuple[str, ...], returning: tuple[str, ...], along: UpdateBase
+) -> Direct:
+    return Direct(unnest_insert(table, names, returning).add_cte(along.cte("along")))
+
+
+@functools.cache
+def _alone(statement: UpdateBase) -> Direct:
+    return Direct(statement)
 
 
 @functools.cache

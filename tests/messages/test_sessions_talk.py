@@ -130,13 +130,22 @@ async def test_contact_reads_and_plays_and_receipts_never_go_back(client, app, s
         )
     ).json()["data"]["message"]
     await wait_for_status(client, "shop", voice["id"], "delivered")
+    r = await client.post(
+        "/api/sandbox/receipts",
+        json={"from": CONTACT, "to": "shop", "messageIds": [voice["id"]], "status": "read"},
+    )
+    assert r.status_code == 200, r.text
+    seen = await wait_for_status(client, "shop", voice["id"], "read")
+    assert seen["readAt"] is not None and seen["deliveredAt"] is not None
 
     r = await client.post(
         "/api/sandbox/receipts",
         json={"from": CONTACT, "to": "shop", "messageIds": [voice["id"]], "status": "played"},
     )
     assert r.status_code == 200, r.text
-    await wait_for_status(client, "shop", voice["id"], "played")
+    played = await wait_for_status(client, "shop", voice["id"], "played")
+    # The first time it was seen, and delivered, stay.
+    assert (played["readAt"], played["deliveredAt"]) == (seen["readAt"], seen["deliveredAt"])
     # A late "read" after "played", and a late "delivered", change nothing.
     await client.post(
         "/api/sandbox/receipts", json={"from": CONTACT, "to": "shop", "all": True, "status": "read"}
@@ -165,7 +174,7 @@ async def test_contact_reads_and_plays_and_receipts_never_go_back(client, app, s
         for e in await events(app, "message.status")
         if e["data"]["messageId"] == voice["id"]
     ]
-    assert voice_statuses == ["sent", "delivered", "played"]
+    assert voice_statuses == ["sent", "delivered", "read", "played"]
 
 
 async def test_phone_sends_are_message_sent_not_received(client, app, shop):

@@ -20,20 +20,24 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    column,
     func,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import TypeEngine
 
 from inboxhub.db import UtcDateTime, row_id_in, utcnow
-from inboxhub.direct import Direct, among, pairs
+from inboxhub.direct import Along, Direct, among, pairs
 from inboxhub.engines.events import Receipt
 from inboxhub.messages.chats import read_one
 from inboxhub.messages.models import MESSAGES, READ, RECEIVED, EarlyReceipt, Message
 from inboxhub.messages.send_status import early_receipt_index, next_status, publish_status
 from inboxhub.runtime import Runtime
 from inboxhub.sessions.models import WhatsAppSession
+from inboxhub.webhooks.outbox import write_published
 
 _m = MESSAGES.c
 
@@ -62,6 +66,55 @@ _MOVE = Direct(
         ),
     )
 )
+
+
+# PostgreSQL: the same for every message of the run in one statement, one array per value,
+# which rides with the statement writing the run's events (``outbox.write_published``).
+_MOVED: dict[str, tuple[str, TypeEngine[Any]]] = {
+    "message_pk": ("moved_pks", BigInteger()),
+    "new_status": ("moved_statuses", String()),
+    "first_delivered": ("moved_delivered", UtcDateTime()),
+    "first_read": ("moved_read", UtcDateTime()),
+    "clears_error": ("moved_clearing", Boolean()),
+    "sets_error": ("moved_setting", Boolean()),
+    "new_error": ("moved_errors", String()),
+    "new_code": ("moved_codes", String()),
+}
+_moves = (
+    func.unnest(*(bindparam(name, type_=ARRAY(kind)) for name, kind in _MOVED.values()))
+    .table_valued(*(column(key, kind) for key, (_, kind) in _MOVED.items()))
+    .render_derived()
+    .c
+)
+_MOVES = (
+    update(MESSAGES)
+    .where(_m.id == _moves.message_pk)
+    .values(
+        status=_moves.new_status,
+        updated_at=bindparam("moved_at", type_=UtcDateTime()),
+        delivered_at=func.coalesce(_m.delivered_at, _moves.first_delivered),
+        read_at=func.coalesce(_m.read_at, _moves.first_read),
+        error=case(
+            (_moves.clears_error, None), (_moves.sets_error, _moves.new_error), else_=_m.error
+        ),
+        error_code=case(
+            (_moves.clears_error, None),
+            (_moves.sets_error, _moves.new_code),
+            else_=_m.error_code,
+        ),
+    )
+)
+
+
+async def _move(db: AsyncSession, moves: list[dict[str, Any]], now: datetime) -> None:
+    if not moves:
+        return
+    if db.get_bind().dialect.name != "postgresql":
+        await _MOVE.execute_many(db, moves)
+        return
+    params = {name: [move[key] for move in moves] for key, (name, _) in _MOVED.items()}
+    # With the events published so far, theirs included: one round trip fewer per batch.
+    await write_published(db, along=Along(_MOVES, {**params, "moved_at": now}))
 
 
 # What a run needs of the messages its receipts name; built once, like ``_MOVE``.
@@ -171,7 +224,7 @@ async def record_receipts(
                     await read_one(db, session, message, receipt.timestamp)
                 row.status = READ
     now = utcnow()
-    await _MOVE.execute_many(db, [row.params(now) for row in known.values() if row.moved])
+    await _move(db, [row.params(now) for row in known.values() if row.moved], now)
 
 
 async def _adopt(

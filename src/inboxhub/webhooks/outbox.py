@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from inboxhub.db import Database, utcnow
-from inboxhub.direct import Direct, insert_rows
+from inboxhub.direct import Along, Direct, insert_rows
 from inboxhub.random_ids import hex_digits
 from inboxhub.sessions.models import WhatsAppSession
 from inboxhub.webhooks.bus import Published
@@ -213,15 +213,19 @@ def _before_commit(session: Session) -> None:
     pending.wake = bool(pending.wrote_deliveries or pending.queued)
 
 
-async def write_published(db: AsyncSession) -> None:
+async def write_published(db: AsyncSession, *, along: Along | None = None) -> None:
     """Write the events (and their deliveries) published so far in ``db``'s transaction now,
     rather than in the commit's hook: on PostgreSQL by the driver itself (``direct.py``). The
-    write queue's transactions, the busiest, do so just before they commit."""
+    write queue's transactions, the busiest, do so just before they commit, and their busiest
+    statement that returns nothing rides ``along`` with the events (PostgreSQL)."""
     pending = db.info.get(_KEY)
     if not isinstance(pending, _Pending) or not pending.events:
+        if along is not None:
+            await along.run(db)
         return
     events, deliveries = pending.take()
-    _numbered(events, await insert_rows(db, _EVENTS, _event_rows(events), "id", "seq"))
+    rows = _event_rows(events)
+    _numbered(events, await insert_rows(db, _EVENTS, rows, "id", "seq", along=along))
     await insert_rows(db, _DELIVERIES, _delivery_rows(deliveries))
 
 
