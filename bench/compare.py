@@ -11,7 +11,8 @@ runs a side ranges part by chance too: take five or more before calling a change
 
 ``--base``/``--head``: a git revision (checked out in a temporary worktree) or ``WORKTREE``
 (this checkout as it is on disk, uncommitted changes included). Each version runs its own
-``bench/send.py`` and ``src``, in this Python environment. On PostgreSQL (``--database-url``
+``bench/send.py`` (this checkout's with ``--this-bench``) and ``src``, in this Python
+environment. On PostgreSQL (``--database-url``
 naming any database of the server) every run gets a database ``inboxhub_bench_compare`` afresh.
 """
 
@@ -21,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -65,11 +67,13 @@ def tree(revision: str) -> Iterator[Path]:
 
 
 def one_run(checkout: Path, args: argparse.Namespace) -> dict[str, Any]:
-    command = [sys.executable, str(checkout / "bench" / "send.py"), "--json"]
+    bench = CHECKOUT if args.this_bench else checkout
+    command = [sys.executable, str(bench / "bench" / "send.py"), "--json"]
     command += ["--seconds", str(args.seconds), "--rate", "300"]
     if args.database_url:
         command += ["--database-url", asyncio.run(fresh_database(args.database_url, DATABASE))]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = {**os.environ, "INBOXHUB_BENCH_SRC": str(checkout / "src")}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -104,6 +108,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp dir")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument(
+        "--this-bench",
+        action="store_true",
+        help="both versions run this checkout's bench/send.py (a change to the bench hits both)",
+    )
     args = parser.parse_args()
     runs: dict[str, list[dict[str, Any]]] = {"base": [], "head": []}
     with tree(args.base) as base, tree(args.head) as head:

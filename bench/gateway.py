@@ -20,7 +20,8 @@ import httpx
 
 API_KEY = "ihk_bench_" + "b" * 40
 # The gateway runs this checkout's code, whatever the virtualenv has installed.
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+# The gateway's code: this checkout's, or another's (``compare.py --this-bench``).
+SRC = os.environ.get("INBOXHUB_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src")
 
 
 async def fresh_database(server_url: str, name: str) -> str:
@@ -34,6 +35,20 @@ async def fresh_database(server_url: str, name: str) -> str:
     finally:
         await connection.close()
     return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+async def analyze(database_url: str) -> None:
+    """Table statistics now, as PostgreSQL's autovacuum gathers them within a minute of a
+    table's first rows (``autovacuum_naptime``). A benchmark on a database created for it
+    measures a few seconds: without this, every statement would run for its whole length on
+    plans made for empty tables (a lookup by id reading each row of the session)."""
+    connection = await asyncpg.connect(
+        database_url.replace("postgresql+asyncpg://", "postgresql://")
+    )
+    try:
+        await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
 
 
 def free_port() -> int:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gateway import API_KEY, percentile, running_gateway, running_sandbox_network
+from gateway import API_KEY, analyze, percentile, running_gateway, running_sandbox_network
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -205,6 +205,8 @@ async def _run(
         host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
         path = "/api/messages/bench/send"
         await saturate(host, port, path, args.connections, 2)  # warm-up
+        if args.database_url:
+            await analyze(args.database_url)
         async with gateway.client() as client:
             before = cpu_seconds(gateway.pid)
             network_before = cpu_seconds(network_pid) if network_pid else 0.0
