@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from inboxhub.engines import events
-from inboxhub.engines.sandbox.codec import decode, encode
+from inboxhub.engines.sandbox.codec import decode, encode_bytes
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class Mailbox:
         the letter's name."""
         # Names sort in posting order, across restarts too.
         name = f"{time.time_ns():020d}-{next(self._sequence):09d}"
-        self._journal(session_id).keep(name, encode(event).encode())
+        self._journal(session_id).keep(name, encode_bytes(event))
         return name
 
     def post(self, recipient: Device, event: events.EngineEvent) -> Letter:
