@@ -80,6 +80,9 @@ class WriteQueue:
         self._table = table
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
+        # The loop the writer runs on, kept: on Python 3.11 every asyncio.get_running_loop() is
+        # a getpid() system call, a few microseconds on a virtual machine, and writes are many.
+        self._loop: asyncio.AbstractEventLoop | None = None
         # When the last batch began and what it held: how fast writes have been coming.
         self._last_batch_at = 0.0
         self._last_batch_size = 0
@@ -97,15 +100,15 @@ class WriteQueue:
         that many seconds instead, and ``DatabaseUnavailable`` raised. ``answer_within``: a write
         that must happen (a send WhatsApp accepted) stays queued, but its caller goes on after
         that many seconds."""
-        loop = asyncio.get_running_loop()
+        loop = self._loop or asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         refuse_at = None if refuse_after is None else loop.time() + refuse_after
         self._queue.put_nowait(_Item(write, future, refuse_at))
-        if answer_within is None:
-            await future
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(future), answer_within)
+        if answer_within is not None:
+            await _within(loop, future, answer_within)
+            if not future.done():
+                return
+        await future
 
     async def settled(self, *, within: float) -> None:
         """Returns once every write queued before this call is committed (or after ``within``
@@ -114,6 +117,7 @@ class WriteQueue:
 
     def start(self) -> None:
         if self._task is None:
+            self._loop = asyncio.get_running_loop()
             self._task = asyncio.create_task(self._write_forever(), name="write-queue")
 
     async def drain(self) -> None:
@@ -128,6 +132,7 @@ class WriteQueue:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        self._loop = None
 
     @property
     def depth(self) -> int:
@@ -227,6 +232,26 @@ class WriteQueue:
             for item in batch:
                 if item.refuse_at is not None and item.refuse_at <= now:
                     _settle(item.future, error=DatabaseUnavailable())
+
+
+async def _within(
+    loop: asyncio.AbstractEventLoop, future: asyncio.Future[None], seconds: float
+) -> None:
+    """Wait for ``future`` at most ``seconds``, leaving it running: ``asyncio.wait_for`` over
+    ``asyncio.shield`` without their tasks and lookups of the running loop."""
+    waiter = loop.create_future()
+
+    def release(_: object = None) -> None:
+        if not waiter.done():
+            waiter.set_result(None)
+
+    future.add_done_callback(release)
+    timer = loop.call_later(seconds, release)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+        future.remove_done_callback(release)
 
 
 @dataclass(frozen=True, slots=True)
