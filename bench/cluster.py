@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from gateway import free_port, fresh_database, running_gateway
+from gateway import analyze, free_port, fresh_database, running_gateway
 from receiver import Receiver
 from send import cpu_seconds, saturate
 
@@ -96,6 +96,7 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             paths = [f"/api/messages/{s}/send" for s in placed]
             pids = [gateway.pid, *children(gateway.pid)]
             await saturate("127.0.0.1", port, paths, args.connections, 2)  # warm-up
+            await analyze(url)
             before = sum(cpu_seconds(pid) for pid in pids)
             sends = await saturate("127.0.0.1", port, paths, args.connections, args.seconds)
             cpu = sum(cpu_seconds(pid) for pid in pids) - before
