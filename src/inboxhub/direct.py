@@ -132,7 +132,10 @@ class _Compiled:
             _Bind.of(name, compiled.binds[name], dialect) for name in compiled.positiontup or []
         ]
         columns = getattr(statement, "exported_columns", ())
-        results = [c.type.result_processor(dialect, None) for c in columns]
+        # The dialect's own type (SQLite's DATETIME, asyncpg's JSON), as SQLAlchemy's execution
+        # uses: the generic type's processing would hand SQLite a datetime that its driver then
+        # writes in a format of its own, which sorts and compares apart from SQLAlchemy's.
+        results = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
         return cls(str(compiled), binds, results if any(results) else None)
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
@@ -161,7 +164,7 @@ class _Bind:
     def of(cls, name: str, bind: BindParameter[Any], dialect: Dialect) -> _Bind:
         given = bind.required or bind.callable is not None
         default = None if given else bind.effective_value
-        return cls(name, bind.type.bind_processor(dialect), given, default)
+        return cls(name, bind.type.dialect_impl(dialect).bind_processor(dialect), given, default)
 
     def value(self, params: Mapping[str, Any]) -> Any:
         value = params[self.name] if self.given or self.name in params else self.default

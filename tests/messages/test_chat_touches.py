@@ -12,7 +12,12 @@ from sqlalchemy import select
 
 from inboxhub.messages.chats import chat_touch, touch_chats
 from inboxhub.messages.models import Chat, Message
-from inboxhub.messages.send_records import NewSends, record_new_sends
+from inboxhub.messages.send_records import (
+    NewSends,
+    SendAccepted,
+    record_new_sends,
+    record_sends_accepted,
+)
 from inboxhub.sessions.models import WhatsAppSession
 from tests.support.sessions import link_session
 
@@ -176,3 +181,42 @@ async def test_sends_written_together_touch_their_chats_as_one_by_one(
         "d@s.whatsapp.net": (-1, False, 0, T),
         "g@g.us": ("g", True, 0, T),
     }
+
+
+async def test_a_send_confirmed_on_a_whole_second_is_found_from_that_second(
+    app: Any, client: httpx.AsyncClient
+) -> None:
+    """WhatsApp's times are whole seconds. The write queue's statements (run by the driver)
+    store a time as SQLAlchemy's queries compare it: a message sent at 12:01:00 is in a listing
+    from 12:01:00."""
+    await link_session(client, "whole_second", "34600000085")
+    runtime = app.state.runtime
+    async with runtime.database.sessionmaker() as db:
+        session = (
+            await db.execute(
+                select(WhatsAppSession).where(WhatsAppSession.session_id == "whole_second")
+            )
+        ).scalar_one()
+    (sends,) = _sends(session)[1:2]
+    async with runtime.database.sessionmaker() as db, db.begin():
+        await record_new_sends(db, runtime, [(session, sends)])
+    (stored,) = sends.stored
+    sent_at = T + timedelta(seconds=60)
+    accepted = SendAccepted(
+        session_id=session.session_id,
+        message_pk=stored.id,
+        chat_id=stored.chat_id,
+        whatsapp_message_id="3EB0WHOLESECOND",
+        timestamp=sent_at,
+    )
+    async with runtime.database.sessionmaker() as db, db.begin():
+        await record_sends_accepted(db, runtime, [(session, accepted)])
+
+    async def listed(**query: str) -> list[str]:
+        answer = await client.get("/api/messages/whole_second", params=query)
+        assert answer.status_code == 200, answer.text
+        return [m["whatsappMessageId"] for m in answer.json()["data"]["messages"]]
+
+    assert await listed(startDate="2026-12-01T12:01:00Z") == ["3EB0WHOLESECOND"]
+    assert await listed(startDate="2026-12-01T12:01:00.001Z") == []
+    assert await listed(endDate="2026-12-01T12:01:00.001Z") == ["3EB0WHOLESECOND"]
