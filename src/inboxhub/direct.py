@@ -176,12 +176,8 @@ async def insert_ids(
 ) -> list[int]:
     """Insert ``rows`` (each naming the same columns) into ``table`` in one statement; returns
     their new ids (the table's autoincrementing ``id``), in the order of ``rows``."""
-    if not rows:
-        return []
-    if db.get_bind().dialect.name != _POSTGRESQL:
-        statement = _insert(table, ("id",), ordered=True)
-        return list((await db.execute(statement, list(rows))).scalars().all())
-    # Ids come from the table's sequence as the rows go in, which is in the order given.
+    # Ids come from the table's sequence (PostgreSQL) or the next rowid (SQLite) as the rows go
+    # in, which is in the order given.
     return sorted(row[0] for row in await insert_rows(db, table, rows, "id"))
 
 
@@ -217,9 +213,11 @@ async def insert_rows(
     names = tuple(rows[0])
     if db.get_bind().dialect.name != _POSTGRESQL:
         assert along is None, "a statement along another is PostgreSQL's"
-        # SQLite: one statement of many VALUES (SQLAlchemy's), which SQLite parses in
-        # microseconds; its driver cannot run one statement for many rows and return rows.
-        result = await db.execute(_insert(table, returning, ordered=False), list(rows))
+        # SQLite: one statement of many VALUES, which SQLite parses in microseconds; its driver
+        # cannot run one statement for many rows and return rows.
+        if _defaults_given(table, names):
+            return await _values_insert(db, table, rows, names, returning)
+        result = await db.execute(_insert(table, returning), list(rows))
         return result.all() if returning else []
     if along is None:
         return await _unnest_insert(table, names, returning).fetch(db, as_columns(rows))
@@ -233,11 +231,88 @@ def as_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
 
 
 @functools.cache
-def _insert(table: Table, returning: tuple[str, ...], *, ordered: bool) -> Executable:
+def _insert(table: Table, returning: tuple[str, ...]) -> Executable:
     if not returning:
         return insert(table)
-    columns = [table.c[name] for name in returning]
-    return insert(table).returning(*columns, sort_by_parameter_order=ordered)
+    return insert(table).returning(*(table.c[name] for name in returning))
+
+
+# SQLite: rows per statement of many VALUES, well under its limit of parameters per statement.
+_VALUES_ROWS = 200
+
+
+async def _values_insert(
+    db: AsyncSession,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    names: tuple[str, ...],
+    returning: tuple[str, ...],
+) -> Sequence[Sequence[Any]]:
+    """SQLite: ``rows`` in statements of many VALUES written here and run by the driver.
+    SQLAlchemy's own (``insertmanyvalues``) builds each row's parameters through its execution
+    context, which cost a write batch more than SQLite took to insert the rows."""
+    driver, dialect = await _driver(db)
+    processors = _processors(table, names, returning, dialect)
+    returned: list[Sequence[Any]] = []
+    for start in range(0, len(rows), _VALUES_ROWS):
+        chunk = rows[start : start + _VALUES_ROWS]
+        args = [
+            value if process is None else process(value)
+            for row in chunk
+            for value, process in zip((row[name] for name in names), processors.binds, strict=True)
+        ]
+        cursor = await driver.execute(_values_sql(table, names, returning, len(chunk)), args)
+        returned.extend(await cursor.fetchall())
+        await cursor.close()
+    if processors.results is None:
+        return returned
+    results = processors.results
+    return [
+        tuple(v if p is None else p(v) for v, p in zip(row, results, strict=True))
+        for row in returned
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Processors:
+    binds: list[Callable[[Any], Any] | None]
+    results: list[Callable[[Any], Any] | None] | None
+
+
+@functools.cache
+def _processors(
+    table: Table, names: tuple[str, ...], returning: tuple[str, ...], dialect: Dialect
+) -> _Processors:
+    binds: list[Callable[[Any], Any] | None] = [
+        table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names
+    ]
+    results: list[Callable[[Any], Any] | None] = [
+        table.c[n].type.dialect_impl(dialect).result_processor(dialect, None) for n in returning
+    ]
+    return _Processors(binds, results if any(results) else None)
+
+
+@functools.cache
+def _values_sql(
+    table: Table, names: tuple[str, ...], returning: tuple[str, ...], count: int
+) -> str:
+    row = "(" + ", ".join("?" * len(names)) + ")"
+    sql = f'INSERT INTO "{table.name}" (' + ", ".join(f'"{n}"' for n in names) + ") VALUES "
+    sql += ", ".join([row] * count)
+    if returning:
+        sql += " RETURNING " + ", ".join(f'"{n}"' for n in returning)
+    return sql
+
+
+@functools.cache
+def _defaults_given(table: Table, names: tuple[str, ...]) -> bool:
+    """Whether ``names`` holds every column that SQLAlchemy would fill in itself (a default
+    computed in Python): only then may a statement name just ``names``."""
+    return all(
+        c.name in names
+        for c in table.columns
+        if c.default is not None and not c.default.is_sequence
+    )
 
 
 @functools.cache

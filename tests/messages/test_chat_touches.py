@@ -220,3 +220,30 @@ async def test_a_send_confirmed_on_a_whole_second_is_found_from_that_second(
     assert await listed(startDate="2026-12-01T12:01:00Z") == ["3EB0WHOLESECOND"]
     assert await listed(startDate="2026-12-01T12:01:00.001Z") == []
     assert await listed(endDate="2026-12-01T12:01:00.001Z") == ["3EB0WHOLESECOND"]
+
+
+async def test_a_batch_of_many_sends_gets_each_row_its_own_id(
+    app: Any, client: httpx.AsyncClient
+) -> None:
+    """More rows than one statement takes on SQLite: each send's answer names its own row."""
+    await link_session(client, "many", "34600000086")
+    runtime = app.state.runtime
+    async with runtime.database.sessionmaker() as db:
+        session = (
+            await db.execute(select(WhatsAppSession).where(WhatsAppSession.session_id == "many"))
+        ).scalar_one()
+    (template,) = _sends(session)[1].values
+    sends = [
+        NewSends(session_id="many", values=[{**template, "body": f"{n}.{m}"} for m in range(n % 3)])
+        for n in range(460)
+    ]
+    async with runtime.database.sessionmaker() as db, db.begin():
+        await record_new_sends(db, runtime, [(session, s) for s in sends])
+    async with runtime.database.sessionmaker() as db:
+        rows = await db.execute(
+            select(Message.id, Message.body).where(Message.session_pk == session.id)
+        )
+        bodies = dict(rows.all())
+    answered = {row.id: row.body for s in sends for row in s.stored}
+    assert answered == bodies
+    assert len(bodies) == sum(n % 3 for n in range(460))
