@@ -11,7 +11,9 @@ A database ``inboxhub_bench_cluster`` is created afresh on that server for each 
   that does not drive their session and are forwarded to the one that does): sessions are
   created (placed on the least loaded node) and linked on the sandbox; then ``--connections``
   keep-alive connections send text messages back to back, round robin over the sessions
-  (sends/s, gateway CPU per send), and ``--events`` inbound messages are injected on the nodes
+  (sends/s, gateway CPU per send); with two nodes, again with each connection sent to the node
+  that drives its sessions (no forwarding, as behind a load balancer that routes by session);
+  and ``--events`` inbound messages are injected on the nodes
   that drive their sessions and timed until a local receiver has every signed webhook
   (events/s).
 * failover: two nodes on their own ports with the default 10 s lease, ``--sessions`` sessions
@@ -101,6 +103,7 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             sends = await saturate("127.0.0.1", port, paths, args.connections, args.seconds)
             cpu = sum(cpu_seconds(pid) for pid in pids) - before
             sends["gateway_cpu_ms_per_send"] = round(cpu / max(sends["sends"], 1) * 1000, 2)
+            to_owners = await sends_to_owners(args, placed) if len(nodes) > 1 else None
 
             received.clear()
             owners = list(placed.items())
@@ -131,6 +134,7 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
         "workers": workers,
         "nodes_with_sessions": len(nodes),
         "sends": sends,
+        "sends_to_owners": to_owners,
         "webhooks": {
             "events": args.events,
             "delivered": received["message.received"],
@@ -139,6 +143,27 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             # rate they can be injected at bounds the delivered rate.
             "injected_per_second": round(args.events / injected, 1),
         },
+    }
+
+
+async def sends_to_owners(args: argparse.Namespace, placed: dict[str, str]) -> dict[str, Any]:
+    """Sends/s when every request goes to the node that drives its session (as behind a load
+    balancer that routes by session): the nodes' cost without the forwarding."""
+    by_owner: dict[str, list[str]] = {}
+    for session_id, owner in placed.items():
+        by_owner.setdefault(owner, []).append(f"/api/messages/{session_id}/send")
+    connections = max(args.connections // len(by_owner), 1)
+    results = await asyncio.gather(
+        *(
+            saturate(
+                httpx.URL(owner).host, httpx.URL(owner).port or 80, paths, connections, args.seconds
+            )
+            for owner, paths in by_owner.items()
+        )
+    )
+    return {
+        "sends_per_second": round(sum(r["sends_per_second"] for r in results), 1),
+        "errors": sum(r["errors"] for r in results),
     }
 
 
@@ -213,6 +238,12 @@ def main() -> None:
             f"({data['webhooks']['delivered']}/{data['webhooks']['events']} delivered, "
             f"injected at {data['webhooks']['injected_per_second']}/s)"
         )
+        if data["sends_to_owners"]:
+            print(
+                f"   each request to its session's node: "
+                f"{data['sends_to_owners']['sends_per_second']} sends/s "
+                f"({data['sends_to_owners']['errors']} errors)"
+            )
     print(
         f"scaling 1 -> 2 nodes: sends x{result['sends_scaling']}, webhooks x{result['webhooks_scaling']} (goal >= 1.4)"
     )
