@@ -114,6 +114,11 @@ async def _answers_pass_through_unchanged(other: Node, owner: Node, session_id: 
     wrong = await other.api.post(f"/api/messages/{session_id}/send", json={"to": "34611111111"})
     assert wrong.status_code == 400, wrong.text
     assert wrong.json()["code"] == "VALIDATION_ERROR"
+    # One request id on both nodes, the client's when it gave one: one id to look up in logs.
+    for once in ("x-request-id", "date", "server"):
+        assert len(wrong.headers.get_list(once)) == 1, wrong.headers
+    given = await other.api.get(f"/api/sessions/{session_id}", headers={"X-Request-Id": "crm-42"})
+    assert given.headers.get_list("x-request-id") == ["crm-42"], given.headers
     assert wrong.headers["content-type"].startswith("application/json")
 
 

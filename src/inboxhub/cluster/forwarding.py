@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inboxhub.cluster.relay import AnswerLost, NodeUnreachable
 from inboxhub.errors import connection_lost, error_body
+from inboxhub.logs import request_id
 
 if TYPE_CHECKING:
     from inboxhub.cluster.node import ClusterNode
@@ -59,6 +60,10 @@ HOP_BY_HOP = frozenset(
         b"host",
     }
 )
+_REQUEST_ID = b"x-request-id"
+# Of the owner's answer, what this node's own server and middleware write again: the date, the
+# server's name and the request id (the same one: it goes to the owner with the request).
+ANSWER_NOT_PASSED_BACK = HOP_BY_HOP | {b"date", b"server", _REQUEST_ID}
 
 
 def node_credential(secret: str) -> str:
@@ -170,9 +175,13 @@ class _Forwarding:
         headers = [
             (k, v)
             for k, v in scope["headers"]
-            if k not in HOP_BY_HOP and k not in (NODE_HEADER.encode(), HOPS_HEADER.encode())
+            if k not in HOP_BY_HOP
+            and k not in (NODE_HEADER.encode(), HOPS_HEADER.encode(), _REQUEST_ID)
         ]
         headers += [(NODE_HEADER.encode(), self.credential), (HOPS_HEADER.encode(), b"%d" % hops)]
+        # The request's id as this node logs it (the client's, or one made here): both nodes
+        # log the request under one id.
+        headers.append((_REQUEST_ID, (request_id.get() or "").encode()))
         path = scope["raw_path"].decode("latin-1")
         if scope.get("query_string"):
             path += "?" + scope["query_string"].decode("latin-1")
@@ -203,7 +212,9 @@ class _Forwarding:
                     "type": "http.response.start",
                     "status": response.status_code,
                     "headers": [
-                        (k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP
+                        (k, v)
+                        for k, v in response.headers.raw
+                        if k.lower() not in ANSWER_NOT_PASSED_BACK
                     ],
                 }
             )

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from inboxhub import __version__, cache
 from inboxhub.cluster import service
 from inboxhub.cluster.announcer import Announcer
-from inboxhub.cluster.forwarding import HOP_BY_HOP, NODE_HEADER, node_credential
+from inboxhub.cluster.forwarding import ANSWER_NOT_PASSED_BACK, NODE_HEADER, node_credential
 from inboxhub.cluster.relay import Relay
 from inboxhub.db import row_id_in
 from inboxhub.errors import SessionMoving
@@ -78,7 +78,7 @@ class ClusterNode:
     def relay(self) -> Relay:
         """Requests with a whole body forwarded to the owners of sessions (``relay.py``)."""
         if self._relay is None:
-            self._relay = Relay(HOP_BY_HOP)
+            self._relay = Relay(ANSWER_NOT_PASSED_BACK)
         return self._relay
 
     @property

@@ -53,7 +53,7 @@ class Held:
 class _Reading:
     """One answer as httptools parses it; what to pass on is queued, then sent between reads."""
 
-    hop_by_hop: frozenset[bytes]
+    not_passed_back: frozenset[bytes]
     parser: httptools.HttpResponseParser = field(init=False)
     status: int = 0
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
@@ -73,7 +73,7 @@ class _Reading:
         self.headers, self.chunks = [], []
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if not self.complete and name.lower() not in self.hop_by_hop:
+        if not self.complete and name.lower() not in self.not_passed_back:
             self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
@@ -92,8 +92,8 @@ class _Reading:
 
 
 class Relay:
-    def __init__(self, hop_by_hop: frozenset[bytes]) -> None:
-        self.hop_by_hop = hop_by_hop
+    def __init__(self, not_passed_back: frozenset[bytes]) -> None:
+        self.not_passed_back = not_passed_back
         self._pool: Pool[tuple[str, int], Connection] = Pool(
             expiry=_IDLE_SECONDS, max_idle=_MAX_IDLE
         )
@@ -146,7 +146,7 @@ class Relay:
     async def _answer(
         self, connection: Connection, send: Send, hold_status: int
     ) -> tuple[Held | None, bool]:
-        reading = _Reading(self.hop_by_hop)
+        reading = _Reading(self.not_passed_back)
         holding = False
         held = bytearray()
         answered = False
