@@ -36,6 +36,7 @@ from inboxhub.engines.events import EngineEvent
 from inboxhub.errors import ERROR_RESPONSES, ErrorBody, error_body, install_error_handlers
 from inboxhub.groups.router import router as groups_router
 from inboxhub.handover import service as handover
+from inboxhub.handover.crm_router import router as handover_crm_router
 from inboxhub.handover.router import router as handover_router
 from inboxhub.health import router as health_router
 from inboxhub.health import session_states
@@ -64,6 +65,7 @@ from inboxhub.stories.router import router as stories_router
 from inboxhub.virtual_phone.router import router as virtual_phone_router
 from inboxhub.webhooks import outbox
 from inboxhub.webhooks.router import router as webhooks_router
+from inboxhub.webhooks.stream_router import router as events_stream_router
 from inboxhub.writes import Handler, WriteQueue, WriteTable
 
 log = logging.getLogger("inboxhub")
@@ -87,9 +89,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     templates_router,
     meta_templates_router,
     webhooks_router,
+    events_stream_router,
     inspector_router,
     sinks_router,
     handover_router,
+    handover_crm_router,
     chatwoot_router,
     chatwoot_webhook_router,
     cloud_inbound_router,

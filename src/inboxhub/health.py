@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import Field
@@ -16,9 +16,10 @@ from inboxhub.cluster import metrics as cluster_metrics
 from inboxhub.engines.events import SessionState
 from inboxhub.envelope import ReadModel, answers, ok
 from inboxhub.errors import error_body
+from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 
-router = APIRouter()
+router = FeatureRouter()
 
 
 class HealthRead(ReadModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
@@ -11,24 +12,60 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.models import Schema
 from pydantic import BaseModel, ValidationError
 from starlette._utils import get_route_path
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import Scope
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class FeatureRouter(APIRouter):
-    """An ``APIRouter`` that turns away, at once, requests outside its prefix.
+    """An ``APIRouter`` that turns away, at once, requests for paths none of its routes has.
 
     FastAPI tries a request against every route of every included router in turn until one
     matches; with some 160 routes that search cost more than many endpoints' own work. None of a
-    router's routes can match a path outside its prefix, so that check stands for all of them.
+    router's routes can match a path outside its prefix, so that check stands for all of them;
+    a router without a prefix checks the paths of its routes instead (what each starts with
+    before its first parameter, or the whole path of one without parameters).
     """
 
+    _paths: _Paths | None = None
+
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if self.prefix and "path" in scope and not get_route_path(scope).startswith(self.prefix):
+        if "path" in scope and not self._has(get_route_path(scope)):
             return Match.NONE, {}
         return super().matches(scope)
+
+    def _has(self, path: str) -> bool:
+        if self.prefix:
+            return path.startswith(self.prefix)
+        paths = self._paths
+        if paths is None or paths.routes != len(self.routes):
+            # Known once the routes are in; counted again should one be added later.
+            paths = self._paths = _Paths.of(self.routes)
+        return path in paths.exact or path.startswith(paths.heads)
+
+
+@dataclass(frozen=True, slots=True)
+class _Paths:
+    routes: int
+    exact: frozenset[str]
+    heads: tuple[str, ...]
+
+    @classmethod
+    def of(cls, routes: list[BaseRoute]) -> _Paths:
+        exact: set[str] = set()
+        heads: set[str] = set()
+        for route in routes:
+            path = getattr(route, "path", None)
+            if not isinstance(path, str):
+                heads.add("")  # a route of another kind (an included router): any path
+            elif "{" in path or isinstance(route, Mount):
+                heads.add(path.split("{", 1)[0])
+            else:
+                # Its path, and the same with or without the last slash, which the app
+                # redirects to it.
+                exact.update({path, path.rstrip("/"), path.rstrip("/") + "/"})
+        return cls(len(routes), frozenset(exact), tuple(sorted(heads)))
 
 
 # Models of bodies that routes read themselves (``json_body``), for the OpenAPI document.

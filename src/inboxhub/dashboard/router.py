@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from inboxhub import __version__
@@ -28,6 +27,7 @@ from inboxhub.dashboard.schemas import (
 from inboxhub.db import DbSession, RowId
 from inboxhub.envelope import answers, ok
 from inboxhub.errors import NotFound
+from inboxhub.routing import FeatureRouter
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,7 +45,7 @@ _HEADERS = {
 }
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 
-router = APIRouter(tags=["dashboard"])
+router = FeatureRouter(tags=["dashboard"])
 
 
 @cache

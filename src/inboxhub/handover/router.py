@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from sqlalchemy import select
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
@@ -15,7 +15,6 @@ from inboxhub.envelope import answers, ok
 from inboxhub.errors import ValidationFailed
 from inboxhub.handover import bots, metrics, service
 from inboxhub.handover import settings as handover_settings
-from inboxhub.handover.crm_router import router as crm_router
 from inboxhub.handover.models import Ticket
 from inboxhub.handover.schemas import (
     BotConfig,
@@ -244,6 +243,4 @@ async def get_metrics(
     return ok(await metrics.handover_metrics(db, principal.organization_id, since, until))
 
 
-router = APIRouter()
-router.include_router(api)
-router.include_router(crm_router)
+router = api

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from inboxhub.auth.dependencies import ApiKeyAuth, RuntimeDep
 from inboxhub.auth.principal import Principal
@@ -35,7 +35,6 @@ from inboxhub.webhooks.schemas import (
     WebhookTestResult,
     WebhookUpdate,
 )
-from inboxhub.webhooks.stream_router import router as stream_router
 
 webhooks = FeatureRouter(prefix="/api/webhooks", tags=["webhooks"])
 
@@ -337,6 +336,4 @@ async def replay(
     return ok(result, f"{result['queued']} entrega(s) en cola")
 
 
-router = APIRouter()
-router.include_router(webhooks)
-router.include_router(stream_router)
+router = webhooks
