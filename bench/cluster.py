@@ -153,12 +153,11 @@ async def sends_to_owners(args: argparse.Namespace, placed: dict[str, str]) -> d
     for session_id, owner in placed.items():
         by_owner.setdefault(owner, []).append(f"/api/messages/{session_id}/send")
     connections = max(args.connections // len(by_owner), 1)
+    nodes = [(httpx.URL(owner), paths) for owner, paths in by_owner.items()]
     results = await asyncio.gather(
         *(
-            saturate(
-                httpx.URL(owner).host, httpx.URL(owner).port or 80, paths, connections, args.seconds
-            )
-            for owner, paths in by_owner.items()
+            saturate(url.host, url.port or 80, paths, connections, args.seconds)
+            for url, paths in nodes
         )
     )
     return {

@@ -51,6 +51,8 @@ _DRIVER = "inboxhub.direct.driver"
 _POSTGRESQL = "postgresql"
 
 Build = Callable[[str], Executable]
+# A type's processing of one value, on its way to the driver or back from it.
+Processor = Callable[[Any], Any]
 
 
 def among(name: str, of: ColumnElement[Any], kind: TypeEngine[Any], database: str) -> Any:
@@ -121,7 +123,7 @@ class _Compiled:
     sql: str
     binds: list[_Bind]
     # Per column returned, how the driver's value becomes the column type's (None: as it is).
-    results: list[Callable[[Any], Any] | None] | None
+    results: list[Processor | None] | None
 
     @classmethod
     def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
@@ -135,20 +137,34 @@ class _Compiled:
         # The dialect's own type (SQLite's DATETIME, asyncpg's JSON), as SQLAlchemy's execution
         # uses: the generic type's processing would hand SQLite a datetime that its driver then
         # writes in a format of its own, which sorts and compares apart from SQLAlchemy's.
-        results = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
-        return cls(str(compiled), binds, results if any(results) else None)
+        results = _result_processors([c.type for c in columns], dialect)
+        return cls(str(compiled), binds, results)
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
         return [bind.value(params) for bind in self.binds]
 
     def rows(self, rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
-        if self.results is None:
-            return rows
-        results = self.results
-        return [
-            tuple(v if p is None else p(v) for v, p in zip(row, results, strict=True))
-            for row in rows
-        ]
+        return _processed(rows, self.results)
+
+
+def _result_processors(
+    types: Sequence[TypeEngine[Any]], dialect: Dialect
+) -> list[Processor | None] | None:
+    """How the driver's value of each column becomes its type's (None: no column needs it)."""
+    results: list[Processor | None] = [
+        kind.dialect_impl(dialect).result_processor(dialect, None) for kind in types
+    ]
+    return results if any(results) else None
+
+
+def _processed(
+    rows: Sequence[Sequence[Any]], results: list[Processor | None] | None
+) -> Sequence[Sequence[Any]]:
+    if results is None:
+        return rows
+    return [
+        tuple(v if p is None else p(v) for v, p in zip(row, results, strict=True)) for row in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,32 +280,23 @@ async def _values_insert(
         cursor = await driver.execute(_values_sql(table, names, returning, len(chunk)), args)
         returned.extend(await cursor.fetchall())
         await cursor.close()
-    if processors.results is None:
-        return returned
-    results = processors.results
-    return [
-        tuple(v if p is None else p(v) for v, p in zip(row, results, strict=True))
-        for row in returned
-    ]
+    return _processed(returned, processors.results)
 
 
 @dataclass(frozen=True, slots=True)
 class _Processors:
-    binds: list[Callable[[Any], Any] | None]
-    results: list[Callable[[Any], Any] | None] | None
+    binds: list[Processor | None]
+    results: list[Processor | None] | None
 
 
 @functools.cache
 def _processors(
     table: Table, names: tuple[str, ...], returning: tuple[str, ...], dialect: Dialect
 ) -> _Processors:
-    binds: list[Callable[[Any], Any] | None] = [
+    binds: list[Processor | None] = [
         table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names
     ]
-    results: list[Callable[[Any], Any] | None] = [
-        table.c[n].type.dialect_impl(dialect).result_processor(dialect, None) for n in returning
-    ]
-    return _Processors(binds, results if any(results) else None)
+    return _Processors(binds, _result_processors([table.c[n].type for n in returning], dialect))
 
 
 @functools.cache
