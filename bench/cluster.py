@@ -13,9 +13,12 @@ A database ``inboxhub_bench_cluster`` is created afresh on that server for each 
   keep-alive connections send text messages back to back, round robin over the sessions
   (sends/s, gateway CPU per send); with two nodes, again with each connection sent to the node
   that drives its sessions (no forwarding, as behind a load balancer that routes by session);
-  and ``--events`` inbound messages are injected on the nodes
-  that drive their sessions and timed until a local receiver has every signed webhook
+  and ``--events`` inbound messages are written by contacts (the sandbox's API, on the nodes
+  that drive their sessions) and timed until a local receiver has every signed webhook
   (events/s).
+* each phase prints the CPU per send (or event) of the gateway's processes, the PostgreSQL
+  server and the load generator, and the cores they kept busy together: on a machine with few
+  cores, whether a phase was bound by the CPU or by something that waits.
 * failover: two nodes on their own ports with the default 10 s lease, ``--sessions`` sessions
   spread over them; one node is killed with SIGKILL and the time until each of its sessions is
   ``connected`` on the other is measured.
@@ -38,7 +41,7 @@ from typing import Any
 import httpx
 from gateway import analyze, free_port, fresh_database, running_gateway
 from receiver import Receiver
-from send import cpu_seconds, saturate
+from send import Connection, CpuMeter, saturate
 
 DATABASE = "inboxhub_bench_cluster"
 
@@ -99,54 +102,70 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             pids = [gateway.pid, *children(gateway.pid)]
             await saturate("127.0.0.1", port, paths, args.connections, 2)  # warm-up
             await analyze(url)
-            before = sum(cpu_seconds(pid) for pid in pids)
+            meter = CpuMeter(pids, database=True)
             sends = await saturate("127.0.0.1", port, paths, args.connections, args.seconds)
-            cpu = sum(cpu_seconds(pid) for pid in pids) - before
-            sends["gateway_cpu_ms_per_send"] = round(cpu / max(sends["sends"], 1) * 1000, 2)
-            to_owners = await sends_to_owners(args, placed) if len(nodes) > 1 else None
+            sends |= meter.per_send(sends["sends"])
+            to_owners = await sends_to_owners(args, placed, pids) if len(nodes) > 1 else None
 
-            received.clear()
-            owners = list(placed.items())
-            started = time.perf_counter()
-
-            async def inject(n: int) -> None:
-                session_id, owner = owners[n % len(owners)]
-                async with httpx.AsyncClient(base_url=owner, headers=api.headers) as node:
-                    for m in range(n, args.events, 16):
-                        await node.post(
-                            "/api/sandbox/messages",
-                            json={
-                                "from": f"3461{m % 500:07d}",
-                                "to": session_id,
-                                "message": f"in {m}",
-                            },
-                        )
-
-            await asyncio.gather(*(inject(n) for n in range(16)))
-            injected = time.perf_counter() - started
-            while received["message.received"] < args.events:
-                if time.perf_counter() - started > 120:
-                    break
-                await asyncio.sleep(0.05)
-            elapsed = time.perf_counter() - started
+            webhooks = await inbound(args, placed, received, pids)
     await receiver.stop()
     return {
         "workers": workers,
         "nodes_with_sessions": len(nodes),
         "sends": sends,
         "sends_to_owners": to_owners,
-        "webhooks": {
-            "events": args.events,
-            "delivered": received["message.received"],
-            "events_per_second": round(received["message.received"] / elapsed, 1),
-            # The inbound messages go in through the sandbox's API, one request each: the
-            # rate they can be injected at bounds the delivered rate.
-            "injected_per_second": round(args.events / injected, 1),
-        },
+        "webhooks": webhooks,
     }
 
 
-async def sends_to_owners(args: argparse.Namespace, placed: dict[str, str]) -> dict[str, Any]:
+async def inbound(
+    args: argparse.Namespace, placed: dict[str, str], received: Counter[str], pids: list[int]
+) -> dict[str, Any]:
+    """``--events`` inbound messages written by contacts (the sandbox's API, on the node that
+    drives each session, over ``--connections`` kept-alive connections), timed until the
+    receiver has each one's signed webhook."""
+    received.clear()
+    owners = [(session_id, httpx.URL(owner)) for session_id, owner in placed.items()]
+    meter = CpuMeter(pids, database=True)
+    started = time.perf_counter()
+
+    async def inject(n: int) -> int:
+        session_id, owner = owners[n % len(owners)]
+        connection = await Connection(owner.host, owner.port or 80).open()
+        failed = 0
+        try:
+            for m in range(n, args.events, args.connections):
+                body = {"from": f"3461{m % 500:07d}", "to": session_id, "message": f"in {m}"}
+                failed += (
+                    await connection.post("/api/sandbox/messages", json.dumps(body).encode()) != 200
+                )
+        finally:
+            connection.close()
+        return failed
+
+    errors = sum(await asyncio.gather(*(inject(n) for n in range(args.connections))))
+    injected = time.perf_counter() - started
+    while received["message.received"] < args.events - errors:
+        if time.perf_counter() - started > 120:
+            break
+        await asyncio.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    delivered = received["message.received"]
+    return {
+        "events": args.events,
+        "errors": errors,
+        "delivered": delivered,
+        "events_per_second": round(delivered / elapsed, 1),
+        **{k.replace("_per_send", "_per_event"): v for k, v in meter.per_send(delivered).items()},
+        # Each inbound message is answered once stored: the rate the contacts write at can
+        # bound the delivered rate.
+        "injected_per_second": round(args.events / injected, 1),
+    }
+
+
+async def sends_to_owners(
+    args: argparse.Namespace, placed: dict[str, str], pids: list[int]
+) -> dict[str, Any]:
     """Sends/s when every request goes to the node that drives its session (as behind a load
     balancer that routes by session): the nodes' cost without the forwarding."""
     by_owner: dict[str, list[str]] = {}
@@ -154,6 +173,7 @@ async def sends_to_owners(args: argparse.Namespace, placed: dict[str, str]) -> d
         by_owner.setdefault(owner, []).append(f"/api/messages/{session_id}/send")
     connections = max(args.connections // len(by_owner), 1)
     nodes = [(httpx.URL(owner), paths) for owner, paths in by_owner.items()]
+    meter = CpuMeter(pids, database=True)
     results = await asyncio.gather(
         *(
             saturate(url.host, url.port or 80, paths, connections, args.seconds)
@@ -163,6 +183,7 @@ async def sends_to_owners(args: argparse.Namespace, placed: dict[str, str]) -> d
     return {
         "sends_per_second": round(sum(r["sends_per_second"] for r in results), 1),
         "errors": sum(r["errors"] for r in results),
+        **meter.per_send(sum(r["sends"] for r in results)),
     }
 
 
@@ -212,6 +233,19 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def cpu_line(phase: dict[str, Any], unit: str = "send") -> str:
+    """CPU per send (or event) by party, and the cores they kept busy together: next to the
+    machine's core count, whether a phase was bound by the CPU or by something that waits."""
+    parts = ("gateway", "postgres", "client")
+    per_unit = {p: phase[f"{p}_cpu_ms_per_{unit}"] for p in parts}
+    cores = sum(per_unit.values()) * phase[f"{unit}s_per_second"] / 1000
+    return (
+        f"CPU per {unit} (ms): "
+        + ", ".join(f"{p} {v}" for p, v in per_unit.items())
+        + f"; {cores:.2f} of {os.cpu_count()} cores busy"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -231,18 +265,20 @@ def main() -> None:
         data = result[phase]
         print(
             f"{data['workers']} node(s): {data['sends']['sends_per_second']} sends/s "
-            f"(p99 {data['sends']['latency_p99_ms']} ms, {data['sends']['gateway_cpu_ms_per_send']} "
-            f"ms CPU/send, {data['sends']['errors']} errors); "
+            f"(p99 {data['sends']['latency_p99_ms']} ms, {data['sends']['errors']} errors); "
             f"{data['webhooks']['events_per_second']} webhook events/s "
             f"({data['webhooks']['delivered']}/{data['webhooks']['events']} delivered, "
             f"injected at {data['webhooks']['injected_per_second']}/s)"
         )
+        print(f"   {cpu_line(data['sends'])}")
+        print(f"   {cpu_line(data['webhooks'], 'event')}")
         if data["sends_to_owners"]:
             print(
                 f"   each request to its session's node: "
                 f"{data['sends_to_owners']['sends_per_second']} sends/s "
                 f"({data['sends_to_owners']['errors']} errors)"
             )
+            print(f"   {cpu_line(data['sends_to_owners'])}")
     print(
         f"scaling 1 -> 2 nodes: sends x{result['sends_scaling']}, webhooks x{result['webhooks_scaling']} (goal >= 1.4)"
     )

@@ -66,6 +66,51 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_cpu_seconds(command: str = "postgres") -> float:
+    """CPU time so far of a server's processes on this machine (``postgres``: the postmaster,
+    its backends and background workers), with the time of those that have exited: the
+    postmaster reaps its backends, whose time then counts among its children's."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # exited while listed
+            continue
+        name, rest = text.split("(", 1)[1].rsplit(")", 1)
+        if name == command:
+            fields = rest.split()
+            # utime, stime, and the reaped children's cutime, cstime.
+            total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+class CpuMeter:
+    """CPU per send of each party over a phase: the gateway's processes, the PostgreSQL server
+    and this load generator, so that a phase says where a machine's cores went."""
+
+    def __init__(self, gateway_pids: list[int], database: bool) -> None:
+        self.pids = gateway_pids
+        self.database = database
+        self.start = self._read()
+
+    def _read(self) -> tuple[float, float, float]:
+        return (
+            sum(cpu_seconds(pid) for pid in self.pids),
+            server_cpu_seconds() if self.database else 0.0,
+            time.process_time(),
+        )
+
+    def per_send(self, sends: int) -> dict[str, float]:
+        end = self._read()
+        gateway, database, client = (
+            round((b - a) / max(sends, 1) * 1000, 2) for a, b in zip(self.start, end, strict=True)
+        )
+        found = {"gateway_cpu_ms_per_send": gateway, "client_cpu_ms_per_send": client}
+        if self.database:
+            found["postgres_cpu_ms_per_send"] = database
+        return found
+
+
 def _body(n: int) -> bytes:
     return json.dumps({"to": f"3461{n % 10_000:07d}", "message": f"bench {n}"}).encode()
 
@@ -208,14 +253,13 @@ async def _run(
         if args.database_url:
             await analyze(args.database_url)
         async with gateway.client() as client:
-            before = cpu_seconds(gateway.pid)
+            meter = CpuMeter([gateway.pid], bool(args.database_url))
             network_before = cpu_seconds(network_pid) if network_pid else 0.0
             queue_before, started = await write_queue(client), time.perf_counter()
             saturation = await saturate(host, port, path, args.connections, args.seconds)
             wall = time.perf_counter() - started
-            cpu = cpu_seconds(gateway.pid) - before
             sends = max(saturation["sends"], 1)
-            saturation["gateway_cpu_ms_per_send"] = round(cpu / sends * 1000, 2)
+            saturation |= meter.per_send(sends)
             if network_pid:
                 network_cpu = cpu_seconds(network_pid) - network_before
                 saturation["network_cpu_ms_per_send"] = round(network_cpu / sends * 1000, 2)
@@ -223,14 +267,14 @@ async def _run(
             result: dict[str, Any] = {"saturation": saturation}
             for rate in args.rate or [300.0]:
                 await asyncio.sleep(2)  # let the previous phase's receipts settle
-                before = cpu_seconds(gateway.pid)
+                meter = CpuMeter([gateway.pid], bool(args.database_url))
                 queue_before, started = await write_queue(client), time.perf_counter()
                 fixed = await offered_rate(host, port, path, rate, args.seconds)
                 wall = time.perf_counter() - started
-                cpu = cpu_seconds(gateway.pid) - before
+                fixed |= meter.per_send(fixed["sends"])
                 # Below saturation the share of a core matters more than the cost per send:
                 # it is what is left for everything else the gateway does.
-                fixed["gateway_cpu_ms_per_send"] = round(cpu / max(fixed["sends"], 1) * 1000, 2)
+                cpu = fixed["gateway_cpu_ms_per_send"] * fixed["sends"] / 1000
                 fixed["gateway_cpu_share"] = round(cpu / wall, 2)
                 fixed |= write_queue_share(
                     queue_before, await write_queue(client), fixed["sends"], wall

@@ -129,7 +129,7 @@ def build_runtime(settings: Settings, database: Database | None = None) -> Runti
     """The gateway's shared objects; over ``database`` when given (a stopped runtime's: its
     engine keeps the statements it compiled), else over a new one."""
     runtime: Runtime
-    database = database or Database(settings.resolved_database_url)
+    database = database or Database(settings.resolved_database_url, settings.database_pool_size)
     limits = Limits(
         auth=parse_limit(settings.rate_limit_auth),
         user=parse_limit(settings.rate_limit_user),

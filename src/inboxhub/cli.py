@@ -306,7 +306,7 @@ async def _with_db(action: str, **kwargs: Any) -> str:
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade_async(settings.resolved_database_url)
-    database = Database(settings.resolved_database_url)
+    database = Database(settings.resolved_database_url, settings.database_pool_size)
 
     async def organization(db: Any, organization_id: int | None) -> None:
         if organization_id is not None and await db.get(Organization, organization_id) is None:

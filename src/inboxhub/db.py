@@ -171,11 +171,15 @@ class _SqliteSession(AsyncSession):
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 30) -> None:
         self.url = url
         kwargs: dict[str, Any] = {"json_serializer": json_text.dumps_text}
         if url.startswith("postgresql"):
-            kwargs.update(pool_size=10, max_overflow=20)
+            # No overflow: the pool's overflow connections are closed as they come back, so a
+            # steady load above the pool's size opened and closed a connection per request (a
+            # server process forked, authenticated and its types introspected: about 5 ms of
+            # PostgreSQL's CPU each). Connections are opened as needed, then kept.
+            kwargs.update(pool_size=pool_size, max_overflow=0)
         path = make_url(url).database if url.startswith("sqlite") else None
         self._checkpointer: sqlite.Checkpointer | None = None
         # A file: its connections run their calls on the event loop (``sqlite.LoopConnection``).

@@ -142,7 +142,7 @@ async def run_standalone(settings: Settings) -> None:
     await upgrade_async(settings.resolved_database_url)
     if stopped.is_set():
         return
-    database = Database(settings.resolved_database_url)
+    database = Database(settings.resolved_database_url, settings.database_pool_size)
     worker = DeliveryWorker(settings, database, Metrics())
     attach(
         database,
