@@ -100,7 +100,10 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
             nodes = sorted(set(placed.values()))
             paths = [f"/api/messages/{s}/send" for s in placed]
             pids = [gateway.pid, *children(gateway.pid)]
-            await saturate("127.0.0.1", port, paths, args.connections, 2)  # warm-up
+            # Warm-up: sends, and inbound messages with their webhooks, so that the statistics
+            # gathered next (as autovacuum's would be in service) know every table's rows.
+            await saturate("127.0.0.1", port, paths, args.connections, 2)
+            await inbound(args, placed, received, pids, events=args.connections * 8)
             await analyze(url)
             meter = CpuMeter(pids, database=True)
             sends = await saturate("127.0.0.1", port, paths, args.connections, args.seconds)
@@ -119,11 +122,16 @@ async def throughput(args: argparse.Namespace, workers: int) -> dict[str, Any]:
 
 
 async def inbound(
-    args: argparse.Namespace, placed: dict[str, str], received: Counter[str], pids: list[int]
+    args: argparse.Namespace,
+    placed: dict[str, str],
+    received: Counter[str],
+    pids: list[int],
+    events: int | None = None,
 ) -> dict[str, Any]:
-    """``--events`` inbound messages written by contacts (the sandbox's API, on the node that
-    drives each session, over ``--connections`` kept-alive connections), timed until the
-    receiver has each one's signed webhook."""
+    """``events`` (default ``--events``) inbound messages written by contacts (the sandbox's
+    API, on the node that drives each session, over ``--connections`` kept-alive connections),
+    timed until the receiver has each one's signed webhook."""
+    events = events or args.events
     received.clear()
     owners = [(session_id, httpx.URL(owner)) for session_id, owner in placed.items()]
     meter = CpuMeter(pids, database=True)
@@ -134,7 +142,7 @@ async def inbound(
         connection = await Connection(owner.host, owner.port or 80).open()
         failed = 0
         try:
-            for m in range(n, args.events, args.connections):
+            for m in range(n, events, args.connections):
                 body = {"from": f"3461{m % 500:07d}", "to": session_id, "message": f"in {m}"}
                 failed += (
                     await connection.post("/api/sandbox/messages", json.dumps(body).encode()) != 200
@@ -145,21 +153,21 @@ async def inbound(
 
     errors = sum(await asyncio.gather(*(inject(n) for n in range(args.connections))))
     injected = time.perf_counter() - started
-    while received["message.received"] < args.events - errors:
+    while received["message.received"] < events - errors:
         if time.perf_counter() - started > 120:
             break
         await asyncio.sleep(0.05)
     elapsed = time.perf_counter() - started
     delivered = received["message.received"]
     return {
-        "events": args.events,
+        "events": events,
         "errors": errors,
         "delivered": delivered,
         "events_per_second": round(delivered / elapsed, 1),
         **{k.replace("_per_send", "_per_event"): v for k, v in meter.per_send(delivered).items()},
         # Each inbound message is answered once stored: the rate the contacts write at can
         # bound the delivered rate.
-        "injected_per_second": round(args.events / injected, 1),
+        "injected_per_second": round(events / injected, 1),
     }
 
 
