@@ -171,15 +171,16 @@ class _SqliteSession(AsyncSession):
 
 
 class Database:
-    def __init__(self, url: str, pool_size: int = 30) -> None:
+    def __init__(self, url: str, pool_size: int = 30, pool_timeout: float = 10.0) -> None:
         self.url = url
         kwargs: dict[str, Any] = {"json_serializer": json_text.dumps_text}
         if url.startswith("postgresql"):
             # No overflow: the pool's overflow connections are closed as they come back, so a
             # steady load above the pool's size opened and closed a connection per request (a
             # server process forked, authenticated and its types introspected: about 5 ms of
-            # PostgreSQL's CPU each). Connections are opened as needed, then kept.
-            kwargs.update(pool_size=pool_size, max_overflow=0)
+            # PostgreSQL's CPU each). Connections are opened as needed, then kept. A request
+            # that waits ``pool_timeout`` for one gets a 503 with Retry-After.
+            kwargs.update(pool_size=pool_size, max_overflow=0, pool_timeout=pool_timeout)
         path = make_url(url).database if url.startswith("sqlite") else None
         self._checkpointer: sqlite.Checkpointer | None = None
         # A file: its connections run their calls on the event loop (``sqlite.LoopConnection``).

@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -376,8 +377,9 @@ _UNAVAILABLE_CLASSES = ("08", "57")
 def connection_lost(exc: BaseException) -> bool:
     """A database error that says the server went away, not that the statement was wrong. The
     driver's own socket errors while it connects (refused, reset) count too: SQLAlchemy wraps
-    only errors on a connection it already has."""
-    if isinstance(exc, OSError | OperationalError | InterfaceError):
+    only errors on a connection it already has. So does a pool whose every connection stayed in
+    use past its timeout: the database cannot take this now, and it passes as an outage does."""
+    if isinstance(exc, OSError | OperationalError | InterfaceError | PoolTimeout):
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
@@ -413,6 +415,7 @@ def install_error_handlers(app: FastAPI) -> None:
     # The driver's own errors while it connects to a server that is stopped, restarting or
     # cut off (refused, reset): SQLAlchemy wraps only errors on a connection it already has.
     app.add_exception_handler(ConnectionError, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

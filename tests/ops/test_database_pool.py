@@ -1,17 +1,24 @@
 """A steady load keeps the database connections it opened: none is closed as it comes back and
 opened again for the next request (on PostgreSQL, a server process forked, authenticated and
-its types introspected for each)."""
+its types introspected for each). A request that finds every connection busy for too long is
+told to retry, as during an outage."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import event
 
+from inboxhub.app import assemble, attach, build_runtime, offers_sandbox
+from inboxhub.config import Settings
+from inboxhub.db import Database
+from tests.support.database import fresh_install
+from tests.support.lifespan import client_for, running
 from tests.support.sessions import link_session
 
 
@@ -58,3 +65,28 @@ async def test_requests_that_hold_connections_reuse_them_wave_after_wave(
     listed = await client.get("/api/messages/busy", params={"limit": 100})
     assert listed.status_code == 200
     assert listed.json()["data"]["total"] == 96
+
+
+async def test_a_request_finding_every_connection_busy_is_told_to_retry(
+    make_settings: Callable[..., Settings], database_url: str
+) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("the pool's size and timeout are PostgreSQL's settings")
+    settings = make_settings()
+    await fresh_install(database_url, settings)
+    database = Database(database_url, pool_size=2, pool_timeout=1.0)
+    application = assemble(offers_sandbox(settings))
+    attach(application, build_runtime(settings, database))
+    try:
+        async with running(application), client_for(application) as client:
+            assert (await client.get("/api/sessions")).status_code == 200
+            held = [await database.engine.connect() for _ in range(2)]
+            busy = await client.get("/api/sessions")
+            assert busy.status_code == 503, busy.text
+            assert busy.json()["code"] == "DATABASE_UNAVAILABLE"
+            assert busy.headers["retry-after"] == "2"
+            for connection in held:
+                await connection.close()
+            assert (await client.get("/api/sessions")).status_code == 200
+    finally:
+        await database.dispose()
