@@ -33,18 +33,19 @@ PENDING: ColumnClause[str] = literal_column("'pending'", String())
 
 
 @functools.cache
-def heads(*, excluding: bool) -> Select[int, int]:
+def heads(*, excluding: bool, lateral: bool) -> Select[int, int]:
     """Due deliveries with nothing pending before them in their chain, oldest first.
 
     The due rows are grouped by chain first, so a long backlog costs one pass over the index
     rather than a look back along the chain for every row of it; only each chain's first due
     row is then checked for an earlier pending one (being sent, or waiting for its retry).
-    One statement for each value of ``excluding`` (subscriptions that are full).
+    One statement for each value of ``excluding`` (subscriptions that are full) and of
+    ``lateral`` (PostgreSQL's form, below).
     """
     now = bindparam("now", type_=UtcDateTime())
     unordered = literal_column("'#'", String()) + cast(D.id, String())
     due = (
-        select(func.min(D.id))
+        select(func.min(D.id).label("id"))
         .join(S, S.id == D.subscription_id)
         .where(
             D.status == PENDING,
@@ -68,16 +69,34 @@ def heads(*, excluding: bool) -> Select[int, int]:
         earlier.ordering_key == D.ordering_key,
         earlier.id < D.id,
     )
-    return (
-        select(D.id, D.subscription_id)
-        .where(
-            D.id.in_(due),
-            D.status == PENDING,
-            or_(D.locked_until.is_(None), D.locked_until < now),
-            or_(D.ordering_key.is_(None), ~blocked),
+    ready = (
+        D.status == PENDING,
+        or_(D.locked_until.is_(None), D.locked_until < now),
+        or_(D.ordering_key.is_(None), ~blocked),
+    )
+    if not lateral:
+        return (
+            select(D.id, D.subscription_id)
+            .where(D.id.in_(due), *ready)
+            .order_by(D.next_attempt_at, D.id)
+            .with_for_update(skip_locked=True, of=D)
         )
-        .order_by(D.next_attempt_at, D.id)
+    # PostgreSQL: each chain's head read by its id, from the chains found due. Spelled so the
+    # plan cannot turn around: right after a burst the statistics still say the table is
+    # nearly empty, and the planner then checked every pending row for an earlier one in its
+    # chain, not just the heads (70 ms a claim with 4,000 pending, 2 ms this way).
+    chains = due.subquery("due")
+    head = (
+        select(D.id, D.subscription_id, D.next_attempt_at)
+        .where(D.id == chains.c.id, *ready)
         .with_for_update(skip_locked=True, of=D)
+        .lateral("head")
+    )
+    return (
+        select(head.c.id, head.c.subscription_id)
+        .select_from(chains)
+        .join(head, true())
+        .order_by(head.c.next_attempt_at, head.c.id)
     )
 
 

@@ -174,7 +174,7 @@ async def claim(
     per_subscription = max(settings.webhook_max_in_flight_per_subscription, 1)
     full = [sid for sid, n in in_flight.items() if n >= per_subscription]
     busy = sum(in_flight.values()) if database.is_sqlite else 0
-    heads = queries.heads(excluding=bool(full))
+    heads = queries.heads(excluding=bool(full), lateral=not database.is_sqlite)
     params: dict[str, Any] = {"now": now, "due_limit": limit * 2 + busy}
     if full:
         params["full"] = full
