@@ -23,19 +23,19 @@ from tests.support.sessions import link_session
 
 
 @contextmanager
-def connections_opened(app: Any) -> Iterator[list[object]]:
-    """The connections the gateway opens to its database meanwhile."""
-    opened: list[object] = []
+def connections_closed(app: Any) -> Iterator[list[object]]:
+    """The connections the gateway closes meanwhile (opened again when the load asks)."""
+    closed: list[object] = []
 
     def note(dbapi_connection: object, _record: Any) -> None:
-        opened.append(dbapi_connection)
+        closed.append(dbapi_connection)
 
     pool = app.state.runtime.database.engine.sync_engine.pool
-    event.listen(pool, "connect", note)
+    event.listen(pool, "close", note)
     try:
-        yield opened
+        yield closed
     finally:
-        event.remove(pool, "connect", note)
+        event.remove(pool, "close", note)
 
 
 async def test_requests_that_hold_connections_reuse_them_wave_after_wave(
@@ -57,11 +57,10 @@ async def test_requests_that_hold_connections_reuse_them_wave_after_wave(
         )
         assert [r.status_code for r in answers] == [200] * 24, answers[0].text
 
-    await wave(0)  # the pool fills as the load asks
-    with connections_opened(app) as opened:
-        for first in (100, 200, 300):
+    with connections_closed(app) as closed:
+        for first in (0, 100, 200, 300):
             await wave(first)
-    assert opened == []
+    assert closed == []
     listed = await client.get("/api/messages/busy", params={"limit": 100})
     assert listed.status_code == 200
     assert listed.json()["data"]["total"] == 96
