@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     """SQLite file, media files, engine credential stores and the generated JWT key."""
     database_url: str | None = None
     """`postgresql+asyncpg://user:pass@host/db` for production; unset: SQLite in the data dir."""
-    database_pool_size: int = Field(default=30, ge=1, le=1000)
+    database_pool_size: int = Field(default=20, ge=1, le=1000)
     """PostgreSQL: connections each gateway process keeps open at most (opened as needed, then
     kept; a request finding all in use waits for one). Every node and worker of a cluster has
     its own, plus about three connections of its own: keep their sum under the server's

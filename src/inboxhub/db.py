@@ -171,7 +171,7 @@ class _SqliteSession(AsyncSession):
 
 
 class Database:
-    def __init__(self, url: str, pool_size: int = 30, pool_timeout: float = 10.0) -> None:
+    def __init__(self, url: str, pool_size: int = 20, pool_timeout: float = 10.0) -> None:
         self.url = url
         kwargs: dict[str, Any] = {"json_serializer": json_text.dumps_text}
         if url.startswith("postgresql"):
