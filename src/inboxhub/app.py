@@ -165,6 +165,20 @@ def build_runtime(settings: Settings, database: Database | None = None) -> Runti
         "",
         lambda: {"": float(writes.depth)},
     )
+    runtime.metrics.gauge(
+        "inboxhub_database_connections",
+        "The database connections this process holds, in use or idle in its pool",
+        "state",
+        database.connections,
+    )
+    if database.pool_limit is not None:
+        limit = float(database.pool_limit)
+        runtime.metrics.gauge(
+            "inboxhub_database_connections_max",
+            "The most database connections this process opens (INBOXHUB_DATABASE_POOL_SIZE)",
+            "",
+            lambda: {"": limit},
+        )
     return runtime
 
 

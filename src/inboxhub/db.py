@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlalchemy.types import TypeDecorator
 
 from inboxhub import json_text, sqlite
@@ -174,7 +174,10 @@ class Database:
     def __init__(self, url: str, pool_size: int = 20, pool_timeout: float = 10.0) -> None:
         self.url = url
         kwargs: dict[str, Any] = {"json_serializer": json_text.dumps_text}
+        # The most connections the pool opens, where this sets it (PostgreSQL).
+        self.pool_limit: int | None = None
         if url.startswith("postgresql"):
+            self.pool_limit = pool_size
             # No overflow: the pool's overflow connections are closed as they come back, so a
             # steady load above the pool's size opened and closed a connection per request (a
             # server process forked, authenticated and its types introspected: about 5 ms of
@@ -205,6 +208,14 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
+
+    def connections(self) -> dict[str, float]:
+        """The pool's connections by state, for ``/metrics``: ``in_use`` at ``pool_limit``
+        means requests wait for one, and past the pool's timeout are told to retry."""
+        pool = self.engine.pool
+        if not isinstance(pool, QueuePool):
+            return {}
+        return {"in_use": float(pool.checkedout()), "idle": float(pool.checkedin())}
 
     def _fold_log_back(self, path: str) -> None:
         if self._checkpointer is None:

@@ -15,7 +15,7 @@ from inboxhub import __version__
 from inboxhub.cluster import metrics as cluster_metrics
 from inboxhub.engines.events import SessionState
 from inboxhub.envelope import ReadModel, answers, ok
-from inboxhub.errors import error_body
+from inboxhub.errors import connection_lost, error_body
 from inboxhub.routing import FeatureRouter
 from inboxhub.runtime import Runtime
 
@@ -89,7 +89,15 @@ async def metrics(request: Request) -> Response:
     if node.is_node_request(request.headers):
         # Asked by another node gathering the cluster's figures: this node's own, as they are.
         return Response(own, media_type=CONTENT_TYPE_LATEST)
-    others = {n: url for n, url in (await node.live_urls()).items() if n != node.node_id}
+    try:
+        live = await node.live_urls()
+    except Exception as exc:
+        if not connection_lost(exc):
+            raise
+        # The database is away, or its every connection busy: when the figures matter most,
+        # this node's own still answer.
+        live = {}
+    others = {n: url for n, url in live.items() if n != node.node_id}
     body = await cluster_metrics.gather(
         node.http, (node.node_id, own), others, {**node.node_headers(), **_bearer(token)}
     )

@@ -19,6 +19,7 @@ from inboxhub.config import Settings
 from inboxhub.db import Database
 from tests.support.database import fresh_install
 from tests.support.lifespan import client_for, running
+from tests.support.metrics import value
 from tests.support.sessions import link_session
 
 
@@ -84,6 +85,11 @@ async def test_a_request_finding_every_connection_busy_is_told_to_retry(
             assert busy.status_code == 503, busy.text
             assert busy.json()["code"] == "DATABASE_UNAVAILABLE"
             assert busy.headers["retry-after"] == "2"
+            # What an operator sees meanwhile: every connection the pool may open is in use.
+            scraped = (await client.get("/metrics")).text
+            assert value(scraped, "inboxhub_database_connections", state="in_use") == 2.0
+            assert value(scraped, "inboxhub_database_connections", state="idle") == 0.0
+            assert value(scraped, "inboxhub_database_connections_max") == 2.0
             for connection in held:
                 await connection.close()
             assert (await client.get("/api/sessions")).status_code == 200

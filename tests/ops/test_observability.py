@@ -3,19 +3,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support import link_session
 from tests.support.auth import ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY
-
-
-def value(text: str, name: str, **labels: str) -> float | None:
-    """A sample's value, whatever other labels it has (cluster nodes add ``node``)."""
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            if sample.name == name and labels.items() <= sample.labels.items():
-                return float(sample.value)
-    return None
+from tests.support.metrics import value
 
 
 async def test_metrics_report_sessions_by_state_and_requests(client, anon):
@@ -87,5 +78,5 @@ async def test_secrets_never_reach_the_logs(client, anon, caplog):
     await anon.get("/api/sessions", headers={"X-API-Key": API_KEY + "x"})
     logged = caplog.text
     assert logged  # something was logged, so the check below means something
-    for value in (secret, ADMIN_PASSWORD, API_KEY):
-        assert value not in logged
+    for hidden in (secret, ADMIN_PASSWORD, API_KEY):
+        assert hidden not in logged
