@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from inboxhub.config import Settings
 from inboxhub.errors import ApiError
@@ -104,10 +104,13 @@ async def check_database(settings: Settings) -> list[Finding]:
     url = settings.resolved_database_url
     shown = url.split("@")[-1] if "@" in url else url  # never print a password
     engine = create_async_engine(url)
+    room: list[Finding] = []
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
             current = await connection.run_sync(_revision)
+            if not settings.is_sqlite:
+                room = await _connection_room(connection, settings, current is not None)
     except Exception as exc:
         return [
             Finding(
@@ -127,7 +130,8 @@ async def check_database(settings: Settings) -> list[Finding]:
                 "database",
                 f"{kind} at {shown} is reachable but empty: `inboxhub migrate` (or the first "
                 "`inboxhub serve`) creates the schema",
-            )
+            ),
+            *room,
         ]
     if current != head:
         return [
@@ -139,7 +143,58 @@ async def check_database(settings: Settings) -> list[Finding]:
                 "wrote it",
             )
         ]
-    return [Finding("ok", "database", f"{kind} at {shown}, schema up to date ({head})")]
+    return [Finding("ok", "database", f"{kind} at {shown}, schema up to date ({head})"), *room]
+
+
+# Besides its pool, a node holds a connection for its lease and announcements, one for the
+# webhook queue's wake-ups, and one for a migration or a check at start.
+_OWN_CONNECTIONS = 3
+
+
+async def _connection_room(
+    connection: AsyncConnection, settings: Settings, migrated: bool
+) -> list[Finding]:
+    """How many gateway processes the server's ``max_connections`` leaves room for, next to the
+    nodes alive now: past it, a starting node cannot connect or a busy one cannot open what
+    its pool may."""
+    most = int((await connection.execute(text("SHOW max_connections"))).scalar_one())
+    superuser = (
+        await connection.execute(text("SELECT usesuper FROM pg_user WHERE usename = current_user"))
+    ).scalar()
+    if not superuser:
+        most -= int(
+            (await connection.execute(text("SHOW superuser_reserved_connections"))).scalar_one()
+        )
+    each = settings.database_pool_size + _OWN_CONNECTIONS
+    fit = most // each
+    live = 0
+    if migrated:
+        live = int(
+            (
+                await connection.execute(
+                    text(
+                        "SELECT count(*) FROM cluster_nodes WHERE heartbeat_at > "
+                        "now() - make_interval(secs => :lease)"
+                    ),
+                    {"lease": 2 * settings.cluster_lease_seconds},
+                )
+            ).scalar_one()
+        )
+    said = (
+        f"room for {fit} gateway process{'' if fit == 1 else 'es'} of {each} connections each "
+        f"(INBOXHUB_DATABASE_POOL_SIZE {settings.database_pool_size} + {_OWN_CONNECTIONS}) "
+        f"in the {most} the server gives; {live} running now"
+    )
+    if live + 1 > fit:
+        return [
+            Finding(
+                "warning",
+                "connections",
+                f"{said}: one more would not fit. Lower INBOXHUB_DATABASE_POOL_SIZE or raise "
+                "PostgreSQL's max_connections",
+            )
+        ]
+    return [Finding("ok", "connections", said)]
 
 
 def check_engines(settings: Settings) -> list[Finding]:

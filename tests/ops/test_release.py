@@ -46,6 +46,23 @@ def test_doctor_passes_on_a_migrated_database(database_url: str, tmp_path: Path)
     assert output.strip().endswith("ready")
 
 
+def test_doctor_says_how_many_nodes_postgresql_has_room_for(
+    database_url: str, tmp_path: Path
+) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite has one node, and no connections to count")
+    env = {"INBOXHUB_DATABASE_URL": database_url, "INBOXHUB_DATA_DIR": str(tmp_path / "data")}
+    code, output = doctor(env)
+    assert code == 0, output
+    assert "ok       connections: room for " in output
+    assert "(INBOXHUB_DATABASE_POOL_SIZE 20 + 3)" in output
+    # A pool no server's default max_connections holds: said before any node fails to connect.
+    code, output = doctor({**env, "INBOXHUB_DATABASE_POOL_SIZE": "500"})
+    assert code == 0, output
+    assert "warning  connections: room for 0 gateway processes" in output
+    assert "Lower INBOXHUB_DATABASE_POOL_SIZE or raise PostgreSQL's max_connections" in output
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "says"),
     [
