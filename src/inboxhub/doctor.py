@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from inboxhub.cluster.service import running_count
 from inboxhub.config import Settings
 from inboxhub.errors import ApiError
 from inboxhub.migrate import alembic_config
@@ -167,19 +168,7 @@ async def _connection_room(
         )
     each = settings.database_pool_size + _OWN_CONNECTIONS
     fit = most // each
-    live = 0
-    if migrated:
-        live = int(
-            (
-                await connection.execute(
-                    text(
-                        "SELECT count(*) FROM cluster_nodes WHERE heartbeat_at > "
-                        "now() - make_interval(secs => :lease)"
-                    ),
-                    {"lease": 2 * settings.cluster_lease_seconds},
-                )
-            ).scalar_one()
-        )
+    live = await running_count(connection, settings.cluster_lease_seconds) if migrated else 0
     said = (
         f"room for {fit} gateway process{'' if fit == 1 else 'es'} of {each} connections each "
         f"(INBOXHUB_DATABASE_POOL_SIZE {settings.database_pool_size} + {_OWN_CONNECTIONS}) "

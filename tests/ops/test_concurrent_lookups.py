@@ -4,30 +4,23 @@ requests ask for them at the same moment, and they all get the same answer."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
-from sqlalchemy import event
 
+from tests.support.database import heard
 from tests.support.sessions import link_session
 
 
-@contextmanager
-def statements(app: Any) -> Iterator[list[str]]:
+def statements(app: Any) -> AbstractContextManager[list[str]]:
     """The SQL the gateway sends to its database meanwhile."""
-    seen: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
     engine = app.state.runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    return heard(
+        engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: " ".join(statement.split()),
+    )
 
 
 async def test_a_new_key_used_by_many_requests_at_once_is_read_once(

@@ -6,37 +6,26 @@ told to retry, as during an outage."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
 
 from inboxhub.app import assemble, attach, build_runtime, offers_sandbox
 from inboxhub.config import Settings
 from inboxhub.db import Database
-from tests.support.database import fresh_install
+from tests.support.database import fresh_install, heard
 from tests.support.lifespan import client_for, running
 from tests.support.metrics import value
 from tests.support.sessions import link_session
 
 
-@contextmanager
-def connections_closed(app: Any) -> Iterator[list[object]]:
+def connections_closed(app: Any) -> AbstractContextManager[list[object]]:
     """The connections the gateway closes meanwhile (opened again when the load asks)."""
-    closed: list[object] = []
-
-    def note(dbapi_connection: object, _record: Any) -> None:
-        closed.append(dbapi_connection)
-
     pool = app.state.runtime.database.engine.sync_engine.pool
-    event.listen(pool, "close", note)
-    try:
-        yield closed
-    finally:
-        event.remove(pool, "close", note)
+    return heard(pool, "close", lambda dbapi_connection, _record: dbapi_connection)
 
 
 async def test_requests_that_hold_connections_reuse_them_wave_after_wave(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import Table, event, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -12,6 +14,8 @@ from inboxhub.auth.bootstrap import bootstrap
 from inboxhub.config import Settings
 from inboxhub.db import Base, Database
 from inboxhub.migrate import upgrade_async
+
+T = TypeVar("T")
 
 # One engine per database for the whole test process: SQLAlchemy compiles a statement once per
 # engine. No pool: nothing stays connected between tests.
@@ -116,3 +120,19 @@ async def fresh_database(url: str | None) -> None:
     if url:
         await upgrade_async(url)
         await truncate(url)
+
+
+@contextmanager
+def heard(target: Any, name: str, note: Callable[..., T]) -> Iterator[list[T]]:
+    """What ``note`` makes of each SQLAlchemy event ``name`` on ``target`` (an engine, a pool)
+    while the block runs."""
+    seen: list[T] = []
+
+    def listener(*args: Any) -> None:
+        seen.append(note(*args))
+
+    event.listen(target, name, listener)
+    try:
+        yield seen
+    finally:
+        event.remove(target, name, listener)

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, case, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from inboxhub.cluster.models import ClusterNode
@@ -160,6 +160,14 @@ async def unowned_running(db: AsyncSession) -> int:
             WhatsAppSession.auto_connect.is_(True),
             WhatsAppSession.phone_number.is_not(None),
         )
+    )
+    return int(count or 0)
+
+
+async def running_count(db: AsyncSession | AsyncConnection, lease_seconds: float) -> int:
+    """Nodes alive now, draining ones too (they still hold their connections)."""
+    count = await db.scalar(
+        select(func.count()).select_from(ClusterNode).where(_alive(lease_seconds))
     )
     return int(count or 0)
 
