@@ -55,7 +55,7 @@ from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_unless_current
 from inboxhub.profile.router import router as profile_router
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
-from inboxhub.routing import document_schemas
+from inboxhub.routing import document_schemas, list_paths_in_order
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
 from inboxhub.sessions.pool import SessionPool
@@ -99,6 +99,10 @@ ROUTERS: tuple[APIRouter, ...] = (
     cloud_inbound_router,
     dashboard_router,
 )
+# Tried first: FastAPI tries a request against each included router in turn (a microsecond each),
+# and sends are most of a busy gateway's requests. No other router has a path under theirs. The
+# API document still lists them in the order of ``ROUTERS``.
+BUSIEST: tuple[APIRouter, ...] = (messages_router,)
 
 
 def _single(write: Any) -> Handler | None:
@@ -274,6 +278,7 @@ def assemble(sandbox: bool) -> FastAPI:
     app.add_middleware(LanguageMiddleware)
     install_error_handlers(app)
     document_schemas(app, ErrorBody)
+    list_paths_in_order(app, ROUTERS)
     api_docs.install(app)
 
     @app.exception_handler(ClientDisconnect)
@@ -286,7 +291,7 @@ def assemble(sandbox: bool) -> FastAPI:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JsonAnswer(error_body("INTERNAL_ERROR", "Internal server error"), status_code=500)
 
-    for router in ROUTERS:
+    for router in (*BUSIEST, *(r for r in ROUTERS if r not in BUSIEST)):
         app.include_router(router, responses=ERROR_RESPONSES)
     if sandbox:
         app.include_router(virtual_phone_router, responses=ERROR_RESPONSES)

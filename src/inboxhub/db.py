@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -63,6 +63,22 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        # SQLite stores text, written as SQLAlchemy's own SQLite type writes it (times compare as
+        # text, so every row must have the one format): in one step, as a send writes several.
+        return _sqlite_text
+
+
+def _sqlite_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        # The zone's suffix cut off: cheaper than a naive copy of the time to format.
+        return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+    return value.isoformat(" ", "microseconds")
 
 
 # SQLite autoincrements only INTEGER PRIMARY KEY; PostgreSQL gets BIGINT.

@@ -87,6 +87,21 @@ class Metrics:
         )
         self._gauges: list[tuple[str, str, str, StateReader]] = []
         self.registry.register(_StateCollector(self._gauges))
+        # Each request's labelled series, kept: ``labels()`` checks and locks on every call.
+        self._requests: dict[tuple[str, str, str], Counter] = {}
+        self._latencies: dict[tuple[str, str], Histogram] = {}
+
+    def count_request(self, method: str, route: str, status: str, seconds: float) -> None:
+        counter = self._requests.get((method, route, status))
+        if counter is None:
+            counter = self._requests[method, route, status] = self.http_requests.labels(
+                method, route, status
+            )
+        counter.inc()
+        latency = self._latencies.get((method, route))
+        if latency is None:
+            latency = self._latencies[method, route] = self.http_latency.labels(method, route)
+        latency.observe(seconds)
 
     def gauge(self, name: str, documentation: str, label: str, reader: StateReader) -> None:
         """A gauge whose labelled values are read from ``reader`` at each scrape."""
@@ -140,5 +155,4 @@ class HttpMetricsMiddleware:
             method = str(scope.get("method", ""))
             # The app's runtime, read per request: the middleware outlives any one runtime.
             metrics: Metrics = scope["app"].state.runtime.metrics
-            metrics.http_requests.labels(method, route, str(status)).inc()
-            metrics.http_latency.labels(method, route).observe(watch.elapsed)
+            metrics.count_request(method, route, str(status), watch.elapsed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -107,6 +108,25 @@ def document_schemas(app: FastAPI, *models: type[BaseModel]) -> None:
                 rendered = jsonable_encoder(Schema(**definition), by_alias=True, exclude_none=True)
                 schemas.setdefault(name, rendered)
         components["schemas"] = dict(sorted(schemas.items()))
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def list_paths_in_order(app: FastAPI, routers: Sequence[APIRouter]) -> None:
+    """The document lists the paths of ``routers`` in their order, then the app's others, however
+    the app orders its routes to try them."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        order = [getattr(r, "path_format", None) for router in routers for r in router.routes]
+        rank = {path: i for i, path in reversed(list(enumerate(order)))}
+        last = len(order)  # the app's other paths, in the order it has them
+        paths = schema.get("paths", {})
+        schema["paths"] = {p: paths[p] for p in sorted(paths, key=lambda p: rank.get(p, last))}
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.sqlite import DATETIME
+
+from inboxhub.db import UtcDateTime
 from inboxhub.migrate import upgrade
 
 UPDATED = "2026-12-01 12:00:00.123456+00:00"
@@ -37,3 +42,25 @@ def test_sqlite_times_in_the_drivers_format_are_rewritten_in_sqlalchemys(tmp_pat
         ).fetchall()
     created, updated = "2026-12-01 12:00:00.000000", "2026-12-01 12:00:00.123456"
     assert rows == [(now, now, created, updated) for _, now in stored]
+
+
+def test_sqlite_times_are_written_in_the_one_format_the_upgrade_rewrites_to() -> None:
+    """The gateway formats SQLite's times itself (``UtcDateTime``): as SQLAlchemy's SQLite type
+    does, in UTC, so that rows written before and after compare as text."""
+    dialect = sqlite.dialect()
+    written = UtcDateTime().dialect_impl(dialect).bind_processor(dialect)
+    sqlalchemys = DATETIME().bind_processor(dialect)
+    assert written is not None and sqlalchemys is not None
+    madrid = timezone(timedelta(hours=1))
+    times = [
+        datetime(2026, 12, 1, 12, 1, tzinfo=UTC),
+        datetime(2026, 12, 1, 12, 1, 0, 83542, tzinfo=UTC),
+        datetime(2026, 12, 1, 13, 1, 0, 5, tzinfo=madrid),
+        datetime(2026, 12, 1, 12, 1, 59, 999999),  # naive: taken as UTC
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    ]
+    for moment in times:
+        in_utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        assert written(moment) == sqlalchemys(in_utc)
+    assert written(datetime(2026, 12, 1, 13, 1, tzinfo=madrid)) == "2026-12-01 12:01:00.000000"
+    assert written(None) is None
