@@ -50,8 +50,9 @@ _IDEMPOTENCY_KEY_PARAMETER = {
 }
 
 
-@router.post(
+@router.self_served(
     "/{sessionId}/send",
+    methods=["POST"],
     openapi_extra=json_body_doc(
         SendMessageRequest, SESSION_ID_PARAMETER, _IDEMPOTENCY_KEY_PARAMETER
     ),
@@ -63,10 +64,10 @@ _IDEMPOTENCY_KEY_PARAMETER = {
 )
 async def send_message(request: Request) -> JsonAnswer:
     """Send any message type to a number, a JID or a group; a list of up to 50 is a bulk send."""
-    # The busiest route reads its session, body and header itself: FastAPI's solving of declared
-    # parameters cost more than the rest of a text send's request. Neither does it take the
-    # DbSession dependency: a text send never uses its session, and the service commits what it
-    # writes itself, before the engine is called.
+    # The busiest route reads its session, body and header itself (``SelfServedRoute``): FastAPI's
+    # solving of declared parameters cost more than the rest of a text send's request. Neither
+    # does it take the DbSession dependency: a text send never uses its session, and the service
+    # commits what it writes itself, before the engine is called.
     session = await session_snapshot(request)
     idempotency_key = request.headers.get("idempotency-key") or None
     if idempotency_key is not None and len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
