@@ -86,9 +86,11 @@ def running_gateway(
     env: Mapping[str, str] | None = None,
     args: tuple[str, ...] = (),
     port: int | None = None,
+    wrapper: tuple[str, ...] = (),
 ) -> Iterator[Gateway]:
     """``inboxhub serve`` until the block ends. A given ``data_dir`` is kept (a later gateway on
-    it is a restart); without one a temporary directory is used and removed."""
+    it is a restart); without one a temporary directory is used and removed. ``wrapper``: a
+    command the gateway runs under (``valgrind …``)."""
     keep = data_dir is not None
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="inboxhub-bench-"))
     port = port or free_port()
@@ -110,7 +112,9 @@ def running_gateway(
     # A file, not a pipe: nobody reads stderr while the gateway runs, and a full pipe blocks it.
     with tempfile.TemporaryFile() as log:
         spawned = time.perf_counter()
-        process = subprocess.Popen([str(exe), "serve", *args], env=environ, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [*wrapper, str(exe), "serve", *args], env=environ, stdout=log, stderr=log
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_healthy(url, process, log)
