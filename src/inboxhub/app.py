@@ -40,21 +40,21 @@ from inboxhub.handover.crm_router import router as handover_crm_router
 from inboxhub.handover.router import router as handover_router
 from inboxhub.health import router as health_router
 from inboxhub.health import session_states
-from inboxhub.i18n import LanguageMiddleware, set_default
+from inboxhub.i18n import set_default
 from inboxhub.inspector import service as inspector
 from inboxhub.inspector.router import router as inspector_router
 from inboxhub.json_text import JsonAnswer
-from inboxhub.logs import RequestIdMiddleware, silence_parameter_dumps
+from inboxhub.logs import silence_parameter_dumps
 from inboxhub.media.router import router as media_router
 from inboxhub.message_templates.router import router as templates_router
 from inboxhub.messages import pacer, send_records
 from inboxhub.messages.media_arrival import MediaArrivals
 from inboxhub.messages.router import router as messages_router
 from inboxhub.meta_templates.router import router as meta_templates_router
-from inboxhub.metrics import HttpMetricsMiddleware
 from inboxhub.migrate import head_revision, upgrade_unless_current
 from inboxhub.profile.router import router as profile_router
 from inboxhub.ratelimit import Limits, RateLimiter, parse_limit, shared_storage
+from inboxhub.request_context import RequestContext
 from inboxhub.routing import document_schemas, list_paths_in_order
 from inboxhub.runtime import Runtime
 from inboxhub.sessions import service as sessions
@@ -272,10 +272,8 @@ def assemble(sandbox: bool) -> FastAPI:
         default_response_class=JsonAnswer,
     )
     app.add_middleware(OwnerForwarding)
-    app.add_middleware(HttpMetricsMiddleware)
     app.add_middleware(BodyLimit)
-    app.add_middleware(RequestIdMiddleware)
-    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(RequestContext)
     install_error_handlers(app)
     document_schemas(app, ErrorBody)
     list_paths_in_order(app, ROUTERS)

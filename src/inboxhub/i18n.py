@@ -11,19 +11,19 @@ in the language of the request: the best of ``Accept-Language`` that we have, el
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from string import Formatter
-from typing import Any, Literal
+from typing import Literal
 
 from inboxhub.i18n_catalog import CATALOG
 
 Language = Literal["es", "en"]
 LANGUAGES: tuple[Language, ...] = ("es", "en")
 
-_language: ContextVar[Language | None] = ContextVar("language", default=None)
+# The language of the request being served (``request_context``); None outside requests.
+request_language: ContextVar[Language | None] = ContextVar("language", default=None)
 _default: list[Language] = ["es"]
 
 
@@ -49,7 +49,7 @@ def negotiate(header: str | None, default: Language) -> Language:
 
 
 def current() -> Language:
-    return _language.get() or _default[0]
+    return request_language.get() or _default[0]
 
 
 @dataclass(frozen=True)
@@ -127,30 +127,7 @@ def set_default(language: Language) -> None:
     _default[0] = language
 
 
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-
-
-class LanguageMiddleware:
-    """Chooses the request's language from ``Accept-Language`` (a plain ASGI middleware: the
-    language is set in the context the endpoint runs in)."""
-
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        header = None
-        for name, value in scope.get("headers", ()):
-            if name == b"accept-language":
-                header = value.decode("latin-1")
-                break
-        default = _default[0]  # the gateway's language (``set_default``)
-        token = _language.set(negotiate(header, default) if header else default)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _language.reset(token)
+def language_of(accept_language: str | None) -> Language:
+    """The language of a request with this ``Accept-Language`` header (None: the gateway's)."""
+    default = _default[0]  # the gateway's language (``set_default``)
+    return negotiate(accept_language, default) if accept_language else default

@@ -13,13 +13,9 @@ import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
 from inboxhub.config import Settings
-from inboxhub.random_ids import hex_digits
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
-_SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestIdFilter(logging.Filter):
@@ -99,33 +95,3 @@ def configure_logging(settings: Settings) -> None:
     access.setLevel(logging.WARNING if settings.log_level.upper() != "DEBUG" else logging.INFO)
     if not any(isinstance(f, RedactQueryFilter) for f in access.filters):
         access.addFilter(RedactQueryFilter())
-
-
-class RequestIdMiddleware:
-    """Pure ASGI (no response buffering), so streamed responses and event streams pass through."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        incoming = ""
-        for name, value in scope.get("headers") or ():
-            if name == b"x-request-id":
-                incoming = value.decode("latin-1")
-                break
-        rid = incoming if _SANE_ID.match(incoming) else hex_digits(32)
-        token = request_id.set(rid)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id.reset(token)

@@ -6,13 +6,11 @@ depth and age) are read at scrape time, so they can never drift from the truth.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 StateReader = Callable[[], dict[str, float]]
 
@@ -118,41 +116,3 @@ class _StateCollector(Collector):
             for key, value in reader().items():
                 family.add_metric([key] if label else [], value)
             yield family
-
-
-class Stopwatch:
-    def __init__(self) -> None:
-        self.start = time.perf_counter()
-
-    @property
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.start
-
-
-class HttpMetricsMiddleware:
-    """Counts requests by route template (not raw path, so ids don't explode the label set)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        watch = Stopwatch()
-        status = 500
-
-        async def record_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, record_status)
-        finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
-            method = str(scope.get("method", ""))
-            # The app's runtime, read per request: the middleware outlives any one runtime.
-            metrics: Metrics = scope["app"].state.runtime.metrics
-            metrics.count_request(method, route, str(status), watch.elapsed)
