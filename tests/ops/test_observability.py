@@ -64,6 +64,25 @@ async def test_request_ids_are_echoed_or_generated(anon):
     assert len(r.headers["x-request-id"]) == 32
 
 
+async def test_a_request_refused_before_its_body_is_read_is_counted_with_its_id(anon):
+    """A send without its API key is answered before its body is read, in the caller's
+    language, with its request id; ``/metrics`` counts it (no route was chosen for it)."""
+    r = await anon.post(
+        "/api/messages/nobody/send",
+        json={"to": "34611111111", "message": "sin clave"},
+        headers={"X-Request-ID": "crm-refused-1", "Accept-Language": "en"},
+    )
+    assert r.status_code == 401
+    assert r.json()["code"] == "MISSING_API_KEY"
+    assert r.json()["error"] == "X-API-Key header is required"
+    assert r.headers["x-request-id"] == "crm-refused-1"
+    text = (await anon.get("/metrics")).text
+    counted = value(
+        text, "inboxhub_http_requests_total", method="POST", route="unmatched", status="401"
+    )
+    assert counted == 1.0
+
+
 async def test_secrets_never_reach_the_logs(client, anon, caplog):
     caplog.set_level(logging.DEBUG)
     secret = "whsec-super-secret-value"
