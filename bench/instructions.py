@@ -2,6 +2,7 @@
 
     python bench/instructions.py                       # this checkout
     python bench/instructions.py --base HEAD~1         # and another version, side by side
+    python bench/instructions.py --database-url postgresql+asyncpg://…/postgres
 
 A shared machine's speed drifts by tens of per cent within minutes, more than most changes to
 the send path are worth, and CPU seconds drift with it. The instructions the gateway's process
@@ -12,7 +13,9 @@ start-up and shutdown are left out. Instructions are not time (a cache miss cost
 addition), but a change that removes work shows as fewer of them, run after run.
 
 Under callgrind the gateway runs some fifty times slower: a run of ``--seconds 20`` sends a few
-hundred messages and takes about two minutes a version. SQLite, sandbox engine, as ``send.py``.
+hundred messages and takes about a minute a version. Sandbox engine, SQLite unless
+``--database-url`` names a PostgreSQL server (each version gets a database afresh, and only the
+gateway's process is counted, not PostgreSQL's).
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from compare import WORKTREE, tree
-from gateway import running_gateway
+from compare import DATABASE, WORKTREE, tree
+from gateway import analyze, fresh_database, running_gateway
 from send import saturate
 
 HERE = Path(__file__).resolve().parent
@@ -57,7 +60,8 @@ async def one_version(args: argparse.Namespace) -> dict[str, Any]:
             "--instr-atstart=no",
             f"--callgrind-out-file={out}",
         )
-        with running_gateway(wrapper=wrapper) as gateway:
+        env = {"INBOXHUB_DATABASE_URL": args.database_url} if args.database_url else {}
+        with running_gateway(env=env, wrapper=wrapper) as gateway:
             async with gateway.client() as client:
                 r = await client.post("/api/sessions", json={"sessionId": "bench"})
                 r.raise_for_status()
@@ -69,6 +73,8 @@ async def one_version(args: argparse.Namespace) -> dict[str, Any]:
             host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
             path = "/api/messages/bench/send"
             await saturate(host, port, path, args.connections, args.seconds / 4)  # warm-up
+            if args.database_url:
+                await analyze(args.database_url)
             _control(gateway.pid, "--instr=on")
             phase = await saturate(host, port, path, args.connections, args.seconds)
             _control(gateway.pid, "--dump")
@@ -86,6 +92,9 @@ def _run_version(revision: str, args: argparse.Namespace) -> dict[str, Any]:
     with tree(revision) as checkout:
         command = [sys.executable, str(HERE / "instructions.py"), "--one", "--json"]
         command += ["--seconds", str(args.seconds), "--connections", str(args.connections)]
+        if args.database_url:
+            url = asyncio.run(fresh_database(args.database_url, DATABASE))
+            command += ["--database-url", url]
         env = {**os.environ, "INBOXHUB_BENCH_SRC": str(checkout / "src")}
         done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -96,6 +105,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database-url", default=None, help="default: SQLite in a temp dir")
     parser.add_argument("--base", help="another version to count: a git revision, or WORKTREE")
     parser.add_argument("--head", default=WORKTREE, help="a git revision, or WORKTREE (default)")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
