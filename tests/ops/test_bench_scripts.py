@@ -11,7 +11,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-@pytest.mark.parametrize("script", ["run_all.py", "sessions.py", "compare.py"])
+@pytest.mark.parametrize("script", ["run_all.py", "sessions.py", "compare.py", "instructions.py"])
 def test_bench_script_shows_its_options(script: str) -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH / script), "--help"],
