@@ -7,8 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import Request
 
 from inboxhub.config import Settings
+from inboxhub.json_text import JsonAnswer
+from inboxhub.routing import FeatureRouter
 from tests.contract import AnswerChecker
 from tests.support import eventually, link_session
 
@@ -225,3 +228,25 @@ def test_the_checker_sees_a_mismatch(document: dict[str, Any]) -> None:
     extra = b'{"success": true, "data": {"sessionId": "x", "deleted": true, "more": 1}}'
     problems = checker.problems("DELETE", "/api/sessions/x", 200, "application/json", extra)
     assert any("more" in p for p in problems), problems
+
+
+def test_a_self_served_route_declares_nothing_fastapi_would_solve() -> None:
+    """A self-served endpoint reads the request itself; a parameter it declared would never be
+    read, so the route is refused when the app is built."""
+    router = FeatureRouter(prefix="/api/example")
+
+    async def with_a_query(request: Request, limit: int = 10) -> JsonAnswer:
+        return JsonAnswer({})
+
+    async def without_the_request() -> JsonAnswer:
+        return JsonAnswer({})
+
+    async def served(request: Request) -> JsonAnswer:
+        return JsonAnswer({})
+
+    with pytest.raises(TypeError, match="takes the request alone"):
+        router.self_served("/{id}", methods=["POST"])(with_a_query)
+    with pytest.raises(TypeError, match="takes the request"):
+        router.self_served("/plain", methods=["POST"])(without_the_request)
+    router.self_served("/served", methods=["POST"])(served)
+    assert [getattr(route, "path", None) for route in router.routes] == ["/api/example/served"]
