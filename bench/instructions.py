@@ -33,7 +33,7 @@ from typing import Any
 
 from compare import DATABASE, WORKTREE, tree
 from gateway import analyze, fresh_database, running_gateway
-from send import saturate
+from send import linked_session, saturate
 
 HERE = Path(__file__).resolve().parent
 
@@ -62,16 +62,7 @@ async def one_version(args: argparse.Namespace) -> dict[str, Any]:
         )
         env = {"INBOXHUB_DATABASE_URL": args.database_url} if args.database_url else {}
         with running_gateway(env=env, wrapper=wrapper) as gateway:
-            async with gateway.client() as client:
-                r = await client.post("/api/sessions", json={"sessionId": "bench"})
-                r.raise_for_status()
-                linked = await client.post(
-                    "/api/sandbox/link",
-                    json={"qr": r.json()["data"]["qrText"], "phoneNumber": "34600000001"},
-                )
-                linked.raise_for_status()
-            host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
-            path = "/api/messages/bench/send"
+            host, port, path = await linked_session(gateway)
             await saturate(host, port, path, args.connections, args.seconds / 4)  # warm-up
             if args.database_url:
                 await analyze(args.database_url)

@@ -23,7 +23,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gateway import API_KEY, analyze, percentile, running_gateway, running_sandbox_network
+from gateway import (
+    API_KEY,
+    Gateway,
+    analyze,
+    percentile,
+    running_gateway,
+    running_sandbox_network,
+)
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -226,6 +233,19 @@ def write_queue_share(
     }
 
 
+async def linked_session(gateway: Gateway) -> tuple[str, int, str]:
+    """Creates and links the session ``bench``; answers the host, port and path of its sends."""
+    async with gateway.client() as client:
+        r = await client.post("/api/sessions", json={"sessionId": "bench"})
+        r.raise_for_status()
+        linked = await client.post(
+            "/api/sandbox/link",
+            json={"qr": r.json()["data"]["qrText"], "phoneNumber": "34600000001"},
+        )
+        linked.raise_for_status()
+    return "127.0.0.1", int(gateway.url.rsplit(":", 1)[1]), "/api/messages/bench/send"
+
+
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     if not args.sandbox_network:
         return await _run(args, {}, None)
@@ -239,16 +259,7 @@ async def _run(
     if args.database_url:
         env["INBOXHUB_DATABASE_URL"] = args.database_url
     with running_gateway(env=env) as gateway:
-        async with gateway.client() as client:
-            r = await client.post("/api/sessions", json={"sessionId": "bench"})
-            r.raise_for_status()
-            linked = await client.post(
-                "/api/sandbox/link",
-                json={"qr": r.json()["data"]["qrText"], "phoneNumber": "34600000001"},
-            )
-            linked.raise_for_status()
-        host, port = "127.0.0.1", int(gateway.url.rsplit(":", 1)[1])
-        path = "/api/messages/bench/send"
+        host, port, path = await linked_session(gateway)
         await saturate(host, port, path, args.connections, 2)  # warm-up
         if args.database_url:
             await analyze(args.database_url)
