@@ -84,9 +84,17 @@ class Checkpointer:
     SQLite does it itself inside the commit that crosses 1,000 pages of log: on the event loop's
     thread that is a 10 ms stall for every request in flight, every few hundred commits. So the
     engine's connections leave it (``wal_autocheckpoint=0``) and this thread does it a few times
-    a second, in parallel with the loop (SQLite releases the GIL), without blocking writers
-    (``PASSIVE``). Should the log still grow large, a ``TRUNCATE`` checkpoint makes writers wait
-    for it once (on their connection's thread, where waiting is harmless).
+    a second, in parallel with the loop (SQLite releases the GIL).
+
+    Folding the log back is not enough: the log starts again from its beginning only when a
+    writer finds it wholly folded back and no reader in it, which under a steady load almost
+    never happens, so it grew to the limit below and was then truncated while every writer
+    waited (30-45 ms, the sends' p99). So each round first folds back what is there without
+    blocking anyone (``PASSIVE``), then the few pages written meanwhile while holding the
+    writers' lock, and restarts the log (``RESTART``) if no reader is in it; with a busy timeout
+    of 0 it never waits for a writer or a reader, it tries again next round. Should the log
+    still grow large, a ``TRUNCATE`` checkpoint makes writers wait for it once (on their
+    connection's thread, where waiting is harmless).
     """
 
     def __init__(self, path: str, *, interval: float = 0.25) -> None:
@@ -102,13 +110,22 @@ class Checkpointer:
             try:
                 if conn is None:
                     conn = sqlite3.connect(self.path, check_same_thread=False)
-                    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-                mode = "TRUNCATE" if self._wal_size() > _WAL_LIMIT_BYTES else "PASSIVE"
-                conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+                self._checkpoint(conn)
             except sqlite3.Error:
                 log.warning("SQLite checkpoint failed; trying again shortly", exc_info=True)
         if conn is not None:
             conn.close()
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        if self._wal_size() > _WAL_LIMIT_BYTES:
+            _waiting_for_lock(
+                conn, lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            )
+            return
+        conn.execute("PRAGMA busy_timeout=0")
+        _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if frames > 0:
+            conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchall()
 
     def _wal_size(self) -> int:
         try:
