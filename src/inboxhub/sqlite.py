@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -22,8 +23,11 @@ import aiosqlite
 
 # How long a statement sent to the connection's thread waits for another writer's lock.
 BUSY_TIMEOUT_MS = 10_000
-# A write-ahead log past this size is folded back even if writers have to wait a moment for it.
+# A write-ahead log past this size is folded back even if writers have to wait a moment for it:
+# at most this long, and if it could not be, not again for a while.
 _WAL_LIMIT_BYTES = 64 << 20
+_TRUNCATE_PATIENCE_MS = 1_000
+_HELD_BACK_PAUSE = 30.0
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +98,15 @@ class Checkpointer:
     writers' lock, and restarts the log (``RESTART``) if no reader is in it; with a busy timeout
     of 0 it never waits for a writer or a reader, it tries again next round. Should the log
     still grow large, a ``TRUNCATE`` checkpoint makes writers wait for it once (on their
-    connection's thread, where waiting is harmless).
+    connection's thread, where waiting is harmless), for a second at most.
     """
 
     def __init__(self, path: str, *, interval: float = 0.25) -> None:
         self.path = path
         self.interval = interval
         self._stop = threading.Event()
+        self._held_back = False
+        self._truncate_after = 0.0
         self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
         self._thread.start()
 
@@ -117,15 +123,28 @@ class Checkpointer:
             conn.close()
 
     def _checkpoint(self, conn: sqlite3.Connection) -> None:
-        if self._wal_size() > _WAL_LIMIT_BYTES:
-            _waiting_for_lock(
-                conn, lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            )
-            return
         conn.execute("PRAGMA busy_timeout=0")
         _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        if frames > 0:
+        if frames <= 0:
+            return
+        size = self._wal_size()
+        if size <= _WAL_LIMIT_BYTES or time.monotonic() < self._truncate_after:
             conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchall()
+            return
+        # Writers wait while this waits for readers, so not for long, and not every round.
+        conn.execute(f"PRAGMA busy_timeout={_TRUNCATE_PATIENCE_MS}")
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # A checkpoint that cannot finish says so in its result, not by an error: a connection
+        # that keeps a read transaction open holds the whole log back.
+        if busy:
+            self._truncate_after = time.monotonic() + _HELD_BACK_PAUSE
+            if not self._held_back:
+                log.warning(
+                    "SQLite's write-ahead log (%d MB) cannot be folded back: a connection keeps "
+                    "a transaction open",
+                    size >> 20,
+                )
+        self._held_back = bool(busy)
 
     def _wal_size(self) -> int:
         try:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from inboxhub import sqlite
 from inboxhub.db import Database
 from tests.support import eventually
 
@@ -153,4 +156,54 @@ async def test_the_log_starts_over_under_a_steady_stream_of_writes(
         # it holds a round's, or two or three when a reader stood in the way.
         assert largest_log < written / 2, (largest_log, written)
     finally:
+        await database.dispose()
+
+
+async def test_a_log_held_back_by_an_open_transaction_is_reported_once_then_truncated(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A checkpoint that cannot finish says so in its result row, not by an error: without the
+    # warning, a connection that keeps a read transaction open grows the log without a word.
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's write-ahead log")
+    monkeypatch.setattr(sqlite, "_WAL_LIMIT_BYTES", 200_000)
+    monkeypatch.setattr(sqlite, "_TRUNCATE_PATIENCE_MS", 100)
+    monkeypatch.setattr(sqlite, "_HELD_BACK_PAUSE", 1.0)
+    path = str(tmp_path / "held.db")
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    reader = sqlite3.connect(path, isolation_level=None)
+
+    def log_size() -> int:
+        wal = Path(path + "-wal")
+        return wal.stat().st_size if wal.exists() else 0
+
+    try:
+        async with database.engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE blobs (b BLOB)"))
+            await conn.execute(text("INSERT INTO blobs VALUES (randomblob(10))"))
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM blobs").fetchall()  # holds its snapshot
+        for _ in range(20):
+            async with database.engine.begin() as conn:
+                await conn.execute(text("INSERT INTO blobs VALUES (randomblob(16000))"))
+
+        async def reported() -> int:
+            return sum("cannot be folded back" in r.getMessage() for r in caplog.records)
+
+        with caplog.at_level(logging.WARNING, logger="inboxhub.sqlite"):
+            await eventually(reported, timeout=10)
+            async with database.engine.begin() as conn:  # still held back: no second warning
+                await conn.execute(text("INSERT INTO blobs VALUES (randomblob(16000))"))
+            reader.execute("COMMIT")
+
+            async def truncated() -> bool:
+                return log_size() < 200_000
+
+            await eventually(truncated, timeout=10)
+            assert await reported() == 1
+    finally:
+        reader.close()
         await database.dispose()
