@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,23 @@ async def database(database_url: str) -> Database:
     async with db.engine.begin() as conn:
         await conn.execute(text("DROP TABLE writers_probe"))
     await db.dispose()
+
+
+@pytest.fixture
+async def own_database(database_url: str, tmp_path: Path) -> AsyncIterator[tuple[str, Database]]:
+    """A database file of its own, and its path: the suite's shared one has free pages that new
+    rows would fill instead of growing the file."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's write-ahead log")
+    path = str(tmp_path / "own.db")
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    yield path, database
+    await database.dispose()
+
+
+def log_size(path: str) -> int:
+    wal = Path(path + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 async def test_a_second_writer_waits_for_the_first_without_blocking_the_loop(
@@ -79,111 +97,83 @@ async def test_many_concurrent_write_transactions_all_commit(database: Database)
 
 
 async def test_the_log_is_folded_back_beside_the_loop_and_stays_small(
-    database_url: str, tmp_path: Path
+    own_database: tuple[str, Database],
 ) -> None:
     # The loop's connections never checkpoint (a commit that did would stall every request):
     # the checkpoint thread moves the rows into the database file, and the log starts over.
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite's write-ahead log")
-    # A file of its own: the suite's shared one has free pages that new rows would fill instead
-    # of growing it.
-    path = str(tmp_path / "checkpoints.db")
-    database = Database(f"sqlite+aiosqlite:///{path}")
-    try:
-        async with database.engine.begin() as conn:
-            await conn.execute(text("CREATE TABLE writers_probe (n INTEGER)"))
+    path, database = own_database
+    async with database.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE writers_probe (n INTEGER)"))
 
-        def sizes() -> tuple[int, int]:
-            wal = Path(path + "-wal")
-            return Path(path).stat().st_size, wal.stat().st_size if wal.exists() else 0
+    def sizes() -> tuple[int, int]:
+        return Path(path).stat().st_size, log_size(path)
 
-        async def write_and_fold_back() -> None:
-            before, _ = sizes()
-            largest_log = 0
-            for _ in range(8):
-                async with database.engine.begin() as conn:
-                    await conn.execute(
-                        text("INSERT INTO writers_probe (n) SELECT value FROM json_each(:values)"),
-                        {"values": json.dumps(list(range(20_000)))},
-                    )
-                await asyncio.sleep(0.3)
-                largest_log = max(largest_log, sizes()[1])
+    async def write_and_fold_back() -> None:
+        before, _ = sizes()
+        largest_log = 0
+        for _ in range(8):
+            async with database.engine.begin() as conn:
+                await conn.execute(
+                    text("INSERT INTO writers_probe (n) SELECT value FROM json_each(:values)"),
+                    {"values": json.dumps(list(range(20_000)))},
+                )
+            await asyncio.sleep(0.3)
+            largest_log = max(largest_log, sizes()[1])
 
-            async def folded_back() -> bool:
-                return sizes()[0] > before + 1_000_000
+        async def folded_back() -> bool:
+            return sizes()[0] > before + 1_000_000
 
-            await eventually(folded_back, timeout=10)
-            # 8 × ~0.5 MB were written; without checkpoints the log would hold all of it.
-            assert largest_log < 3_000_000, largest_log
+        await eventually(folded_back, timeout=10)
+        # 8 × ~0.5 MB were written; without checkpoints the log would hold all of it.
+        assert largest_log < 3_000_000, largest_log
 
-        await write_and_fold_back()
-        # Disposed, then used again (as an engine may be): the checkpoints start again too.
-        await database.dispose()
-        await write_and_fold_back()
-    finally:
-        await database.dispose()
+    await write_and_fold_back()
+    # Disposed, then used again (as an engine may be): the checkpoints start again too.
+    await database.dispose()
+    await write_and_fold_back()
 
 
 async def test_the_log_starts_over_under_a_steady_stream_of_writes(
-    database_url: str, tmp_path: Path
+    own_database: tuple[str, Database],
 ) -> None:
     # Under a steady load some commit lands while each checkpoint folds the log back, so a writer
     # never finds it wholly folded back and it is never started over: it grew to the limit, then
     # was truncated while every writer waited. Each round now ends by folding back the last
     # pages under the writers' lock, so the log starts over and stays as small as a round's
     # writes.
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite's write-ahead log")
-    path = str(tmp_path / "steady.db")
-    database = Database(f"sqlite+aiosqlite:///{path}")
-
-    def log_size() -> int:
-        return Path(path + "-wal").stat().st_size
-
-    try:
+    path, database = own_database
+    async with database.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE blobs (b BLOB)"))
+    loop = asyncio.get_running_loop()
+    written = largest_log = 0
+    deadline = loop.time() + 2.5
+    while loop.time() < deadline:
         async with database.engine.begin() as conn:
-            await conn.execute(text("CREATE TABLE blobs (b BLOB)"))
-        loop = asyncio.get_running_loop()
-        written = largest_log = 0
-        deadline = loop.time() + 2.5
-        while loop.time() < deadline:
-            async with database.engine.begin() as conn:
-                await conn.execute(text("INSERT INTO blobs VALUES (randomblob(16000))"))
-            written += 16_000
-            largest_log = max(largest_log, log_size())
-            await asyncio.sleep(0.002)
-        # Without a restart the log holds every write (more, with its frames' headers); with one
-        # it holds a round's, or two or three when a reader stood in the way.
-        assert largest_log < written / 2, (largest_log, written)
-    finally:
-        await database.dispose()
+            await conn.execute(text("INSERT INTO blobs VALUES (randomblob(16000))"))
+        written += 16_000
+        largest_log = max(largest_log, log_size(path))
+        await asyncio.sleep(0.002)
+    # Without a restart the log holds every write (more, with its frames' headers); with one
+    # it holds a round's, or two or three when a reader stood in the way.
+    assert largest_log < written / 2, (largest_log, written)
 
 
 async def test_a_log_held_back_by_an_open_transaction_is_reported_once_then_truncated(
-    database_url: str,
-    tmp_path: Path,
+    own_database: tuple[str, Database],
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # A checkpoint that cannot finish says so in its result row, not by an error: without the
     # warning, a connection that keeps a read transaction open grows the log without a word.
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite's write-ahead log")
     monkeypatch.setattr(sqlite, "_WAL_LIMIT_BYTES", 200_000)
     monkeypatch.setattr(sqlite, "_TRUNCATE_PATIENCE_MS", 100)
     monkeypatch.setattr(sqlite, "_HELD_BACK_PAUSE", 1.0)
-    path = str(tmp_path / "held.db")
-    database = Database(f"sqlite+aiosqlite:///{path}")
+    path, database = own_database
+    async with database.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE blobs (b BLOB)"))
+        await conn.execute(text("INSERT INTO blobs VALUES (randomblob(10))"))
     reader = sqlite3.connect(path, isolation_level=None)
-
-    def log_size() -> int:
-        wal = Path(path + "-wal")
-        return wal.stat().st_size if wal.exists() else 0
-
     try:
-        async with database.engine.begin() as conn:
-            await conn.execute(text("CREATE TABLE blobs (b BLOB)"))
-            await conn.execute(text("INSERT INTO blobs VALUES (randomblob(10))"))
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM blobs").fetchall()  # holds its snapshot
         for _ in range(20):
@@ -200,10 +190,9 @@ async def test_a_log_held_back_by_an_open_transaction_is_reported_once_then_trun
             reader.execute("COMMIT")
 
             async def truncated() -> bool:
-                return log_size() < 200_000
+                return log_size(path) < 200_000
 
             await eventually(truncated, timeout=10)
             assert await reported() == 1
     finally:
         reader.close()
-        await database.dispose()
