@@ -61,7 +61,9 @@ def test_the_seed_receiver_verifies_every_body_as_sent_and_as_reparsed(
 
 @given(BODIES, SECRETS, SECRETS)
 def test_another_secret_does_not_verify(body: dict[str, Any], secret: str, other: str) -> None:
-    assume(other != secret)
+    # HMAC pads a key shorter than its block with zero bytes (RFC 2104): "0" and "0\x00" are one
+    # key to it, for every receiver, so they are not another secret.
+    assume(other.encode().rstrip(b"\0") != secret.encode().rstrip(b"\0"))
     raw, headers = signed(body, secret)
     assert not verify_webhook_signature(raw, headers["X-Webhook-Signature"], other)
 
